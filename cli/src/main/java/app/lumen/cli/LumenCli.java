@@ -1,0 +1,50 @@
+package app.lumen.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code lumen} command: each feature adds its subcommand to {@link #newCommandLine()}. */
+@Command(
+    name = "lumen",
+    mixinStandardHelpOptions = true,
+    versionProvider = LumenCli.Version.class,
+    description = "Lumen on the desktop: the same engine as the Android app.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class LumenCli implements Runnable {
+
+  /** Exit codes shared by every command (the CLI contract). */
+  public static final int EXIT_OK = 0;
+
+  public static final int EXIT_OTHER = 1;
+  public static final int EXIT_USAGE = 2;
+  public static final int EXIT_INVALID_INPUT = 3;
+  public static final int EXIT_NETWORK = 4;
+  public static final int EXIT_INTEGRITY = 5;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(newCommandLine().execute(args));
+  }
+
+  /** The command tree, with the contract's exit codes for usage errors. */
+  public static CommandLine newCommandLine() {
+    CommandLine commandLine = new CommandLine(new LumenCli());
+    commandLine.setExitCodeExceptionMapper(e -> EXIT_OTHER);
+    commandLine.getCommandSpec().exitCodeOnInvalidInput(EXIT_USAGE);
+    return commandLine;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = LumenCli.class.getPackage().getImplementationVersion();
+      return new String[] {"lumen " + (version == null ? "dev" : version)};
+    }
+  }
+}
