@@ -1,0 +1,47 @@
+package app.lumen.app.ui
+
+import androidx.annotation.StringRes
+import androidx.compose.foundation.layout.Arrangement
+import androidx.compose.foundation.layout.Box
+import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.fillMaxSize
+import androidx.compose.foundation.layout.padding
+import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.Text
+import androidx.compose.runtime.Composable
+import androidx.compose.ui.Alignment
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.platform.testTag
+import androidx.compose.ui.res.stringResource
+import androidx.compose.ui.unit.dp
+import app.lumen.R
+import app.lumen.app.BuildInfo
+
+@Composable
+internal fun PlaceholderScreen(@StringRes text: Int) {
+  Box(Modifier.fillMaxSize().padding(24.dp), contentAlignment = Alignment.Center) {
+    Text(stringResource(text), style = MaterialTheme.typography.bodyLarge)
+  }
+}
+
+/** Version, ONNX Runtime version, and a plain warning when this build cannot run models. */
+@Composable
+internal fun AboutScreen(buildInfo: BuildInfo) {
+  Column(
+    Modifier.fillMaxSize().padding(24.dp).testTag("about"),
+    verticalArrangement = Arrangement.spacedBy(8.dp),
+  ) {
+    Text(stringResource(R.string.settings_about), style = MaterialTheme.typography.titleLarge)
+    Text(stringResource(R.string.about_version, buildInfo.version))
+    Text(stringResource(R.string.about_onnxruntime, buildInfo.onnxRuntimeVersion))
+    Text(
+      stringResource(
+        if (buildInfo.hasOnDeviceNatives) R.string.about_natives_included
+        else R.string.about_natives_missing
+      ),
+      color =
+        if (buildInfo.hasOnDeviceNatives) MaterialTheme.colorScheme.onSurface
+        else MaterialTheme.colorScheme.error,
+    )
+  }
+}

@@ -1,0 +1,41 @@
+package app.lumen.app
+
+import androidx.compose.ui.test.assertIsSelected
+import androidx.compose.ui.test.junit4.createAndroidComposeRule
+import androidx.compose.ui.test.onNodeWithTag
+import androidx.compose.ui.test.onNodeWithText
+import androidx.compose.ui.test.performClick
+import androidx.test.espresso.Espresso
+import androidx.test.ext.junit.runners.AndroidJUnit4
+import org.junit.Rule
+import org.junit.Test
+import org.junit.runner.RunWith
+
+@RunWith(AndroidJUnit4::class)
+class MainActivityNavigationTest {
+  @get:Rule val compose = createAndroidComposeRule<MainActivity>()
+
+  @Test
+  fun startsOnChat() {
+    compose.onNodeWithText("Chat").assertIsSelected()
+    compose.onNodeWithText("Everything stays on this phone", substring = true).assertExists()
+  }
+
+  @Test
+  fun settingsTab_showsAboutWithVersionsAndNativesWarning() {
+    compose.onNodeWithText("Settings").performClick()
+    compose.onNodeWithTag("about").assertExists()
+    compose.onNodeWithText("Version 0.1.0").assertExists()
+    compose.onNodeWithText("ONNX Runtime ${BuildInfo.load().onnxRuntimeVersion}").assertExists()
+    compose.onNodeWithText("Built without on-device ONNX Runtime", substring = true).assertExists()
+  }
+
+  @Test
+  fun espressoBack_fromModels_returnsToChat() {
+    compose.onNodeWithText("Models").performClick()
+    compose.onNodeWithText("Downloaded models appear here.").assertExists()
+    Espresso.pressBack()
+    compose.onNodeWithText("Chat").assertIsSelected()
+    compose.onNodeWithText("Everything stays on this phone", substring = true).assertExists()
+  }
+}

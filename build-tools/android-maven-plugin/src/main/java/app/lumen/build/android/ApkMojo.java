@@ -1,0 +1,219 @@
+package app.lumen.build.android;
+
+import app.lumen.build.android.AndroidLibraries.Library;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * Packages the APK: linked resources, dex, native libraries of AARs and Java resources of jars,
+ * aligned and signed, as {@code target/<finalName>-debug.apk} (or {@code -release.apk}).
+ */
+@Mojo(
+    name = "apk",
+    defaultPhase = LifecyclePhase.PACKAGE,
+    requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME,
+    threadSafe = true)
+public class ApkMojo extends AbstractMojo {
+  /**
+   * Java resources never packaged: signatures and jar metadata, multi-release and module classes,
+   * Kotlin metadata for other platforms, and desktop native libraries (the ONNX Runtime JVM jar
+   * carries Linux/macOS/Windows binaries that cannot run on a phone).
+   */
+  static final Pattern EXCLUDED_JAVA_RESOURCE =
+      Pattern.compile(
+          "(?i)(.*\\.class|META-INF/MANIFEST\\.MF|META-INF/[^/]*\\.(SF|RSA|DSA|EC)|META-INF/versions/.*"
+              + "|META-INF/maven/.*|.*module-info\\.class|.*\\.knm|.*\\.(so|dll|dylib|jnilib)"
+              + "|ai/onnxruntime/native/.*|META-INF/INDEX\\.LIST|.*/)");
+
+  @Parameter(defaultValue = "${project}", readonly = true)
+  private MavenProject project;
+
+  @Parameter(required = true)
+  private int minSdk;
+
+  @Parameter(defaultValue = "org.robolectric")
+  private String platformGroupId;
+
+  @Parameter(defaultValue = "android-all")
+  private String platformArtifactId;
+
+  @Parameter(defaultValue = "${project.build.finalName}")
+  private String finalName;
+
+  @Parameter(defaultValue = "${user.home}/.cache/lumen-android/dex", property = "android.dexCache")
+  private File dexCache;
+
+  @Parameter(defaultValue = "${user.home}/.android/lumen-debug.keystore")
+  private File debugKeystore;
+
+  /** A release key: when set, the APK is a release build signed with it. */
+  @Parameter(property = "lumen.release.keystore")
+  private File releaseKeystore;
+
+  @Parameter(property = "lumen.release.storePassword")
+  private String releaseStorePassword;
+
+  @Parameter(property = "lumen.release.keyAlias")
+  private String releaseKeyAlias;
+
+  @Parameter(property = "lumen.release.keyPassword")
+  private String releaseKeyPassword;
+
+  @Override
+  public void execute() throws MojoExecutionException {
+    BuildLayout out = new BuildLayout(project);
+    boolean release = releaseKeystore != null;
+    try {
+      Path platform = Tools.platformJar(project, platformGroupId, platformArtifactId);
+      List<Path> jars = runtimeJars();
+      Path appClasses = jarOf(Path.of(project.getBuild().getOutputDirectory()), out);
+      try (Dexer dexer = new Dexer(dexCache.toPath(), platform, minSdk, release)) {
+        dexer.dex(appClasses, jars, out.dex());
+      }
+      Path unsigned = out.dir().resolve("unsigned.apk");
+      writeApk(unsigned, out, jars);
+      File apk =
+          new File(
+              project.getBuild().getDirectory(),
+              finalName + (release ? "-release" : "-debug") + ".apk");
+      ApkSigning signing =
+          release
+              ? new ApkSigning(
+                  releaseKeystore.toPath(),
+                  required(releaseStorePassword, "lumen.release.storePassword"),
+                  required(releaseKeyAlias, "lumen.release.keyAlias"),
+                  releaseKeyPassword != null ? releaseKeyPassword : releaseStorePassword)
+              : ApkSigning.debugKey(debugKeystore.toPath());
+      signing.sign(unsigned.toFile(), apk, minSdk);
+      getLog().info("APK: " + apk + " (" + apk.length() / 1024 + " KiB)");
+    } catch (MojoExecutionException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new MojoExecutionException("APK packaging failed: " + e, e);
+    }
+  }
+
+  private static String required(String value, String property) throws MojoExecutionException {
+    if (value == null) {
+      throw new MojoExecutionException("release signing needs -D" + property);
+    }
+    return value;
+  }
+
+  /** Jars that run in the app: compile and runtime scope, AARs already swapped to classes jars. */
+  private List<Path> runtimeJars() {
+    List<Path> jars = new ArrayList<>();
+    for (Artifact a : project.getArtifacts()) {
+      String scope = a.getScope();
+      if (!Artifact.SCOPE_COMPILE.equals(scope) && !Artifact.SCOPE_RUNTIME.equals(scope)) {
+        continue;
+      }
+      if (AndroidLibraries.isAar(a)) {
+        // Resolution for this goal may hand out fresh artifacts: find the unpacked classes again.
+        jars.add(AndroidLibraries.classesJar(project, a));
+      } else if (a.getFile() != null && a.getFile().getName().endsWith(".jar")) {
+        jars.add(a.getFile().toPath());
+      }
+    }
+    return jars;
+  }
+
+  /** d8 takes jars, not folders: pack the compiled classes. */
+  private static Path jarOf(Path classes, BuildLayout out) throws IOException {
+    Path jar = out.dir().resolve("app-classes.jar");
+    Files.createDirectories(jar.getParent());
+    try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(jar));
+        Stream<Path> files = Files.walk(classes)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".class")).sorted().toList()) {
+        zip.putNextEntry(new ZipEntry(classes.relativize(f).toString().replace('\\', '/')));
+        Files.copy(f, zip);
+        zip.closeEntry();
+      }
+    }
+    return jar;
+  }
+
+  private void writeApk(Path apk, BuildLayout out, List<Path> jars) throws IOException {
+    Set<String> names = new HashSet<>();
+    try (AlignedZipWriter writer = new AlignedZipWriter(apk)) {
+      // Manifest and resources exactly as aapt2 linked them (it decides what stays uncompressed).
+      try (ZipFile resources = new ZipFile(out.resourceApk().toFile())) {
+        for (ZipEntry e : list(resources)) {
+          byte[] data = read(resources, e);
+          names.add(e.getName());
+          if (e.getMethod() == ZipEntry.STORED) {
+            writer.stored(e.getName(), data, AlignedZipWriter.DEFAULT_ALIGNMENT);
+          } else {
+            writer.deflated(e.getName(), data);
+          }
+        }
+      }
+      try (Stream<Path> dex = Files.list(out.dex())) {
+        for (Path d : dex.filter(p -> p.toString().endsWith(".dex")).sorted().toList()) {
+          names.add(d.getFileName().toString());
+          writer.deflated(d.getFileName().toString(), Files.readAllBytes(d));
+        }
+      }
+      for (Library lib : AndroidLibraries.of(project)) {
+        if (lib.testOnly() || !Files.isDirectory(lib.jni())) {
+          continue;
+        }
+        try (Stream<Path> libs = Files.walk(lib.jni())) {
+          for (Path so : libs.filter(p -> p.toString().endsWith(".so")).sorted().toList()) {
+            String name = "lib/" + lib.jni().relativize(so).toString().replace('\\', '/');
+            if (names.add(name)) {
+              writer.stored(
+                  name, Files.readAllBytes(so), AlignedZipWriter.NATIVE_LIBRARY_ALIGNMENT);
+            }
+          }
+        }
+      }
+      for (Path jar : jars) {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+          for (ZipEntry e : list(zip)) {
+            String name = e.getName();
+            if (EXCLUDED_JAVA_RESOURCE.matcher(name).matches() || !names.add(name)) {
+              continue;
+            }
+            writer.deflated(name, read(zip, e));
+          }
+        }
+      }
+    }
+  }
+
+  private static List<ZipEntry> list(ZipFile zip) {
+    List<ZipEntry> entries = new ArrayList<>();
+    for (Enumeration<? extends ZipEntry> en = zip.entries(); en.hasMoreElements(); ) {
+      entries.add(en.nextElement());
+    }
+    return entries;
+  }
+
+  private static byte[] read(ZipFile zip, ZipEntry e) throws IOException {
+    try (InputStream in = zip.getInputStream(e)) {
+      return in.readAllBytes();
+    }
+  }
+}
