@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs what the build needs beyond JDK 17 and Maven, only when it is missing:
+# Debian's aapt2 (resource compiler), zipalign and apksigner (to check APKs by hand).
+set -euo pipefail
+missing=()
+command -v aapt2 >/dev/null 2>&1 || missing+=(aapt)
+command -v zipalign >/dev/null 2>&1 || missing+=(zipalign)
+command -v apksigner >/dev/null 2>&1 || missing+=(apksigner)
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "Installing ${missing[*]} (Debian packages)..."
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+for tool in java mvn aapt2; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "setup-tools: $tool is still missing" >&2; exit 1; }
+done
