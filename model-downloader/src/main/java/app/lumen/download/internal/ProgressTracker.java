@@ -65,6 +65,9 @@ public final class ProgressTracker implements TransferEvents {
   @Override
   public synchronized void fileBytes(String file, long fileNow, long fileTotal) {
     Long before = fileBytes.put(file, fileNow);
+    if (total < 0 && fileTotal >= 0 && fileBytes.size() == 1) {
+      total = fileTotal; // a single file whose size the server told us
+    }
     long delta = fileNow - (before == null ? 0 : before);
     bytes += delta;
     if (delta > 0 && before != null) {
