@@ -33,6 +33,7 @@ import okhttp3.ResponseBody;
 public final class FileTransfer {
   private static final int CHUNK = 64 * 1024;
   private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
+  private static final Pattern UNSATISFIED_RANGE = Pattern.compile("bytes \\*/(\\d+)");
   // The interval a backoff sleep is split into, so pause and cancel are noticed quickly.
   private static final long SLEEP_SLICE_MILLIS = 250;
 
@@ -169,8 +170,15 @@ public final class FileTransfer {
     Expectation expect = Expectation.from(file, origin);
     if (code == 416) {
       // The part may already hold the whole file (a run that died before verifying it).
-      if (offset > 0 && expect.size >= 0 && offset == expect.size) {
-        return verifyAndCommit(file, target, part, expect, offset, null);
+      long size = expect.size;
+      Matcher unsatisfied =
+          UNSATISFIED_RANGE.matcher(String.valueOf(response.header("Content-Range")));
+      if (size < 0 && unsatisfied.matches()) {
+        size = Long.parseLong(unsatisfied.group(1));
+      }
+      if (offset > 0 && size >= 0 && offset == size) {
+        return verifyAndCommit(
+            file, target, part, new Expectation(size, expect.sha256, expect.gitSha1), offset, null);
       }
       deleteQuietly(part);
       throw new Retry(Reason.HTTP, "HTTP 416 for a range from " + offset, -1, false, null);
