@@ -6,8 +6,6 @@ import app.lumen.download.DownloadState;
 import app.lumen.download.DownloaderConfig;
 import app.lumen.pkg.AtomicFiles;
 import app.lumen.pkg.DigestingOutputStream;
-import app.lumen.pkg.FileDigests;
-import app.lumen.pkg.IncrementalDigest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -125,7 +123,7 @@ public final class FileTransfer {
           && size == file.size()
           && (file.sha256() != null || file.gitSha1() != null)) {
         events.state(DownloadState.VERIFYING);
-        Digests d = Digests.of(file, size);
+        ContentDigests d = ContentDigests.of(file, size);
         d.hashFile(target);
         if (d.mismatch(file.sha256(), file.gitSha1()) == null) {
           events.fileBytes(file.name(), size, size);
@@ -167,7 +165,7 @@ public final class FileTransfer {
       PlannedFile file, Path target, Path part, long offset, Response response, Headers origin)
       throws IOException, Retry, IntegrityRetry, DownloadException, StoppedException {
     int code = response.code();
-    Expectation expect = Expectation.from(file, origin);
+    ExpectedContent expect = ExpectedContent.from(file, origin);
     if (code == 416) {
       // The part may already hold the whole file (a run that died before verifying it).
       long size = expect.size;
@@ -178,7 +176,12 @@ public final class FileTransfer {
       }
       if (offset > 0 && size >= 0 && offset == size) {
         return verifyAndCommit(
-            file, target, part, new Expectation(size, expect.sha256, expect.gitSha1), offset, null);
+            file,
+            target,
+            part,
+            new ExpectedContent(size, expect.sha256, expect.gitSha1),
+            offset,
+            null);
       }
       deleteQuietly(part);
       throw new Retry(Reason.HTTP, "HTTP 416 for a range from " + offset, -1, false, null);
@@ -224,7 +227,7 @@ public final class FileTransfer {
           Reason.INTEGRITY, file.name(), "no SHA-256 or SHA-1 known: cannot verify the file");
     }
     events.state(DownloadState.DOWNLOADING);
-    Digests digests = Digests.of(expect, size);
+    ContentDigests digests = ContentDigests.of(expect, size);
     if (start > 0) {
       digests.hashFile(part);
     }
@@ -242,7 +245,7 @@ public final class FileTransfer {
   }
 
   private long receive(
-      PlannedFile file, Path part, ResponseBody body, Digests digests, long start, long size)
+      PlannedFile file, Path part, ResponseBody body, ContentDigests digests, long start, long size)
       throws Retry, IntegrityRetry, DownloadException, StoppedException {
     long written = 0;
     byte[] buffer = new byte[CHUNK];
@@ -280,12 +283,17 @@ public final class FileTransfer {
   }
 
   private VerifiedFile verifyAndCommit(
-      PlannedFile file, Path target, Path part, Expectation expect, long length, Digests digests)
+      PlannedFile file,
+      Path target,
+      Path part,
+      ExpectedContent expect,
+      long length,
+      ContentDigests digests)
       throws IntegrityRetry, DownloadException {
     events.state(DownloadState.VERIFYING);
     try {
       if (digests == null) {
-        digests = Digests.of(expect, length);
+        digests = ContentDigests.of(expect, length);
         digests.hashFile(part);
       }
       if (expect.size >= 0 && length != expect.size) {
@@ -366,106 +374,6 @@ public final class FileTransfer {
       Files.deleteIfExists(p);
     } catch (IOException ignored) {
       // a leftover part is overwritten or truncated by the next attempt
-    }
-  }
-
-  /** What the file must be: from the plan, else from the Hub's headers on the origin response. */
-  private static final class Expectation {
-    final long size;
-    final String sha256;
-    final String gitSha1;
-
-    private Expectation(long size, String sha256, String gitSha1) {
-      this.size = size;
-      this.sha256 = sha256;
-      this.gitSha1 = gitSha1;
-    }
-
-    static Expectation from(PlannedFile file, Headers origin) {
-      long size = file.size();
-      String sha256 = file.sha256();
-      String gitSha1 = file.gitSha1();
-      if (file.trustHubHeaders() && sha256 == null && gitSha1 == null) {
-        String linked = etag(origin.get("X-Linked-Etag"));
-        String etag = etag(origin.get("ETag"));
-        if (FileDigests.isHex(linked, 64)) {
-          sha256 = linked;
-        } else if (FileDigests.isHex(etag, 64)) {
-          sha256 = etag;
-        } else if (FileDigests.isHex(etag, 40)) {
-          gitSha1 = etag;
-        }
-        if (size < 0) {
-          String linkedSize = origin.get("X-Linked-Size");
-          if (linkedSize != null && linkedSize.matches("\\d{1,18}")) {
-            size = Long.parseLong(linkedSize);
-          }
-        }
-      }
-      return new Expectation(size, sha256, gitSha1);
-    }
-
-    private static String etag(String header) {
-      if (header == null) {
-        return null;
-      }
-      String v = header.trim();
-      if (v.startsWith("W/")) {
-        v = v.substring(2);
-      }
-      if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
-        v = v.substring(1, v.length() - 1);
-      }
-      return v.toLowerCase(Locale.ROOT);
-    }
-  }
-
-  /** The digests computed while writing: always SHA-256, plus the git blob SHA-1 when expected. */
-  private static final class Digests {
-    final IncrementalDigest sha256 = IncrementalDigest.sha256();
-    final IncrementalDigest gitBlob;
-
-    private Digests(IncrementalDigest gitBlob) {
-      this.gitBlob = gitBlob;
-    }
-
-    static Digests of(Expectation e, long size) {
-      return new Digests(
-          e.gitSha1 != null && size >= 0 ? IncrementalDigest.gitBlobSha1(size) : null);
-    }
-
-    static Digests of(PlannedFile f, long size) {
-      return new Digests(f.gitSha1() != null ? IncrementalDigest.gitBlobSha1(size) : null);
-    }
-
-    DigestingOutputStream wrap(OutputStream out) {
-      return gitBlob == null
-          ? new DigestingOutputStream(out, sha256)
-          : new DigestingOutputStream(out, sha256, gitBlob);
-    }
-
-    void hashFile(Path file) throws IOException {
-      try (InputStream in = Files.newInputStream(file)) {
-        byte[] buffer = new byte[CHUNK];
-        int n;
-        while ((n = in.read(buffer)) != -1) {
-          sha256.update(buffer, 0, n);
-          if (gitBlob != null) {
-            gitBlob.update(buffer, 0, n);
-          }
-        }
-      }
-    }
-
-    /** A one-line mismatch description, or null when everything expected matches. */
-    String mismatch(String expectedSha256, String expectedGitSha1) {
-      if (expectedSha256 != null && !sha256.hex().equals(expectedSha256)) {
-        return "sha256 " + sha256.hex() + ", expected " + expectedSha256;
-      }
-      if (expectedGitSha1 != null && gitBlob != null && !gitBlob.hex().equals(expectedGitSha1)) {
-        return "git blob sha1 " + gitBlob.hex() + ", expected " + expectedGitSha1;
-      }
-      return null;
     }
   }
 
