@@ -24,7 +24,9 @@ public class DownloadException extends Exception {
     /** A bad catalog, repository, URL or path (including paths that would leave the folder). */
     INVALID_INPUT,
     /** A local file could not be written or read for another reason. */
-    STORAGE
+    STORAGE,
+    /** Another task (in this or another process) is installing the same package or file. */
+    BUSY
   }
 
   private final Reason reason;

@@ -296,6 +296,38 @@ public class PackageInstallTest {
   private volatile boolean started;
 
   @Test
+  public void secondInstallOfTheSamePackage_whileFirstRuns_isRefusedAsBusy() throws Exception {
+    hub.files.script(hub.cdnPath("onnx/decoder_model_merged_q4.onnx_data"), Fault.STALL);
+    try (ModelDownloader d =
+        ModelDownloader.create(config().readTimeout(2, TimeUnit.SECONDS).build())) {
+      DownloadTask first =
+          d.install(
+              entry(),
+              root,
+              new DownloadListener() {
+                @Override
+                public void onProgress(DownloadProgress p) {
+                  if (p.bytes() > 100_000) {
+                    started = true;
+                  }
+                }
+              });
+      while (!started) {
+        Thread.sleep(5);
+      }
+      DownloadException e =
+          assertThrows(DownloadException.class, () -> d.install(entry(), root, listener).await());
+      assertEquals(DownloadException.Reason.BUSY, e.reason());
+      assertEquals(DownloadState.INSTALLED, first.await());
+      // once the first is done, installing again is allowed (and finds it installed)
+      assertEquals(DownloadState.INSTALLED, d.install(entry(), root, listener).await());
+    }
+    assertEquals(
+        List.of(),
+        PackageVerifier.verify(pkg(), PackageManifest.read(pkg()), PackageVerifier.Mode.FULL));
+  }
+
+  @Test
   public void install_catalogPathLeavingTheFolder_isRefusedAndNothingWrittenOutside()
       throws Exception {
     CatalogEntry evil =

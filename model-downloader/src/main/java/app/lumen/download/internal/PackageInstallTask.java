@@ -43,6 +43,7 @@ final class PackageInstallTask extends AbstractTask {
   private final Path modelsRoot;
   private volatile Path packageDir;
   private volatile PackagePlan plan;
+  private volatile boolean cleanedUp;
 
   PackageInstallTask(
       OkHttpClient client,
@@ -67,6 +68,22 @@ final class PackageInstallTask extends AbstractTask {
     } catch (UnsafePathException e) {
       throw new DownloadException(Reason.INVALID_INPUT, entry.id(), e.getMessage(), e);
     }
+    // The lock lives beside the package folder, so the folder holds only the package.
+    Path lockFile = modelsRoot.resolve("." + entry.id() + ".lock");
+    try (TaskLock lock =
+        TaskLock.acquire(lockFile.toAbsolutePath().normalize().toString(), lockFile, entry.id())) {
+      try {
+        installLocked();
+      } catch (StoppedException e) {
+        if (e.kind() == StopSignal.Kind.CANCEL) {
+          cleanUpAfterCancel(); // while still holding the lock
+        }
+        throw e;
+      }
+    }
+  }
+
+  private void installLocked() throws DownloadException, StoppedException {
     if (alreadyInstalled()) {
       return;
     }
@@ -257,6 +274,10 @@ final class PackageInstallTask extends AbstractTask {
 
   @Override
   void cleanUpAfterCancel() {
+    if (cleanedUp) {
+      return;
+    }
+    cleanedUp = true;
     Path dir = packageDir;
     if (dir == null || Files.exists(dir.resolve(PackageManifest.FILE_NAME))) {
       return;

@@ -50,8 +50,10 @@ final class SingleFileTask extends AbstractTask {
       }
       checkFreeSpace(target.getParent(), request.size() - part);
     }
-    VerifiedFile v = new FileTransfer(client, config, backoff, stop, tracker).run(file, target);
-    tracker.fileVerified(v);
+    try (TaskLock lock = TaskLock.acquire(target.normalize().toString(), null, name)) {
+      VerifiedFile v = new FileTransfer(client, config, backoff, stop, tracker).run(file, target);
+      tracker.fileVerified(v);
+    }
   }
 
   @Override
