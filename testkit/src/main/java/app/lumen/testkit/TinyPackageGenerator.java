@@ -58,15 +58,16 @@ public final class TinyPackageGenerator {
     writeGraph(dir.resolve(DECODER_GRAPH), DecoderGraphBuilder.build(arch, weights), family);
     HfConfigFiles.VisionShape vision = HfConfigFiles.VisionShape.tiny();
     PackageFiles.writeJson(
-        dir.resolve("config.json"), HfConfigFiles.config(arch, vision, tokenizer));
+        dir.resolve("config.json"), HfConfigFiles.config(arch, vision, tokenizer.added()));
     PackageFiles.writeJson(
-        dir.resolve("generation_config.json"), HfConfigFiles.generationConfig(family, tokenizer));
+        dir.resolve("generation_config.json"),
+        HfConfigFiles.generationConfig(family, tokenizer.added()));
     PackageFiles.writeJson(
         dir.resolve("preprocessor_config.json"), HfConfigFiles.preprocessorConfig(family));
     PackageFiles.writeJson(dir.resolve("tokenizer.json"), tokenizer.toJson());
     PackageFiles.writeJson(
         dir.resolve("tokenizer_config.json"),
-        HfConfigFiles.tokenizerConfig(tokenizer, arch.maxPositionEmbeddings()));
+        HfConfigFiles.tokenizerConfig(tokenizer.added(), arch.maxPositionEmbeddings()));
 
     List<String> paths =
         List.of(

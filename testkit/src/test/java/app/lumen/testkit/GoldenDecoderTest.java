@@ -256,7 +256,7 @@ public class GoldenDecoderTest {
   }
 
   private static OrtDecoder open(Path dir, ReferenceConfig c) throws Exception {
-    return new OrtDecoder(dir, c.numLayers(), c.numKvHeads(), c.headDim(), c.hiddenSize());
+    return new OrtDecoder(dir, c);
   }
 
   private static KvCache empty(ReferenceConfig c) {
