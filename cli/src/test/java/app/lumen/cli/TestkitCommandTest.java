@@ -37,7 +37,7 @@ public class TestkitCommandTest {
     JsonObject done = JsonParser.parseString(out.toString().trim()).getAsJsonObject();
     assertEquals("done", done.get("event").getAsString());
     assertEquals("qwen3_vl", done.get("family").getAsString());
-    assertEquals(8, done.get("files").getAsInt());
+    assertEquals(9, done.get("files").getAsInt());
     assertTrue(Files.isRegularFile(dir.resolve("lumen-package.json")));
     assertTrue(Files.isRegularFile(dir.resolve("onnx/decoder_model_merged.onnx")));
     assertTrue(Files.isRegularFile(dir.resolve("onnx/embed_tokens.onnx")));

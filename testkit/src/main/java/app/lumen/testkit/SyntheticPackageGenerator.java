@@ -16,6 +16,7 @@ import app.lumen.testkit.internal.TextArchitecture;
 import app.lumen.testkit.onnx.OnnxGraph;
 import app.lumen.testkit.onnx.OnnxModel;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -122,8 +123,13 @@ public final class SyntheticPackageGenerator {
     PackageFiles.writeJson(
         dir.resolve("tokenizer_config.json"),
         HfConfigFiles.tokenizerConfig(tokens, arch.maxPositionEmbeddings()));
+    Files.writeString(
+        dir.resolve(TinyPackageGenerator.CHAT_TEMPLATE),
+        TinyPackageGenerator.chatTemplate(arch.family()),
+        StandardCharsets.UTF_8);
     paths.addAll(
         List.of(
+            TinyPackageGenerator.CHAT_TEMPLATE,
             "config.json",
             "generation_config.json",
             "preprocessor_config.json",
