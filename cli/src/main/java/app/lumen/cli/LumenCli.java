@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = LumenCli.Version.class,
     description = "Lumen on the desktop: the same engine as the Android app.",
-    subcommands = {CommandLine.HelpCommand.class, DownloadCommand.class, ModelsCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      DownloadCommand.class,
+      ModelsCommand.class,
+      TestkitCommand.class
+    })
 public final class LumenCli implements Runnable {
 
   /** Exit codes shared by every command (the CLI contract). */
@@ -30,7 +35,9 @@ public final class LumenCli implements Runnable {
   /** The command tree, with the contract's exit codes for usage errors. */
   public static CommandLine newCommandLine() {
     CommandLine commandLine = new CommandLine(new LumenCli());
-    commandLine.setExitCodeExceptionMapper(e -> EXIT_OTHER);
+    // picocli consults this mapper for parse errors too, so usage errors must be mapped here.
+    commandLine.setExitCodeExceptionMapper(
+        e -> e instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_OTHER);
     commandLine.getCommandSpec().exitCodeOnInvalidInput(EXIT_USAGE);
     return commandLine;
   }
