@@ -3,7 +3,6 @@ package app.lumen.inference.model;
 import app.lumen.inference.model.TensorSpec.ElementType;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,22 +41,34 @@ public final class GraphContract {
 
   private GraphContract() {}
 
-  /** Every problem of a graph playing {@code role} ({@code embed}, {@code vision}, {@code decoder}). */
+  /**
+   * Every problem of a graph playing {@code role} ({@code embed}, {@code vision}, {@code decoder}).
+   */
   public static List<String> problems(
-      String role, ModelConfig config, Map<String, TensorSpec> inputs, Map<String, TensorSpec> outputs) {
+      String role,
+      ModelConfig config,
+      Map<String, TensorSpec> inputs,
+      Map<String, TensorSpec> outputs) {
     Check check = new Check(inputs, outputs);
     switch (role) {
       case "embed" -> embed(config, check);
       case "vision" -> vision(config, check);
       case "decoder" -> decoder(config, check);
-      default -> check.problems.add("unknown graph role " + role + " (expected embed, vision or decoder)");
+      default ->
+          check.problems.add("unknown graph role " + role + " (expected embed, vision or decoder)");
     }
     return check.problems;
   }
 
   private static void embed(ModelConfig config, Check check) {
     check.input("input_ids", INT64, ANY, ANY);
-    check.output("inputs_embeds", FLOATS, "hidden_size " + config.hiddenSize(), ANY, ANY, config.hiddenSize());
+    check.output(
+        "inputs_embeds",
+        FLOATS,
+        "hidden_size " + config.hiddenSize(),
+        ANY,
+        ANY,
+        config.hiddenSize());
     check.noOtherInputs(Set.of("input_ids"));
   }
 
@@ -75,16 +86,29 @@ public final class GraphContract {
         vision.patchValues());
     String grid = config.family().gridInputName();
     String otherGrid = grid.equals("grid_thw") ? "image_grid_thw" : "grid_thw";
-    if (!check.inputs.containsKey(grid) && check.inputs.containsKey(otherGrid)) {
+    boolean renamedGrid = !check.inputs.containsKey(grid) && check.inputs.containsKey(otherGrid);
+    if (renamedGrid) {
       check.problems.add(
-          "input " + grid + ": missing (found " + otherGrid + "; " + config.family().id()
-              + " vision graphs name it " + grid + ")");
+          "input "
+              + grid
+              + ": missing (found "
+              + otherGrid
+              + "; "
+              + config.family().id()
+              + " vision graphs name it "
+              + grid
+              + ")");
     } else {
       check.input(grid, INT64, "(t, h, w) per image", ANY, 3);
     }
     check.output(
-        "image_features", FLOATS, "vision out_hidden_size " + vision.outHiddenSize(), ANY, vision.outHiddenSize());
-    check.noOtherInputs(Set.of("pixel_values", grid));
+        "image_features",
+        FLOATS,
+        "vision out_hidden_size " + vision.outHiddenSize(),
+        ANY,
+        vision.outHiddenSize());
+    check.noOtherInputs(
+        renamedGrid ? Set.of("pixel_values", otherGrid) : Set.of("pixel_values", grid));
   }
 
   private static void decoder(ModelConfig config, Check check) {
@@ -115,16 +139,27 @@ public final class GraphContract {
         check.problems.add(
             "input deepstack_embeds: present, but config.json has no vision_config.deepstack_visual_indexes");
       } else {
-        check.input("deepstack_embeds", FLOATS, "deepstack levels " + levels + ", hidden_size " + h, levels, ANY, ANY, h);
+        check.input(
+            "deepstack_embeds",
+            FLOATS,
+            "deepstack levels " + levels + ", hidden_size " + h,
+            levels,
+            ANY,
+            ANY,
+            h);
       }
     }
     if (check.inputs.containsKey("num_logits_to_keep")) {
       known.add("num_logits_to_keep");
     }
-    check.output("logits", FLOATS, "vocab_size " + config.vocabSize(), ANY, ANY, config.vocabSize());
+    check.output(
+        "logits", FLOATS, "vocab_size " + config.vocabSize(), ANY, ANY, config.vocabSize());
     check.noOtherInputs(known);
   }
 
+  // The cache is checked as one layout: every layer's past key/value must share a type and shape,
+  // that shape must fit config.json, and present.N must come back as past.N went in. A wrong layout
+  // is then one line, not one per layer.
   private static void keyValueCache(ModelConfig config, Check check, Set<String> known) {
     List<Integer> full = config.fullAttentionLayers();
     Set<Integer> graphLayers = new TreeSet<>();
@@ -132,48 +167,94 @@ public final class GraphContract {
       Matcher m = LAYER_STATE.matcher(name);
       if (m.matches() && m.group(1).equals("past_key_values")) {
         graphLayers.add(Integer.parseInt(m.group(2)));
+        known.add(name);
       }
     }
     if (!graphLayers.equals(new TreeSet<>(full))) {
       check.problems.add(
-          "inputs past_key_values.N: the graph has KV inputs for "
-              + graphLayers.size() + " layers " + range(graphLayers) + ", config.json expects "
-              + full.size() + " " + range(new TreeSet<>(full)) + " (num_hidden_layers "
-              + config.numHiddenLayers() + ")");
+          "inputs past_key_values.N: KV inputs for "
+              + graphLayers.size()
+              + " layers "
+              + range(graphLayers)
+              + ", config.json expects "
+              + full.size()
+              + " "
+              + range(new TreeSet<>(full))
+              + " (num_hidden_layers "
+              + config.numHiddenLayers()
+              + ")");
     }
-    String why = "num_key_value_heads " + config.numKeyValueHeads() + ", head_dim " + config.headDim();
-    Map<String, List<Integer>> grouped = new LinkedHashMap<>();
+    TensorSpec first = null;
+    String why =
+        "num_key_value_heads " + config.numKeyValueHeads() + ", head_dim " + config.headDim();
     for (int layer : full) {
       for (String part : new String[] {"key", "value"}) {
-        String past = "past_key_values." + layer + "." + part;
-        String present = "present." + layer + "." + part;
-        known.add(past);
-        if (!check.inputs.containsKey(past)) {
-          continue; // reported above as a layer-count mismatch
-        }
-        List<String> found = new ArrayList<>();
-        check.tensor("input", check.inputs.get(past), FLOATS, why, found,
-            ANY, config.numKeyValueHeads(), ANY, config.headDim());
-        TensorSpec out = check.outputs.get(present);
-        if (out == null) {
-          found.add("output " + present + ": missing");
-        } else {
-          check.tensor("output", out, FLOATS, why, found, ANY, config.numKeyValueHeads(), ANY, config.headDim());
-          if (out.type() != check.inputs.get(past).type()) {
-            found.add("output " + present + ": " + out.type().label() + ", but " + past + " is "
-                + check.inputs.get(past).type().label() + " (the cache is fed back as it comes out)");
+        TensorSpec past = check.inputs.get("past_key_values." + layer + "." + part);
+        if (past == null) {
+          if (graphLayers.contains(layer)) {
+            check.problems.add("input past_key_values." + layer + "." + part + ": missing");
           }
+          continue;
         }
-        for (String problem : found) {
-          grouped.computeIfAbsent(problem.replace("." + layer + ".", ".N."), k -> new ArrayList<>()).add(layer);
+        if (first == null) {
+          first = past;
+          int before = check.problems.size();
+          check.tensor(
+              "input",
+              past,
+              FLOATS,
+              why,
+              check.problems,
+              ANY,
+              config.numKeyValueHeads(),
+              ANY,
+              config.headDim());
+          if (check.problems.size() > before) {
+            String line = check.problems.remove(check.problems.size() - 1);
+            check.problems.add(
+                line.replace(
+                    "input past_key_values." + layer + "." + part,
+                    "inputs past_key_values.N.key/value"));
+          }
+        } else if (past.type() != first.type() || !sameDims(past, first)) {
+          check.problems.add(
+              "input "
+                  + past.name()
+                  + ": "
+                  + past.type().label()
+                  + " "
+                  + past.shapeText()
+                  + ", but "
+                  + first.name()
+                  + " is "
+                  + first.type().label()
+                  + " "
+                  + first.shapeText()
+                  + " (all layers share one cache layout)");
+        }
+        String presentName = "present." + layer + "." + part;
+        TensorSpec present = check.outputs.get(presentName);
+        if (present == null) {
+          check.problems.add("output " + presentName + ": missing");
+        } else if (present.type() != past.type()
+            || present.rank() != past.rank()
+            || !sameFixedDims(present, past, 1, 3)) {
+          check.problems.add(
+              "output "
+                  + presentName
+                  + ": "
+                  + present.type().label()
+                  + " "
+                  + present.shapeText()
+                  + ", expected the layout of "
+                  + past.name()
+                  + " ("
+                  + past.type().label()
+                  + " "
+                  + past.shapeText()
+                  + "; the cache is fed back as it comes out)");
         }
       }
-    }
-    for (Map.Entry<String, List<Integer>> problem : grouped.entrySet()) {
-      List<Integer> layers = problem.getValue();
-      int first = layers.get(0);
-      String message = problem.getKey().replace(".N.", "." + first + ".");
-      check.problems.add(layers.size() > 1 ? message + " (same in " + layers.size() + " layers)" : message);
     }
     // Qwen3.5's linear-attention layers carry convolution and recurrent state instead of KV.
     for (String name : check.inputs.keySet()) {
@@ -186,6 +267,20 @@ public final class GraphContract {
         }
       }
     }
+  }
+
+  private static boolean sameDims(TensorSpec a, TensorSpec b) {
+    return java.util.Arrays.equals(a.shape(), b.shape());
+  }
+
+  /** Whether the dims at {@code indexes} agree where both are fixed. */
+  private static boolean sameFixedDims(TensorSpec a, TensorSpec b, int... indexes) {
+    for (int i : indexes) {
+      if (a.dim(i) >= 0 && b.dim(i) >= 0 && a.dim(i) != b.dim(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String range(Set<Integer> layers) {
@@ -233,7 +328,13 @@ public final class GraphContract {
       }
     }
 
-    void tensor(String kind, TensorSpec spec, Set<ElementType> types, String why, List<String> out, long... dims) {
+    void tensor(
+        String kind,
+        TensorSpec spec,
+        Set<ElementType> types,
+        String why,
+        List<String> out,
+        long... dims) {
       String at = kind + " " + spec.name() + ": ";
       if (!types.contains(spec.type())) {
         out.add(at + spec.type().label() + ", expected " + typesText(types));
@@ -244,16 +345,47 @@ public final class GraphContract {
         matches = dims[i] == ANY || spec.dim(i) < 0 || spec.dim(i) == dims[i];
       }
       if (!matches) {
-        out.add(at + "shape " + spec.shapeText() + ", expected " + expectedText(dims)
-            + (why == null ? "" : " (" + why + ")"));
+        out.add(
+            at
+                + "shape "
+                + spec.shapeText()
+                + ", expected "
+                + expectedText(dims)
+                + (why == null ? "" : " (" + why + ")"));
       }
     }
 
+    /**
+     * Reports inputs the engine would not feed. A single unknown input next to a single missing one
+     * is most likely a renamed tensor, and is reported as one line.
+     */
     void noOtherInputs(Set<String> known) {
+      List<String> unexpected = new ArrayList<>();
       for (String name : inputs.keySet()) {
         if (!known.contains(name)) {
-          problems.add("input " + name + ": unexpected (the engine does not feed it)");
+          unexpected.add(name);
         }
+      }
+      List<Integer> missing = new ArrayList<>();
+      for (int i = 0; i < problems.size(); i++) {
+        if (problems.get(i).startsWith("input ") && problems.get(i).endsWith(": missing")) {
+          missing.add(i);
+        }
+      }
+      if (unexpected.size() == 1 && missing.size() == 1) {
+        int at = missing.get(0);
+        problems.set(
+            at,
+            problems.get(at)
+                + "; the graph has "
+                + unexpected.get(0)
+                + " instead (expected the name "
+                + problems.get(at).substring(6, problems.get(at).length() - 9)
+                + ")");
+        return;
+      }
+      for (String name : unexpected) {
+        problems.add("input " + name + ": unexpected (the engine does not feed it)");
       }
     }
 

@@ -100,25 +100,40 @@ public record ModelConfig(
     if (family.hasVision()) {
       JsonObject v =
           file.object(root, "vision_config", "")
-              .orElseThrow(() -> file.problem("vision_config", "missing (a " + modelType + " model has a vision tower)"));
+              .orElseThrow(
+                  () ->
+                      file.problem(
+                          "vision_config",
+                          "missing (a " + modelType + " model has a vision tower)"));
       vision = vision(file, v, family, hidden);
       if (imageTokenId < 0) {
         throw file.problem("image_token_id", "missing");
       }
     }
     return new ModelConfig(
-        family, hidden, layers, heads, kvHeads, headDim, vocab, maxPositions, layerTypes,
-        imageTokenId, vision);
+        family,
+        hidden,
+        layers,
+        heads,
+        kvHeads,
+        headDim,
+        vocab,
+        maxPositions,
+        layerTypes,
+        imageTokenId,
+        vision);
   }
 
-  private static VisionConfig vision(JsonFile file, JsonObject v, ModelFamily family, int textHidden)
+  private static VisionConfig vision(
+      JsonFile file, JsonObject v, ModelFamily family, int textHidden)
       throws InvalidPackageException {
     String at = "vision_config.";
     int patch = positive(file, v, "patch_size", at);
     int temporal = file.optionalInt(v, "temporal_patch_size", at).orElse(2);
     int merge = file.optionalInt(v, "spatial_merge_size", at).orElse(2);
     int channels =
-        file.optionalInt(v, "in_channels", at).orElse(file.optionalInt(v, "in_chans", at).orElse(3));
+        file.optionalInt(v, "in_channels", at)
+            .orElse(file.optionalInt(v, "in_chans", at).orElse(3));
     // Qwen2-VL names the merger's output width hidden_size; later families say out_hidden_size.
     int out =
         family == ModelFamily.QWEN2_VL

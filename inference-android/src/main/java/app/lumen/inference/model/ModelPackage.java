@@ -71,7 +71,9 @@ public final class ModelPackage {
     checkFamily(family, config);
     GenerationConfig generation = GenerationConfig.parse(json(dir, GenerationConfig.FILE_NAME));
     PreprocessorConfig preprocessor =
-        family.hasVision() ? PreprocessorConfig.parse(json(dir, PreprocessorConfig.FILE_NAME)) : null;
+        family.hasVision()
+            ? PreprocessorConfig.parse(json(dir, PreprocessorConfig.FILE_NAME))
+            : null;
     TokenizerConfig tokenizerConfig = TokenizerConfig.parse(json(dir, TokenizerConfig.FILE_NAME));
     Tokenizer tokenizer = tokenizer(dir);
     checkGraphs(family, manifest);
@@ -91,8 +93,13 @@ public final class ModelPackage {
   static void checkFamily(ModelFamily family, ModelConfig config) throws InvalidPackageException {
     if (config.family() != family) {
       throw new InvalidPackageException(
-          ModelConfig.FILE_NAME + ": model_type: expected " + family.id()
-              + " (the family in " + PackageManifest.FILE_NAME + "), found " + config.family().id());
+          ModelConfig.FILE_NAME
+              + ": model_type: expected "
+              + family.id()
+              + " (the family in "
+              + PackageManifest.FILE_NAME
+              + "), found "
+              + config.family().id());
     }
   }
 
@@ -100,7 +107,9 @@ public final class ModelPackage {
       throws InvalidPackageException {
     if (family.hasVision() && !manifest.graph(PackageManifest.ROLE_EMBED).isPresent()) {
       throw new InvalidPackageException(
-          PackageManifest.FILE_NAME + ": graphs.embed: missing (a " + family.id()
+          PackageManifest.FILE_NAME
+              + ": graphs.embed: missing (a "
+              + family.id()
               + " decoder takes inputs_embeds from an embedding graph)");
     }
   }
@@ -112,12 +121,14 @@ public final class ModelPackage {
   static Tokenizer tokenizer(Path dir) throws InvalidPackageException {
     Path file = PackagePaths.resolve(dir, "tokenizer.json");
     if (!Files.isRegularFile(file)) {
-      throw new InvalidPackageException("tokenizer.json: missing (every package needs its tokenizer)");
+      throw new InvalidPackageException(
+          "tokenizer.json: missing (every package needs its tokenizer)");
     }
     try {
       return Tokenizer.load(file);
     } catch (TokenizerFormatException e) {
-      throw new InvalidPackageException(e.getMessage().replace(file.toString(), "tokenizer.json"), e);
+      throw new InvalidPackageException(
+          e.getMessage().replace(file.toString(), "tokenizer.json"), e);
     } catch (IOException e) {
       throw new InvalidPackageException("tokenizer.json: unreadable: " + e.getMessage(), e);
     }

@@ -47,7 +47,8 @@ public final class PackageValidator {
       return problems;
     }
     Set<String> damaged = new HashSet<>();
-    for (PackageProblem problem : PackageVerifier.verify(dir, manifest, PackageVerifier.Mode.FULL)) {
+    for (PackageProblem problem :
+        PackageVerifier.verify(dir, manifest, PackageVerifier.Mode.FULL)) {
       problems.add(new Problem(problem.message(), problem.isIntegrity()));
       damaged.add(problem.file());
     }
@@ -70,13 +71,22 @@ public final class PackageValidator {
         config = null;
       }
     }
-    check(problems, damaged, GenerationConfig.FILE_NAME,
+    check(
+        problems,
+        damaged,
+        GenerationConfig.FILE_NAME,
         () -> GenerationConfig.parse(ModelPackage.json(dir, GenerationConfig.FILE_NAME)));
     if (family == null || family.hasVision()) {
-      check(problems, damaged, PreprocessorConfig.FILE_NAME,
+      check(
+          problems,
+          damaged,
+          PreprocessorConfig.FILE_NAME,
           () -> PreprocessorConfig.parse(ModelPackage.json(dir, PreprocessorConfig.FILE_NAME)));
     }
-    check(problems, damaged, TokenizerConfig.FILE_NAME,
+    check(
+        problems,
+        damaged,
+        TokenizerConfig.FILE_NAME,
         () -> TokenizerConfig.parse(ModelPackage.json(dir, TokenizerConfig.FILE_NAME)));
     check(problems, damaged, "tokenizer.json", () -> ModelPackage.tokenizer(dir));
     for (Map.Entry<String, String> graph : manifest.graphs().entrySet()) {
@@ -96,7 +106,8 @@ public final class PackageValidator {
       problems.add(new Problem(file + ": " + e.getMessage(), false));
       return;
     } catch (OrtException e) {
-      problems.add(new Problem(file + ": not a loadable ONNX model: " + firstLine(e.getMessage()), false));
+      problems.add(
+          new Problem(file + ": not a loadable ONNX model: " + firstLine(e.getMessage()), false));
       return;
     }
     if (config == null) {

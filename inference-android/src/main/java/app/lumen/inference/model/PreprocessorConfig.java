@@ -41,10 +41,16 @@ public record PreprocessorConfig(
     Optional<JsonObject> size = file.object(root, "size", "");
     long min =
         file.optionalLong(root, "min_pixels", "")
-            .orElse(size.isPresent() ? file.optionalLong(size.get(), "shortest_edge", "size.").orElse(0L) : 0L);
+            .orElse(
+                size.isPresent()
+                    ? file.optionalLong(size.get(), "shortest_edge", "size.").orElse(0L)
+                    : 0L);
     long max =
         file.optionalLong(root, "max_pixels", "")
-            .orElse(size.isPresent() ? file.optionalLong(size.get(), "longest_edge", "size.").orElse(0L) : 0L);
+            .orElse(
+                size.isPresent()
+                    ? file.optionalLong(size.get(), "longest_edge", "size.").orElse(0L)
+                    : 0L);
     if (min <= 0 || max < min) {
       throw file.problem(
           "min_pixels/max_pixels",

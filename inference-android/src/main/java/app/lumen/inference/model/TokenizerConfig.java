@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param chatTemplate the Jinja chat template, or null
  * @param eosToken the end-of-sequence token text, or null
  */
-public record TokenizerConfig(String chatTemplate, String eosToken, String padToken, boolean addBosToken) {
+public record TokenizerConfig(
+    String chatTemplate, String eosToken, String padToken, boolean addBosToken) {
 
   public static final String FILE_NAME = "tokenizer_config.json";
 
@@ -31,8 +32,8 @@ public record TokenizerConfig(String chatTemplate, String eosToken, String padTo
   }
 
   /**
-   * A chat template written as a string, or as a list of named templates (the one named
-   * "default" is used).
+   * A chat template written as a string, or as a list of named templates (the one named "default"
+   * is used).
    */
   static String chatTemplate(JsonFile file, JsonObject root) throws InvalidPackageException {
     JsonElement value = root.get("chat_template");
