@@ -1,5 +1,8 @@
 package app.lumen.cli;
 
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +12,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = LumenCli.Version.class,
     description = "Lumen on the desktop: the same engine as the Android app.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      TokenizeCommand.class,
+      DetokenizeCommand.class,
+      RenderCommand.class,
+      ValidateCommand.class,
+      BenchTokenizerCommand.class
+    })
 public final class LumenCli implements Runnable {
 
   /** Exit codes shared by every command (the CLI contract). */
@@ -30,6 +40,11 @@ public final class LumenCli implements Runnable {
   /** The command tree, with the contract's exit codes for usage errors. */
   public static CommandLine newCommandLine() {
     CommandLine commandLine = new CommandLine(new LumenCli());
+    // Token text and JSON are UTF-8 whatever the platform's default charset is.
+    commandLine.setOut(
+        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+    commandLine.setErr(
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
     commandLine.setExitCodeExceptionMapper(e -> EXIT_OTHER);
     commandLine.getCommandSpec().exitCodeOnInvalidInput(EXIT_USAGE);
     return commandLine;
