@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "Lumen on the desktop: the same engine as the Android app.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      TestkitCommand.class,
       TokenizeCommand.class,
       DetokenizeCommand.class,
       RenderCommand.class,
@@ -45,7 +46,9 @@ public final class LumenCli implements Runnable {
         new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
     commandLine.setErr(
         new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
-    commandLine.setExitCodeExceptionMapper(e -> EXIT_OTHER);
+    // picocli consults this mapper for parse errors too, so usage errors must be mapped here.
+    commandLine.setExitCodeExceptionMapper(
+        e -> e instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_OTHER);
     commandLine.getCommandSpec().exitCodeOnInvalidInput(EXIT_USAGE);
     return commandLine;
   }
