@@ -52,6 +52,14 @@ final class RenderCommand implements Callable<Integer> {
   @Option(names = "--think", description = "the Thinking template (the answer opens with <think>)")
   boolean think;
 
+  @Option(
+      names = "--style",
+      paramLabel = "STYLE",
+      description =
+          "INSTRUCT (Qwen3-VL, the default), THINKING (same as --think) or QWEN2_VL (Qwen2-VL and"
+              + " Qwen2.5-VL: a default system prompt)")
+  ChatTemplate.Style style;
+
   @Option(names = "--add-vision-id", description = "write 'Picture N: ' before each image")
   boolean addVisionId;
 
@@ -81,7 +89,9 @@ final class RenderCommand implements Callable<Integer> {
       ChatTemplate template =
           ChatTemplate.create(
               tokenizer,
-              think ? ChatTemplate.Style.THINKING : ChatTemplate.Style.INSTRUCT,
+              think
+                  ? ChatTemplate.Style.THINKING
+                  : style != null ? style : ChatTemplate.Style.INSTRUCT,
               new int[0]);
       RenderOptions options = new RenderOptions(!noGenerationPrompt, addVisionId);
       out.println(

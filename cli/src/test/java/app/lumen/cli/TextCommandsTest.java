@@ -144,6 +144,9 @@ public class TextCommandsTest {
       if (c.get("template").getAsString().equals("thinking")) {
         args.add("--think");
       }
+      if (c.get("template").getAsString().equals("qwen2_vl")) {
+        args.add("--style=QWEN2_VL");
+      }
       if (!c.get("add_generation_prompt").getAsBoolean()) {
         args.add("--no-generation-prompt");
       }
