@@ -40,6 +40,7 @@ final class TokenizerJsonReader {
   private boolean sawModel;
   private boolean sawPreTokenizer;
   private boolean ignoreMerges;
+  private boolean qwenSplit;
 
   private TokenizerJsonReader(String source) {
     this.source = source;
@@ -145,7 +146,9 @@ final class TokenizerJsonReader {
     JsonObject pattern = split.getAsJsonObject("pattern");
     if (pattern != null && pattern.has("Regex")) {
       try {
-        splitPattern = PreTokenizerPattern.compile(pattern.get("Regex").getAsString());
+        String regex = pattern.get("Regex").getAsString();
+        splitPattern = PreTokenizerPattern.compile(regex);
+        qwenSplit = regex.equals(QwenSplitter.PATTERN);
       } catch (IllegalArgumentException e) {
         throw invalid("pre_tokenizer.pretokenizers[0].pattern.Regex: " + e.getMessage(), e);
       }
@@ -326,7 +329,15 @@ final class TokenizerJsonReader {
       index.put(token.content(), token.id());
     }
     return new ByteLevelBpeTokenizer(
-        tokens, index, byteIds, merges.build(), addedTokens, splitPattern, nfc, ignoreMerges);
+        tokens,
+        index,
+        byteIds,
+        merges.build(),
+        addedTokens,
+        splitPattern,
+        qwenSplit,
+        nfc,
+        ignoreMerges);
   }
 
   private TokenizerFormatException invalid(String problem) {
