@@ -1,5 +1,8 @@
 package app.lumen.cli;
 
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,9 +14,18 @@ import picocli.CommandLine.Command;
     description = "Lumen on the desktop: the same engine as the Android app.",
     subcommands = {
       CommandLine.HelpCommand.class,
+<<<<<<< HEAD
       DownloadCommand.class,
       ModelsCommand.class,
       TestkitCommand.class
+=======
+      TestkitCommand.class,
+      TokenizeCommand.class,
+      DetokenizeCommand.class,
+      RenderCommand.class,
+      ValidateCommand.class,
+      BenchTokenizerCommand.class
+>>>>>>> text
     })
 public final class LumenCli implements Runnable {
 
@@ -35,6 +47,11 @@ public final class LumenCli implements Runnable {
   /** The command tree, with the contract's exit codes for usage errors. */
   public static CommandLine newCommandLine() {
     CommandLine commandLine = new CommandLine(new LumenCli());
+    // Token text and JSON are UTF-8 whatever the platform's default charset is.
+    commandLine.setOut(
+        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+    commandLine.setErr(
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
     // picocli consults this mapper for parse errors too, so usage errors must be mapped here.
     commandLine.setExitCodeExceptionMapper(
         e -> e instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_OTHER);
