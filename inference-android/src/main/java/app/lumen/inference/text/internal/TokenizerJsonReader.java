@@ -1,0 +1,328 @@
+package app.lumen.inference.text.internal;
+
+import app.lumen.inference.text.TokenizerFormatException;
+import app.lumen.inference.text.internal.AddedTokenMatcher.AddedToken;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Streams a {@code tokenizer.json} into the tables of a {@link ByteLevelBpeTokenizer}. The
+ * vocabulary and merges (the bulk of an 11 MB file) are read token by token with Gson's {@link
+ * JsonReader} and never held as a JSON tree; the small pipeline sections are parsed as trees and
+ * checked against what the tokenizer implements, so an unsupported file fails at load time with the
+ * field named, instead of tokenizing differently from the reference.
+ */
+final class TokenizerJsonReader {
+  private final String source;
+
+  private final List<String> vocabTokens = new ArrayList<>(160_000);
+  private int[] vocabIds = new int[160_000];
+  private final List<String> mergeLefts = new ArrayList<>(160_000);
+  private final List<String> mergeRights = new ArrayList<>(160_000);
+  private final List<AddedToken> addedTokens = new ArrayList<>();
+  private boolean nfc;
+  private Pattern splitPattern;
+  private boolean sawModel;
+  private boolean sawPreTokenizer;
+  private boolean ignoreMerges;
+
+  private TokenizerJsonReader(String source) {
+    this.source = source;
+  }
+
+  static ByteLevelBpeTokenizer read(Reader json, String source) throws IOException {
+    TokenizerJsonReader reader = new TokenizerJsonReader(source);
+    JsonReader in = new JsonReader(json);
+    try {
+      reader.readRoot(in);
+    } catch (IllegalStateException | NumberFormatException | JsonParseException e) {
+      throw reader.invalid("malformed JSON at " + in.getPath() + ": " + e.getMessage(), e);
+    } catch (com.google.gson.stream.MalformedJsonException | java.io.EOFException e) {
+      throw reader.invalid("malformed JSON at " + in.getPath() + ": " + e.getMessage(), e);
+    }
+    return reader.build();
+  }
+
+  private void readRoot(JsonReader in) throws IOException {
+    in.beginObject();
+    while (in.hasNext()) {
+      switch (in.nextName()) {
+        case "added_tokens" -> readAddedTokens(in);
+        case "normalizer" -> checkNormalizer(JsonParser.parseReader(in));
+        case "pre_tokenizer" -> readPreTokenizer(JsonParser.parseReader(in));
+        case "decoder" -> checkDecoder(JsonParser.parseReader(in));
+        case "model" -> readModel(in);
+        default -> in.skipValue();
+      }
+    }
+    in.endObject();
+  }
+
+  private void readAddedTokens(JsonReader in) throws IOException {
+    in.beginArray();
+    while (in.hasNext()) {
+      JsonObject token = JsonParser.parseReader(in).getAsJsonObject();
+      if (!token.has("id") || !token.has("content")) {
+        throw invalid("added_tokens[" + addedTokens.size() + "]: expected \"id\" and \"content\"");
+      }
+      addedTokens.add(
+          new AddedToken(
+              token.get("id").getAsInt(),
+              token.get("content").getAsString(),
+              flag(token, "special"),
+              flag(token, "single_word"),
+              flag(token, "lstrip"),
+              flag(token, "rstrip")));
+    }
+    in.endArray();
+  }
+
+  private static boolean flag(JsonObject object, String name) {
+    JsonElement value = object.get(name);
+    return value != null && !value.isJsonNull() && value.getAsBoolean();
+  }
+
+  private void checkNormalizer(JsonElement normalizer) throws TokenizerFormatException {
+    if (normalizer.isJsonNull()) {
+      return;
+    }
+    String type = typeOf(normalizer, "normalizer");
+    if (type.equals("NFC")) {
+      nfc = true;
+    } else if (type.equals("Sequence")) {
+      for (JsonElement step : normalizer.getAsJsonObject().getAsJsonArray("normalizers")) {
+        checkNormalizer(step);
+      }
+    } else {
+      throw invalid("normalizer: expected NFC (or none), found " + type);
+    }
+  }
+
+  private void readPreTokenizer(JsonElement preTokenizer) throws TokenizerFormatException {
+    sawPreTokenizer = true;
+    String type = typeOf(preTokenizer, "pre_tokenizer");
+    JsonObject object = preTokenizer.getAsJsonObject();
+    if (type.equals("ByteLevel")) {
+      checkByteLevel(object, "pre_tokenizer");
+      if (!object.has("use_regex") || object.get("use_regex").getAsBoolean()) {
+        splitPattern = PreTokenizerPattern.compile(PreTokenizerPattern.GPT2);
+      }
+      return;
+    }
+    if (!type.equals("Sequence")) {
+      throw invalid(
+          "pre_tokenizer: expected Sequence[Split, ByteLevel] or ByteLevel, found " + type);
+    }
+    JsonArray steps = object.getAsJsonArray("pretokenizers");
+    if (steps == null || steps.size() != 2) {
+      throw invalid("pre_tokenizer.pretokenizers: expected [Split, ByteLevel]");
+    }
+    JsonObject split = steps.get(0).getAsJsonObject();
+    if (!typeOf(split, "pre_tokenizer.pretokenizers[0]").equals("Split")) {
+      throw invalid("pre_tokenizer.pretokenizers[0]: expected Split, found " + typeOf(split, ""));
+    }
+    String behavior = split.has("behavior") ? split.get("behavior").getAsString() : "";
+    if (!behavior.equals("Isolated") || flag(split, "invert")) {
+      throw invalid(
+          "pre_tokenizer.pretokenizers[0]: expected behavior Isolated without invert, found "
+              + behavior);
+    }
+    JsonObject pattern = split.getAsJsonObject("pattern");
+    if (pattern != null && pattern.has("Regex")) {
+      try {
+        splitPattern = PreTokenizerPattern.compile(pattern.get("Regex").getAsString());
+      } catch (IllegalArgumentException e) {
+        throw invalid("pre_tokenizer.pretokenizers[0].pattern.Regex: " + e.getMessage(), e);
+      }
+    } else if (pattern != null && pattern.has("String")) {
+      splitPattern = Pattern.compile(Pattern.quote(pattern.get("String").getAsString()));
+    } else {
+      throw invalid("pre_tokenizer.pretokenizers[0].pattern: expected Regex or String");
+    }
+    JsonObject byteLevel = steps.get(1).getAsJsonObject();
+    if (!typeOf(byteLevel, "pre_tokenizer.pretokenizers[1]").equals("ByteLevel")
+        || flag(byteLevel, "use_regex")) {
+      throw invalid("pre_tokenizer.pretokenizers[1]: expected ByteLevel with use_regex false");
+    }
+    checkByteLevel(byteLevel, "pre_tokenizer.pretokenizers[1]");
+  }
+
+  private void checkByteLevel(JsonObject byteLevel, String where) throws TokenizerFormatException {
+    if (flag(byteLevel, "add_prefix_space")) {
+      throw invalid(where + ".add_prefix_space: expected false");
+    }
+  }
+
+  private void checkDecoder(JsonElement decoder) throws TokenizerFormatException {
+    if (!decoder.isJsonNull() && !typeOf(decoder, "decoder").equals("ByteLevel")) {
+      throw invalid("decoder: expected ByteLevel, found " + typeOf(decoder, "decoder"));
+    }
+  }
+
+  private String typeOf(JsonElement element, String where) throws TokenizerFormatException {
+    if (!element.isJsonObject() || !element.getAsJsonObject().has("type")) {
+      throw invalid(where + ": expected an object with a \"type\"");
+    }
+    return element.getAsJsonObject().get("type").getAsString();
+  }
+
+  private void readModel(JsonReader in) throws IOException {
+    sawModel = true;
+    in.beginObject();
+    while (in.hasNext()) {
+      String name = in.nextName();
+      switch (name) {
+        case "type" -> {
+          String type = in.nextString();
+          if (!type.equals("BPE")) {
+            throw invalid("model.type: expected BPE, found " + type);
+          }
+        }
+        case "vocab" -> readVocab(in);
+        case "merges" -> readMerges(in);
+        case "ignore_merges" -> ignoreMerges = readFlag(in);
+        case "byte_fallback" -> {
+          if (readFlag(in)) {
+            throw invalid("model.byte_fallback: expected false (byte-level BPE needs no fallback)");
+          }
+        }
+        case "continuing_subword_prefix", "end_of_word_suffix" -> {
+          String value = in.peek() == JsonToken.NULL ? null : in.nextString();
+          if (value == null) {
+            in.nextNull();
+          } else if (!value.isEmpty()) {
+            throw invalid("model." + name + ": expected empty, found \"" + value + "\"");
+          }
+        }
+        case "dropout" -> {
+          if (in.peek() == JsonToken.NULL) {
+            in.nextNull();
+          } else if (in.nextDouble() != 0) {
+            throw invalid("model.dropout: expected null (dropout is for training only)");
+          }
+        }
+        default -> in.skipValue();
+      }
+    }
+    in.endObject();
+  }
+
+  private static boolean readFlag(JsonReader in) throws IOException {
+    if (in.peek() == JsonToken.NULL) {
+      in.nextNull();
+      return false;
+    }
+    return in.nextBoolean();
+  }
+
+  private void readVocab(JsonReader in) throws IOException {
+    in.beginObject();
+    while (in.hasNext()) {
+      String token = in.nextName();
+      int id = in.nextInt();
+      if (id < 0) {
+        throw invalid("model.vocab[\"" + token + "\"]: expected an id >= 0, found " + id);
+      }
+      if (vocabTokens.size() == vocabIds.length) {
+        vocabIds = java.util.Arrays.copyOf(vocabIds, vocabIds.length * 2);
+      }
+      vocabIds[vocabTokens.size()] = id;
+      vocabTokens.add(token);
+    }
+    in.endObject();
+  }
+
+  private void readMerges(JsonReader in) throws IOException {
+    in.beginArray();
+    while (in.hasNext()) {
+      if (in.peek() == JsonToken.BEGIN_ARRAY) {
+        in.beginArray();
+        mergeLefts.add(in.nextString());
+        mergeRights.add(in.nextString());
+        in.endArray();
+      } else {
+        // The older "left right" form; byte-level tokens never contain a space.
+        String merge = in.nextString();
+        int space = merge.indexOf(' ');
+        if (space <= 0 || merge.indexOf(' ', space + 1) >= 0) {
+          throw invalid(
+              "model.merges[" + mergeLefts.size() + "]: expected \"left right\", found " + merge);
+        }
+        mergeLefts.add(merge.substring(0, space));
+        mergeRights.add(merge.substring(space + 1));
+      }
+    }
+    in.endArray();
+  }
+
+  private ByteLevelBpeTokenizer build() throws TokenizerFormatException {
+    if (!sawModel || vocabTokens.isEmpty()) {
+      throw invalid("model.vocab: missing or empty");
+    }
+    if (!sawPreTokenizer) {
+      throw invalid("pre_tokenizer: missing (expected a ByteLevel pre-tokenizer)");
+    }
+    int size = 0;
+    TokenStringIndex index = new TokenStringIndex(vocabTokens.size() + addedTokens.size());
+    for (int i = 0; i < vocabTokens.size(); i++) {
+      index.put(vocabTokens.get(i), vocabIds[i]);
+      size = Math.max(size, vocabIds[i] + 1);
+    }
+    for (AddedToken token : addedTokens) {
+      size = Math.max(size, token.id() + 1);
+    }
+    String[] idToToken = new String[size];
+    for (int i = 0; i < vocabTokens.size(); i++) {
+      idToToken[vocabIds[i]] = vocabTokens.get(i);
+    }
+    int[] byteIds = new int[256];
+    for (int b = 0; b < 256; b++) {
+      byteIds[b] = index.get(String.valueOf(ByteLevelAlphabet.charOf(b)));
+      if (byteIds[b] < 0) {
+        throw invalid(
+            "model.vocab: missing the byte-level token for byte "
+                + b
+                + " (expected all 256 bytes)");
+      }
+    }
+    PairMergeTable.Builder merges = new PairMergeTable.Builder(mergeLefts.size());
+    for (int rank = 0; rank < mergeLefts.size(); rank++) {
+      String left = mergeLefts.get(rank);
+      String right = mergeRights.get(rank);
+      int leftId = index.get(left);
+      int rightId = index.get(right);
+      int mergedId = index.getConcatenation(left, right);
+      if (leftId < 0 || rightId < 0 || mergedId < 0) {
+        String missing = leftId < 0 ? left : rightId < 0 ? right : left + right;
+        throw invalid(
+            "model.merges[" + rank + "]: token \"" + missing + "\" is not in model.vocab");
+      }
+      merges.add(leftId, rightId, rank, mergedId);
+    }
+    // Added tokens may reuse a vocabulary id; their text is what the id decodes to either way.
+    for (AddedToken token : addedTokens) {
+      idToToken[token.id()] = token.content();
+      index.put(token.content(), token.id());
+    }
+    return new ByteLevelBpeTokenizer(
+        idToToken, index, byteIds, merges.build(), addedTokens, splitPattern, nfc, ignoreMerges);
+  }
+
+  private TokenizerFormatException invalid(String problem) {
+    return new TokenizerFormatException(source + ": " + problem);
+  }
+
+  private TokenizerFormatException invalid(String problem, Throwable cause) {
+    return new TokenizerFormatException(source + ": " + problem, cause);
+  }
+}
