@@ -26,9 +26,10 @@ import java.util.List;
  * takes effect before the next token (or between prefill chunks) and leaves the session reusable,
  * its cache holding the tokens processed so far.
  *
- * <p>Errors: bad requests throw {@link InvalidRequestException}; failures while running throw
- * {@link GenerationException} (and the cache is rolled back to a consistent state). After {@link
- * #close()} every method throws {@link IllegalStateException}.
+ * <p>Errors: bad requests fail with {@link InvalidRequestException}, failures while running with
+ * {@link GenerationException}; either way the listener's {@link GenerationListener#onFailed} is
+ * called once and the cache stays consistent with the tokens it holds. After {@link #close()} every
+ * method throws {@link IllegalStateException}.
  */
 public interface ChatSession extends AutoCloseable {
 
@@ -48,6 +49,8 @@ public interface ChatSession extends AutoCloseable {
    * Starts {@link #generate} on the model's worker thread and returns at once. Listener calls come
    * from that worker thread. Invalid requests are reported through {@link
    * GenerationListener#onFailed} and {@link GenerationHandle#await()}.
+   *
+   * @throws IllegalStateException when a generation is running or the session is closed
    */
   GenerationHandle generateAsync(GenerationRequest request, GenerationListener listener);
 
