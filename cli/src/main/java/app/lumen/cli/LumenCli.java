@@ -9,7 +9,11 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = LumenCli.Version.class,
     description = "Lumen on the desktop: the same engine as the Android app.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      GenerateCommand.class,
+      ChatCommand.class
+    })
 public final class LumenCli implements Runnable {
 
   /** Exit codes shared by every command (the CLI contract). */
