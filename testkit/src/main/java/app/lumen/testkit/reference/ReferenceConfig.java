@@ -1,0 +1,81 @@
+package app.lumen.testkit.reference;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The decoder hyper-parameters the reference reads from a package's {@code config.json}, the way
+ * transformers' config classes read them: Qwen3-VL nests them under {@code text_config}, Qwen2-VL
+ * and Qwen2.5-VL keep them at the top level.
+ */
+public record ReferenceConfig(
+    String modelType,
+    int hiddenSize,
+    int numLayers,
+    int numHeads,
+    int numKvHeads,
+    int headDim,
+    int vocabSize,
+    double rmsNormEps,
+    double ropeTheta,
+    int[] mropeSection,
+    boolean mropeInterleaved,
+    boolean qkNorm,
+    boolean attentionBias,
+    boolean tieWordEmbeddings,
+    int deepstackCount) {
+
+  public static ReferenceConfig read(Path configJson) throws IOException {
+    JsonObject root =
+        JsonParser.parseString(Files.readString(configJson, StandardCharsets.UTF_8))
+            .getAsJsonObject();
+    String modelType = root.get("model_type").getAsString();
+    boolean qwen3 = modelType.equals("qwen3_vl");
+    JsonObject text = root.has("text_config") ? root.getAsJsonObject("text_config") : root;
+    int hidden = text.get("hidden_size").getAsInt();
+    int heads = text.get("num_attention_heads").getAsInt();
+    int headDim = text.has("head_dim") ? text.get("head_dim").getAsInt() : hidden / heads;
+    JsonObject rope = text.getAsJsonObject("rope_scaling");
+    JsonArray sectionJson = rope.getAsJsonArray("mrope_section");
+    int[] section = new int[sectionJson.size()];
+    for (int i = 0; i < section.length; i++) {
+      section[i] = sectionJson.get(i).getAsInt();
+    }
+    boolean interleaved =
+        rope.has("mrope_interleaved") && rope.get("mrope_interleaved").getAsBoolean();
+    // Qwen2's attention always has q/k/v biases; Qwen3 follows attention_bias (false) and adds
+    // the per-head q_norm/k_norm.
+    boolean bias = qwen3 ? bool(text, "attention_bias", false) : true;
+    int deepstack = 0;
+    if (qwen3 && root.has("vision_config")) {
+      JsonElement idx = root.getAsJsonObject("vision_config").get("deepstack_visual_indexes");
+      deepstack = idx == null ? 0 : idx.getAsJsonArray().size();
+    }
+    return new ReferenceConfig(
+        modelType,
+        hidden,
+        text.get("num_hidden_layers").getAsInt(),
+        heads,
+        text.get("num_key_value_heads").getAsInt(),
+        headDim,
+        text.get("vocab_size").getAsInt(),
+        text.get("rms_norm_eps").getAsDouble(),
+        text.get("rope_theta").getAsDouble(),
+        section,
+        interleaved,
+        qwen3,
+        bias,
+        bool(root, "tie_word_embeddings", bool(text, "tie_word_embeddings", false)),
+        deepstack);
+  }
+
+  private static boolean bool(JsonObject o, String key, boolean fallback) {
+    return o.has(key) ? o.get(key).getAsBoolean() : fallback;
+  }
+}
