@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code lumen chat}: an interactive conversation on one session, so each turn only prefills its
- * new tokens. Reads one message per line from stdin; {@code /regen} answers the last message
- * again, {@code /reset} starts over, {@code /quit} (or end of input) leaves.
+ * new tokens. Reads one message per line from stdin; {@code /regen} answers the last message again,
+ * {@code /reset} starts over, {@code /quit} (or end of input) leaves.
  */
 @Command(
     name = "chat",
@@ -46,13 +46,18 @@ public final class ChatCommand implements Callable<Integer> {
   @Option(names = "--system", paramLabel = "TEXT")
   String system;
 
-  @Option(names = "--max-tokens", paramLabel = "N", description = "Per answer; default ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--max-tokens",
+      paramLabel = "N",
+      description = "Per answer; default ${DEFAULT-VALUE}.")
   int maxTokens = 512;
 
   @Option(names = "--think", description = "Let a thinking model reason first.")
   boolean think;
 
-  @ArgGroup(exclusive = false, heading = "Sampling (default: the model's generation_config.json):%n")
+  @ArgGroup(
+      exclusive = false,
+      heading = "Sampling (default: the model's generation_config.json):%n")
   SamplingOptions sampling = new SamplingOptions();
 
   @ArgGroup(exclusive = false, heading = "Runtime:%n")
@@ -66,8 +71,12 @@ public final class ChatCommand implements Callable<Integer> {
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     try (InferenceEngine engine = InferenceEngine.create(engineFlags.toOptions())) {
       LoadedModel loaded = engine.load(model);
-      err.println("lumen chat: " + loaded.info().displayName() + " on " + loaded.provider().id()
-          + "; /regen, /reset, /quit");
+      err.println(
+          "lumen chat: "
+              + loaded.info().displayName()
+              + " on "
+              + loaded.provider().id()
+              + "; /regen, /reset, /quit");
       err.flush();
       List<ChatMessage> history = new ArrayList<>();
       if (system != null) {

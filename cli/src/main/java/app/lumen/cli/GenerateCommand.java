@@ -38,7 +38,10 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--prompt", required = true, paramLabel = "TEXT")
   String prompt;
 
-  @Option(names = "--image", paramLabel = "FILE", description = "An image to ask about (repeatable).")
+  @Option(
+      names = "--image",
+      paramLabel = "FILE",
+      description = "An image to ask about (repeatable).")
   List<Path> images = new ArrayList<>();
 
   @Option(names = "--system", paramLabel = "TEXT", description = "A system message.")
@@ -59,7 +62,9 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "JSON events on stdout.")
   boolean json;
 
-  @ArgGroup(exclusive = false, heading = "Sampling (default: the model's generation_config.json):%n")
+  @ArgGroup(
+      exclusive = false,
+      heading = "Sampling (default: the model's generation_config.json):%n")
   SamplingOptions sampling = new SamplingOptions();
 
   @ArgGroup(exclusive = false, heading = "Runtime:%n")
@@ -71,7 +76,8 @@ public final class GenerateCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     if (!images.isEmpty()) {
       err.println(
-          "lumen generate: --image " + images.get(0)
+          "lumen generate: --image "
+              + images.get(0)
               + ": this build has no vision encoder; images cannot be used yet");
       return LumenCli.EXIT_INVALID_INPUT;
     }

@@ -11,7 +11,8 @@ import java.io.PrintWriter;
 
 /** The {@code generate --json} event lines of the CLI contract. */
 final class JsonEvents {
-  private static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
+  private static final Gson GSON =
+      new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
   private final PrintWriter out;
 
   JsonEvents(PrintWriter out) {

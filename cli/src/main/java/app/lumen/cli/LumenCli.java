@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       GenerateCommand.class,
-      ChatCommand.class
+      ChatCommand.class,
+      DemoCommand.class
     })
 public final class LumenCli implements Runnable {
 

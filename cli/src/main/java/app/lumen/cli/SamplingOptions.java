@@ -3,7 +3,10 @@ package app.lumen.cli;
 import app.lumen.inference.SamplingParams;
 import picocli.CommandLine.Option;
 
-/** Sampling flags shared by {@code generate} and {@code chat}; unset flags keep the model's defaults. */
+/**
+ * Sampling flags shared by {@code generate} and {@code chat}; unset flags keep the model's
+ * defaults.
+ */
 final class SamplingOptions {
   @Option(names = "--temperature", paramLabel = "T", description = "0 for greedy.")
   Float temperature;
