@@ -126,7 +126,9 @@ final class Generator {
           finish = FinishReason.MAX_TOKENS;
           break;
         }
-        if (sequence.length() + 1 > job.contextLength()) {
+        // The answer so far plus the prompt fills the context: the conversation could not be
+        // sent back whole next turn if it grew further.
+        if (sequence.length() + 1 >= job.contextLength()) {
           finish = FinishReason.CONTEXT_FULL;
           break;
         }
