@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Lumen on the desktop: the same engine as the Android app.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      TestkitCommand.class,
       GenerateCommand.class,
       ChatCommand.class,
       DemoCommand.class
@@ -35,7 +36,9 @@ public final class LumenCli implements Runnable {
   /** The command tree, with the contract's exit codes for usage errors. */
   public static CommandLine newCommandLine() {
     CommandLine commandLine = new CommandLine(new LumenCli());
-    commandLine.setExitCodeExceptionMapper(e -> EXIT_OTHER);
+    // picocli consults this mapper for parse errors too, so usage errors must be mapped here.
+    commandLine.setExitCodeExceptionMapper(
+        e -> e instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_OTHER);
     commandLine.getCommandSpec().exitCodeOnInvalidInput(EXIT_USAGE);
     return commandLine;
   }

@@ -1,5 +1,9 @@
 package app.lumen.testkit;
 
+import app.lumen.pkg.FileDigests;
+import app.lumen.pkg.InvalidPackageException;
+import app.lumen.pkg.PackageFile;
+import app.lumen.pkg.PackageManifest;
 import app.lumen.testkit.internal.ByteLevelBpeTokenizer;
 import app.lumen.testkit.internal.DecoderGraphBuilder;
 import app.lumen.testkit.internal.EmbedGraphBuilder;
@@ -10,8 +14,6 @@ import app.lumen.testkit.internal.TextArchitecture;
 import app.lumen.testkit.internal.TinyWeights;
 import app.lumen.testkit.onnx.OnnxGraph;
 import app.lumen.testkit.onnx.OnnxModel;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,7 +33,7 @@ import java.util.List;
  * files. Stateless and thread-safe; I/O failures surface as {@link IOException}.
  */
 public final class TinyPackageGenerator {
-  public static final String MANIFEST = "lumen-package.json";
+  public static final String MANIFEST = PackageManifest.FILE_NAME;
   public static final String EMBED_GRAPH = "onnx/embed_tokens.onnx";
   public static final String DECODER_GRAPH = "onnx/decoder_model_merged.onnx";
 
@@ -42,14 +44,8 @@ public final class TinyPackageGenerator {
 
   private TinyPackageGenerator() {}
 
-  /** What was written: the folder and each file with its size and SHA-256, sorted by path. */
-  public record Result(Path dir, List<FileEntry> files) {
-    public long totalBytes() {
-      return files.stream().mapToLong(FileEntry::size).sum();
-    }
-  }
-
-  public record FileEntry(String path, long size, String sha256) {}
+  /** What was written: the folder and its manifest (every file with size and SHA-256). */
+  public record Result(Path dir, PackageManifest manifest) {}
 
   public static Result generate(Path dir, long seed, ModelFamily family) throws IOException {
     ByteLevelBpeTokenizer tokenizer = tokenizer();
@@ -81,13 +77,14 @@ public final class TinyPackageGenerator {
             "preprocessor_config.json",
             "tokenizer.json",
             "tokenizer_config.json");
-    List<FileEntry> files = new ArrayList<>();
+    List<PackageFile> files = new ArrayList<>();
     for (String p : paths.stream().sorted().toList()) {
       Path f = dir.resolve(p);
-      files.add(new FileEntry(p, Files.size(f), PackageFiles.sha256(f)));
+      files.add(PackageFile.withSha256(p, Files.size(f), FileDigests.sha256(f)));
     }
-    PackageFiles.writeJson(dir.resolve(MANIFEST), manifest(family, seed, files));
-    return new Result(dir, List.copyOf(files));
+    PackageManifest manifest = manifest(family, seed, files);
+    manifest.writeTo(dir);
+    return new Result(dir, manifest);
   }
 
   /** The generated tokenizer (the same for every seed and family). */
@@ -105,29 +102,20 @@ public final class TinyPackageGenerator {
         .writeTo(file);
   }
 
-  private static JsonObject manifest(ModelFamily family, long seed, List<FileEntry> files) {
-    JsonObject m = new JsonObject();
-    m.addProperty("format", 1);
-    m.addProperty("id", "tiny-" + family.id().replace('_', '-') + "-seed" + seed);
-    m.addProperty("family", family.id());
-    m.addProperty(
-        "display_name", "Tiny " + displayFamily(family) + " (random weights, seed " + seed + ")");
-    JsonObject graphs = new JsonObject();
-    graphs.addProperty("embed", EMBED_GRAPH);
-    graphs.addProperty("decoder", DECODER_GRAPH);
-    m.add("graphs", graphs);
-    JsonArray list = new JsonArray();
-    for (FileEntry f : files) {
-      JsonObject e = new JsonObject();
-      e.addProperty("path", f.path());
-      e.addProperty("size", f.size());
-      e.addProperty("sha256", f.sha256());
-      list.add(e);
+  private static PackageManifest manifest(ModelFamily family, long seed, List<PackageFile> files) {
+    try {
+      return PackageManifest.builder(
+              "tiny-" + family.id().replace('_', '-') + "-seed" + seed, family.id())
+          .displayName("Tiny " + displayFamily(family) + " (random weights, seed " + seed + ")")
+          .graph(PackageManifest.ROLE_EMBED, EMBED_GRAPH)
+          .graph(PackageManifest.ROLE_DECODER, DECODER_GRAPH)
+          .files(files)
+          .minRamMb(64)
+          .license("apache-2.0")
+          .build();
+    } catch (InvalidPackageException e) {
+      throw new IllegalStateException("generated manifest rejected: " + e.getMessage(), e);
     }
-    m.add("files", list);
-    m.addProperty("min_ram_mb", 64);
-    m.addProperty("license", "apache-2.0");
-    return m;
   }
 
   private static String displayFamily(ModelFamily f) {

@@ -1,0 +1,408 @@
+package app.lumen.inference.model;
+
+import app.lumen.inference.model.TensorSpec.ElementType;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The inputs and outputs the engine expects of each graph (transformers.js / Optimum naming, as
+ * onnx-community publishes Qwen-VL exports and the test kit generates them), checked against what a
+ * runtime reports for a graph and against {@code config.json}:
+ *
+ * <ul>
+ *   <li>embed: {@code input_ids} int64 [B,S] -> {@code inputs_embeds} [B,S,H]
+ *   <li>vision: {@code pixel_values} [N, C*T*P*P] + {@code image_grid_thw} ({@code grid_thw} for
+ *       Qwen2-VL) int64 [n,3] -> {@code image_features} [N_tok, H] (+ optional deepstack output)
+ *   <li>decoder: {@code inputs_embeds} [B,S,H] ({@code input_ids} for text-only Qwen3), {@code
+ *       attention_mask} int64 [B,T], {@code position_ids} int64 [3,B,S] ([B,S] for Qwen3), {@code
+ *       past_key_values.N.key/value} [B,kv_heads,P,head_dim], optional {@code deepstack_embeds}
+ *       [K,B,S,H] -> {@code logits} [B,S,V], {@code present.N.key/value}
+ * </ul>
+ *
+ * Floating-point tensors may be float32 or float16. Each problem is one line naming the tensor and
+ * what was expected. Stateless.
+ */
+public final class GraphContract {
+  /** A dimension that must be symbolic or equal to a value; {@link #ANY} accepts everything. */
+  private static final long ANY = -1;
+
+  private static final Set<ElementType> FLOATS = EnumSet.of(ElementType.FLOAT, ElementType.FLOAT16);
+  private static final Set<ElementType> INT64 = EnumSet.of(ElementType.INT64);
+  private static final Pattern LAYER_STATE =
+      Pattern.compile("(past_key_values|present)\\.(\\d+)\\.(key|value)");
+  private static final Pattern LINEAR_STATE =
+      Pattern.compile("(past_conv|past_recurrent|present_conv|present_recurrent)\\.(\\d+)");
+
+  private GraphContract() {}
+
+  /**
+   * Every problem of a graph playing {@code role} ({@code embed}, {@code vision}, {@code decoder}).
+   */
+  public static List<String> problems(
+      String role,
+      ModelConfig config,
+      Map<String, TensorSpec> inputs,
+      Map<String, TensorSpec> outputs) {
+    Check check = new Check(inputs, outputs);
+    switch (role) {
+      case "embed" -> embed(config, check);
+      case "vision" -> vision(config, check);
+      case "decoder" -> decoder(config, check);
+      default ->
+          check.problems.add("unknown graph role " + role + " (expected embed, vision or decoder)");
+    }
+    return check.problems;
+  }
+
+  private static void embed(ModelConfig config, Check check) {
+    check.input("input_ids", INT64, ANY, ANY);
+    check.output(
+        "inputs_embeds",
+        FLOATS,
+        "hidden_size " + config.hiddenSize(),
+        ANY,
+        ANY,
+        config.hiddenSize());
+    check.noOtherInputs(Set.of("input_ids"));
+  }
+
+  private static void vision(ModelConfig config, Check check) {
+    ModelConfig.VisionConfig vision = config.vision();
+    if (vision == null) {
+      check.problems.add("a vision graph, but config.json describes no vision tower");
+      return;
+    }
+    check.input(
+        "pixel_values",
+        FLOATS,
+        "channels x temporal_patch_size x patch_size^2 = " + vision.patchValues(),
+        ANY,
+        vision.patchValues());
+    String grid = config.family().gridInputName();
+    String otherGrid = grid.equals("grid_thw") ? "image_grid_thw" : "grid_thw";
+    boolean renamedGrid = !check.inputs.containsKey(grid) && check.inputs.containsKey(otherGrid);
+    if (renamedGrid) {
+      check.problems.add(
+          "input "
+              + grid
+              + ": missing (found "
+              + otherGrid
+              + "; "
+              + config.family().id()
+              + " vision graphs name it "
+              + grid
+              + ")");
+    } else {
+      check.input(grid, INT64, "(t, h, w) per image", ANY, 3);
+    }
+    check.output(
+        "image_features",
+        FLOATS,
+        "vision out_hidden_size " + vision.outHiddenSize(),
+        ANY,
+        vision.outHiddenSize());
+    check.noOtherInputs(
+        renamedGrid ? Set.of("pixel_values", otherGrid) : Set.of("pixel_values", grid));
+  }
+
+  private static void decoder(ModelConfig config, Check check) {
+    int h = config.hiddenSize();
+    Set<String> known = new java.util.HashSet<>();
+    boolean textOnly = !config.family().hasVision();
+    String embeddings = textOnly ? "input_ids" : "inputs_embeds";
+    if (textOnly) {
+      check.input("input_ids", INT64, ANY, ANY);
+    } else {
+      check.input("inputs_embeds", FLOATS, "hidden_size " + h, ANY, ANY, h);
+    }
+    known.add(embeddings);
+    check.input("attention_mask", INT64, ANY, ANY);
+    known.add("attention_mask");
+    if (config.family().hasMultimodalPositions()) {
+      check.input("position_ids", INT64, "M-RoPE rows t, h, w", 3, ANY, ANY);
+    } else {
+      check.input("position_ids", INT64, ANY, ANY);
+    }
+    known.add("position_ids");
+    keyValueCache(config, check, known);
+    TensorSpec deepstack = check.inputs.get("deepstack_embeds");
+    if (deepstack != null) {
+      known.add("deepstack_embeds");
+      int levels = config.vision() == null ? 0 : config.vision().deepstackVisualIndexes().size();
+      if (levels == 0) {
+        check.problems.add(
+            "input deepstack_embeds: present, but config.json has no vision_config.deepstack_visual_indexes");
+      } else {
+        check.input(
+            "deepstack_embeds",
+            FLOATS,
+            "deepstack levels " + levels + ", hidden_size " + h,
+            levels,
+            ANY,
+            ANY,
+            h);
+      }
+    }
+    if (check.inputs.containsKey("num_logits_to_keep")) {
+      known.add("num_logits_to_keep");
+    }
+    check.output(
+        "logits", FLOATS, "vocab_size " + config.vocabSize(), ANY, ANY, config.vocabSize());
+    check.noOtherInputs(known);
+  }
+
+  // The cache is checked as one layout: every layer's past key/value must share a type and shape,
+  // that shape must fit config.json, and present.N must come back as past.N went in. A wrong layout
+  // is then one line, not one per layer.
+  private static void keyValueCache(ModelConfig config, Check check, Set<String> known) {
+    List<Integer> full = config.fullAttentionLayers();
+    Set<Integer> graphLayers = new TreeSet<>();
+    for (String name : check.inputs.keySet()) {
+      Matcher m = LAYER_STATE.matcher(name);
+      if (m.matches() && m.group(1).equals("past_key_values")) {
+        graphLayers.add(Integer.parseInt(m.group(2)));
+        known.add(name);
+      }
+    }
+    if (!graphLayers.equals(new TreeSet<>(full))) {
+      check.problems.add(
+          "inputs past_key_values.N: KV inputs for "
+              + graphLayers.size()
+              + " layers "
+              + range(graphLayers)
+              + ", config.json expects "
+              + full.size()
+              + " "
+              + range(new TreeSet<>(full))
+              + " (num_hidden_layers "
+              + config.numHiddenLayers()
+              + ")");
+    }
+    TensorSpec first = null;
+    String why =
+        "num_key_value_heads " + config.numKeyValueHeads() + ", head_dim " + config.headDim();
+    for (int layer : full) {
+      for (String part : new String[] {"key", "value"}) {
+        TensorSpec past = check.inputs.get("past_key_values." + layer + "." + part);
+        if (past == null) {
+          if (graphLayers.contains(layer)) {
+            check.problems.add("input past_key_values." + layer + "." + part + ": missing");
+          }
+          continue;
+        }
+        if (first == null) {
+          first = past;
+          int before = check.problems.size();
+          check.tensor(
+              "input",
+              past,
+              FLOATS,
+              why,
+              check.problems,
+              ANY,
+              config.numKeyValueHeads(),
+              ANY,
+              config.headDim());
+          if (check.problems.size() > before) {
+            String line = check.problems.remove(check.problems.size() - 1);
+            check.problems.add(
+                line.replace(
+                    "input past_key_values." + layer + "." + part,
+                    "inputs past_key_values.N.key/value"));
+          }
+        } else if (past.type() != first.type() || !sameDims(past, first)) {
+          check.problems.add(
+              "input "
+                  + past.name()
+                  + ": "
+                  + past.type().label()
+                  + " "
+                  + past.shapeText()
+                  + ", but "
+                  + first.name()
+                  + " is "
+                  + first.type().label()
+                  + " "
+                  + first.shapeText()
+                  + " (all layers share one cache layout)");
+        }
+        String presentName = "present." + layer + "." + part;
+        TensorSpec present = check.outputs.get(presentName);
+        if (present == null) {
+          check.problems.add("output " + presentName + ": missing");
+        } else if (present.type() != past.type()
+            || present.rank() != past.rank()
+            || !sameFixedDims(present, past, 1, 3)) {
+          check.problems.add(
+              "output "
+                  + presentName
+                  + ": "
+                  + present.type().label()
+                  + " "
+                  + present.shapeText()
+                  + ", expected the layout of "
+                  + past.name()
+                  + " ("
+                  + past.type().label()
+                  + " "
+                  + past.shapeText()
+                  + "; the cache is fed back as it comes out)");
+        }
+      }
+    }
+    // Qwen3.5's linear-attention layers carry convolution and recurrent state instead of KV.
+    for (String name : check.inputs.keySet()) {
+      Matcher m = LINEAR_STATE.matcher(name);
+      if (m.matches()) {
+        int layer = Integer.parseInt(m.group(2));
+        if (layer < config.layerTypes().size()
+            && !config.layerTypes().get(layer).equals(ModelConfig.FULL_ATTENTION)) {
+          known.add(name);
+        }
+      }
+    }
+  }
+
+  private static boolean sameDims(TensorSpec a, TensorSpec b) {
+    return java.util.Arrays.equals(a.shape(), b.shape());
+  }
+
+  /** Whether the dims at {@code indexes} agree where both are fixed. */
+  private static boolean sameFixedDims(TensorSpec a, TensorSpec b, int... indexes) {
+    for (int i : indexes) {
+      if (a.dim(i) >= 0 && b.dim(i) >= 0 && a.dim(i) != b.dim(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String range(Set<Integer> layers) {
+    if (layers.isEmpty()) {
+      return "(none)";
+    }
+    int first = layers.iterator().next();
+    int last = first;
+    for (int layer : layers) {
+      last = layer;
+    }
+    return layers.size() == last - first + 1 ? "(" + first + ".." + last + ")" : layers.toString();
+  }
+
+  /** Collects problems for one graph. */
+  private static final class Check {
+    final Map<String, TensorSpec> inputs;
+    final Map<String, TensorSpec> outputs;
+    final List<String> problems = new ArrayList<>();
+
+    Check(Map<String, TensorSpec> inputs, Map<String, TensorSpec> outputs) {
+      this.inputs = inputs;
+      this.outputs = outputs;
+    }
+
+    void input(String name, Set<ElementType> types, long... dims) {
+      input(name, types, null, dims);
+    }
+
+    void input(String name, Set<ElementType> types, String why, long... dims) {
+      TensorSpec spec = inputs.get(name);
+      if (spec == null) {
+        problems.add("input " + name + ": missing");
+      } else {
+        tensor("input", spec, types, why, problems, dims);
+      }
+    }
+
+    void output(String name, Set<ElementType> types, String why, long... dims) {
+      TensorSpec spec = outputs.get(name);
+      if (spec == null) {
+        problems.add("output " + name + ": missing");
+      } else {
+        tensor("output", spec, types, why, problems, dims);
+      }
+    }
+
+    void tensor(
+        String kind,
+        TensorSpec spec,
+        Set<ElementType> types,
+        String why,
+        List<String> out,
+        long... dims) {
+      String at = kind + " " + spec.name() + ": ";
+      if (!types.contains(spec.type())) {
+        out.add(at + spec.type().label() + ", expected " + typesText(types));
+        return;
+      }
+      boolean matches = spec.rank() == dims.length;
+      for (int i = 0; matches && i < dims.length; i++) {
+        matches = dims[i] == ANY || spec.dim(i) < 0 || spec.dim(i) == dims[i];
+      }
+      if (!matches) {
+        out.add(
+            at
+                + "shape "
+                + spec.shapeText()
+                + ", expected "
+                + expectedText(dims)
+                + (why == null ? "" : " (" + why + ")"));
+      }
+    }
+
+    /**
+     * Reports inputs the engine would not feed. A single unknown input next to a single missing one
+     * is most likely a renamed tensor, and is reported as one line.
+     */
+    void noOtherInputs(Set<String> known) {
+      List<String> unexpected = new ArrayList<>();
+      for (String name : inputs.keySet()) {
+        if (!known.contains(name)) {
+          unexpected.add(name);
+        }
+      }
+      List<Integer> missing = new ArrayList<>();
+      for (int i = 0; i < problems.size(); i++) {
+        if (problems.get(i).startsWith("input ") && problems.get(i).endsWith(": missing")) {
+          missing.add(i);
+        }
+      }
+      if (unexpected.size() == 1 && missing.size() == 1) {
+        int at = missing.get(0);
+        problems.set(
+            at,
+            problems.get(at)
+                + "; the graph has "
+                + unexpected.get(0)
+                + " instead (expected the name "
+                + problems.get(at).substring(6, problems.get(at).length() - 9)
+                + ")");
+        return;
+      }
+      for (String name : unexpected) {
+        problems.add("input " + name + ": unexpected (the engine does not feed it)");
+      }
+    }
+
+    private static String typesText(Set<ElementType> types) {
+      List<String> labels = new ArrayList<>();
+      for (ElementType type : types) {
+        labels.add(type.label());
+      }
+      return String.join(" or ", labels);
+    }
+
+    private static String expectedText(long[] dims) {
+      StringBuilder text = new StringBuilder("[");
+      for (int i = 0; i < dims.length; i++) {
+        text.append(i > 0 ? ", " : "").append(dims[i] == ANY ? "?" : Long.toString(dims[i]));
+      }
+      return text.append(']').toString();
+    }
+  }
+}

@@ -1,0 +1,215 @@
+package app.lumen.inference.model;
+
+import app.lumen.inference.model.internal.JsonFile;
+import app.lumen.inference.text.ChatTemplate;
+import app.lumen.inference.text.Tokenizer;
+import app.lumen.inference.text.TokenizerFormatException;
+import app.lumen.pkg.IntegrityException;
+import app.lumen.pkg.InvalidPackageException;
+import app.lumen.pkg.PackageManifest;
+import app.lumen.pkg.PackagePaths;
+import app.lumen.pkg.PackageVerifier;
+import app.lumen.pkg.UnsafePathException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * An installed model package, read and checked: manifest, configs, tokenizer and chat template.
+ * Opening checks every file's presence and size against the manifest but hashes nothing (hashing
+ * gigabytes on every start would cost seconds; {@link PackageValidator} hashes on demand).
+ *
+ * <p>Immutable and safe to share between threads. Errors: {@link InvalidPackageException} for a
+ * malformed package (the message names the file and field), {@link IntegrityException} for a file
+ * of the wrong size.
+ */
+public final class ModelPackage {
+  public static final String CHAT_TEMPLATE_JINJA = "chat_template.jinja";
+  public static final String CHAT_TEMPLATE_JSON = "chat_template.json";
+
+  private final Path dir;
+  private final PackageManifest manifest;
+  private final ModelConfig config;
+  private final GenerationConfig generationConfig;
+  private final PreprocessorConfig preprocessorConfig;
+  private final TokenizerConfig tokenizerConfig;
+  private final Tokenizer tokenizer;
+  private final ChatTemplate chatTemplate;
+
+  private ModelPackage(
+      Path dir,
+      PackageManifest manifest,
+      ModelConfig config,
+      GenerationConfig generationConfig,
+      PreprocessorConfig preprocessorConfig,
+      TokenizerConfig tokenizerConfig,
+      Tokenizer tokenizer,
+      ChatTemplate chatTemplate) {
+    this.dir = dir;
+    this.manifest = manifest;
+    this.config = config;
+    this.generationConfig = generationConfig;
+    this.preprocessorConfig = preprocessorConfig;
+    this.tokenizerConfig = tokenizerConfig;
+    this.tokenizer = tokenizer;
+    this.chatTemplate = chatTemplate;
+  }
+
+  /** Reads the package in {@code dir}, checking file sizes (not hashes). */
+  public static ModelPackage open(Path dir) throws InvalidPackageException, IntegrityException {
+    PackageManifest manifest = PackageManifest.read(dir);
+    PackageVerifier.requireValid(dir, manifest, PackageVerifier.Mode.SIZES);
+    return read(dir, manifest);
+  }
+
+  /** Reads the configs and tokenizer of a package whose files were already verified. */
+  static ModelPackage read(Path dir, PackageManifest manifest) throws InvalidPackageException {
+    ModelFamily family = ModelFamily.of(manifest.family(), PackageManifest.FILE_NAME + ": family");
+    ModelConfig config = ModelConfig.parse(json(dir, ModelConfig.FILE_NAME));
+    checkFamily(family, config);
+    GenerationConfig generation = GenerationConfig.parse(json(dir, GenerationConfig.FILE_NAME));
+    PreprocessorConfig preprocessor =
+        family.hasVision()
+            ? PreprocessorConfig.parse(json(dir, PreprocessorConfig.FILE_NAME))
+            : null;
+    TokenizerConfig tokenizerConfig = TokenizerConfig.parse(json(dir, TokenizerConfig.FILE_NAME));
+    Tokenizer tokenizer = tokenizer(dir);
+    checkGraphs(family, manifest);
+    String template = chatTemplateText(dir, tokenizerConfig);
+    ChatTemplate.Style style =
+        template == null ? ChatTemplate.Style.INSTRUCT : ChatTemplate.Style.of(template);
+    ChatTemplate chatTemplate;
+    try {
+      chatTemplate = ChatTemplate.create(tokenizer, style, generation.eosTokenIds());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidPackageException("tokenizer.json: " + e.getMessage(), e);
+    }
+    return new ModelPackage(
+        dir, manifest, config, generation, preprocessor, tokenizerConfig, tokenizer, chatTemplate);
+  }
+
+  static void checkFamily(ModelFamily family, ModelConfig config) throws InvalidPackageException {
+    if (config.family() != family) {
+      throw new InvalidPackageException(
+          ModelConfig.FILE_NAME
+              + ": model_type: expected "
+              + family.id()
+              + " (the family in "
+              + PackageManifest.FILE_NAME
+              + "), found "
+              + config.family().id());
+    }
+  }
+
+  static void checkGraphs(ModelFamily family, PackageManifest manifest)
+      throws InvalidPackageException {
+    if (family.hasVision() && !manifest.graph(PackageManifest.ROLE_EMBED).isPresent()) {
+      throw new InvalidPackageException(
+          PackageManifest.FILE_NAME
+              + ": graphs.embed: missing (a "
+              + family.id()
+              + " decoder takes inputs_embeds from an embedding graph)");
+    }
+  }
+
+  static JsonFile json(Path dir, String name) throws InvalidPackageException {
+    return JsonFile.read(PackagePaths.resolve(dir, name), name);
+  }
+
+  static Tokenizer tokenizer(Path dir) throws InvalidPackageException {
+    Path file = PackagePaths.resolve(dir, "tokenizer.json");
+    if (!Files.isRegularFile(file)) {
+      throw new InvalidPackageException(
+          "tokenizer.json: missing (every package needs its tokenizer)");
+    }
+    try {
+      return Tokenizer.load(file);
+    } catch (TokenizerFormatException e) {
+      throw new InvalidPackageException(
+          e.getMessage().replace(file.toString(), "tokenizer.json"), e);
+    } catch (IOException e) {
+      throw new InvalidPackageException("tokenizer.json: unreadable: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The Jinja chat template: {@code chat_template.jinja}, else {@code chat_template.json}, else
+   * {@code tokenizer_config.json}'s {@code chat_template} (the order Hugging Face uses); null when
+   * the package has none.
+   */
+  static String chatTemplateText(Path dir, TokenizerConfig tokenizerConfig)
+      throws InvalidPackageException {
+    try {
+      Path jinja = PackagePaths.resolve(dir, CHAT_TEMPLATE_JINJA);
+      if (Files.isRegularFile(jinja)) {
+        return new String(Files.readAllBytes(jinja), StandardCharsets.UTF_8);
+      }
+    } catch (UnsafePathException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new InvalidPackageException(CHAT_TEMPLATE_JINJA + ": unreadable: " + e.getMessage(), e);
+    }
+    Path json = PackagePaths.resolve(dir, CHAT_TEMPLATE_JSON);
+    if (Files.isRegularFile(json)) {
+      JsonFile file = JsonFile.read(json, CHAT_TEMPLATE_JSON);
+      String template = TokenizerConfig.chatTemplate(file, file.root());
+      if (template != null) {
+        return template;
+      }
+    }
+    return tokenizerConfig.chatTemplate();
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public PackageManifest manifest() {
+    return manifest;
+  }
+
+  public ModelFamily family() {
+    return config.family();
+  }
+
+  public ModelConfig config() {
+    return config;
+  }
+
+  public GenerationConfig generationConfig() {
+    return generationConfig;
+  }
+
+  /** Image preprocessing values; empty for text-only families. */
+  public Optional<PreprocessorConfig> preprocessorConfig() {
+    return Optional.ofNullable(preprocessorConfig);
+  }
+
+  public TokenizerConfig tokenizerConfig() {
+    return tokenizerConfig;
+  }
+
+  public Tokenizer tokenizer() {
+    return tokenizer;
+  }
+
+  public ChatTemplate chatTemplate() {
+    return chatTemplate;
+  }
+
+  /** Whether the package can read images (it has a vision graph). */
+  public boolean supportsImages() {
+    return manifest.graph(PackageManifest.ROLE_VISION).isPresent();
+  }
+
+  /**
+   * The file of the graph playing {@code role} ({@link PackageManifest#ROLE_DECODER}, ...), inside
+   * the package folder.
+   */
+  public Optional<Path> graph(String role) throws InvalidPackageException {
+    Optional<String> path = manifest.graph(role);
+    return path.isPresent() ? Optional.of(PackagePaths.resolve(dir, path.get())) : Optional.empty();
+  }
+}

@@ -1,0 +1,209 @@
+package app.lumen.inference.model.internal;
+
+import app.lumen.pkg.InvalidPackageException;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * One of a package's small JSON files, read whole, with accessors that name the file and the field
+ * in every error ({@code config.json: text_config.hidden_size: expected a whole number, found
+ * "abc"}). Immutable.
+ */
+public final class JsonFile {
+  private final String name;
+  private final JsonObject root;
+
+  private JsonFile(String name, JsonObject root) {
+    this.name = name;
+    this.root = root;
+  }
+
+  /**
+   * @param name the file's path inside the package, used in messages
+   */
+  public static JsonFile read(Path file, String name) throws InvalidPackageException {
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return parse(reader, name);
+    } catch (NoSuchFileException e) {
+      throw new InvalidPackageException(name + ": missing");
+    } catch (IOException e) {
+      throw new InvalidPackageException(name + ": unreadable: " + e.getMessage(), e);
+    }
+  }
+
+  public static JsonFile parse(Reader json, String name) throws InvalidPackageException {
+    JsonElement root;
+    try {
+      root = JsonParser.parseReader(json);
+    } catch (JsonParseException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new InvalidPackageException(name + ": malformed JSON: " + cause.getMessage(), e);
+    }
+    if (!root.isJsonObject()) {
+      throw new InvalidPackageException(name + ": expected a JSON object");
+    }
+    return new JsonFile(name, root.getAsJsonObject());
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public JsonObject root() {
+    return root;
+  }
+
+  /** The object at {@code field}, if present and not null. */
+  public Optional<JsonObject> object(JsonObject in, String field, String path)
+      throws InvalidPackageException {
+    JsonElement value = in.get(field);
+    if (value == null || value.isJsonNull()) {
+      return Optional.empty();
+    }
+    if (!value.isJsonObject()) {
+      throw wrong(path + field, "an object", value);
+    }
+    return Optional.of(value.getAsJsonObject());
+  }
+
+  public int requireInt(JsonObject in, String field, String path) throws InvalidPackageException {
+    return optionalInt(in, field, path)
+        .orElseThrow(() -> new InvalidPackageException(name + ": " + path + field + ": missing"));
+  }
+
+  public Optional<Integer> optionalInt(JsonObject in, String field, String path)
+      throws InvalidPackageException {
+    JsonElement value = in.get(field);
+    if (value == null || value.isJsonNull()) {
+      return Optional.empty();
+    }
+    if (!isNumber(value)) {
+      throw wrong(path + field, "a whole number", value);
+    }
+    double number = value.getAsDouble();
+    if (number != Math.rint(number) || Math.abs(number) > Integer.MAX_VALUE) {
+      throw wrong(path + field, "a whole number", value);
+    }
+    return Optional.of((int) number);
+  }
+
+  public Optional<Long> optionalLong(JsonObject in, String field, String path)
+      throws InvalidPackageException {
+    JsonElement value = in.get(field);
+    if (value == null || value.isJsonNull()) {
+      return Optional.empty();
+    }
+    if (!isNumber(value)) {
+      throw wrong(path + field, "a whole number", value);
+    }
+    return Optional.of(value.getAsLong());
+  }
+
+  public Optional<Double> optionalDouble(JsonObject in, String field, String path)
+      throws InvalidPackageException {
+    JsonElement value = in.get(field);
+    if (value == null || value.isJsonNull()) {
+      return Optional.empty();
+    }
+    if (!isNumber(value)) {
+      throw wrong(path + field, "a number", value);
+    }
+    return Optional.of(value.getAsDouble());
+  }
+
+  public Optional<Boolean> optionalBoolean(JsonObject in, String field, String path)
+      throws InvalidPackageException {
+    JsonElement value = in.get(field);
+    if (value == null || value.isJsonNull()) {
+      return Optional.empty();
+    }
+    if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isBoolean()) {
+      throw wrong(path + field, "true or false", value);
+    }
+    return Optional.of(value.getAsBoolean());
+  }
+
+  public Optional<String> optionalString(JsonObject in, String field, String path)
+      throws InvalidPackageException {
+    JsonElement value = in.get(field);
+    if (value == null || value.isJsonNull()) {
+      return Optional.empty();
+    }
+    if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
+      throw wrong(path + field, "a string", value);
+    }
+    return Optional.of(value.getAsString());
+  }
+
+  /** A whole number or a list of them (as {@code eos_token_id} may be either); empty if absent. */
+  public int[] intOrIntList(JsonObject in, String field, String path)
+      throws InvalidPackageException {
+    JsonElement value = in.get(field);
+    if (value == null || value.isJsonNull()) {
+      return new int[0];
+    }
+    if (isNumber(value)) {
+      return new int[] {requireInt(in, field, path)};
+    }
+    if (!value.isJsonArray()) {
+      throw wrong(path + field, "a whole number or a list of them", value);
+    }
+    JsonArray array = value.getAsJsonArray();
+    int[] out = new int[array.size()];
+    for (int i = 0; i < out.length; i++) {
+      JsonElement item = array.get(i);
+      if (!isNumber(item) || item.getAsDouble() != Math.rint(item.getAsDouble())) {
+        throw wrong(path + field + "[" + i + "]", "a whole number", item);
+      }
+      out[i] = item.getAsInt();
+    }
+    return out;
+  }
+
+  public double[] doubleList(JsonObject in, String field, String path)
+      throws InvalidPackageException {
+    JsonElement value = in.get(field);
+    if (value == null || value.isJsonNull()) {
+      return new double[0];
+    }
+    if (!value.isJsonArray()) {
+      throw wrong(path + field, "a list of numbers", value);
+    }
+    JsonArray array = value.getAsJsonArray();
+    double[] out = new double[array.size()];
+    for (int i = 0; i < out.length; i++) {
+      if (!isNumber(array.get(i))) {
+        throw wrong(path + field + "[" + i + "]", "a number", array.get(i));
+      }
+      out[i] = array.get(i).getAsDouble();
+    }
+    return out;
+  }
+
+  public InvalidPackageException problem(String fieldPath, String message) {
+    return new InvalidPackageException(name + ": " + fieldPath + ": " + message);
+  }
+
+  private InvalidPackageException wrong(String fieldPath, String expected, JsonElement found) {
+    String shown = found.toString();
+    if (shown.length() > 60) {
+      shown = shown.substring(0, 57) + "...";
+    }
+    return problem(fieldPath, "expected " + expected + ", found " + shown);
+  }
+
+  private static boolean isNumber(JsonElement value) {
+    return value.isJsonPrimitive() && ((JsonPrimitive) value).isNumber();
+  }
+}

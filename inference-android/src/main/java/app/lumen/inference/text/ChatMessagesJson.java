@@ -1,0 +1,126 @@
+package app.lumen.inference.text;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a conversation in the Hugging Face message format used by the {@code render} command:
+ *
+ * <pre>
+ * [{"role": "system|user|assistant",
+ *   "content": "text" | [{"type": "text", "text": "..."}, {"type": "image", "tokens": N}],
+ *   "reasoning_content": "..."}]   (reasoning_content: optional, assistant turns only)
+ * </pre>
+ *
+ * An image without {@code tokens} is one unexpanded placeholder. Stateless; errors are {@link
+ * IllegalArgumentException}s naming the source and the JSON path of the problem.
+ */
+public final class ChatMessagesJson {
+  private ChatMessagesJson() {}
+
+  public static List<ChatMessage> parse(Reader json, String source) throws IOException {
+    JsonElement root;
+    try {
+      root = JsonParser.parseReader(json);
+    } catch (JsonParseException e) {
+      throw new IllegalArgumentException(source + ": malformed JSON: " + rootMessage(e), e);
+    }
+    if (!root.isJsonArray()) {
+      throw new IllegalArgumentException(source + ": expected a JSON list of messages");
+    }
+    List<ChatMessage> messages = new ArrayList<>();
+    JsonArray array = root.getAsJsonArray();
+    for (int i = 0; i < array.size(); i++) {
+      messages.add(message(array.get(i), source + ": [" + i + "]"));
+    }
+    return messages;
+  }
+
+  private static ChatMessage message(JsonElement element, String where) {
+    if (!element.isJsonObject()) {
+      throw new IllegalArgumentException(where + ": expected an object with role and content");
+    }
+    JsonObject object = element.getAsJsonObject();
+    ChatMessage.Role role;
+    try {
+      role = ChatMessage.Role.of(string(object, "role", where));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(where + "." + e.getMessage(), e);
+    }
+    JsonElement content = object.get("content");
+    List<ContentPart> parts = new ArrayList<>();
+    if (content == null || content.isJsonNull()) {
+      throw new IllegalArgumentException(where + ".content: missing");
+    } else if (content.isJsonPrimitive() && content.getAsJsonPrimitive().isString()) {
+      parts.add(ContentPart.text(content.getAsString()));
+    } else if (content.isJsonArray()) {
+      JsonArray items = content.getAsJsonArray();
+      for (int i = 0; i < items.size(); i++) {
+        parts.add(part(items.get(i), where + ".content[" + i + "]"));
+      }
+    } else {
+      throw new IllegalArgumentException(where + ".content: expected a string or a list of items");
+    }
+    String reasoning = null;
+    if (object.has("reasoning_content") && !object.get("reasoning_content").isJsonNull()) {
+      if (role != ChatMessage.Role.ASSISTANT) {
+        throw new IllegalArgumentException(
+            where + ".reasoning_content: allowed on assistant turns only");
+      }
+      reasoning = string(object, "reasoning_content", where);
+    }
+    return new ChatMessage(role, parts, reasoning);
+  }
+
+  private static ContentPart part(JsonElement element, String where) {
+    if (!element.isJsonObject()) {
+      throw new IllegalArgumentException(where + ": expected {\"type\": \"text\"|\"image\", ...}");
+    }
+    JsonObject item = element.getAsJsonObject();
+    String type = string(item, "type", where);
+    switch (type) {
+      case "text":
+        return ContentPart.text(string(item, "text", where));
+      case "image":
+        if (!item.has("tokens") || item.get("tokens").isJsonNull()) {
+          return ContentPart.unexpandedImage();
+        }
+        int tokens;
+        try {
+          tokens = item.get("tokens").getAsInt();
+        } catch (RuntimeException e) {
+          throw new IllegalArgumentException(where + ".tokens: expected a whole number", e);
+        }
+        if (tokens < 1) {
+          throw new IllegalArgumentException(where + ".tokens: expected >= 1, found " + tokens);
+        }
+        return ContentPart.image(tokens);
+      default:
+        throw new IllegalArgumentException(
+            where + ".type: expected \"text\" or \"image\", found \"" + type + "\"");
+    }
+  }
+
+  private static String string(JsonObject object, String field, String where) {
+    JsonElement value = object.get(field);
+    if (value == null || !value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
+      throw new IllegalArgumentException(where + "." + field + ": expected a string");
+    }
+    return value.getAsString();
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause.getMessage();
+  }
+}

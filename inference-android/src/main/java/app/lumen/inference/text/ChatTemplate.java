@@ -1,0 +1,96 @@
+package app.lumen.inference.text;
+
+import app.lumen.inference.text.internal.ChatMlRenderer;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Lays out a conversation exactly as the Qwen-VL chat templates do (ChatML: {@code
+ * <|im_start|>role\n...<|im_end|>\n}, images as {@code
+ * <|vision_start|><|image_pad|>...<|vision_end|>}) and turns it into ids with the model's own
+ * tokenizer. Special-token ids are read from the tokenizer once, at creation; none is built in.
+ *
+ * <p>For a history {@code h} and a new user turn {@code u}, {@code render(h, HISTORY)} is a prefix
+ * of {@code render(h + u, GENERATE)} with the Instruct style, so a cached conversation is extended,
+ * not recomputed. The Thinking style drops the reasoning of turns before the last user query, so
+ * there the shared prefix ends at the previous assistant turn ({@link
+ * RenderedPrompt#commonPrefixLength}).
+ *
+ * <p>Threading: immutable, safe to share. Errors: {@link IllegalArgumentException} naming the
+ * message and the problem (an empty conversation, an image outside a user turn).
+ */
+public final class ChatTemplate {
+
+  /** The two Qwen3-VL template variants. */
+  public enum Style {
+    /** Qwen3-VL Instruct: answers directly; generation prompt {@code <|im_start|>assistant\n}. */
+    INSTRUCT,
+    /**
+     * Qwen3-VL Thinking: the generation prompt opens a {@code <think>} block; reasoning of turns
+     * before the last user query is dropped from the history.
+     */
+    THINKING;
+
+    /**
+     * The style of a Hugging Face Jinja chat template: THINKING when its generation prompt opens a
+     * {@code <think>} block, INSTRUCT otherwise.
+     */
+    public static Style of(String jinjaTemplate) {
+      return jinjaTemplate.contains("'<|im_start|>assistant\\n<think>\\n'") ? THINKING : INSTRUCT;
+    }
+  }
+
+  private final Tokenizer tokenizer;
+  private final Style style;
+  private final ChatMlRenderer renderer;
+  private final int[] stopTokenIds;
+
+  private ChatTemplate(Tokenizer tokenizer, Style style, int[] eosTokenIds) {
+    this.tokenizer = tokenizer;
+    this.style = style;
+    this.renderer = new ChatMlRenderer(tokenizer, style == Style.THINKING);
+    int endOfTurn = tokenizer.requireTokenId("<|im_end|>");
+    this.stopTokenIds =
+        Arrays.stream(eosTokenIds).boxed().anyMatch(id -> id == endOfTurn)
+            ? eosTokenIds.clone()
+            : appended(eosTokenIds, endOfTurn);
+  }
+
+  /**
+   * @param eosTokenIds the stop ids of the model's {@code generation_config.json}; {@code
+   *     <|im_end|>} is added when missing, since every ChatML answer ends with it
+   * @throws IllegalArgumentException when the tokenizer lacks one of the ChatML or vision tokens
+   */
+  public static ChatTemplate create(Tokenizer tokenizer, Style style, int[] eosTokenIds) {
+    return new ChatTemplate(tokenizer, style, eosTokenIds);
+  }
+
+  public Style style() {
+    return style;
+  }
+
+  public Tokenizer tokenizer() {
+    return tokenizer;
+  }
+
+  /** Ids that end an answer: the generation config's EOS ids and {@code <|im_end|>}. */
+  public int[] stopTokenIds() {
+    return stopTokenIds.clone();
+  }
+
+  /** The conversation as ids, with the position of every image's tokens. */
+  public RenderedPrompt render(List<ChatMessage> messages, RenderOptions options) {
+    return renderer.render(messages, options);
+  }
+
+  /** The conversation as the text the template writes (images expanded to their token count). */
+  public String renderText(List<ChatMessage> messages, RenderOptions options) {
+    return renderer.renderText(messages, options);
+  }
+
+  private static int[] appended(int[] ids, int id) {
+    int[] out = Arrays.copyOf(ids, ids.length + 1);
+    out[ids.length] = id;
+    return out;
+  }
+}

@@ -1,0 +1,244 @@
+package app.lumen.inference.text.internal;
+
+import app.lumen.inference.text.ChatMessage;
+import app.lumen.inference.text.ChatMessage.Role;
+import app.lumen.inference.text.ContentPart;
+import app.lumen.inference.text.RenderOptions;
+import app.lumen.inference.text.RenderedPrompt;
+import app.lumen.inference.text.Tokenizer;
+import java.util.List;
+
+/**
+ * The logic of the Qwen3-VL Instruct and Thinking Jinja templates, written out in Java (an Android
+ * app carries no Jinja engine). Every branch mirrors a line of the template; the tests compare the
+ * output with transformers.js rendering the real templates.
+ *
+ * <p>Immutable; safe to share.
+ */
+public final class ChatMlRenderer {
+  private static final String THINK_OPEN = "<think>";
+  private static final String THINK_CLOSE = "</think>";
+  private static final String TOOL_RESPONSE_OPEN = "<tool_response>";
+  private static final String TOOL_RESPONSE_CLOSE = "</tool_response>";
+
+  private final Tokenizer tokenizer;
+  private final boolean thinking;
+  private final int imStart;
+  private final int imEnd;
+  private final int visionStart;
+  private final int visionEnd;
+  private final int imagePad;
+
+  public ChatMlRenderer(Tokenizer tokenizer, boolean thinking) {
+    this.tokenizer = tokenizer;
+    this.thinking = thinking;
+    this.imStart = tokenizer.requireTokenId("<|im_start|>");
+    this.imEnd = tokenizer.requireTokenId("<|im_end|>");
+    this.visionStart = tokenizer.requireTokenId("<|vision_start|>");
+    this.visionEnd = tokenizer.requireTokenId("<|vision_end|>");
+    this.imagePad = tokenizer.requireTokenId("<|image_pad|>");
+  }
+
+  public RenderedPrompt render(List<ChatMessage> messages, RenderOptions options) {
+    PromptBuilder out = new PromptBuilder(tokenizer, false);
+    write(messages, options, out);
+    return out.build();
+  }
+
+  public String renderText(List<ChatMessage> messages, RenderOptions options) {
+    PromptBuilder out = new PromptBuilder(tokenizer, true);
+    write(messages, options, out);
+    return out.text();
+  }
+
+  private void write(List<ChatMessage> messages, RenderOptions options, PromptBuilder out) {
+    check(messages);
+    if (thinking) {
+      writeThinking(messages, options, out);
+    } else {
+      writeInstruct(messages, options, out);
+    }
+  }
+
+  private static void check(List<ChatMessage> messages) {
+    if (messages.isEmpty()) {
+      throw new IllegalArgumentException("messages: expected at least one message");
+    }
+    for (int i = 0; i < messages.size(); i++) {
+      ChatMessage message = messages.get(i);
+      if (message.role() != Role.USER) {
+        for (ContentPart part : message.content()) {
+          if (part instanceof ContentPart.Image) {
+            throw new IllegalArgumentException(
+                "messages["
+                    + i
+                    + "]: images are allowed in user turns only, found one in a "
+                    + message.role().label()
+                    + " turn");
+          }
+        }
+      }
+    }
+  }
+
+  // Qwen3-VL Instruct: a leading system turn, then user and assistant turns; later system turns
+  // are not written at all, and assistant reasoning has no place in the template.
+  private void writeInstruct(List<ChatMessage> messages, RenderOptions options, PromptBuilder out) {
+    if (messages.get(0).role() == Role.SYSTEM) {
+      openTurn("system", out);
+      out.text(messages.get(0).text());
+      closeTurn(out);
+    }
+    int[] imageCount = {0};
+    for (ChatMessage message : messages) {
+      if (message.role() == Role.USER) {
+        openTurn("user", out);
+        writeContent(message, options, imageCount, out);
+        closeTurn(out);
+      } else if (message.role() == Role.ASSISTANT) {
+        openTurn("assistant", out);
+        out.text(message.text());
+        closeTurn(out);
+      }
+    }
+    if (options.addGenerationPrompt()) {
+      openTurn("assistant", out);
+    }
+  }
+
+  // Qwen3-VL Thinking: reasoning is shown only for assistant turns after the last real user query.
+  private void writeThinking(List<ChatMessage> messages, RenderOptions options, PromptBuilder out) {
+    if (messages.get(0).role() == Role.SYSTEM) {
+      openTurn("system", out);
+      out.text(messages.get(0).text());
+      closeTurn(out);
+    }
+    int lastQuery = lastQueryIndex(messages);
+    int[] imageCount = {0};
+    for (int i = 0; i < messages.size(); i++) {
+      ChatMessage message = messages.get(i);
+      if (message.role() == Role.USER || (message.role() == Role.SYSTEM && i > 0)) {
+        openTurn(message.role().label(), out);
+        writeContent(message, options, imageCount, out);
+        closeTurn(out);
+      } else if (message.role() == Role.ASSISTANT) {
+        writeThinkingAssistant(message, i > lastQuery, i == messages.size() - 1, out);
+      }
+    }
+    if (options.addGenerationPrompt()) {
+      openTurn("assistant", out);
+      out.text(THINK_OPEN + "\n");
+    }
+  }
+
+  private void writeThinkingAssistant(
+      ChatMessage message, boolean afterLastQuery, boolean last, PromptBuilder out) {
+    String content = message.text();
+    String reasoning = "";
+    if (message.reasoning() != null) {
+      reasoning = message.reasoning();
+    } else if (content.contains(THINK_CLOSE)) {
+      String beforeClose = content.substring(0, content.indexOf(THINK_CLOSE));
+      String inner = stripTrailing(beforeClose, '\n');
+      reasoning = stripLeading(inner.substring(lastIndexAfter(inner, THINK_OPEN)), '\n');
+      content = stripLeading(content.substring(lastIndexAfter(content, THINK_CLOSE)), '\n');
+    }
+    openTurn("assistant", out);
+    if (afterLastQuery && (last || !reasoning.isEmpty())) {
+      out.text(
+          THINK_OPEN
+              + "\n"
+              + strip(reasoning, '\n')
+              + "\n"
+              + THINK_CLOSE
+              + "\n\n"
+              + stripLeading(content, '\n'));
+    } else {
+      out.text(content);
+    }
+    closeTurn(out);
+  }
+
+  /**
+   * The index of the last user turn that is not a wrapped tool response (the template's {@code
+   * ns.last_query_index}); the last message when there is none.
+   */
+  private static int lastQueryIndex(List<ChatMessage> messages) {
+    for (int i = messages.size() - 1; i >= 0; i--) {
+      ChatMessage message = messages.get(i);
+      if (message.role() == Role.USER) {
+        String content = renderedWithoutCount(message);
+        if (!(content.startsWith(TOOL_RESPONSE_OPEN) && content.endsWith(TOOL_RESPONSE_CLOSE))) {
+          return i;
+        }
+      }
+    }
+    return messages.size() - 1;
+  }
+
+  // What render_content() would return as a string; only its start and end matter here, and an
+  // image renders as text beginning with "<|vision_start|>" or "Picture".
+  private static String renderedWithoutCount(ChatMessage message) {
+    StringBuilder text = new StringBuilder();
+    for (ContentPart part : message.content()) {
+      if (part instanceof ContentPart.Text t) {
+        text.append(t.text());
+      } else {
+        text.append("<|vision_start|><|image_pad|><|vision_end|>");
+      }
+    }
+    return text.toString();
+  }
+
+  private void writeContent(
+      ChatMessage message, RenderOptions options, int[] imageCount, PromptBuilder out) {
+    for (ContentPart part : message.content()) {
+      if (part instanceof ContentPart.Text t) {
+        out.text(t.text());
+      } else if (part instanceof ContentPart.Image image) {
+        imageCount[0]++;
+        if (options.addVisionId()) {
+          out.text("Picture " + imageCount[0] + ": ");
+        }
+        out.special(visionStart);
+        out.image(imagePad, image.tokens());
+        out.special(visionEnd);
+      }
+    }
+  }
+
+  private void openTurn(String role, PromptBuilder out) {
+    out.special(imStart);
+    out.text(role + "\n");
+  }
+
+  private void closeTurn(PromptBuilder out) {
+    out.special(imEnd);
+    out.text("\n");
+  }
+
+  private static int lastIndexAfter(String text, String marker) {
+    int at = text.lastIndexOf(marker);
+    return at < 0 ? 0 : at + marker.length();
+  }
+
+  private static String strip(String text, char c) {
+    return stripLeading(stripTrailing(text, c), c);
+  }
+
+  private static String stripLeading(String text, char c) {
+    int start = 0;
+    while (start < text.length() && text.charAt(start) == c) {
+      start++;
+    }
+    return text.substring(start);
+  }
+
+  private static String stripTrailing(String text, char c) {
+    int end = text.length();
+    while (end > 0 && text.charAt(end - 1) == c) {
+      end--;
+    }
+    return text.substring(0, end);
+  }
+}

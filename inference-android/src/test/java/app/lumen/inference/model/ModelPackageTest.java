@@ -1,0 +1,125 @@
+package app.lumen.inference.model;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import app.lumen.inference.text.ChatMessage;
+import app.lumen.inference.text.ChatTemplate;
+import app.lumen.inference.text.QwenTestResources;
+import app.lumen.inference.text.RenderOptions;
+import app.lumen.pkg.IntegrityException;
+import app.lumen.pkg.InvalidPackageException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class ModelPackageTest {
+  @Rule public TemporaryFolder tmp = new TemporaryFolder();
+
+  @Test
+  public void open_readsConfigsTokenizerAndChatTemplate() throws Exception {
+    Path dir = TestPackage.write(tmp.newFolder("ok").toPath());
+    ModelPackage pkg = ModelPackage.open(dir);
+
+    assertEquals(ModelFamily.QWEN3_VL, pkg.family());
+    ModelConfig config = pkg.config();
+    assertEquals(TestPackage.HIDDEN, config.hiddenSize());
+    assertEquals(TestPackage.LAYERS, config.numHiddenLayers());
+    assertEquals(TestPackage.KV_HEADS, config.numKeyValueHeads());
+    assertEquals(TestPackage.HEAD_DIM, config.headDim());
+    assertEquals(List.of(0, 1), config.fullAttentionLayers());
+    assertEquals(1536, config.vision().patchValues());
+    assertEquals(List.of(0, 1), config.vision().deepstackVisualIndexes());
+    assertEquals(65536, pkg.preprocessorConfig().orElseThrow().minPixels());
+    assertArrayEquals(
+        new int[] {TestPackage.addedId("<|im_end|>"), TestPackage.addedId("<|endoftext|>")},
+        pkg.generationConfig().eosTokenIds());
+    assertEquals(0.7, pkg.generationConfig().temperature(), 0);
+    assertTrue(pkg.supportsImages());
+    // No chat template in the package: the Instruct layout.
+    assertEquals(ChatTemplate.Style.INSTRUCT, pkg.chatTemplate().style());
+    assertEquals(
+        "<|im_start|>user\nhi<|im_end|>\n<|im_start|>assistant\n",
+        pkg.chatTemplate().renderText(List.of(ChatMessage.user("hi")), RenderOptions.GENERATE));
+    assertEquals(
+        TestPackage.addedId("<|im_start|>"),
+        pkg.chatTemplate().render(List.of(ChatMessage.user("hi")), RenderOptions.GENERATE).id(0));
+  }
+
+  @Test
+  public void thinkingTemplateInTokenizerConfig_selectsTheThinkingStyle() throws Exception {
+    Path dir =
+        TestPackage.write(
+            tmp.newFolder("think").toPath(),
+            new TestPackage.DecoderShape(),
+            QwenTestResources.text("chat_template_thinking.jinja"));
+    assertEquals(ChatTemplate.Style.THINKING, ModelPackage.open(dir).chatTemplate().style());
+  }
+
+  @Test
+  public void chatTemplateJinjaFile_winsOverTokenizerConfig() throws Exception {
+    Path dir =
+        TestPackage.write(
+            tmp.newFolder("jinja").toPath(),
+            new TestPackage.DecoderShape(),
+            QwenTestResources.text("chat_template_instruct.jinja"));
+    Files.writeString(
+        dir.resolve(ModelPackage.CHAT_TEMPLATE_JINJA),
+        QwenTestResources.text("chat_template_thinking.jinja"),
+        StandardCharsets.UTF_8);
+    TestPackage.writeManifest(dir);
+    assertEquals(ChatTemplate.Style.THINKING, ModelPackage.open(dir).chatTemplate().style());
+  }
+
+  @Test
+  public void open_checksSizesButDoesNotHash() throws Exception {
+    Path dir = TestPackage.write(tmp.newFolder("nohash").toPath());
+    Path decoder = dir.resolve(TestPackage.DECODER);
+    byte[] bytes = Files.readAllBytes(decoder);
+    bytes[bytes.length - 1] ^= 1; // same size, different hash: found by validate, not by open
+    Files.write(decoder, bytes);
+    ModelPackage.open(dir);
+
+    Files.write(decoder, new byte[10]);
+    IntegrityException e = assertThrows(IntegrityException.class, () -> ModelPackage.open(dir));
+    assertTrue(
+        e.getMessage(),
+        e.getMessage().startsWith(TestPackage.DECODER + ": size 10 bytes, expected "));
+  }
+
+  @Test
+  public void familyDisagreeingWithConfig_isRefusedNamingBoth() throws Exception {
+    Path dir = TestPackage.write(tmp.newFolder("family").toPath());
+    Files.writeString(
+        dir.resolve("config.json"),
+        TestPackage.config()
+            .toString()
+            .replace("\"model_type\":\"qwen3_vl\"", "\"model_type\":\"qwen2_5_vl\""),
+        StandardCharsets.UTF_8);
+    TestPackage.writeManifest(dir);
+    InvalidPackageException e =
+        assertThrows(InvalidPackageException.class, () -> ModelPackage.open(dir));
+    assertEquals(
+        "config.json: model_type: expected qwen3_vl (the family in lumen-package.json), found qwen2_5_vl",
+        e.getMessage());
+  }
+
+  @Test
+  public void missingEosInGenerationConfig_isRefused() throws Exception {
+    Path dir = TestPackage.write(tmp.newFolder("eos").toPath());
+    Files.writeString(
+        dir.resolve("generation_config.json"), "{\"temperature\": 0.7}", StandardCharsets.UTF_8);
+    TestPackage.writeManifest(dir);
+    InvalidPackageException e =
+        assertThrows(InvalidPackageException.class, () -> ModelPackage.open(dir));
+    assertEquals(
+        "generation_config.json: eos_token_id: missing (the engine would never know when to stop)",
+        e.getMessage());
+  }
+}

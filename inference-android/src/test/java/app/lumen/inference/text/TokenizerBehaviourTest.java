@@ -1,0 +1,181 @@
+package app.lumen.inference.text;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.io.StringReader;
+import org.junit.Test;
+
+/** Hand-checked behaviour of the tokenizer on the real Qwen vocabulary. */
+public class TokenizerBehaviourTest {
+  private final Tokenizer tokenizer = QwenTestResources.tokenizer();
+
+  @Test
+  public void knownQwenIds_helloWorldNewlineAndDigitsOneByOne() {
+    // Ids published with the Qwen2 vocabulary (llama.cpp's Qwen2 tokenizer test and model cards).
+    assertArrayEquals(new int[] {9707, 1879}, tokenizer.encode("Hello world"));
+    assertArrayEquals(new int[] {198}, tokenizer.encode("\n"));
+    assertArrayEquals(new int[] {16, 17, 18}, tokenizer.encode("123"));
+  }
+
+  @Test
+  public void addedTokens_areMatchedWholeInEncode_butNotInPlainText() {
+    int imEnd = tokenizer.requireTokenId("<|im_end|>");
+    int[] ids = tokenizer.encode("a<|im_end|>b");
+    assertEquals(3, ids.length);
+    assertEquals(imEnd, ids[1]);
+    int[] plain = tokenizer.encodePlainText("a<|im_end|>b");
+    for (int id : plain) {
+      assertTrue(id != imEnd);
+    }
+    assertEquals("a<|im_end|>b", tokenizer.decode(plain));
+  }
+
+  @Test
+  public void specialFlags_followTokenizerJson() {
+    assertTrue(tokenizer.isSpecial(tokenizer.requireTokenId("<|im_start|>")));
+    assertTrue(tokenizer.isSpecial(tokenizer.requireTokenId("<|image_pad|>")));
+    // <think> is an added token but not a special one: it stays in skip-special decodes.
+    int think = tokenizer.requireTokenId("<think>");
+    assertFalse(tokenizer.isSpecial(think));
+    assertEquals("<think>", tokenizer.decode(new int[] {think}, true));
+  }
+
+  @Test
+  public void streamingDecoder_holdsBackAnEmojiSplitAcrossByteTokens() {
+    // "😀" is F0 9F 98 80; a model may emit it as four single-byte tokens.
+    int[] bytes = byteTokens("😀");
+    assertEquals(4, bytes.length);
+    StreamingDecoder decoder = tokenizer.newStreamingDecoder(false);
+    StringBuilder seen = new StringBuilder();
+    for (int i = 0; i < bytes.length - 1; i++) {
+      String piece = decoder.append(bytes[i]);
+      assertEquals("no partial character is released", "", piece);
+    }
+    seen.append(decoder.append(bytes[bytes.length - 1]));
+    assertEquals("😀", seen.toString());
+    assertEquals("", decoder.finish());
+  }
+
+  @Test
+  public void streamingDecoder_releasesAnUnfinishedCharacterAsReplacementOnFinish() {
+    int[] bytes = byteTokens("中");
+    StreamingDecoder decoder = tokenizer.newStreamingDecoder(false);
+    assertEquals("", decoder.append(bytes[0]));
+    assertEquals("\uFFFD", decoder.finish());
+  }
+
+  @Test
+  public void longRunOfOneLetter_encodesAndRoundTrips() {
+    String word = "a".repeat(20_000);
+    int[] ids = tokenizer.encode(word);
+    assertTrue(ids.length < word.length() / 4);
+    assertEquals(word, tokenizer.decode(ids));
+  }
+
+  @Test
+  public void whiteSpaceBeyondAscii_isSplitLikeWhitespace() {
+    // U+3000 (ideographic space) is White_Space: "\u3000x" starts a new pre-token, unlike
+    // "\u00ADx".
+    assertEquals(tokenizer.decode(tokenizer.encode("a\u3000b")), "a\u3000b");
+    int[] withSpace = tokenizer.encode("a\u3000b");
+    assertEquals(tokenizer.encode("a")[0], withSpace[0]);
+  }
+
+  @Test
+  public void idOutsideVocabulary_isRejectedWithTheRange() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> tokenizer.decode(new int[] {999_999}));
+    assertTrue(e.getMessage(), e.getMessage().contains("999999"));
+  }
+
+  @Test
+  public void malformedJson_namesTheSourceAndPosition() {
+    TokenizerFormatException e =
+        assertThrows(
+            TokenizerFormatException.class,
+            () -> Tokenizer.read(new StringReader("{\"model\": {\"vocab\": {\"a\": "), "tok.json"));
+    assertTrue(
+        e.getMessage(), e.getMessage().startsWith("tok.json: malformed JSON at $.model.vocab"));
+  }
+
+  @Test
+  public void unsupportedModelType_isRefusedNamingTheField() {
+    TokenizerFormatException e =
+        assertThrows(
+            TokenizerFormatException.class,
+            () ->
+                Tokenizer.read(new StringReader("{\"model\": {\"type\": \"Unigram\"}}"), "t.json"));
+    assertEquals("t.json: model.type: expected BPE, found Unigram", e.getMessage());
+  }
+
+  @Test
+  public void mergeOfUnknownToken_isRefusedNamingTheMerge() {
+    String json =
+        "{\"pre_tokenizer\": {\"type\": \"ByteLevel\", \"add_prefix_space\": false},"
+            + " \"model\": {\"type\": \"BPE\", \"vocab\": "
+            + byteVocabulary()
+            + ", \"merges\": [[\"a\", \"zz\"]]}}";
+    TokenizerFormatException e =
+        assertThrows(
+            TokenizerFormatException.class, () -> Tokenizer.read(new StringReader(json), "t"));
+    assertEquals("t: model.merges[0]: token \"zz\" is not in model.vocab", e.getMessage());
+  }
+
+  @Test
+  public void minimalByteLevelTokenizer_withGpt2Split_encodesEachByte() throws IOException {
+    String json =
+        "{\"pre_tokenizer\": {\"type\": \"ByteLevel\", \"add_prefix_space\": false},"
+            + " \"model\": {\"type\": \"BPE\", \"vocab\": "
+            + byteVocabulary()
+            + ", \"merges\": []}}";
+    Tokenizer bytesOnly = Tokenizer.read(new StringReader(json), "t");
+    assertEquals(256, bytesOnly.vocabularySize());
+    assertEquals(3, bytesOnly.encode("a b").length);
+    assertEquals("a b", bytesOnly.decode(bytesOnly.encode("a b")));
+  }
+
+  /** The single-byte tokens of the UTF-8 bytes of {@code text}. */
+  private int[] byteTokens(String text) {
+    byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    int[] ids = new int[utf8.length];
+    for (int i = 0; i < utf8.length; i++) {
+      ids[i] = tokenizer.requireTokenId(String.valueOf(byteChar(utf8[i] & 0xFF)));
+    }
+    return ids;
+  }
+
+  /** GPT-2's byte-level alphabet, written out independently of the production table. */
+  private static char byteChar(int b) {
+    int shifted = 0;
+    for (int x = 0; x < b; x++) {
+      if (!printable(x)) {
+        shifted++;
+      }
+    }
+    return printable(b) ? (char) b : (char) (256 + shifted);
+  }
+
+  private static boolean printable(int b) {
+    return (b >= 33 && b <= 126) || (b >= 161 && b <= 172) || (b >= 174);
+  }
+
+  /** A vocabulary of the 256 byte-level characters, ids in byte order. */
+  private static String byteVocabulary() {
+    StringBuilder vocab = new StringBuilder("{");
+    for (int b = 0; b < 256; b++) {
+      if (b > 0) {
+        vocab.append(',');
+      }
+      vocab
+          .append(new com.google.gson.Gson().toJson(String.valueOf(byteChar(b))))
+          .append(':')
+          .append(b);
+    }
+    return vocab.append('}').toString();
+  }
+}
