@@ -39,7 +39,7 @@ final class ModelRuntime implements AutoCloseable {
       String embedFile,
       OrtSession decoder,
       String decoderFile,
-      ModelConfig config)
+      RuntimeConfig config)
       throws OrtException {
     this.env = env;
     this.decoder = decoder;

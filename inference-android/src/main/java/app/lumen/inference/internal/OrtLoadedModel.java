@@ -10,18 +10,15 @@ import app.lumen.inference.LoadedModel;
 import app.lumen.inference.ModelInfo;
 import app.lumen.inference.ModelLoadException;
 import app.lumen.inference.SamplingParams;
-import app.lumen.inference.text.Tokenizer;
-import app.lumen.pkg.InvalidPackageException;
+import app.lumen.inference.model.ModelPackage;
+import app.lumen.pkg.PackageException;
 import app.lumen.pkg.PackageManifest;
 import app.lumen.pkg.PackagePaths;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
@@ -37,7 +34,7 @@ public final class OrtLoadedModel implements LoadedModel {
 
   private final ModelInfo info;
   private final ExecutionProvider provider;
-  private final ModelConfig config;
+  private final RuntimeConfig config;
   private final ModelRuntime runtime;
   private final PromptRenderer renderer;
   private final Generator generator;
@@ -51,7 +48,7 @@ public final class OrtLoadedModel implements LoadedModel {
       OrtInferenceEngine engine,
       ModelInfo info,
       ExecutionProvider provider,
-      ModelConfig config,
+      RuntimeConfig config,
       ModelRuntime runtime,
       PromptRenderer renderer,
       Generator generator) {
@@ -73,28 +70,15 @@ public final class OrtLoadedModel implements LoadedModel {
 
   static OrtLoadedModel load(
       OrtInferenceEngine engine, OrtEnvironment env, Path packageDir, EngineOptions options) {
-    PackageManifest manifest;
+    ModelPackage modelPackage;
     try {
-      manifest = PackageManifest.read(packageDir);
-    } catch (InvalidPackageException e) {
+      modelPackage = ModelPackage.open(packageDir);
+    } catch (PackageException e) {
       throw new ModelLoadException(e.getMessage(), e);
     }
-    ModelConfig config = ModelConfig.read(packageDir);
-    Tokenizer tokenizer;
-    Path tokenizerFile = packageDir.resolve("tokenizer.json");
-    try {
-      tokenizer = Tokenizer.load(tokenizerFile);
-    } catch (IOException | RuntimeException e) {
-      throw new ModelLoadException("tokenizer.json: " + e.getMessage(), e);
-    }
-    TokenizerCodec codec = new TokenizerCodec(tokenizer);
-    Set<Integer> stops = new LinkedHashSet<>(config.stopTokenIds());
-    for (String end : new String[] {"<|im_end|>", "<|endoftext|>"}) {
-      int id = codec.tokenId(end);
-      if (id >= 0) {
-        stops.add(id);
-      }
-    }
+    PackageManifest manifest = modelPackage.manifest();
+    RuntimeConfig config = RuntimeConfig.of(modelPackage);
+    TokenizerCodec codec = new TokenizerCodec(modelPackage.tokenizer());
     String decoderPath =
         manifest
             .graph(PackageManifest.ROLE_DECODER)
@@ -129,9 +113,9 @@ public final class OrtLoadedModel implements LoadedModel {
           "qwen2_vl".equals(manifest.family()) || "qwen2_5_vl".equals(manifest.family())
               ? QWEN2_VL_DEFAULT_SYSTEM
               : null;
-      PromptRenderer renderer = new ChatMlRenderer(tokenizer, defaultSystem);
+      PromptRenderer renderer = new TemplateRenderer(modelPackage.chatTemplate(), defaultSystem);
       Generator generator =
-          new Generator(runtime, codec, Set.copyOf(stops), selected.provider().id());
+          new Generator(runtime, codec, config.stopTokenIds(), selected.provider().id());
       return new OrtLoadedModel(
           engine, info, selected.provider(), config, runtime, renderer, generator);
     } catch (OrtException | RuntimeException e) {
