@@ -10,6 +10,7 @@ import app.lumen.inference.InferenceEngine;
 import app.lumen.inference.LoadedModel;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -63,12 +64,14 @@ public final class ChatCommand implements Callable<Integer> {
   @ArgGroup(exclusive = false, heading = "Runtime:%n")
   EngineFlags engineFlags = new EngineFlags();
 
+  /** Where messages come from; tests replace it. */
+  InputStream input = System.in;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    BufferedReader in =
-        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    BufferedReader in = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8));
     try (InferenceEngine engine = InferenceEngine.create(engineFlags.toOptions())) {
       LoadedModel loaded = engine.load(model);
       err.println(
