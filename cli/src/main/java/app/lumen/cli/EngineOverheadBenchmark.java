@@ -25,9 +25,9 @@ import java.util.Locale;
  * {@code OrtSession.run} (embedding + decoder graphs). Everything else — building input tensors,
  * reading the logits row, sampling, detokenising, listener calls — is overhead.
  *
- * <p>Usage: {@code java -cp cli/target/lumen-cli.jar app.lumen.cli.EngineOverheadBenchmark
- * [--model DIR] [--tokens N] [--runs R] [--sampling]}. Without {@code --model} it builds the tiny
- * package, whose graphs are so small that the figure is an upper bound of the overhead share.
+ * <p>Usage: {@code java -cp cli/target/lumen-cli.jar app.lumen.cli.EngineOverheadBenchmark [--model
+ * DIR] [--tokens N] [--runs R] [--sampling]}. Without {@code --model} it builds the tiny package,
+ * whose graphs are so small that the figure is an upper bound of the overhead share.
  */
 public final class EngineOverheadBenchmark {
   private EngineOverheadBenchmark() {}

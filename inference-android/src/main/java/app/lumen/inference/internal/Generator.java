@@ -103,7 +103,9 @@ final class Generator {
       long decodeStart = System.nanoTime();
       FinishReason finish;
       while (true) {
-        job.observer().onLogits(sequence.length() - 1, logits.clone());
+        if (job.observer() != LogitsObserver.NONE) {
+          job.observer().onLogits(sequence.length() - 1, logits.clone());
+        }
         int token = sampler.next(logits);
         if (generated.isEmpty()) {
           stats.firstToken();

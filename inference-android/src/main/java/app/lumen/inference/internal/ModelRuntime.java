@@ -32,6 +32,7 @@ final class ModelRuntime implements AutoCloseable {
   private final int vocabSize;
   private final int imageTokenId;
   private final RunTimer timer = new RunTimer();
+  private OnnxTensor singleTokenZeros;
 
   ModelRuntime(
       OrtEnvironment env,
@@ -151,7 +152,10 @@ final class ModelRuntime implements AutoCloseable {
       }
       if (signature.deepstackInput() != null) {
         inputs.put(
-            signature.deepstackInput(), own(owned, deepstack(overlapping, images, from, to)));
+            signature.deepstackInput(),
+            count == 1 && overlapping.isEmpty()
+                ? singleTokenZeros()
+                : own(owned, deepstack(overlapping, images, from, to)));
       }
       int total = from + count;
       if (signature.attentionMask() != null) {
@@ -193,6 +197,19 @@ final class ModelRuntime implements AutoCloseable {
         embedResult.close();
       }
     }
+  }
+
+  /**
+   * Zero DeepStack features for one text token, made once: every decode step feeds them, and graph
+   * inputs are read-only, so one tensor serves all steps of all sessions.
+   */
+  private synchronized OnnxTensor singleTokenZeros() throws OrtException {
+    if (singleTokenZeros == null) {
+      singleTokenZeros =
+          OrtTensors.zeros(
+              env, signature.embedsType(), signature.deepstackLayers(), 1, 1, hiddenSize);
+    }
+    return singleTokenZeros;
   }
 
   private OnnxTensor deepstack(
@@ -263,6 +280,12 @@ final class ModelRuntime implements AutoCloseable {
 
   @Override
   public void close() {
+    synchronized (this) {
+      if (singleTokenZeros != null) {
+        singleTokenZeros.close();
+        singleTokenZeros = null;
+      }
+    }
     try {
       decoder.close();
     } catch (OrtException ignored) {
