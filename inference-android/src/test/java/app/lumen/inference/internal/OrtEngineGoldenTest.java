@@ -103,6 +103,33 @@ public class OrtEngineGoldenTest {
   }
 
   @Test
+  public void cancelDuringPrefill_leavesSessionReusable() throws Exception {
+    fixture = new EngineFixture(tmp.newFolder().toPath(), ModelFamily.QWEN3_VL, 12);
+    OrtChatSession session = fixture.model.openSession();
+    // Longer than one prefill chunk, so the prompt is run in several pieces.
+    List<ChatMessage> history = List.of(ChatMessage.user("tell me more ".repeat(60)));
+    assertTrue(fixture.render(history).length > Generator.PREFILL_CHUNK);
+    GenerationResult cancelled =
+        session.generate(
+            greedy(history),
+            new GenerationListener() {
+              @Override
+              public void onPhaseStarted(app.lumen.inference.Phase phase) {
+                if (phase == app.lumen.inference.Phase.PREFILL) {
+                  session.cancel();
+                }
+              }
+            });
+    assertEquals(FinishReason.CANCELLED, cancelled.finishReason());
+    assertEquals(0, cancelled.tokenIds().size());
+
+    EngineFixture.Recorder recorder = new EngineFixture.Recorder();
+    session.setLogitsObserver(recorder);
+    GenerationResult again = session.generate(greedy(history), GenerationListener.NONE);
+    assertMatchesReference(fixture.render(history), again, recorder);
+  }
+
+  @Test
   public void regenerate_cutsTheCacheBackAndRepeatsTheGreedyAnswer() throws Exception {
     fixture = new EngineFixture(tmp.newFolder().toPath(), ModelFamily.QWEN3_VL, 9);
     OrtChatSession session = fixture.model.openSession();
