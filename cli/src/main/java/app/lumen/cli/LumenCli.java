@@ -14,18 +14,17 @@ import picocli.CommandLine.Command;
     description = "Lumen on the desktop: the same engine as the Android app.",
     subcommands = {
       CommandLine.HelpCommand.class,
-<<<<<<< HEAD
       DownloadCommand.class,
       ModelsCommand.class,
-      TestkitCommand.class
-=======
       TestkitCommand.class,
       TokenizeCommand.class,
       DetokenizeCommand.class,
       RenderCommand.class,
       ValidateCommand.class,
-      BenchTokenizerCommand.class
->>>>>>> text
+      BenchTokenizerCommand.class,
+      GenerateCommand.class,
+      ChatCommand.class,
+      DemoCommand.class
     })
 public final class LumenCli implements Runnable {
 
