@@ -26,6 +26,7 @@ import java.util.stream.Stream;
  * build; a final d8 run merges everything.
  */
 final class Dexer implements AutoCloseable {
+  private static final String GLOBALS = "globals.synthetics";
   private final Path cacheDir;
   private final Path platformJar;
   private final int minSdk;
@@ -80,6 +81,11 @@ final class Dexer implements AutoCloseable {
         b.addClasspathFiles(cp);
       }
     }
+    if (intermediate) {
+      // Classes shared by the whole app (e.g. the record desugaring helper) are made once when
+      // the intermediates are merged.
+      b.setGlobalSyntheticsOutput(out.resolve(GLOBALS));
+    }
     D8.run(b.setOutput(out, OutputMode.DexIndexed).build());
   }
 
@@ -100,7 +106,7 @@ final class Dexer implements AutoCloseable {
           sha.update(buf, 0, n);
         }
       }
-      sha.update(("min" + minSdk + mode).getBytes());
+      sha.update(("min" + minSdk + mode + GLOBALS).getBytes());
       return HexFormat.of().formatHex(sha.digest()).substring(0, 32);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
