@@ -139,7 +139,9 @@ public class AndroidResourcesMojo extends AbstractMojo {
         assets,
         out.resourceApk(),
         out.generatedR(),
-        List.of("--emit-ids", out.resourceIds().toString()));
+        // Debian's aapt2 predates manifest elements such as <queries> and <property>; the platform
+        // checks the manifest at install time, so validation problems are warnings here.
+        List.of("--emit-ids", out.resourceIds().toString(), "--warn-manifest-validation"));
     project.addCompileSourceRoot(out.generatedR().toString());
 
     Path testR = out.dir().resolve("r-test");
@@ -152,8 +154,6 @@ public class AndroidResourcesMojo extends AbstractMojo {
         assets,
         out.testResourceApk(),
         testR,
-        // Test libraries declare newer manifest elements (<queries>) than Debian's aapt2 knows;
-        // Robolectric reads the merged manifest file itself, so a warning is enough here.
         List.of("--stable-ids", out.resourceIds().toString(), "--warn-manifest-validation"));
     copyTestOnlyR(testR, mainLibraries, out.generatedTestR());
     project.addTestCompileSourceRoot(out.generatedTestR().toString());
