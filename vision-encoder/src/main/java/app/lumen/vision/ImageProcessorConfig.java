@@ -1,0 +1,221 @@
+package app.lumen.vision;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * The Qwen-VL image processor's parameters, as a package's {@code preprocessor_config.json} states
+ * them. Qwen3-VL writes the pixel bounds as {@code size.shortest_edge}/{@code size.longest_edge},
+ * Qwen2-VL and Qwen2.5-VL as {@code min_pixels}/{@code max_pixels}; both bound width × height.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param patchSize side of one vision patch in pixels (16 for Qwen3-VL, 14 for Qwen2/2.5-VL)
+ * @param temporalPatchSize frames per patch (2: a still image is repeated)
+ * @param mergeSize patches merged per side into one token (2)
+ * @param minPixels smallest resized width × height
+ * @param maxPixels largest resized width × height
+ * @param rescaleFactor multiplies 0..255 values (1/255)
+ * @param imageMean per-channel mean, subtracted after rescaling
+ * @param imageStd per-channel standard deviation, divided by after subtracting the mean
+ */
+public record ImageProcessorConfig(
+    int patchSize,
+    int temporalPatchSize,
+    int mergeSize,
+    long minPixels,
+    long maxPixels,
+    double rescaleFactor,
+    double[] imageMean,
+    double[] imageStd) {
+
+  /** The file name inside a model package. */
+  public static final String FILE_NAME = "preprocessor_config.json";
+
+  /** Qwen3-VL's published {@code preprocessor_config.json}. */
+  public static final ImageProcessorConfig QWEN3_VL =
+      new ImageProcessorConfig(
+          16,
+          2,
+          2,
+          65_536,
+          16_777_216,
+          1 / 255.0,
+          new double[] {0.5, 0.5, 0.5},
+          new double[] {0.5, 0.5, 0.5});
+
+  public ImageProcessorConfig {
+    if (patchSize < 1 || temporalPatchSize < 1 || mergeSize < 1) {
+      throw new IllegalArgumentException(
+          "patch_size, temporal_patch_size and merge_size must be positive, were "
+              + patchSize
+              + ", "
+              + temporalPatchSize
+              + ", "
+              + mergeSize);
+    }
+    if (minPixels < 1 || maxPixels < minPixels) {
+      throw new IllegalArgumentException(
+          "expected 0 < min_pixels <= max_pixels, were " + minPixels + " and " + maxPixels);
+    }
+    if (imageMean == null || imageMean.length != 3 || imageStd == null || imageStd.length != 3) {
+      throw new IllegalArgumentException("image_mean and image_std need 3 values each (RGB)");
+    }
+    for (double s : imageStd) {
+      if (!(s > 0)) {
+        throw new IllegalArgumentException("image_std values must be positive: " + s);
+      }
+    }
+    imageMean = imageMean.clone();
+    imageStd = imageStd.clone();
+  }
+
+  /** Pixels per side of one merged token: {@code patchSize × mergeSize} (32 for Qwen3-VL). */
+  public int factor() {
+    return patchSize * mergeSize;
+  }
+
+  /** Values per row of {@code pixel_values}: 3 · temporal · patch² (1536 for Qwen3-VL). */
+  public int patchValues() {
+    return 3 * temporalPatchSize * patchSize * patchSize;
+  }
+
+  @Override
+  public double[] imageMean() {
+    return imageMean.clone();
+  }
+
+  @Override
+  public double[] imageStd() {
+    return imageStd.clone();
+  }
+
+  /** The same parameters with other pixel bounds (e.g. from command line flags). */
+  public ImageProcessorConfig withPixelBounds(long min, long max) {
+    return new ImageProcessorConfig(
+        patchSize, temporalPatchSize, mergeSize, min, max, rescaleFactor, imageMean, imageStd);
+  }
+
+  /** Reads {@code file} (a {@code preprocessor_config.json}). */
+  public static ImageProcessorConfig read(Path file) throws IOException {
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return parse(reader, file.toString());
+    }
+  }
+
+  /**
+   * Parses a {@code preprocessor_config.json}; {@code source} names it in errors.
+   *
+   * @throws IOException when the JSON is malformed or a field is missing or out of range
+   */
+  public static ImageProcessorConfig parse(Reader reader, String source) throws IOException {
+    JsonObject root;
+    try {
+      JsonElement element = JsonParser.parseReader(reader);
+      if (!element.isJsonObject()) {
+        throw new IOException(source + ": expected a JSON object");
+      }
+      root = element.getAsJsonObject();
+    } catch (JsonParseException e) {
+      throw new IOException(source + ": malformed JSON: " + e.getMessage(), e);
+    }
+    try {
+      JsonObject size =
+          root.has("size") && root.get("size").isJsonObject() ? root.getAsJsonObject("size") : null;
+      long min = number(root, "min_pixels", size, "shortest_edge", source);
+      long max = number(root, "max_pixels", size, "longest_edge", source);
+      int patch =
+          root.has("patch_size")
+              ? root.get("patch_size").getAsInt()
+              : missing(source, "patch_size");
+      int temporal =
+          root.has("temporal_patch_size") ? root.get("temporal_patch_size").getAsInt() : 2;
+      int merge = root.has("merge_size") ? root.get("merge_size").getAsInt() : 2;
+      double rescale =
+          root.has("rescale_factor") ? root.get("rescale_factor").getAsDouble() : 1 / 255.0;
+      double[] mean = triple(root, "image_mean", source);
+      double[] std = triple(root, "image_std", source);
+      return new ImageProcessorConfig(patch, temporal, merge, min, max, rescale, mean, std);
+    } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
+      throw new IOException(source + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static long number(
+      JsonObject root, String field, JsonObject size, String sizeField, String source)
+      throws IOException {
+    if (root.has(field) && !root.get(field).isJsonNull()) {
+      return root.get(field).getAsLong();
+    }
+    if (size != null && size.has(sizeField)) {
+      return size.get(sizeField).getAsLong();
+    }
+    throw new IOException(source + ": missing " + field + " (or size." + sizeField + ")");
+  }
+
+  private static int missing(String source, String field) throws IOException {
+    throw new IOException(source + ": missing " + field);
+  }
+
+  private static double[] triple(JsonObject root, String field, String source) throws IOException {
+    if (!root.has(field) || !root.get(field).isJsonArray()) {
+      throw new IOException(source + ": missing " + field + " (a list of 3 numbers)");
+    }
+    JsonArray array = root.getAsJsonArray(field);
+    if (array.size() != 3) {
+      throw new IOException(source + ": " + field + " must hold 3 numbers, has " + array.size());
+    }
+    return new double[] {
+      array.get(0).getAsDouble(), array.get(1).getAsDouble(), array.get(2).getAsDouble()
+    };
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ImageProcessorConfig c
+        && patchSize == c.patchSize
+        && temporalPatchSize == c.temporalPatchSize
+        && mergeSize == c.mergeSize
+        && minPixels == c.minPixels
+        && maxPixels == c.maxPixels
+        && rescaleFactor == c.rescaleFactor
+        && Arrays.equals(imageMean, c.imageMean)
+        && Arrays.equals(imageStd, c.imageStd);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(
+                new double[] {patchSize, temporalPatchSize, mergeSize, minPixels, maxPixels})
+            * 31
+        + Arrays.hashCode(imageMean);
+  }
+
+  @Override
+  public String toString() {
+    return "ImageProcessorConfig[patch="
+        + patchSize
+        + ", temporal="
+        + temporalPatchSize
+        + ", merge="
+        + mergeSize
+        + ", pixels="
+        + minPixels
+        + ".."
+        + maxPixels
+        + ", mean="
+        + Arrays.toString(imageMean)
+        + ", std="
+        + Arrays.toString(imageStd)
+        + "]";
+  }
+}
