@@ -1,6 +1,8 @@
 package app.lumen.vision.internal;
 
 import app.lumen.vision.RgbImage;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 
 /**
  * Bicubic resizing of 8-bit RGB exactly as Pillow's {@code Image.resize(size, BICUBIC)} does it
@@ -20,6 +22,8 @@ public final class PilBicubicResampler {
   private static final int PRECISION_BITS = 32 - 8 - 2;
   private static final int HALF = 1 << (PRECISION_BITS - 1);
   private static final double SUPPORT = 2.0;
+  // More bands than cores only adds scheduling; 8 covers phone big cores.
+  private static final int MAX_BANDS = 8;
 
   private PilBicubicResampler() {}
 
@@ -56,13 +60,20 @@ public final class PilBicubicResampler {
   private static byte[] horizontalPass(
       byte[] in, int inW, int firstRow, int rows, Coefficients c, int outW) {
     byte[] out = new byte[rows * outW * 3];
+    inBands(rows, (from, to) -> horizontalRows(in, inW, firstRow, from, to, c, outW, out));
+    return out;
+  }
+
+  private static void horizontalRows(
+      byte[] in, int inW, int firstRow, int fromRow, int toRow, Coefficients c, int outW,
+      byte[] out) {
     int ksize = c.ksize;
     int[] kk = c.kk;
     int[] bounds = c.bounds;
-    for (int y = 0; y < rows; y++) {
+    for (int y = fromRow; y < toRow; y++) {
       int inRow = (y + firstRow) * inW * 3;
-      int outRow = y * outW * 3;
-      for (int x = 0; x < outW; x++) {
+      int o = y * outW * 3;
+      for (int x = 0; x < outW; x++, o += 3) {
         int xmin = bounds[2 * x];
         int xmax = bounds[2 * x + 1];
         int k = x * ksize;
@@ -76,21 +87,25 @@ public final class PilBicubicResampler {
           g += (in[p + 1] & 0xFF) * w;
           b += (in[p + 2] & 0xFF) * w;
         }
-        int o = outRow + x * 3;
         out[o] = clip8(r);
         out[o + 1] = clip8(g);
         out[o + 2] = clip8(b);
       }
     }
-    return out;
   }
 
   private static byte[] verticalPass(
       byte[] in, int width, int rowOffset, Coefficients c, int outH) {
     byte[] out = new byte[outH * width * 3];
+    inBands(outH, (from, to) -> verticalRows(in, width, rowOffset, c, from, to, out));
+    return out;
+  }
+
+  private static void verticalRows(
+      byte[] in, int width, int rowOffset, Coefficients c, int fromRow, int toRow, byte[] out) {
     int stride = width * 3;
     int[] acc = new int[stride];
-    for (int y = 0; y < outH; y++) {
+    for (int y = fromRow; y < toRow; y++) {
       int ymin = c.bounds[2 * y] - rowOffset;
       int ymax = c.bounds[2 * y + 1];
       int k = y * c.ksize;
@@ -108,7 +123,27 @@ public final class PilBicubicResampler {
         out[o + j] = clip8(acc[j]);
       }
     }
-    return out;
+  }
+
+  /** Output rows {@code [from, to)} of one pass. */
+  private interface RowBand {
+    void run(int from, int to);
+  }
+
+  /**
+   * Runs a pass over {@code rows} output rows, split into bands on the common fork-join pool when
+   * the work is large enough to pay for it. Rows are independent, so the result is the same.
+   */
+  private static void inBands(int rows, RowBand band) {
+    int parallelism = Math.min(ForkJoinPool.getCommonPoolParallelism() + 1, MAX_BANDS);
+    if (rows < 64 || parallelism < 2) {
+      band.run(0, rows);
+      return;
+    }
+    int bands = parallelism;
+    IntStream.range(0, bands)
+        .parallel()
+        .forEach(i -> band.run(rows * i / bands, rows * (i + 1) / bands));
   }
 
   private static byte clip8(int value) {
