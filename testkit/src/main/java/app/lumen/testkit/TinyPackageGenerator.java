@@ -12,6 +12,9 @@ import app.lumen.testkit.internal.InMemoryFp32Emitter;
 import app.lumen.testkit.internal.PackageFiles;
 import app.lumen.testkit.internal.TextArchitecture;
 import app.lumen.testkit.internal.TinyWeights;
+import app.lumen.testkit.internal.VisionArchitecture;
+import app.lumen.testkit.internal.VisionGraphBuilder;
+import app.lumen.testkit.internal.VisionWeights;
 import app.lumen.testkit.onnx.OnnxGraph;
 import app.lumen.testkit.onnx.OnnxModel;
 import java.io.IOException;
@@ -36,6 +39,7 @@ public final class TinyPackageGenerator {
   public static final String MANIFEST = PackageManifest.FILE_NAME;
   public static final String EMBED_GRAPH = "onnx/embed_tokens.onnx";
   public static final String DECODER_GRAPH = "onnx/decoder_model_merged.onnx";
+  public static final String VISION_GRAPH = "onnx/vision_encoder.onnx";
   public static final String CHAT_TEMPLATE = "chat_template.jinja";
 
   /** 256 bytes + 200 merges + 26 added tokens = 482 ids, padded to 512 embedding rows. */
@@ -58,6 +62,14 @@ public final class TinyPackageGenerator {
     writeGraph(dir.resolve(EMBED_GRAPH), EmbedGraphBuilder.build(arch, weights), family);
     writeGraph(dir.resolve(DECODER_GRAPH), DecoderGraphBuilder.build(arch, weights), family);
     HfConfigFiles.VisionShape vision = HfConfigFiles.VisionShape.tiny();
+    boolean withVision = hasVisionGraph(family);
+    if (withVision) {
+      VisionArchitecture visionArch = VisionArchitecture.tiny(vision, arch.hiddenSize());
+      writeGraph(
+          dir.resolve(VISION_GRAPH),
+          VisionGraphBuilder.build(visionArch, VisionWeights.generate(visionArch, seed)),
+          family);
+    }
     PackageFiles.writeJson(
         dir.resolve("config.json"), HfConfigFiles.config(arch, vision, tokenizer.added()));
     PackageFiles.writeJson(
@@ -72,21 +84,25 @@ public final class TinyPackageGenerator {
         HfConfigFiles.tokenizerConfig(tokenizer.added(), arch.maxPositionEmbeddings()));
 
     List<String> paths =
-        List.of(
-            CHAT_TEMPLATE,
-            "config.json",
-            "generation_config.json",
-            EMBED_GRAPH,
-            DECODER_GRAPH,
-            "preprocessor_config.json",
-            "tokenizer.json",
-            "tokenizer_config.json");
+        new ArrayList<>(
+            List.of(
+                CHAT_TEMPLATE,
+                "config.json",
+                "generation_config.json",
+                EMBED_GRAPH,
+                DECODER_GRAPH,
+                "preprocessor_config.json",
+                "tokenizer.json",
+                "tokenizer_config.json"));
+    if (withVision) {
+      paths.add(VISION_GRAPH);
+    }
     List<PackageFile> files = new ArrayList<>();
     for (String p : paths.stream().sorted().toList()) {
       Path f = dir.resolve(p);
       files.add(PackageFile.withSha256(p, Files.size(f), FileDigests.sha256(f)));
     }
-    PackageManifest manifest = manifest(family, seed, files);
+    PackageManifest manifest = manifest(family, seed, files, withVision);
     manifest.writeTo(dir);
     return new Result(dir, manifest);
   }
@@ -106,10 +122,25 @@ public final class TinyPackageGenerator {
         .writeTo(file);
   }
 
-  private static PackageManifest manifest(ModelFamily family, long seed, List<PackageFile> files) {
+  /**
+   * Whether tiny packages of {@code family} carry a vision encoder: Qwen3-VL's (learned position
+   * grid, DeepStack). The Qwen2 families' towers differ (no position table, 14-pixel patches) and
+   * are not generated.
+   */
+  public static boolean hasVisionGraph(ModelFamily family) {
+    return family == ModelFamily.QWEN3_VL;
+  }
+
+  private static PackageManifest manifest(
+      ModelFamily family, long seed, List<PackageFile> files, boolean withVision) {
     try {
-      return PackageManifest.builder(
-              "tiny-" + family.id().replace('_', '-') + "-seed" + seed, family.id())
+      PackageManifest.Builder builder =
+          PackageManifest.builder(
+              "tiny-" + family.id().replace('_', '-') + "-seed" + seed, family.id());
+      if (withVision) {
+        builder.graph(PackageManifest.ROLE_VISION, VISION_GRAPH);
+      }
+      return builder
           .displayName("Tiny " + displayFamily(family) + " (random weights, seed " + seed + ")")
           .graph(PackageManifest.ROLE_EMBED, EMBED_GRAPH)
           .graph(PackageManifest.ROLE_DECODER, DECODER_GRAPH)
