@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       TestkitCommand.class,
+      GenerateCommand.class,
+      ChatCommand.class,
+      DemoCommand.class,
       TokenizeCommand.class,
       DetokenizeCommand.class,
       RenderCommand.class,

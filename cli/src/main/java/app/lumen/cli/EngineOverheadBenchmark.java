@@ -1,0 +1,132 @@
+package app.lumen.cli;
+
+import app.lumen.inference.ChatMessage;
+import app.lumen.inference.EngineOptions;
+import app.lumen.inference.GenerationListener;
+import app.lumen.inference.GenerationRequest;
+import app.lumen.inference.GenerationResult;
+import app.lumen.inference.Phase;
+import app.lumen.inference.PhaseListener;
+import app.lumen.inference.SamplingParams;
+import app.lumen.inference.internal.OrtInferenceEngine;
+import app.lumen.inference.internal.OrtLoadedModel;
+import app.lumen.inference.internal.RunTimer;
+import app.lumen.testkit.ModelFamily;
+import app.lumen.testkit.TinyPackageGenerator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Measures the engine's own cost per decode step: wall time of a step versus the time spent inside
+ * {@code OrtSession.run} (embedding + decoder graphs). Everything else — building input tensors,
+ * reading the logits row, sampling, detokenising, listener calls — is overhead.
+ *
+ * <p>Usage: {@code java -cp cli/target/lumen-cli.jar app.lumen.cli.EngineOverheadBenchmark [--model
+ * DIR] [--tokens N] [--runs R] [--sampling]}. Without {@code --model} it builds the tiny package,
+ * whose graphs are so small that the figure is an upper bound of the overhead share.
+ */
+public final class EngineOverheadBenchmark {
+  private EngineOverheadBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Path model = null;
+    int tokens = 128;
+    int runs = 5;
+    boolean sampling = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--model" -> model = Path.of(args[++i]);
+        case "--tokens" -> tokens = Integer.parseInt(args[++i]);
+        case "--runs" -> runs = Integer.parseInt(args[++i]);
+        case "--sampling" -> sampling = true;
+        default -> {
+          System.err.println("unknown argument " + args[i]);
+          System.exit(LumenCli.EXIT_USAGE);
+        }
+      }
+    }
+    if (model == null) {
+      model = Files.createTempDirectory("lumen-bench-");
+      TinyPackageGenerator.generate(model, 42, ModelFamily.QWEN3_VL);
+      System.out.println("model: tiny qwen3_vl package (random weights) in " + model);
+    }
+    SamplingParams params =
+        sampling
+            ? SamplingParams.builder().temperature(0.7f).topK(20).topP(0.8f).seed(1L).build()
+            : SamplingParams.GREEDY;
+    try (OrtInferenceEngine engine = new OrtInferenceEngine(EngineOptions.defaults())) {
+      OrtLoadedModel loaded = engine.loadModel(model, PhaseListener.NONE);
+      RunTimer timer = loaded.runTimer();
+      List<Double> stepMicros = new ArrayList<>();
+      List<Double> runMicros = new ArrayList<>();
+      for (int run = -1; run < runs; run++) { // run -1 warms up the JIT and ONNX Runtime
+        DecodeClock clock = new DecodeClock(timer);
+        GenerationResult result =
+            loaded
+                .newSession()
+                .generate(
+                    GenerationRequest.builder(List.of(ChatMessage.user("Tell me a long story.")))
+                        .sampling(params)
+                        .maxNewTokens(tokens)
+                        .build(),
+                    clock);
+        int steps = result.tokenIds().size() - 1; // decoder runs after the first token
+        if (run >= 0 && steps > 0) {
+          stepMicros.add(clock.wallNanos / 1e3 / steps);
+          runMicros.add(clock.runNanos / 1e3 / steps);
+        }
+      }
+      double step = median(stepMicros);
+      double inRun = median(runMicros);
+      System.out.printf(
+          Locale.ROOT,
+          "decode step: %.1f µs total, %.1f µs in session.run, %.1f µs engine overhead"
+              + " (%.1f%%), %s, median of %d runs x %d tokens%n",
+          step,
+          inRun,
+          step - inRun,
+          100 * (step - inRun) / step,
+          sampling ? "top-k/top-p sampling" : "greedy",
+          stepMicros.size(),
+          tokens);
+    }
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return sorted.get(sorted.size() / 2);
+  }
+
+  /** Wall and graph time between the first and the last generated token. */
+  private static final class DecodeClock implements GenerationListener {
+    private final RunTimer timer;
+    private long firstTokenNanos;
+    private long firstTokenRunNanos;
+    long wallNanos;
+    long runNanos;
+
+    DecodeClock(RunTimer timer) {
+      this.timer = timer;
+    }
+
+    @Override
+    public void onToken(int tokenId, String textDelta, boolean thinking) {
+      long now = System.nanoTime();
+      if (firstTokenNanos == 0) {
+        firstTokenNanos = now;
+        firstTokenRunNanos = timer.runNanos();
+      } else {
+        wallNanos = now - firstTokenNanos;
+        runNanos = timer.runNanos() - firstTokenRunNanos;
+      }
+    }
+
+    @Override
+    public void onPhase(Phase phase, double millis) {}
+  }
+}

@@ -1,0 +1,27 @@
+package app.lumen.cli;
+
+import app.lumen.inference.GenerationResult;
+import app.lumen.inference.GenerationStats;
+import java.util.Locale;
+
+/** One human-readable line of a turn's figures. */
+final class TurnSummary {
+  private TurnSummary() {}
+
+  static String of(GenerationResult result) {
+    GenerationStats s = result.stats();
+    return String.format(
+        Locale.ROOT,
+        "[%s] ttft %.0f ms · prefill %d tok (reused %d%s) at %.1f tok/s · decode %d tok at %.1f"
+            + " tok/s · %s",
+        result.finishReason().id(),
+        s.ttftMillis(),
+        s.prefilledTokens(),
+        s.reusedTokens(),
+        s.droppedTokens() > 0 ? ", dropped " + s.droppedTokens() : "",
+        s.prefillTokensPerSecond(),
+        s.generatedTokens(),
+        s.decodeTokensPerSecond(),
+        s.provider());
+  }
+}

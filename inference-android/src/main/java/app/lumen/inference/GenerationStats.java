@@ -1,0 +1,28 @@
+package app.lumen.inference;
+
+/**
+ * Counts and timings of one generation.
+ *
+ * @param promptTokens tokens of the rendered conversation the answer continues
+ * @param prefilledTokens prompt tokens processed by this generation (the new ones)
+ * @param reusedTokens prompt tokens taken from the session's cache
+ * @param droppedTokens tokens of old turns left out because the context was full
+ * @param generatedTokens tokens produced
+ * @param ttftMillis from the call to the first generated token (0 when none)
+ * @param prefillTokensPerSecond prefilled tokens per second of prefill (0 when none)
+ * @param decodeTokensPerSecond generated tokens after the first per second of decode (0 when fewer
+ *     than two tokens)
+ * @param imageEncodeMillis time in the vision encoder (0 when no new image)
+ * @param provider the execution provider that ran the graphs ({@code "cpu"})
+ */
+public record GenerationStats(
+    int promptTokens,
+    int prefilledTokens,
+    int reusedTokens,
+    int droppedTokens,
+    int generatedTokens,
+    double ttftMillis,
+    double prefillTokensPerSecond,
+    double decodeTokensPerSecond,
+    double imageEncodeMillis,
+    String provider) {}

@@ -1,0 +1,31 @@
+package app.lumen.inference;
+
+/**
+ * A model package loaded into memory: immutable graphs, tokenizer and configuration shared by all
+ * of its {@link ChatSession}s.
+ *
+ * <p>Threading: safe to use from any thread. Generations of all sessions of one model run one at a
+ * time (a second one waits for the first), because each already uses every core and most of the
+ * memory bandwidth.
+ *
+ * <p>Errors: after {@link #close()} (or after its engine is closed) every method, and every method
+ * of its sessions, throws {@link IllegalStateException}.
+ */
+public interface LoadedModel extends AutoCloseable {
+
+  /** What was loaded. */
+  ModelInfo info();
+
+  /** The execution provider actually in use (after any fallback to CPU). */
+  ExecutionProvider provider();
+
+  /** The sampling defaults of the package's {@code generation_config.json}. */
+  SamplingParams defaultSampling();
+
+  /** A new conversation with an empty cache. Close it to release its cache. */
+  ChatSession newSession();
+
+  /** Closes every session and releases the graphs. Idempotent. */
+  @Override
+  void close();
+}

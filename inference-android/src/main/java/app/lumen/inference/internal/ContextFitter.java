@@ -1,0 +1,52 @@
+package app.lumen.inference.internal;
+
+import app.lumen.inference.ChatMessage;
+import app.lumen.inference.Role;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Makes a conversation fit the context by dropping its oldest whole turns (a user message and the
+ * replies to it), never the system message nor the last turn.
+ */
+final class ContextFitter {
+  private ContextFitter() {}
+
+  /** The rendered prompt that fits, and how many tokens were dropped to get there. */
+  record Fitted(TokenSequence prompt, int droppedTokens, boolean fits) {}
+
+  static Fitted fit(
+      List<ChatMessage> messages,
+      PromptRenderer renderer,
+      boolean think,
+      int contextLength,
+      int answerRoom) {
+    TokenSequence prompt = renderer.render(messages, true, think);
+    int original = prompt.length();
+    List<ChatMessage> kept = new ArrayList<>(messages);
+    while (prompt.length() + answerRoom > contextLength) {
+      if (!dropOldestTurn(kept)) {
+        return new Fitted(prompt, original - prompt.length(), false);
+      }
+      prompt = renderer.render(kept, true, think);
+    }
+    return new Fitted(prompt, original - prompt.length(), true);
+  }
+
+  /** Removes the first turn after any system messages; false when only one turn is left. */
+  static boolean dropOldestTurn(List<ChatMessage> messages) {
+    int first = 0;
+    while (first < messages.size() && messages.get(first).role() == Role.SYSTEM) {
+      first++;
+    }
+    int next = first + 1;
+    while (next < messages.size() && messages.get(next).role() != Role.USER) {
+      next++;
+    }
+    if (next >= messages.size()) {
+      return false;
+    }
+    messages.subList(first, next).clear();
+    return true;
+  }
+}

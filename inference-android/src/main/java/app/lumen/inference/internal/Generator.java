@@ -1,0 +1,323 @@
+package app.lumen.inference.internal;
+
+import ai.onnxruntime.OrtException;
+import app.lumen.inference.FinishReason;
+import app.lumen.inference.GenerationException;
+import app.lumen.inference.GenerationListener;
+import app.lumen.inference.GenerationResult;
+import app.lumen.inference.GenerationStats;
+import app.lumen.inference.ImageEmbeddings;
+import app.lumen.inference.Phase;
+import app.lumen.inference.SamplingParams;
+import app.lumen.inference.sampling.Sampler;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The generation loop: prefill the prompt tokens the cache lacks, then sample, stream and feed back
+ * one token at a time until a stop condition. Stateless between calls; one instance per model.
+ */
+final class Generator {
+  /**
+   * Prompt tokens per decoder run. Exported decoders return logits for every position, so a
+   * 2,000-token prompt in one run would need 1.2 GB of logits at Qwen's 151,936-entry vocabulary;
+   * 128 keeps that near 78 MB and lets cancellation land between chunks.
+   */
+  static final int PREFILL_CHUNK = 128;
+
+  /** One generation's inputs. */
+  record Job(
+      TokenSequence prompt,
+      SamplingParams sampling,
+      long fallbackSeed,
+      int maxNewTokens,
+      List<String> stopStrings,
+      int contextLength,
+      GenerationListener listener,
+      BooleanSupplier cancelled,
+      LogitsObserver observer,
+      long startNanos) {}
+
+  private final ModelRuntime runtime;
+  private final TextCodec codec;
+  private final Set<Integer> stopIds;
+  private final int thinkStart;
+  private final int thinkEnd;
+  private final String provider;
+
+  Generator(ModelRuntime runtime, TextCodec codec, Set<Integer> stopIds, String provider) {
+    this.runtime = runtime;
+    this.codec = codec;
+    this.stopIds = stopIds;
+    this.thinkStart = codec.tokenId("<think>");
+    this.thinkEnd = codec.tokenId("</think>");
+    this.provider = provider;
+  }
+
+  /**
+   * Runs {@code job} on {@code cache}, which must already be cut back to a prefix of the prompt.
+   *
+   * @throws GenerationException when a graph run fails; the cache is then consistent with what it
+   *     holds
+   */
+  GenerationResult generate(Job job, ConversationCache cache) {
+    TokenSequence prompt = job.prompt();
+    int reused = cache.length();
+    if (reused >= prompt.length()) {
+      throw new IllegalStateException("the cache must lack at least the last prompt token");
+    }
+    TextAssembler text =
+        new TextAssembler(thinkStart, thinkEnd, leavesThinkOpen(prompt), job.stopStrings());
+    Stats stats = new Stats(job.startNanos(), prompt.length(), reused);
+    List<Integer> generated = new ArrayList<>();
+    GenerationListener listener = job.listener();
+    TokenSequence sequence = prompt;
+    try {
+      Map<ImageSpan, ImageEmbeddings> images = encodeImages(prompt, reused, listener, stats);
+      PositionPlan positions = PositionPlan.of(prompt);
+
+      listener.onPhaseStarted(Phase.PREFILL);
+      long prefillStart = System.nanoTime();
+      float[] logits = null;
+      for (int from = reused; from < prompt.length(); from += PREFILL_CHUNK) {
+        if (job.cancelled().getAsBoolean()) {
+          stats.prefillDone(prefillStart, cache.length() - reused);
+          listener.onPhase(Phase.PREFILL, stats.prefillMillis);
+          return stats.result(generated, text, FinishReason.CANCELLED, provider);
+        }
+        int to = Math.min(prompt.length(), from + PREFILL_CHUNK);
+        logits = runtime.forward(prompt, from, to, positions, images, cache.state());
+        cache.synced(prompt);
+      }
+      stats.prefillDone(prefillStart, prompt.length() - reused);
+      listener.onPhase(Phase.PREFILL, stats.prefillMillis);
+
+      Sampler sampler = new Sampler(job.sampling(), logits.length, job.fallbackSeed());
+      sampler.observe(prompt.ids(), 0, prompt.length());
+      TextCodec.TokenTextStream stream = codec.newStream();
+      listener.onPhaseStarted(Phase.DECODE);
+      long decodeStart = System.nanoTime();
+      FinishReason finish;
+      while (true) {
+        if (job.observer() != LogitsObserver.NONE) {
+          job.observer().onLogits(sequence.length() - 1, logits.clone());
+        }
+        int token = sampler.next(logits);
+        if (generated.isEmpty()) {
+          stats.firstToken();
+        }
+        if (stopIds.contains(token)) {
+          finish = FinishReason.STOP_TOKEN;
+          break;
+        }
+        generated.add(token);
+        sampler.observe(token);
+        String decoded =
+            text.isDelimiter(token) || codec.isSpecial(token) ? "" : stream.next(token);
+        TextAssembler.Delta delta = text.accept(token, decoded);
+        listener.onToken(token, delta.text(), delta.thinking());
+        if (text.stopped()) {
+          finish = FinishReason.STOP_STRING;
+          break;
+        }
+        if (generated.size() >= job.maxNewTokens()) {
+          finish = FinishReason.MAX_TOKENS;
+          break;
+        }
+        // The answer so far plus the prompt fills the context: the conversation could not be
+        // sent back whole next turn if it grew further.
+        if (sequence.length() + 1 >= job.contextLength()) {
+          finish = FinishReason.CONTEXT_FULL;
+          break;
+        }
+        if (job.cancelled().getAsBoolean()) {
+          finish = FinishReason.CANCELLED;
+          break;
+        }
+        sequence = sequence.append(new int[] {token}, 1);
+        logits =
+            runtime.forward(
+                sequence,
+                sequence.length() - 1,
+                sequence.length(),
+                positions,
+                images,
+                cache.state());
+        cache.synced(sequence);
+      }
+      text.finish(stream.flush());
+      stats.decodeDone(decodeStart, generated.size());
+      listener.onPhase(Phase.DECODE, stats.decodeMillis);
+      return stats.result(generated, text, finish, provider);
+    } catch (OrtException | RuntimeException e) {
+      // The state advanced only for runs that succeeded: keep the token record in step with it.
+      cache.synced(sequence);
+      GenerationResult partial = stats.result(generated, text, FinishReason.ERROR, provider);
+      if (e instanceof GenerationException g) {
+        throw g;
+      }
+      throw new GenerationException("generation failed: " + e.getMessage(), e, partial);
+    }
+  }
+
+  /**
+   * Runs the tokens of {@code sequence} the cache lacks, without generating (restoring a
+   * conversation). Stops between chunks when cancelled.
+   */
+  void prefill(
+      TokenSequence sequence,
+      ConversationCache cache,
+      app.lumen.inference.PhaseListener listener,
+      BooleanSupplier cancelled)
+      throws OrtException {
+    int reused = cache.length();
+    if (reused >= sequence.length()) {
+      return;
+    }
+    Stats stats = new Stats(System.nanoTime(), sequence.length(), reused);
+    Map<ImageSpan, ImageEmbeddings> images =
+        encodeImages(sequence, reused, phaseOnly(listener), stats);
+    PositionPlan positions = PositionPlan.of(sequence);
+    listener.onPhaseStarted(Phase.PREFILL);
+    long start = System.nanoTime();
+    for (int from = reused;
+        from < sequence.length() && !cancelled.getAsBoolean();
+        from += PREFILL_CHUNK) {
+      int to = Math.min(sequence.length(), from + PREFILL_CHUNK);
+      runtime.forward(sequence, from, to, positions, images, cache.state());
+      cache.synced(sequence);
+    }
+    listener.onPhase(Phase.PREFILL, (System.nanoTime() - start) / 1e6);
+  }
+
+  private static GenerationListener phaseOnly(app.lumen.inference.PhaseListener listener) {
+    return new GenerationListener() {
+      @Override
+      public void onPhaseStarted(Phase phase) {
+        listener.onPhaseStarted(phase);
+      }
+
+      @Override
+      public void onPhase(Phase phase, double millis) {
+        listener.onPhase(phase, millis);
+      }
+    };
+  }
+
+  private Map<ImageSpan, ImageEmbeddings> encodeImages(
+      TokenSequence prompt, int reused, GenerationListener listener, Stats stats) {
+    Map<ImageSpan, ImageEmbeddings> images = new HashMap<>();
+    List<ImageSpan> pending = new ArrayList<>();
+    for (ImageSpan span : prompt.images()) {
+      if (span.end() > reused) {
+        pending.add(span);
+      }
+    }
+    if (pending.isEmpty()) {
+      return images;
+    }
+    listener.onPhaseStarted(Phase.ENCODING_IMAGE);
+    long start = System.nanoTime();
+    for (ImageSpan span : pending) {
+      ImageEmbeddings embeddings = span.image().embeddings(runtime.hiddenSize());
+      if (embeddings.tokenCount() != span.image().tokenCount()
+          || embeddings.hiddenSize() != runtime.hiddenSize()) {
+        throw new IllegalStateException(
+            "image '"
+                + span.image().cacheKey()
+                + "' produced "
+                + embeddings.tokenCount()
+                + "x"
+                + embeddings.hiddenSize()
+                + " embeddings, expected "
+                + span.image().tokenCount()
+                + "x"
+                + runtime.hiddenSize());
+      }
+      images.put(span, embeddings);
+    }
+    stats.imageMillis = (System.nanoTime() - start) / 1e6;
+    listener.onPhase(Phase.ENCODING_IMAGE, stats.imageMillis);
+    return images;
+  }
+
+  /** Whether the prompt ends inside an open {@code <think>} (a thinking generation prompt). */
+  private boolean leavesThinkOpen(TokenSequence prompt) {
+    if (thinkStart < 0) {
+      return false;
+    }
+    for (int i = prompt.length() - 1; i >= 0; i--) {
+      int id = prompt.id(i);
+      if (id == thinkEnd) {
+        return false;
+      }
+      if (id == thinkStart) {
+        return true;
+      }
+      if (codec.isSpecial(id) && id != runtime.imageTokenId()) {
+        return false; // reached the assistant header without meeting <think>
+      }
+    }
+    return false;
+  }
+
+  /** Counts and clocks of one generation. */
+  private static final class Stats {
+    final long start;
+    final int promptTokens;
+    final int reused;
+    int prefilled;
+    double prefillMillis;
+    double decodeMillis;
+    double ttftMillis;
+    double imageMillis;
+    double decodeTokensPerSecond;
+    long firstTokenNanos;
+
+    Stats(long start, int promptTokens, int reused) {
+      this.start = start;
+      this.promptTokens = promptTokens;
+      this.reused = reused;
+    }
+
+    void prefillDone(long prefillStart, int tokens) {
+      prefilled = tokens;
+      prefillMillis = (System.nanoTime() - prefillStart) / 1e6;
+    }
+
+    void firstToken() {
+      firstTokenNanos = System.nanoTime();
+      ttftMillis = (firstTokenNanos - start) / 1e6;
+    }
+
+    void decodeDone(long decodeStart, int generated) {
+      long end = System.nanoTime();
+      decodeMillis = (end - decodeStart) / 1e6;
+      // Tokens after the first, over the time after the first: the steady decode rate.
+      if (generated > 1 && firstTokenNanos > 0) {
+        decodeTokensPerSecond = (generated - 1) / ((end - firstTokenNanos) / 1e9);
+      }
+    }
+
+    GenerationResult result(
+        List<Integer> generated, TextAssembler text, FinishReason finish, String provider) {
+      GenerationStats stats =
+          new GenerationStats(
+              promptTokens,
+              prefilled,
+              reused,
+              0,
+              generated.size(),
+              ttftMillis,
+              prefillMillis > 0 ? prefilled / (prefillMillis / 1000) : 0,
+              decodeTokensPerSecond,
+              imageMillis,
+              provider);
+      return new GenerationResult(generated, text.answer(), text.reasoning(), finish, stats);
+    }
+  }
+}

@@ -1,0 +1,302 @@
+package app.lumen.inference.internal;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxTensorLike;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import app.lumen.inference.ImageEmbeddings;
+import app.lumen.inference.ModelLoadException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The embedding and decoder graphs of one model and how to run a slice of tokens through them.
+ * Immutable after construction and shared by every session of the model; ONNX Runtime sessions may
+ * be run from several threads, and the model serialises generations anyway.
+ */
+final class ModelRuntime implements AutoCloseable {
+  private final OrtEnvironment env;
+  private final OrtSession embed;
+  private final String embedInput;
+  private final OnnxJavaType embedInputType;
+  private final String embedOutput;
+  private final OrtSession decoder;
+  private final DecoderSignature signature;
+  private final int hiddenSize;
+  private final int vocabSize;
+  private final int imageTokenId;
+  private final RunTimer timer = new RunTimer();
+  private OnnxTensor singleTokenZeros;
+
+  ModelRuntime(
+      OrtEnvironment env,
+      OrtSession embed,
+      String embedFile,
+      OrtSession decoder,
+      String decoderFile,
+      RuntimeConfig config)
+      throws OrtException {
+    this.env = env;
+    this.decoder = decoder;
+    this.signature = DecoderSignature.of(decoder, decoderFile, config.deepstackLayers());
+    this.embed = embed;
+    if (signature.embedsInput() != null) {
+      if (embed == null) {
+        throw new ModelLoadException(
+            decoderFile
+                + ": decoder takes 'inputs_embeds' but the manifest names no 'embed' graph");
+      }
+      Map<String, NodeInfo> inputs = embed.getInputInfo();
+      if (!inputs.containsKey("input_ids")) {
+        throw new ModelLoadException(embedFile + ": embed graph has no 'input_ids' input");
+      }
+      this.embedInput = "input_ids";
+      this.embedInputType = ((TensorInfo) inputs.get("input_ids").getInfo()).type;
+      if (embedInputType != OnnxJavaType.INT64 && embedInputType != OnnxJavaType.INT32) {
+        throw new ModelLoadException(
+            embedFile + ": 'input_ids' is " + embedInputType + ", expected int64 or int32");
+      }
+      this.embedOutput = embed.getOutputNames().iterator().next();
+    } else {
+      this.embedInput = null;
+      this.embedInputType = null;
+      this.embedOutput = null;
+    }
+    this.hiddenSize = signature.hiddenSize() > 0 ? signature.hiddenSize() : config.hiddenSize();
+    this.vocabSize = config.vocabSize();
+    this.imageTokenId = config.imageTokenId();
+  }
+
+  DecoderSignature signature() {
+    return signature;
+  }
+
+  int hiddenSize() {
+    return hiddenSize;
+  }
+
+  int vocabSize() {
+    return vocabSize;
+  }
+
+  int imageTokenId() {
+    return imageTokenId;
+  }
+
+  RunTimer timer() {
+    return timer;
+  }
+
+  StateCache newCache() {
+    return new StateCache(env, signature.states());
+  }
+
+  /**
+   * Runs tokens {@code [from, to)} of {@code sequence}, extending {@code cache} (which holds
+   * exactly the first {@code from} tokens), and returns the logits of the last one.
+   *
+   * @param images embeddings of every image overlapping the slice
+   */
+  float[] forward(
+      TokenSequence sequence,
+      int from,
+      int to,
+      PositionPlan positions,
+      Map<ImageSpan, ImageEmbeddings> images,
+      StateCache cache)
+      throws OrtException {
+    if (cache.length() != from) {
+      throw new IllegalStateException("cache holds " + cache.length() + " tokens, not " + from);
+    }
+    int count = to - from;
+    long[] ids = new long[count];
+    for (int i = 0; i < count; i++) {
+      ids[i] = sequence.id(from + i);
+    }
+    List<OnnxTensor> owned = new ArrayList<>();
+    OrtSession.Result embedResult = null;
+    boolean handedOver = false;
+    try {
+      Map<String, OnnxTensorLike> inputs = new HashMap<>();
+      List<ImageSpan> overlapping = overlapping(sequence, from, to);
+      if (signature.idsInput() != null) {
+        inputs.put(signature.idsInput(), own(owned, OrtTensors.longs(env, ids, 1, count)));
+      } else {
+        OnnxTensor idsTensor =
+            own(
+                owned,
+                embedInputType == OnnxJavaType.INT32
+                    ? OrtTensors.ints(env, ids, 1, count)
+                    : OrtTensors.longs(env, ids, 1, count));
+        long start = System.nanoTime();
+        embedResult = embed.run(Map.of(embedInput, idsTensor));
+        timer.addRun(System.nanoTime() - start);
+        OnnxTensor embeds = (OnnxTensor) embedResult.get(embedOutput).get();
+        if (overlapping.isEmpty() && embeds.getInfo().type == signature.embedsType()) {
+          inputs.put(signature.embedsInput(), embeds); // no copy in the common case
+        } else {
+          float[] rows = OrtTensors.readFloats(embeds);
+          spliceImages(rows, overlapping, images, from, to, -1);
+          inputs.put(
+              signature.embedsInput(),
+              own(
+                  owned,
+                  OrtTensors.floats(env, rows, signature.embedsType(), 1, count, hiddenSize)));
+        }
+      }
+      if (signature.deepstackInput() != null) {
+        inputs.put(
+            signature.deepstackInput(),
+            count == 1 && overlapping.isEmpty()
+                ? singleTokenZeros()
+                : own(owned, deepstack(overlapping, images, from, to)));
+      }
+      int total = from + count;
+      if (signature.attentionMask() != null) {
+        long[] mask = new long[total];
+        java.util.Arrays.fill(mask, 1L);
+        inputs.put(signature.attentionMask(), own(owned, OrtTensors.longs(env, mask, 1, total)));
+      }
+      if (signature.positionIds() != null) {
+        int rows = signature.positionRows();
+        long[] position = positions.slice(from, count, rows);
+        OnnxTensor tensor =
+            rows == 3
+                ? OrtTensors.longs(env, position, 3, 1, count)
+                : OrtTensors.longs(env, position, 1, count);
+        inputs.put(signature.positionIds(), own(owned, tensor));
+      }
+      cache.feed(inputs);
+      long start = System.nanoTime();
+      OrtSession.Result result = decoder.run(inputs);
+      timer.addRun(System.nanoTime() - start);
+      try {
+        OnnxTensor logits = (OnnxTensor) result.get(signature.logits()).get();
+        long[] shape = logits.getInfo().getShape();
+        long rowsOut = shape.length == 3 ? shape[1] : 1;
+        float[] last = OrtTensors.readRow(logits, rowsOut - 1, (int) shape[shape.length - 1]);
+        cache.advance(result, total);
+        handedOver = true;
+        return last;
+      } finally {
+        if (!handedOver) {
+          result.close();
+        }
+      }
+    } finally {
+      for (OnnxTensor tensor : owned) {
+        tensor.close();
+      }
+      if (embedResult != null) {
+        embedResult.close();
+      }
+    }
+  }
+
+  /**
+   * Zero DeepStack features for one text token, made once: every decode step feeds them, and graph
+   * inputs are read-only, so one tensor serves all steps of all sessions.
+   */
+  private synchronized OnnxTensor singleTokenZeros() throws OrtException {
+    if (singleTokenZeros == null) {
+      singleTokenZeros =
+          OrtTensors.zeros(
+              env, signature.embedsType(), signature.deepstackLayers(), 1, 1, hiddenSize);
+    }
+    return singleTokenZeros;
+  }
+
+  private OnnxTensor deepstack(
+      List<ImageSpan> overlapping, Map<ImageSpan, ImageEmbeddings> images, int from, int to)
+      throws OrtException {
+    int layers = signature.deepstackLayers();
+    int count = to - from;
+    if (overlapping.isEmpty()) {
+      return OrtTensors.zeros(env, signature.embedsType(), layers, 1, count, hiddenSize);
+    }
+    float[] values = new float[layers * count * hiddenSize];
+    for (int layer = 0; layer < layers; layer++) {
+      float[] slab = new float[count * hiddenSize];
+      spliceImages(slab, overlapping, images, from, to, layer);
+      System.arraycopy(slab, 0, values, layer * count * hiddenSize, slab.length);
+    }
+    return OrtTensors.floats(env, values, signature.embedsType(), layers, 1, count, hiddenSize);
+  }
+
+  /** Copies image rows into {@code rows} ({@code layer} -1: embeddings, else DeepStack). */
+  private void spliceImages(
+      float[] rows,
+      List<ImageSpan> overlapping,
+      Map<ImageSpan, ImageEmbeddings> images,
+      int from,
+      int to,
+      int layer) {
+    for (ImageSpan span : overlapping) {
+      ImageEmbeddings embeddings = images.get(span);
+      if (embeddings == null) {
+        throw new IllegalStateException("no embeddings for the image at token " + span.start());
+      }
+      float[] source;
+      if (layer < 0) {
+        source = embeddings.embeddings();
+      } else if (layer < embeddings.deepstack().length) {
+        source = embeddings.deepstack()[layer];
+      } else {
+        continue; // an encoder without DeepStack output: the features stay zero
+      }
+      int first = Math.max(from, span.start());
+      int last = Math.min(to, span.end());
+      for (int index = first; index < last; index++) {
+        System.arraycopy(
+            source,
+            (index - span.start()) * hiddenSize,
+            rows,
+            (index - from) * hiddenSize,
+            hiddenSize);
+      }
+    }
+  }
+
+  private static List<ImageSpan> overlapping(TokenSequence sequence, int from, int to) {
+    List<ImageSpan> result = new ArrayList<>();
+    for (ImageSpan span : sequence.images()) {
+      if (span.start() < to && span.end() > from) {
+        result.add(span);
+      }
+    }
+    return result;
+  }
+
+  private static OnnxTensor own(List<OnnxTensor> owned, OnnxTensor tensor) {
+    owned.add(tensor);
+    return tensor;
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (singleTokenZeros != null) {
+        singleTokenZeros.close();
+        singleTokenZeros = null;
+      }
+    }
+    try {
+      decoder.close();
+    } catch (OrtException ignored) {
+      // closing a session only fails when it is already closed
+    }
+    if (embed != null) {
+      try {
+        embed.close();
+      } catch (OrtException ignored) {
+        // as above
+      }
+    }
+  }
+}

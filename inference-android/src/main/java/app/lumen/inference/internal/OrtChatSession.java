@@ -1,0 +1,318 @@
+package app.lumen.inference.internal;
+
+import ai.onnxruntime.OrtException;
+import app.lumen.inference.ChatMessage;
+import app.lumen.inference.ChatSession;
+import app.lumen.inference.FinishReason;
+import app.lumen.inference.GenerationException;
+import app.lumen.inference.GenerationHandle;
+import app.lumen.inference.GenerationListener;
+import app.lumen.inference.GenerationRequest;
+import app.lumen.inference.GenerationResult;
+import app.lumen.inference.GenerationStats;
+import app.lumen.inference.PhaseListener;
+import app.lumen.inference.SamplingParams;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+
+/** A conversation on ONNX Runtime: its cache, and one generation at a time. */
+final class OrtChatSession implements ChatSession {
+  private final OrtLoadedModel model;
+  private final ConversationCache cache;
+
+  /** Held for the whole of a generation; close() takes it to wait for the running one. */
+  private final ReentrantLock running = new ReentrantLock();
+
+  private AtomicBoolean currentCancel;
+  private volatile boolean closed;
+  private LogitsObserver observer = LogitsObserver.NONE;
+
+  OrtChatSession(OrtLoadedModel model, ConversationCache cache) {
+    this.model = model;
+    this.cache = cache;
+  }
+
+  /** Lets golden tests see every logits row. */
+  void setLogitsObserver(LogitsObserver observer) {
+    this.observer = observer;
+  }
+
+  @Override
+  public GenerationResult generate(GenerationRequest request, GenerationListener listener) {
+    AtomicBoolean cancel = begin();
+    return runAndFinish(request, listener, cancel, System.nanoTime());
+  }
+
+  @Override
+  public GenerationHandle generateAsync(GenerationRequest request, GenerationListener listener) {
+    AtomicBoolean cancel = begin();
+    long start = System.nanoTime();
+    CompletableFuture<GenerationResult> future = new CompletableFuture<>();
+    try {
+      model
+          .worker()
+          .execute(
+              () -> {
+                try {
+                  future.complete(runAndFinish(request, listener, cancel, start));
+                } catch (RuntimeException | Error e) {
+                  future.completeExceptionally(e);
+                }
+              });
+    } catch (RejectedExecutionException e) {
+      end();
+      throw new IllegalStateException("model is closed", e);
+    }
+    return new Handle(future, cancel);
+  }
+
+  @Override
+  public int restore(List<ChatMessage> history, PhaseListener listener) {
+    AtomicBoolean cancel = begin();
+    try {
+      return model.withGenerationLock(
+          () -> {
+            running.lock();
+            try {
+              TokenSequence sequence = model.renderer().render(history, false, false);
+              int keep = Math.min(cache.tokens().commonPrefix(sequence), sequence.length());
+              cache.truncate(keep);
+              model.generator().prefill(sequence, cache, listener, cancel::get);
+              return cache.length();
+            } catch (OrtException e) {
+              throw new GenerationException("restore failed: " + e.getMessage(), e, null);
+            } finally {
+              running.unlock();
+            }
+          });
+    } finally {
+      end();
+    }
+  }
+
+  @Override
+  public synchronized void cancel() {
+    if (currentCancel != null) {
+      currentCancel.set(true);
+    }
+  }
+
+  @Override
+  public int cachedTokens() {
+    synchronized (this) {
+      checkOpen();
+    }
+    running.lock();
+    try {
+      return cache.length();
+    } finally {
+      running.unlock();
+    }
+  }
+
+  @Override
+  public synchronized void reset() {
+    checkOpen();
+    if (currentCancel != null) {
+      throw new IllegalStateException("a generation is running in this session");
+    }
+    cache.clear();
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (currentCancel != null) {
+        currentCancel.set(true);
+      }
+    }
+    if (running.isHeldByCurrentThread()) {
+      return; // closed from a listener: the generation frees the cache as it ends
+    }
+    running.lock();
+    try {
+      cache.close();
+    } finally {
+      running.unlock();
+    }
+    model.sessionClosed(this);
+  }
+
+  /** Generates, frees the session, then reports the outcome (so a listener may start the next). */
+  private GenerationResult runAndFinish(
+      GenerationRequest request, GenerationListener listener, AtomicBoolean cancel, long start) {
+    GenerationResult result;
+    try {
+      result = model.withGenerationLock(() -> runLocked(request, listener, cancel, start));
+    } catch (GenerationException e) {
+      end();
+      listener.onFailed(e);
+      throw e;
+    } catch (RuntimeException | Error e) {
+      end();
+      throw e;
+    }
+    end();
+    listener.onFinished(result);
+    return result;
+  }
+
+  private GenerationResult runLocked(
+      GenerationRequest request, GenerationListener listener, AtomicBoolean cancel, long start) {
+    running.lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("session is closed");
+      }
+      int context = model.info().contextLength();
+      int room = Math.max(1, Math.min(request.maxNewTokens(), context / 4));
+      ContextFitter.Fitted fitted =
+          ContextFitter.fit(request.messages(), model.renderer(), request.think(), context, room);
+      if (!fitted.fits()) {
+        return contextFull(fitted);
+      }
+      TokenSequence prompt = fitted.prompt();
+      // At least the last prompt token is run again: its logits start the answer.
+      int keep = Math.min(cache.tokens().commonPrefix(prompt), prompt.length() - 1);
+      try {
+        cache.truncate(keep);
+      } catch (OrtException e) {
+        cache.clear();
+      }
+      SamplingParams sampling =
+          request.sampling() != null ? request.sampling() : model.defaultSampling();
+      Generator.Job job =
+          new Generator.Job(
+              prompt,
+              sampling,
+              System.nanoTime(),
+              request.maxNewTokens(),
+              request.stopStrings(),
+              context,
+              listener,
+              cancel::get,
+              observer,
+              start);
+      GenerationResult result = model.generator().generate(job, cache);
+      return fitted.droppedTokens() == 0 ? result : withDropped(result, fitted.droppedTokens());
+    } finally {
+      running.unlock();
+      if (closed) {
+        cache.close();
+      }
+    }
+  }
+
+  private GenerationResult contextFull(ContextFitter.Fitted fitted) {
+    GenerationStats stats =
+        new GenerationStats(
+            fitted.prompt().length(),
+            0,
+            0,
+            fitted.droppedTokens(),
+            0,
+            0,
+            0,
+            0,
+            0,
+            model.provider().id());
+    return new GenerationResult(List.of(), "", null, FinishReason.CONTEXT_FULL, stats);
+  }
+
+  private static GenerationResult withDropped(GenerationResult result, int dropped) {
+    GenerationStats s = result.stats();
+    GenerationStats stats =
+        new GenerationStats(
+            s.promptTokens(),
+            s.prefilledTokens(),
+            s.reusedTokens(),
+            dropped,
+            s.generatedTokens(),
+            s.ttftMillis(),
+            s.prefillTokensPerSecond(),
+            s.decodeTokensPerSecond(),
+            s.imageEncodeMillis(),
+            s.provider());
+    return new GenerationResult(
+        result.tokenIds(), result.text(), result.thinking(), result.finishReason(), stats);
+  }
+
+  private synchronized AtomicBoolean begin() {
+    checkOpen();
+    model.checkOpen();
+    if (currentCancel != null) {
+      throw new IllegalStateException("a generation is already running in this session");
+    }
+    currentCancel = new AtomicBoolean();
+    return currentCancel;
+  }
+
+  private synchronized void end() {
+    currentCancel = null;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("session is closed");
+    }
+  }
+
+  private static final class Handle implements GenerationHandle {
+    private final CompletableFuture<GenerationResult> future;
+    private final AtomicBoolean cancel;
+
+    Handle(CompletableFuture<GenerationResult> future, AtomicBoolean cancel) {
+      this.future = future;
+      this.cancel = cancel;
+    }
+
+    @Override
+    public void cancel() {
+      cancel.set(true);
+    }
+
+    @Override
+    public boolean isDone() {
+      return future.isDone();
+    }
+
+    @Override
+    public GenerationResult await() throws InterruptedException {
+      try {
+        return future.get();
+      } catch (ExecutionException e) {
+        throw unwrap(e);
+      }
+    }
+
+    @Override
+    public GenerationResult await(long timeout, TimeUnit unit)
+        throws InterruptedException, TimeoutException {
+      try {
+        return future.get(timeout, unit);
+      } catch (ExecutionException e) {
+        throw unwrap(e);
+      }
+    }
+
+    private static RuntimeException unwrap(ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        return r;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      return new IllegalStateException(e.getCause());
+    }
+  }
+}

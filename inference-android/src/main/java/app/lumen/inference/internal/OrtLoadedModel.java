@@ -1,0 +1,259 @@
+package app.lumen.inference.internal;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import app.lumen.inference.ChatSession;
+import app.lumen.inference.EngineOptions;
+import app.lumen.inference.ExecutionProvider;
+import app.lumen.inference.LoadedModel;
+import app.lumen.inference.ModelInfo;
+import app.lumen.inference.ModelLoadException;
+import app.lumen.inference.SamplingParams;
+import app.lumen.inference.model.ModelPackage;
+import app.lumen.pkg.PackageException;
+import app.lumen.pkg.PackageManifest;
+import app.lumen.pkg.PackagePaths;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * A model package loaded on ONNX Runtime. Public only so tools (benchmarks) can read {@link
+ * #runTimer()}; applications use {@link LoadedModel}.
+ */
+public final class OrtLoadedModel implements LoadedModel {
+  /** Qwen2-VL's template writes this system message when the conversation has none. */
+  private static final String QWEN2_VL_DEFAULT_SYSTEM = "You are a helpful assistant.";
+
+  private final ModelInfo info;
+  private final ExecutionProvider provider;
+  private final RuntimeConfig config;
+  private final ModelRuntime runtime;
+  private final PromptRenderer renderer;
+  private final Generator generator;
+  private final ExecutorService worker;
+  private final ReentrantLock generationLock = new ReentrantLock(true);
+  private final List<OrtChatSession> sessions = new ArrayList<>();
+  private final OrtInferenceEngine engine;
+  private volatile boolean closed;
+
+  private OrtLoadedModel(
+      OrtInferenceEngine engine,
+      ModelInfo info,
+      ExecutionProvider provider,
+      RuntimeConfig config,
+      ModelRuntime runtime,
+      PromptRenderer renderer,
+      Generator generator) {
+    this.engine = engine;
+    this.info = info;
+    this.provider = provider;
+    this.config = config;
+    this.runtime = runtime;
+    this.renderer = renderer;
+    this.generator = generator;
+    this.worker =
+        Executors.newSingleThreadExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "lumen-generate-" + info.id());
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  static OrtLoadedModel load(
+      OrtInferenceEngine engine, OrtEnvironment env, Path packageDir, EngineOptions options) {
+    ModelPackage modelPackage;
+    try {
+      modelPackage = ModelPackage.open(packageDir);
+    } catch (PackageException e) {
+      throw new ModelLoadException(e.getMessage(), e);
+    }
+    PackageManifest manifest = modelPackage.manifest();
+    RuntimeConfig config = RuntimeConfig.of(modelPackage);
+    TokenizerCodec codec = new TokenizerCodec(modelPackage.tokenizer());
+    String decoderPath =
+        manifest
+            .graph(PackageManifest.ROLE_DECODER)
+            .orElseThrow(
+                () ->
+                    new ModelLoadException(
+                        PackageManifest.FILE_NAME + ": 'graphs' has no 'decoder' entry"));
+    Optional<String> embedPath = manifest.graph(PackageManifest.ROLE_EMBED);
+    ProviderSelection.Selected selected = null;
+    OrtSession embed = null;
+    OrtSession decoder = null;
+    try {
+      selected = ProviderSelection.select(options);
+      decoder = open(env, packageDir, decoderPath, selected.options());
+      if (embedPath.isPresent()) {
+        embed = open(env, packageDir, embedPath.get(), selected.options());
+      }
+      ModelRuntime runtime =
+          new ModelRuntime(env, embed, embedPath.orElse(null), decoder, decoderPath, config);
+      int context =
+          options.maxContextTokens() > 0
+              ? Math.min(options.maxContextTokens(), config.maxPositions())
+              : config.maxPositions();
+      ModelInfo info =
+          new ModelInfo(
+              manifest.id(),
+              manifest.family(),
+              manifest.displayName(),
+              context,
+              manifest.graph(PackageManifest.ROLE_VISION).isPresent());
+      String defaultSystem =
+          "qwen2_vl".equals(manifest.family()) || "qwen2_5_vl".equals(manifest.family())
+              ? QWEN2_VL_DEFAULT_SYSTEM
+              : null;
+      PromptRenderer renderer = new TemplateRenderer(modelPackage.chatTemplate(), defaultSystem);
+      Generator generator =
+          new Generator(runtime, codec, config.stopTokenIds(), selected.provider().id());
+      return new OrtLoadedModel(
+          engine, info, selected.provider(), config, runtime, renderer, generator);
+    } catch (OrtException | RuntimeException e) {
+      closeQuietly(decoder);
+      closeQuietly(embed);
+      if (e instanceof ModelLoadException m) {
+        throw m;
+      }
+      throw new ModelLoadException(packageDir + ": cannot load graphs: " + e.getMessage(), e);
+    } finally {
+      if (selected != null) {
+        selected.options().close();
+      }
+    }
+  }
+
+  private static OrtSession open(
+      OrtEnvironment env, Path packageDir, String relative, OrtSession.SessionOptions options)
+      throws OrtException {
+    Path file;
+    try {
+      file = PackagePaths.resolve(packageDir, relative);
+    } catch (Exception e) {
+      throw new ModelLoadException(
+          PackageManifest.FILE_NAME + ": graph path '" + relative + "': " + e.getMessage(), e);
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new ModelLoadException(relative + ": graph file missing from " + packageDir);
+    }
+    return env.createSession(file.toString(), options);
+  }
+
+  private static void closeQuietly(OrtSession session) {
+    if (session != null) {
+      try {
+        session.close();
+      } catch (OrtException ignored) {
+        // already failing; the first error is the one worth reporting
+      }
+    }
+  }
+
+  @Override
+  public ModelInfo info() {
+    checkOpen();
+    return info;
+  }
+
+  @Override
+  public ExecutionProvider provider() {
+    checkOpen();
+    return provider;
+  }
+
+  @Override
+  public SamplingParams defaultSampling() {
+    checkOpen();
+    return config.sampling();
+  }
+
+  @Override
+  public ChatSession newSession() {
+    return openSession();
+  }
+
+  /** A new session, typed for tests in this package. */
+  OrtChatSession openSession() {
+    synchronized (sessions) {
+      checkOpen();
+      OrtChatSession session = new OrtChatSession(this, new ConversationCache(runtime.newCache()));
+      sessions.add(session);
+      return session;
+    }
+  }
+
+  @Override
+  public void close() {
+    List<OrtChatSession> toClose;
+    synchronized (sessions) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      toClose = new ArrayList<>(sessions);
+    }
+    for (OrtChatSession session : toClose) {
+      session.close();
+    }
+    worker.shutdownNow();
+    generationLock.lock();
+    try {
+      runtime.close();
+    } finally {
+      generationLock.unlock();
+    }
+    engine.modelClosed(this);
+  }
+
+  void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("model is closed");
+    }
+  }
+
+  void sessionClosed(OrtChatSession session) {
+    synchronized (sessions) {
+      sessions.remove(session);
+    }
+  }
+
+  <T> T withGenerationLock(Supplier<T> work) {
+    generationLock.lock();
+    try {
+      checkOpen();
+      return work.get();
+    } finally {
+      generationLock.unlock();
+    }
+  }
+
+  ExecutorService worker() {
+    return worker;
+  }
+
+  PromptRenderer renderer() {
+    return renderer;
+  }
+
+  Generator generator() {
+    return generator;
+  }
+
+  ModelRuntime runtime() {
+    return runtime;
+  }
+
+  /** Time spent inside graph runs, for measuring the engine's own overhead. */
+  public RunTimer runTimer() {
+    return runtime.timer();
+  }
+}

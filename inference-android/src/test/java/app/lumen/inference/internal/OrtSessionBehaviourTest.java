@@ -1,0 +1,283 @@
+package app.lumen.inference.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import app.lumen.inference.ChatMessage;
+import app.lumen.inference.ChatSession;
+import app.lumen.inference.EngineOptions;
+import app.lumen.inference.ExecutionProvider;
+import app.lumen.inference.FinishReason;
+import app.lumen.inference.GenerationException;
+import app.lumen.inference.GenerationHandle;
+import app.lumen.inference.GenerationListener;
+import app.lumen.inference.GenerationRequest;
+import app.lumen.inference.GenerationResult;
+import app.lumen.inference.InferenceEngine;
+import app.lumen.inference.LoadedModel;
+import app.lumen.inference.ModelLoadException;
+import app.lumen.inference.SamplingParams;
+import app.lumen.testkit.ModelFamily;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.After;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** Lifecycle, threading, fallback and limits of the ONNX Runtime engine on a tiny package. */
+public class OrtSessionBehaviourTest {
+  @Rule public TemporaryFolder tmp = new TemporaryFolder();
+  private EngineFixture fixture;
+
+  @After
+  public void close() {
+    if (fixture != null) {
+      fixture.close();
+    }
+  }
+
+  @Test
+  public void xnnpackAndNnapi_onTheDesktopJar_fallBackToCpuAndStillGenerate() throws Exception {
+    for (ExecutionProvider wanted : List.of(ExecutionProvider.XNNPACK, ExecutionProvider.NNAPI)) {
+      Path dir = tmp.newFolder().toPath();
+      try (EngineFixture f =
+          new EngineFixture(
+              dir, ModelFamily.QWEN3_VL, 1, EngineOptions.builder().provider(wanted).build())) {
+        assertEquals(ExecutionProvider.CPU, f.model.provider());
+        GenerationResult result =
+            f.model.newSession().generate(GenerationRequest.of("hi"), GenerationListener.NONE);
+        assertEquals("cpu", result.stats().provider());
+      }
+    }
+  }
+
+  @Test
+  public void sameSeed_sameTokens_otherSeed_otherTokens() throws Exception {
+    fixture = new EngineFixture(tmp.newFolder().toPath(), ModelFamily.QWEN3_VL, 2);
+    List<Integer> a = sample(1L);
+    List<Integer> b = sample(1L);
+    List<Integer> c = sample(2L);
+    assertEquals(a, b);
+    assertNotEquals(a, c);
+  }
+
+  @Test
+  public void asyncCancel_fromAnotherThread_endsCancelledAndSessionIsReusable() throws Exception {
+    fixture = new EngineFixture(tmp.newFolder().toPath(), ModelFamily.QWEN3_VL, 3);
+    ChatSession session = fixture.model.newSession();
+    CountDownLatch firstToken = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicReference<GenerationResult> finished = new AtomicReference<>();
+    GenerationHandle handle =
+        session.generateAsync(
+            request(200, null),
+            new GenerationListener() {
+              @Override
+              public void onToken(int tokenId, String textDelta, boolean thinking) {
+                firstToken.countDown();
+                await(release);
+              }
+
+              @Override
+              public void onFinished(GenerationResult result) {
+                finished.set(result);
+              }
+            });
+    assertTrue(firstToken.await(10, TimeUnit.SECONDS));
+    handle.cancel();
+    release.countDown();
+    GenerationResult result = handle.await(10, TimeUnit.SECONDS);
+    assertEquals(FinishReason.CANCELLED, result.finishReason());
+    assertEquals(1, result.tokenIds().size());
+    assertEquals(result, finished.get());
+    assertEquals(
+        FinishReason.MAX_TOKENS,
+        session.generate(request(3, null), GenerationListener.NONE).finishReason());
+  }
+
+  @Test
+  public void secondGenerationWhileOneRuns_isRejected() throws Exception {
+    fixture = new EngineFixture(tmp.newFolder().toPath(), ModelFamily.QWEN3_VL, 4);
+    ChatSession session = fixture.model.newSession();
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    GenerationHandle handle =
+        session.generateAsync(
+            request(2, null),
+            new GenerationListener() {
+              @Override
+              public void onToken(int tokenId, String textDelta, boolean thinking) {
+                inside.countDown();
+                await(release);
+              }
+            });
+    assertTrue(inside.await(10, TimeUnit.SECONDS));
+    assertThrows(
+        IllegalStateException.class,
+        () -> session.generate(request(2, null), GenerationListener.NONE));
+    release.countDown();
+    handle.await(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  public void contextLimit_dropsOldTurns_thenReportsContextFull() throws Exception {
+    fixture =
+        new EngineFixture(
+            tmp.newFolder().toPath(),
+            ModelFamily.QWEN3_VL,
+            5,
+            EngineOptions.builder().maxContextTokens(48).build());
+    ChatSession session = fixture.model.newSession();
+    List<ChatMessage> long1 =
+        List.of(
+            ChatMessage.system("sys"),
+            ChatMessage.user("a fairly long first question here"),
+            ChatMessage.assistant("a fairly long first answer here"),
+            ChatMessage.user("short"));
+    GenerationResult fitted =
+        session.generate(
+            GenerationRequest.builder(long1)
+                .sampling(SamplingParams.GREEDY)
+                .maxNewTokens(8)
+                .build(),
+            GenerationListener.NONE);
+    assertTrue(fitted.stats().droppedTokens() > 0);
+    assertTrue(fitted.stats().promptTokens() + 8 <= 48);
+
+    GenerationResult full =
+        session.generate(
+            GenerationRequest.builder(List.of(ChatMessage.user("x ".repeat(60))))
+                .maxNewTokens(8)
+                .build(),
+            GenerationListener.NONE);
+    assertEquals(FinishReason.CONTEXT_FULL, full.finishReason());
+    assertEquals(0, full.tokenIds().size());
+  }
+
+  @Test
+  public void generationRunningIntoTheContextLimit_endsWithContextFull() throws Exception {
+    fixture =
+        new EngineFixture(
+            tmp.newFolder().toPath(),
+            ModelFamily.QWEN3_VL,
+            6,
+            EngineOptions.builder().maxContextTokens(40).build());
+    GenerationResult result =
+        fixture
+            .model
+            .newSession()
+            .generate(
+                GenerationRequest.builder(List.of(ChatMessage.user("hello")))
+                    .sampling(SamplingParams.builder().temperature(1f).seed(3L).build())
+                    .maxNewTokens(200)
+                    .build(),
+                GenerationListener.NONE);
+    // Stopping on an end token first would also be legitimate; with this seed it is not.
+    assertEquals(FinishReason.CONTEXT_FULL, result.finishReason());
+    assertEquals(40, result.stats().promptTokens() + result.tokenIds().size());
+  }
+
+  @Test
+  public void listenerFailure_isReportedAsGenerationException_andSessionStaysUsable()
+      throws Exception {
+    fixture = new EngineFixture(tmp.newFolder().toPath(), ModelFamily.QWEN3_VL, 7);
+    ChatSession session = fixture.model.newSession();
+    AtomicReference<GenerationException> failed = new AtomicReference<>();
+    GenerationException error =
+        assertThrows(
+            GenerationException.class,
+            () ->
+                session.generate(
+                    request(5, null),
+                    new GenerationListener() {
+                      @Override
+                      public void onToken(int tokenId, String textDelta, boolean thinking) {
+                        throw new IllegalStateException("UI went away");
+                      }
+
+                      @Override
+                      public void onFailed(GenerationException e) {
+                        failed.set(e);
+                      }
+                    }));
+    assertEquals(error, failed.get());
+    assertEquals(FinishReason.ERROR, error.partialResult().finishReason());
+    assertEquals(
+        FinishReason.MAX_TOKENS,
+        session.generate(request(3, null), GenerationListener.NONE).finishReason());
+  }
+
+  @Test
+  public void everything_throwsAfterClose() throws Exception {
+    fixture = new EngineFixture(tmp.newFolder().toPath(), ModelFamily.QWEN3_VL, 8);
+    ChatSession session = fixture.model.newSession();
+    fixture.engine.close();
+    assertThrows(IllegalStateException.class, fixture.model::newSession);
+    assertThrows(IllegalStateException.class, session::cachedTokens);
+    assertThrows(
+        IllegalStateException.class,
+        () -> session.generate(request(2, null), GenerationListener.NONE));
+    assertThrows(IllegalStateException.class, () -> fixture.engine.load(fixture.dir));
+  }
+
+  @Test
+  public void brokenPackage_failsWithModelLoadExceptionNamingTheFile() throws Exception {
+    Path dir = tmp.newFolder().toPath();
+    app.lumen.testkit.TinyPackageGenerator.generate(dir, 1, ModelFamily.QWEN3_VL);
+    Files.delete(dir.resolve("onnx/decoder_model_merged.onnx"));
+    try (InferenceEngine engine = InferenceEngine.create()) {
+      ModelLoadException e = assertThrows(ModelLoadException.class, () -> engine.load(dir));
+      assertTrue(e.getMessage(), e.getMessage().contains("decoder_model_merged.onnx"));
+      Files.writeString(dir.resolve("config.json"), "{ not json");
+      e = assertThrows(ModelLoadException.class, () -> engine.load(dir));
+      assertTrue(e.getMessage(), e.getMessage().contains("config.json"));
+    }
+  }
+
+  @Test
+  public void publicFactory_loadsAndGenerates() throws Exception {
+    Path dir = tmp.newFolder().toPath();
+    app.lumen.testkit.TinyPackageGenerator.generate(dir, 9, ModelFamily.QWEN2_VL);
+    try (InferenceEngine engine = InferenceEngine.create();
+        LoadedModel model = engine.load(dir)) {
+      assertEquals("qwen2_vl", model.info().family());
+      GenerationResult result =
+          model.newSession().generate(request(4, null), GenerationListener.NONE);
+      assertEquals(4, result.tokenIds().size());
+    }
+  }
+
+  private List<Integer> sample(Long seed) {
+    return fixture
+        .model
+        .newSession()
+        .generate(request(12, seed), GenerationListener.NONE)
+        .tokenIds();
+  }
+
+  private static GenerationRequest request(int maxTokens, Long seed) {
+    SamplingParams sampling =
+        seed == null
+            ? SamplingParams.GREEDY
+            : SamplingParams.builder().temperature(1.5f).seed(seed).build();
+    return GenerationRequest.builder(List.of(ChatMessage.user("Tell me something")))
+        .sampling(sampling)
+        .maxNewTokens(maxTokens)
+        .build();
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package app.lumen.inference.testing;
+
+import app.lumen.inference.ExecutionProvider;
+import app.lumen.inference.GenerationRequest;
+import app.lumen.inference.InferenceEngine;
+import app.lumen.inference.LoadedModel;
+import app.lumen.inference.ModelInfo;
+import app.lumen.inference.ModelLoadException;
+import app.lumen.inference.Phase;
+import app.lumen.inference.PhaseListener;
+import app.lumen.inference.SamplingParams;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * An {@link InferenceEngine} that plays {@link FakeScript}s instead of running a model, for tests
+ * of code written against the engine API (view models, services, UI).
+ *
+ * <p>It keeps the real threading and lifecycle contracts: asynchronous generations run on one
+ * worker thread per model, cancellation stops before the next token and leaves the session
+ * reusable, and everything throws {@link IllegalStateException} after close. Each generation plays
+ * the next enqueued script, or the default script when none is queued. Every request is recorded.
+ *
+ * <p>Thread-safe.
+ */
+public final class FakeInferenceEngine implements InferenceEngine {
+
+  private final Deque<FakeScript> scripts = new ArrayDeque<>();
+  private final List<GenerationRequest> requests = new ArrayList<>();
+  private final List<Path> loadedPackages = new ArrayList<>();
+  private final List<FakeLoadedModel> models = new ArrayList<>();
+  private FakeScript defaultScript = FakeScript.answer("Hello", ",", " world", "!");
+  private ModelInfo modelInfo = new ModelInfo("fake", "qwen3_vl", "Fake model", 4096, true);
+  private long loadMillis;
+  private ModelLoadException nextLoadFailure;
+  private boolean closed;
+
+  /** Queues a script for the next generation (scripts play in the order queued). */
+  public synchronized FakeInferenceEngine enqueue(FakeScript script) {
+    scripts.addLast(script);
+    return this;
+  }
+
+  /** The script played when the queue is empty. */
+  public synchronized FakeInferenceEngine setDefaultScript(FakeScript script) {
+    this.defaultScript = script;
+    return this;
+  }
+
+  /** What {@link LoadedModel#info()} reports for models loaded from now on. */
+  public synchronized FakeInferenceEngine setModelInfo(ModelInfo info) {
+    this.modelInfo = info;
+    return this;
+  }
+
+  /** How long {@link #load} blocks. */
+  public synchronized FakeInferenceEngine setLoadMillis(long millis) {
+    this.loadMillis = millis;
+    return this;
+  }
+
+  /** Makes the next {@link #load} throw {@code failure}. */
+  public synchronized FakeInferenceEngine failNextLoad(ModelLoadException failure) {
+    this.nextLoadFailure = failure;
+    return this;
+  }
+
+  /** Every request received so far, in order. */
+  public synchronized List<GenerationRequest> requests() {
+    return List.copyOf(requests);
+  }
+
+  /** Every package folder passed to {@link #load}, in order. */
+  public synchronized List<Path> loadedPackages() {
+    return List.copyOf(loadedPackages);
+  }
+
+  @Override
+  public LoadedModel load(Path packageDir, PhaseListener listener) {
+    ModelLoadException failure;
+    long millis;
+    ModelInfo info;
+    synchronized (this) {
+      checkOpen();
+      loadedPackages.add(packageDir);
+      failure = nextLoadFailure;
+      nextLoadFailure = null;
+      millis = loadMillis;
+      info = modelInfo;
+    }
+    listener.onPhaseStarted(Phase.LOADING);
+    FakeClock.sleep(millis);
+    if (failure != null) {
+      throw failure;
+    }
+    listener.onPhase(Phase.LOADING, millis);
+    FakeLoadedModel model = new FakeLoadedModel(this, info);
+    synchronized (this) {
+      checkOpen();
+      models.add(model);
+    }
+    return model;
+  }
+
+  @Override
+  public void close() {
+    List<FakeLoadedModel> toClose;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      toClose = new ArrayList<>(models);
+    }
+    for (FakeLoadedModel model : toClose) {
+      model.close();
+    }
+  }
+
+  synchronized FakeScript nextScript(GenerationRequest request) {
+    requests.add(request);
+    FakeScript script = scripts.pollFirst();
+    return script != null ? script : defaultScript;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("engine is closed");
+    }
+  }
+
+  static SamplingParams defaultSampling() {
+    return SamplingParams.builder().temperature(0.7f).topK(20).topP(0.8f).build();
+  }
+
+  static ExecutionProvider provider() {
+    return ExecutionProvider.CPU;
+  }
+}

@@ -1,0 +1,280 @@
+package app.lumen.inference.testing;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import app.lumen.inference.ChatMessage;
+import app.lumen.inference.ChatSession;
+import app.lumen.inference.FinishReason;
+import app.lumen.inference.GenerationException;
+import app.lumen.inference.GenerationHandle;
+import app.lumen.inference.GenerationListener;
+import app.lumen.inference.GenerationRequest;
+import app.lumen.inference.GenerationResult;
+import app.lumen.inference.LoadedModel;
+import app.lumen.inference.ModelLoadException;
+import app.lumen.inference.Phase;
+import app.lumen.inference.PhaseListener;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.After;
+import org.junit.Test;
+
+public class FakeInferenceEngineTest {
+  private final FakeInferenceEngine engine = new FakeInferenceEngine();
+
+  @After
+  public void closeEngine() {
+    engine.close();
+  }
+
+  @Test
+  public void generate_streamsScriptedTokensAndReportsThemInTheResult() {
+    engine.enqueue(FakeScript.builder().thinking("hmm").token("Hel").token("lo").build());
+    Recorder recorder = new Recorder();
+    try (LoadedModel model = engine.load(Path.of("pkg"))) {
+      GenerationResult result =
+          model.newSession().generate(GenerationRequest.of("Hi there"), recorder);
+
+      assertEquals(List.of("hmm:true", "Hel:false", "lo:false"), recorder.tokens);
+      assertEquals("Hello", result.text());
+      assertEquals("hmm", result.thinking());
+      assertEquals(List.of(1000, 1001, 1002), result.tokenIds());
+      assertEquals(FinishReason.STOP_TOKEN, result.finishReason());
+      assertSame(result, recorder.finished);
+      assertEquals(List.of("PREFILL+", "PREFILL", "DECODE+", "DECODE"), recorder.phases);
+    }
+  }
+
+  @Test
+  public void generate_withoutThinkingChunks_reportsNullThinking() {
+    engine.enqueue(FakeScript.answer("a", "b"));
+    try (LoadedModel model = engine.load(Path.of("pkg"))) {
+      GenerationResult result =
+          model.newSession().generate(GenerationRequest.of("x"), GenerationListener.NONE);
+      assertNull(result.thinking());
+    }
+  }
+
+  @Test
+  public void scripts_playInQueueOrderThenTheDefault() {
+    engine.enqueue(FakeScript.answer("one")).enqueue(FakeScript.answer("two"));
+    engine.setDefaultScript(FakeScript.answer("default"));
+    try (LoadedModel model = engine.load(Path.of("pkg"))) {
+      ChatSession session = model.newSession();
+      List<String> texts = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        texts.add(session.generate(GenerationRequest.of("q" + i), GenerationListener.NONE).text());
+      }
+      assertEquals(List.of("one", "two", "default"), texts);
+      assertEquals(3, engine.requests().size());
+      assertEquals("q2", engine.requests().get(2).messages().get(0).text());
+    }
+  }
+
+  @Test
+  public void scriptedFinishReason_isReported() {
+    engine.enqueue(FakeScript.builder().token("x").finish(FinishReason.MAX_TOKENS).build());
+    try (LoadedModel model = engine.load(Path.of("pkg"))) {
+      assertEquals(
+          FinishReason.MAX_TOKENS,
+          model
+              .newSession()
+              .generate(GenerationRequest.of("x"), GenerationListener.NONE)
+              .finishReason());
+    }
+  }
+
+  @Test
+  public void scriptedFailure_afterTwoTokens_reportsPartialResultAndKeepsSessionUsable() {
+    engine.enqueue(
+        FakeScript.builder().token("a").token("b").token("c").failAfter(2, "boom").build());
+    Recorder recorder = new Recorder();
+    try (LoadedModel model = engine.load(Path.of("pkg"))) {
+      ChatSession session = model.newSession();
+      GenerationException error =
+          assertThrows(
+              GenerationException.class,
+              () -> session.generate(GenerationRequest.of("x"), recorder));
+
+      assertEquals("boom", error.getMessage());
+      assertEquals("ab", error.partialResult().text());
+      assertEquals(FinishReason.ERROR, error.partialResult().finishReason());
+      assertSame(error, recorder.failed);
+      assertNull(recorder.finished);
+      assertEquals(
+          FinishReason.STOP_TOKEN,
+          session.generate(GenerationRequest.of("again"), GenerationListener.NONE).finishReason());
+    }
+  }
+
+  @Test
+  public void cancel_duringSlowAsyncGeneration_stopsBeforeNextTokenAndSessionIsReusable()
+      throws Exception {
+    engine.enqueue(
+        FakeScript.builder().token("a").token("b").token("c").tokenDelayMillis(200).build());
+    CountDownLatch firstToken = new CountDownLatch(1);
+    Recorder recorder =
+        new Recorder() {
+          @Override
+          public void onToken(int tokenId, String textDelta, boolean thinking) {
+            super.onToken(tokenId, textDelta, thinking);
+            firstToken.countDown();
+          }
+        };
+    try (LoadedModel model = engine.load(Path.of("pkg"))) {
+      ChatSession session = model.newSession();
+      GenerationHandle handle = session.generateAsync(GenerationRequest.of("x"), recorder);
+      assertTrue(firstToken.await(5, TimeUnit.SECONDS));
+      handle.cancel();
+      GenerationResult result = handle.await(5, TimeUnit.SECONDS);
+
+      assertEquals(FinishReason.CANCELLED, result.finishReason());
+      assertEquals("a", result.text());
+      assertTrue(handle.isDone());
+      assertEquals(FinishReason.CANCELLED, recorder.finished.finishReason());
+      engine.enqueue(FakeScript.answer("next"));
+      assertEquals(
+          "next", session.generate(GenerationRequest.of("y"), GenerationListener.NONE).text());
+    }
+  }
+
+  @Test
+  public void asyncListenerCalls_comeFromTheWorkerThread() throws Exception {
+    List<String> threads = Collections.synchronizedList(new ArrayList<>());
+    try (LoadedModel model = engine.load(Path.of("pkg"))) {
+      model
+          .newSession()
+          .generateAsync(
+              GenerationRequest.of("x"),
+              new GenerationListener() {
+                @Override
+                public void onToken(int tokenId, String textDelta, boolean thinking) {
+                  threads.add(Thread.currentThread().getName());
+                }
+              })
+          .await(5, TimeUnit.SECONDS);
+    }
+    assertTrue(threads.size() > 0);
+    assertTrue(threads.stream().allMatch(name -> name.equals("fake-generate")));
+  }
+
+  @Test
+  public void secondGeneration_whileOneRuns_isRejected() throws Exception {
+    engine.enqueue(FakeScript.builder().token("a").tokenDelayMillis(300).build());
+    try (LoadedModel model = engine.load(Path.of("pkg"))) {
+      ChatSession session = model.newSession();
+      GenerationHandle handle =
+          session.generateAsync(GenerationRequest.of("x"), GenerationListener.NONE);
+      assertThrows(
+          IllegalStateException.class,
+          () -> session.generate(GenerationRequest.of("y"), GenerationListener.NONE));
+      handle.cancel();
+      handle.await(5, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  public void nextTurn_reusesTokensOfTheEarlierConversation() {
+    engine.setDefaultScript(FakeScript.answer("fine thanks"));
+    try (LoadedModel model = engine.load(Path.of("pkg"))) {
+      ChatSession session = model.newSession();
+      List<ChatMessage> history = new ArrayList<>(List.of(ChatMessage.user("how are you")));
+      GenerationResult first =
+          session.generate(GenerationRequest.builder(history).build(), GenerationListener.NONE);
+      history.add(ChatMessage.assistant(first.text()));
+      history.add(ChatMessage.user("good"));
+      GenerationResult second =
+          session.generate(GenerationRequest.builder(history).build(), GenerationListener.NONE);
+
+      assertEquals(0, first.stats().reusedTokens());
+      // "how are you" (3 + 4) and "fine thanks" (2 + 4) are cached; "good" (1 + 4) is new.
+      assertEquals(13, second.stats().reusedTokens());
+      assertEquals(5, second.stats().prefilledTokens());
+      assertEquals(18, second.stats().promptTokens());
+    }
+  }
+
+  @Test
+  public void failNextLoad_throwsOnceThenLoads() {
+    engine.failNextLoad(new ModelLoadException("config.json: missing field 'model_type'"));
+    assertThrows(ModelLoadException.class, () -> engine.load(Path.of("pkg")));
+    try (LoadedModel model = engine.load(Path.of("pkg"))) {
+      assertEquals("fake", model.info().id());
+    }
+    assertEquals(List.of(Path.of("pkg"), Path.of("pkg")), engine.loadedPackages());
+  }
+
+  @Test
+  public void load_reportsLoadingPhase() {
+    List<String> phases = new ArrayList<>();
+    engine
+        .load(
+            Path.of("pkg"),
+            new PhaseListener() {
+              @Override
+              public void onPhaseStarted(Phase phase) {
+                phases.add(phase + "+");
+              }
+
+              @Override
+              public void onPhase(Phase phase, double millis) {
+                phases.add(phase.name());
+              }
+            })
+        .close();
+    assertEquals(List.of("LOADING+", "LOADING"), phases);
+  }
+
+  @Test
+  public void everything_throwsAfterClose() {
+    LoadedModel model = engine.load(Path.of("pkg"));
+    ChatSession session = model.newSession();
+    engine.close();
+    assertThrows(IllegalStateException.class, model::newSession);
+    assertThrows(IllegalStateException.class, session::cachedTokens);
+    assertThrows(
+        IllegalStateException.class,
+        () -> session.generate(GenerationRequest.of("x"), GenerationListener.NONE));
+    assertThrows(IllegalStateException.class, () -> engine.load(Path.of("pkg")));
+  }
+
+  private static class Recorder implements GenerationListener {
+    final List<String> tokens = new ArrayList<>();
+    final List<String> phases = new ArrayList<>();
+    GenerationResult finished;
+    GenerationException failed;
+
+    @Override
+    public void onPhaseStarted(Phase phase) {
+      phases.add(phase + "+");
+    }
+
+    @Override
+    public void onPhase(Phase phase, double millis) {
+      phases.add(phase.name());
+    }
+
+    @Override
+    public void onToken(int tokenId, String textDelta, boolean thinking) {
+      tokens.add(textDelta + ":" + thinking);
+    }
+
+    @Override
+    public void onFinished(GenerationResult result) {
+      finished = result;
+    }
+
+    @Override
+    public void onFailed(GenerationException error) {
+      failed = error;
+    }
+  }
+}
