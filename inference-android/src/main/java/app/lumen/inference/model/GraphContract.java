@@ -107,6 +107,22 @@ public final class GraphContract {
         "vision out_hidden_size " + vision.outHiddenSize(),
         ANY,
         vision.outHiddenSize());
+    // DeepStack features, when the export keeps them, have the width of image_features.
+    for (TensorSpec output : check.outputs.values()) {
+      if (output.name().contains("deepstack")) {
+        long[] dims =
+            output.rank() == 3
+                ? new long[] {ANY, ANY, vision.outHiddenSize()}
+                : new long[] {ANY, vision.outHiddenSize()};
+        check.tensor(
+            "output",
+            output,
+            FLOATS,
+            "vision out_hidden_size " + vision.outHiddenSize(),
+            check.problems,
+            dims);
+      }
+    }
     check.noOtherInputs(
         renamedGrid ? Set.of("pixel_values", otherGrid) : Set.of("pixel_values", grid));
   }
