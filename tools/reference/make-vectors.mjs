@@ -155,6 +155,7 @@ fs.writeFileSync(
 const templates = {
   instruct: fs.readFileSync(path.join(resources, 'chat_template_instruct.jinja'), 'utf8'),
   thinking: fs.readFileSync(path.join(resources, 'chat_template_thinking.jinja'), 'utf8'),
+  qwen2_vl: fs.readFileSync(path.join(resources, 'chat_template_qwen2_vl.jinja'), 'utf8'),
 };
 const image = (tokens) => (tokens === undefined ? { type: 'image' } : { type: 'image', tokens });
 const text = (t) => ({ type: 'text', text: t });
@@ -245,6 +246,32 @@ const chatCases = [
       { role: 'assistant', content: 'A1 without tags' },
       { role: 'user', content: 'Q2' },
       { role: 'assistant', content: 'A2 plain' },
+    ],
+  },
+  {
+    name: 'qwen2_vl_default_system_prompt',
+    template: 'qwen2_vl',
+    messages: [{ role: 'user', content: [image(4), text('What is this?')] }],
+  },
+  {
+    name: 'qwen2_vl_system_vision_ids_and_history',
+    template: 'qwen2_vl',
+    add_vision_id: true,
+    messages: [
+      { role: 'system', content: 'Be terse.' },
+      { role: 'user', content: [text('A: '), image(2), text(' B: '), image()] },
+      { role: 'assistant', content: 'Two photos of the same street.' },
+      { role: 'system', content: 'Now answer in French.' },
+      { role: 'user', content: 'Which is older?' },
+    ],
+  },
+  {
+    name: 'qwen2_vl_history_without_generation_prompt',
+    template: 'qwen2_vl',
+    add_generation_prompt: false,
+    messages: [
+      { role: 'user', content: 'Hi' },
+      { role: 'assistant', content: [text('Hello! '), text('How can I help?')] },
     ],
   },
 ];

@@ -1,5 +1,8 @@
 package app.lumen.cli;
 
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +17,12 @@ import picocli.CommandLine.Command;
       TestkitCommand.class,
       GenerateCommand.class,
       ChatCommand.class,
-      DemoCommand.class
+      DemoCommand.class,
+      TokenizeCommand.class,
+      DetokenizeCommand.class,
+      RenderCommand.class,
+      ValidateCommand.class,
+      BenchTokenizerCommand.class
     })
 public final class LumenCli implements Runnable {
 
@@ -36,6 +44,11 @@ public final class LumenCli implements Runnable {
   /** The command tree, with the contract's exit codes for usage errors. */
   public static CommandLine newCommandLine() {
     CommandLine commandLine = new CommandLine(new LumenCli());
+    // Token text and JSON are UTF-8 whatever the platform's default charset is.
+    commandLine.setOut(
+        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+    commandLine.setErr(
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
     // picocli consults this mapper for parse errors too, so usage errors must be mapped here.
     commandLine.setExitCodeExceptionMapper(
         e -> e instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_OTHER);

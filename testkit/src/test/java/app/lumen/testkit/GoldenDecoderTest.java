@@ -150,6 +150,50 @@ public class GoldenDecoderTest {
     }
   }
 
+  @Test
+  public void referenceGreedy_equalsGreedyDecodingThroughOrt() throws Exception {
+    for (ModelFamily family : ModelFamily.values()) {
+      Path dir = tmp.newFolder().toPath();
+      TinyPackageGenerator.generate(dir, 21, family);
+      ReferenceQwenVl ref = ReferenceQwenVl.load(dir);
+      ReferenceConfig c = ref.config();
+      long[] prompt = ids(new SplittableRandom(8), c.vocabSize());
+      long[] expected = ref.greedy(ref.embed(prompt), imagePositions(), null, 8);
+
+      try (OrtDecoder ort = open(dir, c)) {
+        long[] actual = new long[expected.length];
+        float[][][][] ds = deepstack(c, null, false);
+        OrtDecoder.Step step =
+            ort.run(
+                ort.embed(new long[][] {prompt}),
+                mask(1, PREFILL),
+                b(new long[][][] {imagePositions()}),
+                ds,
+                ort.emptyCache(1));
+        long next = IMAGE_START + 2 + (PREFILL - IMAGE_START - 4); // max position + 1
+        for (int i = 0; i < actual.length; i++) {
+          float[] last = step.logits()[0][step.logits()[0].length - 1];
+          int best = 0;
+          for (int v = 1; v < last.length; v++) {
+            if (last[v] > last[best]) {
+              best = v;
+            }
+          }
+          actual[i] = best;
+          float[][][][] zeros = ds == null ? null : new float[ds.length][1][1][c.hiddenSize()];
+          step =
+              ort.run(
+                  ort.embed(new long[][] {{best}}),
+                  mask(1, PREFILL + i + 1),
+                  b(new long[][][] {textPositions((int) next + i, 1)}),
+                  zeros,
+                  step.present());
+        }
+        assertArrayEquals(family.id(), expected, actual);
+      }
+    }
+  }
+
   private void assertGolden(
       ModelFamily family, long seed, boolean imagePositions, boolean withDeepstack)
       throws Exception {

@@ -79,7 +79,7 @@ public final class ModelPackage {
     checkGraphs(family, manifest);
     String template = chatTemplateText(dir, tokenizerConfig);
     ChatTemplate.Style style =
-        template == null ? ChatTemplate.Style.INSTRUCT : ChatTemplate.Style.of(template);
+        template == null ? defaultStyle(family) : ChatTemplate.Style.of(template);
     ChatTemplate chatTemplate;
     try {
       chatTemplate = ChatTemplate.create(tokenizer, style, generation.eosTokenIds());
@@ -88,6 +88,13 @@ public final class ModelPackage {
     }
     return new ModelPackage(
         dir, manifest, config, generation, preprocessor, tokenizerConfig, tokenizer, chatTemplate);
+  }
+
+  /** The layout of the family's published template, for packages that carry none. */
+  static ChatTemplate.Style defaultStyle(ModelFamily family) {
+    return family == ModelFamily.QWEN2_VL || family == ModelFamily.QWEN2_5_VL
+        ? ChatTemplate.Style.QWEN2_VL
+        : ChatTemplate.Style.INSTRUCT;
   }
 
   static void checkFamily(ModelFamily family, ModelConfig config) throws InvalidPackageException {

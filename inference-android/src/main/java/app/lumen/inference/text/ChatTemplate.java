@@ -21,7 +21,7 @@ import java.util.List;
  */
 public final class ChatTemplate {
 
-  /** The two Qwen3-VL template variants. */
+  /** The Qwen-VL template variants. */
   public enum Style {
     /** Qwen3-VL Instruct: answers directly; generation prompt {@code <|im_start|>assistant\n}. */
     INSTRUCT,
@@ -29,14 +29,27 @@ public final class ChatTemplate {
      * Qwen3-VL Thinking: the generation prompt opens a {@code <think>} block; reasoning of turns
      * before the last user query is dropped from the history.
      */
-    THINKING;
+    THINKING,
+    /**
+     * Qwen2-VL and Qwen2.5-VL: like INSTRUCT, but a conversation that does not start with a system
+     * turn gets {@code You are a helpful assistant.}, and system turns are written wherever they
+     * are.
+     */
+    QWEN2_VL;
 
     /**
      * The style of a Hugging Face Jinja chat template: THINKING when its generation prompt opens a
-     * {@code <think>} block, INSTRUCT otherwise.
+     * {@code <think>} block, QWEN2_VL when it injects the default system prompt, else INSTRUCT.
      */
     public static Style of(String jinjaTemplate) {
-      return jinjaTemplate.contains("'<|im_start|>assistant\\n<think>\\n'") ? THINKING : INSTRUCT;
+      if (jinjaTemplate.contains("'<|im_start|>assistant\\n<think>\\n'")) {
+        return THINKING;
+      }
+      if (jinjaTemplate.contains("loop.first and message['role'] != 'system'")
+          && jinjaTemplate.contains("You are a helpful assistant.")) {
+        return QWEN2_VL;
+      }
+      return INSTRUCT;
     }
   }
 
@@ -48,7 +61,7 @@ public final class ChatTemplate {
   private ChatTemplate(Tokenizer tokenizer, Style style, int[] eosTokenIds) {
     this.tokenizer = tokenizer;
     this.style = style;
-    this.renderer = new ChatMlRenderer(tokenizer, style == Style.THINKING);
+    this.renderer = new ChatMlRenderer(tokenizer, style);
     int endOfTurn = tokenizer.requireTokenId("<|im_end|>");
     this.stopTokenIds =
         Arrays.stream(eosTokenIds).boxed().anyMatch(id -> id == endOfTurn)

@@ -83,6 +83,9 @@ public class ChatTemplateBehaviourTest {
         ChatTemplate.Style.INSTRUCT,
         ChatTemplate.Style.of(QwenTestResources.text("chat_template_instruct.jinja")));
     assertEquals(
+        ChatTemplate.Style.QWEN2_VL,
+        ChatTemplate.Style.of(QwenTestResources.text("chat_template_qwen2_vl.jinja")));
+    assertEquals(
         ChatTemplate.Style.THINKING,
         ChatTemplate.Style.of(QwenTestResources.text("chat_template_thinking.jinja")));
   }

@@ -72,10 +72,15 @@ public class ChatTemplateReferenceTest {
   }
 
   private ChatTemplate template(String style) {
-    return ChatTemplate.create(
-        tokenizer,
-        style.equals("thinking") ? ChatTemplate.Style.THINKING : ChatTemplate.Style.INSTRUCT,
-        QWEN3_VL_EOS);
+    return ChatTemplate.create(tokenizer, style(style), QWEN3_VL_EOS);
+  }
+
+  static ChatTemplate.Style style(String name) {
+    return switch (name) {
+      case "thinking" -> ChatTemplate.Style.THINKING;
+      case "qwen2_vl" -> ChatTemplate.Style.QWEN2_VL;
+      default -> ChatTemplate.Style.INSTRUCT;
+    };
   }
 
   private static List<JsonObject> cases() {

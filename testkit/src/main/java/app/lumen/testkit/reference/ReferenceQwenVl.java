@@ -126,6 +126,77 @@ public final class ReferenceQwenVl {
   }
 
   /** An attention block's output and the layer's keys/values over past + new positions. */
+  /**
+   * Greedy decoding as transformers' {@code generate(do_sample=False)} does it: one prefill over
+   * the prompt, then one token at a time, each new token at position {@code max(prompt positions) +
+   * 1 + i} on all three rows (the rope_deltas rule), no DeepStack after the prefill.
+   *
+   * @param promptEmbeds {@code [S][hidden]} (image rows already replaced by vision features)
+   * @param positionIds {@code [3][S]}
+   * @param deepstack {@code [K][S][hidden]} or null
+   * @param stopIds generation ends after emitting one of these (it is included)
+   * @return the generated ids, at most {@code maxNewTokens}
+   */
+  public long[] greedy(
+      float[][] promptEmbeds,
+      long[][] positionIds,
+      float[][][] deepstack,
+      int maxNewTokens,
+      long... stopIds) {
+    long next = 0;
+    for (long[] row : positionIds) {
+      for (long p : row) {
+        next = Math.max(next, p + 1);
+      }
+    }
+    long[] out = new long[maxNewTokens];
+    Output step =
+        forward(
+            promptEmbeds,
+            positionIds,
+            deepstack,
+            KvCache.empty(config.numLayers(), config.numKvHeads()),
+            null);
+    for (int i = 0; i < maxNewTokens; i++) {
+      double[] last = step.logits()[step.logits().length - 1];
+      long token = argmax(last);
+      out[i] = token;
+      for (long stop : stopIds) {
+        if (token == stop) {
+          return Arrays.copyOf(out, i + 1);
+        }
+      }
+      if (i + 1 < maxNewTokens) {
+        long pos = next + i;
+        long[][] positions = {{pos}, {pos}, {pos}};
+        step = forward(embed(new long[] {token}), positions, null, step.present(), null);
+      }
+    }
+    return out;
+  }
+
+  /** Index of the largest value (the first one on ties, as torch.argmax). */
+  public static int argmax(double[] x) {
+    int best = 0;
+    for (int i = 1; i < x.length; i++) {
+      if (x[i] > x[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /** Text-only positions: {@code 0..length-1} on all three rows. */
+  public static long[][] textPositions(int length) {
+    long[][] p = new long[3][length];
+    for (long[] row : p) {
+      for (int s = 0; s < length; s++) {
+        row[s] = s;
+      }
+    }
+    return p;
+  }
+
   private record Attention(double[][] output, double[][][] keys, double[][][] values) {}
 
   private Attention attention(

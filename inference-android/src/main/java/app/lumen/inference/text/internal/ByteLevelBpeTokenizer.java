@@ -37,6 +37,8 @@ public final class ByteLevelBpeTokenizer implements Tokenizer {
   private final boolean[] special;
   private final boolean[] added;
   private final Pattern split;
+  // The split pattern is Qwen's: use the scanner that finds the same pieces without regex matching.
+  private final boolean qwenSplit;
   private final boolean nfc;
   private final boolean ignoreMerges;
   private final ConcurrentHashMap<String, int[]> wordCache = new ConcurrentHashMap<>();
@@ -48,6 +50,7 @@ public final class ByteLevelBpeTokenizer implements Tokenizer {
       PairMergeTable merges,
       List<AddedToken> addedTokens,
       Pattern split,
+      boolean qwenSplit,
       boolean nfc,
       boolean ignoreMerges) {
     this.idToToken = idToToken;
@@ -62,6 +65,7 @@ public final class ByteLevelBpeTokenizer implements Tokenizer {
       added[token.id()] = true;
     }
     this.split = split;
+    this.qwenSplit = qwenSplit;
     this.nfc = nfc;
     this.ignoreMerges = ignoreMerges;
   }
@@ -109,6 +113,11 @@ public final class ByteLevelBpeTokenizer implements Tokenizer {
             : text;
     if (split == null) {
       encodeWord(normalized, out);
+      return;
+    }
+    if (qwenSplit) {
+      QwenSplitter.split(
+          normalized, (start, end) -> encodeWord(normalized.substring(start, end), out));
       return;
     }
     Matcher matcher = split.matcher(normalized);

@@ -2,6 +2,7 @@ package app.lumen.inference.text.internal;
 
 import app.lumen.inference.text.ChatMessage;
 import app.lumen.inference.text.ChatMessage.Role;
+import app.lumen.inference.text.ChatTemplate;
 import app.lumen.inference.text.ContentPart;
 import app.lumen.inference.text.RenderOptions;
 import app.lumen.inference.text.RenderedPrompt;
@@ -9,9 +10,9 @@ import app.lumen.inference.text.Tokenizer;
 import java.util.List;
 
 /**
- * The logic of the Qwen3-VL Instruct and Thinking Jinja templates, written out in Java (an Android
- * app carries no Jinja engine). Every branch mirrors a line of the template; the tests compare the
- * output with transformers.js rendering the real templates.
+ * The logic of the Qwen3-VL Instruct and Thinking and the Qwen2-VL Jinja templates, written out in
+ * Java (an Android app carries no Jinja engine). Every branch mirrors a line of the template; the
+ * tests compare the output with transformers.js rendering the real templates.
  *
  * <p>Immutable; safe to share.
  */
@@ -20,18 +21,19 @@ public final class ChatMlRenderer {
   private static final String THINK_CLOSE = "</think>";
   private static final String TOOL_RESPONSE_OPEN = "<tool_response>";
   private static final String TOOL_RESPONSE_CLOSE = "</tool_response>";
+  private static final String DEFAULT_SYSTEM_PROMPT = "You are a helpful assistant.";
 
   private final Tokenizer tokenizer;
-  private final boolean thinking;
+  private final ChatTemplate.Style style;
   private final int imStart;
   private final int imEnd;
   private final int visionStart;
   private final int visionEnd;
   private final int imagePad;
 
-  public ChatMlRenderer(Tokenizer tokenizer, boolean thinking) {
+  public ChatMlRenderer(Tokenizer tokenizer, ChatTemplate.Style style) {
     this.tokenizer = tokenizer;
-    this.thinking = thinking;
+    this.style = style;
     this.imStart = tokenizer.requireTokenId("<|im_start|>");
     this.imEnd = tokenizer.requireTokenId("<|im_end|>");
     this.visionStart = tokenizer.requireTokenId("<|vision_start|>");
@@ -53,10 +55,10 @@ public final class ChatMlRenderer {
 
   private void write(List<ChatMessage> messages, RenderOptions options, PromptBuilder out) {
     check(messages);
-    if (thinking) {
-      writeThinking(messages, options, out);
-    } else {
-      writeInstruct(messages, options, out);
+    switch (style) {
+      case THINKING -> writeThinking(messages, options, out);
+      case QWEN2_VL -> writeQwen2Vl(messages, options, out);
+      default -> writeInstruct(messages, options, out);
     }
   }
 
@@ -100,6 +102,25 @@ public final class ChatMlRenderer {
         out.text(message.text());
         closeTurn(out);
       }
+    }
+    if (options.addGenerationPrompt()) {
+      openTurn("assistant", out);
+    }
+  }
+
+  // Qwen2-VL / Qwen2.5-VL: a default system turn, then every turn written the same way.
+  private void writeQwen2Vl(List<ChatMessage> messages, RenderOptions options, PromptBuilder out) {
+    int[] imageCount = {0};
+    for (int i = 0; i < messages.size(); i++) {
+      ChatMessage message = messages.get(i);
+      if (i == 0 && message.role() != Role.SYSTEM) {
+        openTurn("system", out);
+        out.text(DEFAULT_SYSTEM_PROMPT);
+        closeTurn(out);
+      }
+      openTurn(message.role().label(), out);
+      writeContent(message, options, imageCount, out);
+      closeTurn(out);
     }
     if (options.addGenerationPrompt()) {
       openTurn("assistant", out);

@@ -12,6 +12,7 @@ import com.google.gson.stream.JsonToken;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -25,16 +26,21 @@ import java.util.regex.Pattern;
 final class TokenizerJsonReader {
   private final String source;
 
-  private final List<String> vocabTokens = new ArrayList<>(160_000);
-  private int[] vocabIds = new int[160_000];
-  private final List<String> mergeLefts = new ArrayList<>(160_000);
-  private final List<String> mergeRights = new ArrayList<>(160_000);
+  // Sized for the ~152k-token Qwen vocabulary; both grow for larger ones (Qwen3.5: 248k).
+  private final TokenStringIndex index = new TokenStringIndex(160_000);
+  private String[] idToToken = new String[160_000];
+  private int vocabularySize;
+  private final PairMergeTable.Builder merges = new PairMergeTable.Builder(160_000);
+  private int mergeCount;
+  // Merges that came before the vocabulary in the file (unusual): resolved once it is known.
+  private final List<String> pendingMerges = new ArrayList<>();
   private final List<AddedToken> addedTokens = new ArrayList<>();
   private boolean nfc;
   private Pattern splitPattern;
   private boolean sawModel;
   private boolean sawPreTokenizer;
   private boolean ignoreMerges;
+  private boolean qwenSplit;
 
   private TokenizerJsonReader(String source) {
     this.source = source;
@@ -45,9 +51,12 @@ final class TokenizerJsonReader {
     JsonReader in = new JsonReader(json);
     try {
       reader.readRoot(in);
-    } catch (IllegalStateException | NumberFormatException | JsonParseException e) {
-      throw reader.invalid("malformed JSON at " + in.getPath() + ": " + e.getMessage(), e);
-    } catch (com.google.gson.stream.MalformedJsonException | java.io.EOFException e) {
+    } catch (IllegalStateException
+        | NumberFormatException
+        | JsonParseException
+        | com.google.gson.stream.MalformedJsonException
+        | java.io.EOFException e) {
+      // Gson reports a value of the wrong kind as IllegalStateException, bad syntax as the others.
       throw reader.invalid("malformed JSON at " + in.getPath() + ": " + e.getMessage(), e);
     }
     return reader.build();
@@ -140,7 +149,9 @@ final class TokenizerJsonReader {
     JsonObject pattern = split.getAsJsonObject("pattern");
     if (pattern != null && pattern.has("Regex")) {
       try {
-        splitPattern = PreTokenizerPattern.compile(pattern.get("Regex").getAsString());
+        String regex = pattern.get("Regex").getAsString();
+        splitPattern = PreTokenizerPattern.compile(regex);
+        qwenSplit = regex.equals(QwenSplitter.PATTERN);
       } catch (IllegalArgumentException e) {
         throw invalid("pre_tokenizer.pretokenizers[0].pattern.Regex: " + e.getMessage(), e);
       }
@@ -233,11 +244,12 @@ final class TokenizerJsonReader {
       if (id < 0) {
         throw invalid("model.vocab[\"" + token + "\"]: expected an id >= 0, found " + id);
       }
-      if (vocabTokens.size() == vocabIds.length) {
-        vocabIds = java.util.Arrays.copyOf(vocabIds, vocabIds.length * 2);
+      if (id >= idToToken.length) {
+        idToToken = Arrays.copyOf(idToToken, Math.max(id + 1, idToToken.length * 2));
       }
-      vocabIds[vocabTokens.size()] = id;
-      vocabTokens.add(token);
+      idToToken[id] = token;
+      vocabularySize = Math.max(vocabularySize, id + 1);
+      index.put(token, id);
     }
     in.endObject();
   }
@@ -245,10 +257,12 @@ final class TokenizerJsonReader {
   private void readMerges(JsonReader in) throws IOException {
     in.beginArray();
     while (in.hasNext()) {
+      String left;
+      String right;
       if (in.peek() == JsonToken.BEGIN_ARRAY) {
         in.beginArray();
-        mergeLefts.add(in.nextString());
-        mergeRights.add(in.nextString());
+        left = in.nextString();
+        right = in.nextString();
         in.endArray();
       } else {
         // The older "left right" form; byte-level tokens never contain a space.
@@ -256,34 +270,46 @@ final class TokenizerJsonReader {
         int space = merge.indexOf(' ');
         if (space <= 0 || merge.indexOf(' ', space + 1) >= 0) {
           throw invalid(
-              "model.merges[" + mergeLefts.size() + "]: expected \"left right\", found " + merge);
+              "model.merges[" + mergeCount + "]: expected \"left right\", found " + merge);
         }
-        mergeLefts.add(merge.substring(0, space));
-        mergeRights.add(merge.substring(space + 1));
+        left = merge.substring(0, space);
+        right = merge.substring(space + 1);
+      }
+      if (index.size() > 0) {
+        addMerge(left, right);
+      } else {
+        pendingMerges.add(left);
+        pendingMerges.add(right);
+        mergeCount++;
       }
     }
     in.endArray();
   }
 
+  private void addMerge(String left, String right) throws TokenizerFormatException {
+    int leftId = index.get(left);
+    int rightId = index.get(right);
+    int mergedId = index.getConcatenation(left, right);
+    if (leftId < 0 || rightId < 0 || mergedId < 0) {
+      String missing = leftId < 0 ? left : rightId < 0 ? right : left + right;
+      throw invalid(
+          "model.merges[" + mergeCount + "]: token \"" + missing + "\" is not in model.vocab");
+    }
+    merges.add(leftId, rightId, mergeCount++, mergedId);
+  }
+
   private ByteLevelBpeTokenizer build() throws TokenizerFormatException {
-    if (!sawModel || vocabTokens.isEmpty()) {
+    if (!sawModel || index.size() == 0) {
       throw invalid("model.vocab: missing or empty");
     }
     if (!sawPreTokenizer) {
       throw invalid("pre_tokenizer: missing (expected a ByteLevel pre-tokenizer)");
     }
-    int size = 0;
-    TokenStringIndex index = new TokenStringIndex(vocabTokens.size() + addedTokens.size());
-    for (int i = 0; i < vocabTokens.size(); i++) {
-      index.put(vocabTokens.get(i), vocabIds[i]);
-      size = Math.max(size, vocabIds[i] + 1);
-    }
-    for (AddedToken token : addedTokens) {
-      size = Math.max(size, token.id() + 1);
-    }
-    String[] idToToken = new String[size];
-    for (int i = 0; i < vocabTokens.size(); i++) {
-      idToToken[vocabIds[i]] = vocabTokens.get(i);
+    if (!pendingMerges.isEmpty()) {
+      mergeCount = 0;
+      for (int i = 0; i < pendingMerges.size(); i += 2) {
+        addMerge(pendingMerges.get(i), pendingMerges.get(i + 1));
+      }
     }
     int[] byteIds = new int[256];
     for (int b = 0; b < 256; b++) {
@@ -295,27 +321,26 @@ final class TokenizerJsonReader {
                 + " (expected all 256 bytes)");
       }
     }
-    PairMergeTable.Builder merges = new PairMergeTable.Builder(mergeLefts.size());
-    for (int rank = 0; rank < mergeLefts.size(); rank++) {
-      String left = mergeLefts.get(rank);
-      String right = mergeRights.get(rank);
-      int leftId = index.get(left);
-      int rightId = index.get(right);
-      int mergedId = index.getConcatenation(left, right);
-      if (leftId < 0 || rightId < 0 || mergedId < 0) {
-        String missing = leftId < 0 ? left : rightId < 0 ? right : left + right;
-        throw invalid(
-            "model.merges[" + rank + "]: token \"" + missing + "\" is not in model.vocab");
-      }
-      merges.add(leftId, rightId, rank, mergedId);
+    int size = vocabularySize;
+    for (AddedToken token : addedTokens) {
+      size = Math.max(size, token.id() + 1);
     }
+    String[] tokens = Arrays.copyOf(idToToken, size);
     // Added tokens may reuse a vocabulary id; their text is what the id decodes to either way.
     for (AddedToken token : addedTokens) {
-      idToToken[token.id()] = token.content();
+      tokens[token.id()] = token.content();
       index.put(token.content(), token.id());
     }
     return new ByteLevelBpeTokenizer(
-        idToToken, index, byteIds, merges.build(), addedTokens, splitPattern, nfc, ignoreMerges);
+        tokens,
+        index,
+        byteIds,
+        merges.build(),
+        addedTokens,
+        splitPattern,
+        qwenSplit,
+        nfc,
+        ignoreMerges);
   }
 
   private TokenizerFormatException invalid(String problem) {

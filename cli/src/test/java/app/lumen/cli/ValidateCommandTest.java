@@ -1,0 +1,218 @@
+package app.lumen.cli;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import app.lumen.pkg.FileDigests;
+import app.lumen.testkit.ModelFamily;
+import app.lumen.testkit.TinyPackageGenerator;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import picocli.CommandLine;
+
+/**
+ * {@code lumen validate} on packages written by the test kit, each broken in one way: one line on
+ * stderr naming the file, tensor or field, and the contract's exit code.
+ */
+public class ValidateCommandTest {
+  private static final String DECODER = TinyPackageGenerator.DECODER_GRAPH;
+
+  @Rule public TemporaryFolder tmp = new TemporaryFolder();
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int validate(Path dir, String... extra) {
+    CommandLine cli = LumenCli.newCommandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    String[] args = new String[2 + extra.length + 1];
+    args[0] = "validate";
+    args[1] = "--model";
+    args[2] = dir.toString();
+    System.arraycopy(extra, 0, args, 3, extra.length);
+    return cli.execute(args);
+  }
+
+  private Path tiny(ModelFamily family) throws Exception {
+    Path dir = tmp.newFolder().toPath().resolve("pkg");
+    TinyPackageGenerator.generate(dir, 42, family);
+    return dir;
+  }
+
+  private String onlyErrorLine() {
+    String[] lines = err.toString().trim().split("\\R");
+    assertEquals(err.toString(), 1, lines.length);
+    return lines[0];
+  }
+
+  @Test
+  public void tinyPackagesOfEveryVisionFamily_areValid() throws Exception {
+    for (ModelFamily family :
+        new ModelFamily[] {ModelFamily.QWEN3_VL, ModelFamily.QWEN2_VL, ModelFamily.QWEN2_5_VL}) {
+      Path dir = tiny(family);
+      assertEquals(family + ": " + err, 0, validate(dir));
+      assertTrue(out.toString(), out.toString().contains(": valid ("));
+    }
+  }
+
+  @Test
+  public void truncatedOnnx_exits3WithOneLine() throws Exception {
+    Path dir = tiny(ModelFamily.QWEN3_VL);
+    Path decoder = dir.resolve(DECODER);
+    Files.write(decoder, Arrays.copyOf(Files.readAllBytes(decoder), (int) Files.size(decoder) / 3));
+    updateManifestEntry(dir, DECODER);
+
+    assertEquals(3, validate(dir));
+    assertTrue(
+        onlyErrorLine(), onlyErrorLine().startsWith(DECODER + ": not a loadable ONNX model: "));
+  }
+
+  @Test
+  public void missingTokenizer_exits3WithOneLine() throws Exception {
+    Path dir = tiny(ModelFamily.QWEN3_VL);
+    Files.delete(dir.resolve("tokenizer.json"));
+
+    assertEquals(3, validate(dir));
+    assertEquals("tokenizer.json: missing", onlyErrorLine());
+  }
+
+  @Test
+  public void wrongTensorName_exits3NamingBothNames() throws Exception {
+    Path dir = tiny(ModelFamily.QWEN3_VL);
+    // Rename the decoder input everywhere in the protobuf (same length, so the file stays valid).
+    Path decoder = dir.resolve(DECODER);
+    String bytes = new String(Files.readAllBytes(decoder), StandardCharsets.ISO_8859_1);
+    Files.write(
+        decoder,
+        bytes.replace("inputs_embeds", "inputs_embedx").getBytes(StandardCharsets.ISO_8859_1));
+    updateManifestEntry(dir, DECODER);
+
+    assertEquals(3, validate(dir));
+    assertEquals(
+        DECODER
+            + ": decoder graph: input inputs_embeds: missing; the graph has inputs_embedx instead"
+            + " (expected the name inputs_embeds)",
+        onlyErrorLine());
+  }
+
+  @Test
+  public void kvShapeDifferentFromConfig_exits3WithOneLine() throws Exception {
+    Path dir = tiny(ModelFamily.QWEN3_VL);
+    JsonObject config = readJson(dir.resolve("config.json"));
+    JsonObject text = config.getAsJsonObject("text_config");
+    int kvHeads = text.get("num_key_value_heads").getAsInt();
+    int headDim = text.get("head_dim").getAsInt();
+    text.addProperty("num_key_value_heads", kvHeads * 2);
+    text.addProperty("num_attention_heads", kvHeads * 2);
+    writeJson(dir.resolve("config.json"), config);
+    updateManifestEntry(dir, "config.json");
+
+    assertEquals(3, validate(dir));
+    assertEquals(
+        DECODER
+            + ": decoder graph: inputs past_key_values.N.key/value: shape [?, "
+            + kvHeads
+            + ", ?, "
+            + headDim
+            + "], expected [?, "
+            + kvHeads * 2
+            + ", ?, "
+            + headDim
+            + "] (num_key_value_heads "
+            + kvHeads * 2
+            + ", head_dim "
+            + headDim
+            + ")",
+        onlyErrorLine());
+  }
+
+  @Test
+  public void malformedJson_exits3WithOneLine() throws Exception {
+    Path dir = tiny(ModelFamily.QWEN2_VL);
+    Files.writeString(
+        dir.resolve("generation_config.json"), "{\"eos_token_id\": [1, 2", StandardCharsets.UTF_8);
+    updateManifestEntry(dir, "generation_config.json");
+
+    assertEquals(3, validate(dir));
+    assertTrue(
+        onlyErrorLine(), onlyErrorLine().startsWith("generation_config.json: malformed JSON: "));
+  }
+
+  @Test
+  public void hashMismatch_exits5WithOneLine() throws Exception {
+    Path dir = tiny(ModelFamily.QWEN2_5_VL);
+    Path embed = dir.resolve(TinyPackageGenerator.EMBED_GRAPH);
+    byte[] bytes = Files.readAllBytes(embed);
+    bytes[bytes.length - 1] ^= 0x01;
+    Files.write(embed, bytes);
+
+    assertEquals(5, validate(dir));
+    assertTrue(
+        onlyErrorLine(),
+        onlyErrorLine()
+            .matches("onnx/embed_tokens\\.onnx: sha256 [0-9a-f]{64}, expected [0-9a-f]{64}"));
+  }
+
+  @Test
+  public void pathEscapingTheFolder_exits3WithOneLine() throws Exception {
+    Path dir = tiny(ModelFamily.QWEN3_VL);
+    Path manifest = dir.resolve("lumen-package.json");
+    Files.writeString(
+        manifest,
+        Files.readString(manifest)
+            .replace("\"path\": \"tokenizer.json\"", "\"path\": \"../../tokenizer.json\""),
+        StandardCharsets.UTF_8);
+
+    assertEquals(3, validate(dir));
+    assertTrue(onlyErrorLine(), onlyErrorLine().contains("\"../../tokenizer.json\""));
+    assertTrue(onlyErrorLine(), onlyErrorLine().startsWith(manifest.toString()));
+  }
+
+  @Test
+  public void json_printsOneObjectWithEveryProblem() throws Exception {
+    Path dir = tiny(ModelFamily.QWEN3_VL);
+    Files.delete(dir.resolve("tokenizer.json"));
+
+    assertEquals(3, validate(dir, "--json"));
+    JsonObject result = JsonParser.parseString(out.toString().trim()).getAsJsonObject();
+    assertEquals(false, result.get("valid").getAsBoolean());
+    assertEquals(
+        "tokenizer.json: missing",
+        result.getAsJsonArray("problems").get(0).getAsJsonObject().get("message").getAsString());
+  }
+
+  /** Makes the manifest agree with the file on disk again (size and SHA-256). */
+  private static void updateManifestEntry(Path dir, String path) throws Exception {
+    Path manifest = dir.resolve("lumen-package.json");
+    JsonObject json = readJson(manifest);
+    for (JsonElement element : json.getAsJsonArray("files")) {
+      JsonObject file = element.getAsJsonObject();
+      if (file.get("path").getAsString().equals(path)) {
+        file.addProperty("size", Files.size(dir.resolve(path)));
+        file.addProperty("sha256", FileDigests.sha256(dir.resolve(path)));
+      }
+    }
+    writeJson(manifest, json);
+  }
+
+  private static JsonObject readJson(Path file) throws Exception {
+    return JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+  }
+
+  private static void writeJson(Path file, JsonObject json) throws Exception {
+    Files.writeString(
+        file, new GsonBuilder().setPrettyPrinting().create().toJson(json), StandardCharsets.UTF_8);
+  }
+}
