@@ -179,6 +179,17 @@ public class SingleFileDownloadTest {
   }
 
   @Test
+  public void partFileThatIsALinkOutside_isReplacedNotFollowed() throws Exception {
+    Path outside = tmp.newFile("precious.txt").toPath();
+    Files.write(outside, new byte[] {1, 2, 3});
+    Files.createDirectories(target.getParent());
+    Files.createSymbolicLink(part(), outside);
+    assertEquals(DownloadState.INSTALLED, download(sha256));
+    assertVerifiedInPlace();
+    assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(outside));
+  }
+
+  @Test
   public void status416_withCompletePart_verifiesWithoutRefetching() throws Exception {
     Files.createDirectories(target.getParent());
     Files.write(part(), content);

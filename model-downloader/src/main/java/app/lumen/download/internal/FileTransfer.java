@@ -329,6 +329,10 @@ public final class FileTransfer {
 
   private long partLength(PlannedFile file, Path part) throws DownloadException {
     try {
+      if (Files.isSymbolicLink(part)) {
+        // Appending through a link could write outside the package folder: drop the link.
+        Files.delete(part);
+      }
       return Files.exists(part) ? Files.size(part) : 0;
     } catch (IOException e) {
       throw new DownloadException(Reason.STORAGE, file.name(), "cannot read " + part + ": " + e, e);
