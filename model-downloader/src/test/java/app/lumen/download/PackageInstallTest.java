@@ -39,6 +39,7 @@ public class PackageInstallTest {
   private Path root;
   private final RecordingSleeper sleeper = new RecordingSleeper();
   private final RecordingListener listener = new RecordingListener();
+  private volatile boolean started;
 
   @Before
   public void setUp() throws Exception {
@@ -292,8 +293,6 @@ public class PackageInstallTest {
     }
     assertFalse(Files.exists(pkg()));
   }
-
-  private volatile boolean started;
 
   @Test
   public void secondInstallOfTheSamePackage_whileFirstRuns_isRefusedAsBusy() throws Exception {
