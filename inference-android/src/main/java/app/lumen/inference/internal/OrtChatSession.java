@@ -85,7 +85,10 @@ final class OrtChatSession implements ChatSession {
               model.generator().prefill(sequence, cache, listener, cancel);
               return cache.length();
             } catch (OrtException e) {
-              throw new GenerationException("restore failed: " + e.getMessage(), e, null);
+              throw new GenerationException(
+                  "restore failed: " + e.getMessage(),
+                  e,
+                  GenerationResult.empty(FinishReason.ERROR));
             } finally {
               running.unlock();
             }
