@@ -286,6 +286,40 @@ public class OrtSessionBehaviourTest {
     }
   }
 
+  @Test
+  public void invalidRequest_failsTypedThroughListenerAndHandle_andSessionStaysUsable()
+      throws Exception {
+    fixture = new EngineFixture(tmp.newFolder().toPath(), ModelFamily.QWEN3_VL, 14);
+    ChatSession session = fixture.model.newSession();
+    // The chat template refuses an image in an assistant turn.
+    ChatMessage bad =
+        new ChatMessage(
+            app.lumen.inference.Role.ASSISTANT,
+            List.of(
+                app.lumen.inference.ContentPart.image(
+                    new OrtEngineImageGoldenTest.RandomImage("x", 1, 2, 64, 2, 1))));
+    GenerationRequest request =
+        GenerationRequest.builder(List.of(ChatMessage.user("hi"), bad, ChatMessage.user("?")))
+            .build();
+    AtomicReference<GenerationException> failed = new AtomicReference<>();
+    GenerationListener listener =
+        new GenerationListener() {
+          @Override
+          public void onFailed(GenerationException e) {
+            failed.set(e);
+          }
+        };
+    assertThrows(
+        app.lumen.inference.InvalidRequestException.class,
+        () -> session.generate(request, listener));
+    assertTrue(failed.get() instanceof app.lumen.inference.InvalidRequestException);
+    GenerationHandle handle = session.generateAsync(request, listener);
+    assertThrows(app.lumen.inference.InvalidRequestException.class, handle::await);
+    assertEquals(
+        FinishReason.MAX_TOKENS,
+        session.generate(request(2, null), GenerationListener.NONE).finishReason());
+  }
+
   /** Rewrites a package file and its manifest entry (size and SHA-256). */
   private static void replaceFile(Path dir, String path, String content) throws Exception {
     Files.writeString(dir.resolve(path), content);
