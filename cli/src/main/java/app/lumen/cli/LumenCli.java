@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       ChatCommand.class,
       DemoCommand.class,
+      BenchCommand.class,
       DownloadCommand.class,
       ModelsCommand.class,
       TokenizeCommand.class,
