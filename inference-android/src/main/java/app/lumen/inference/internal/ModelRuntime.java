@@ -159,6 +159,29 @@ final class ModelRuntime implements AutoCloseable {
                 : own(owned, deepstack(overlapping, images, from, to)));
       }
       int total = from + count;
+      if (signature.useCacheBranch() != null) {
+        inputs.put(
+            signature.useCacheBranch(),
+            own(owned, OnnxTensor.createTensor(env, new boolean[] {from > 0})));
+      }
+      if (signature.logitsToKeep() != null) {
+        // Only the last row is ever sampled from: 1 saves the vocabulary-wide rows of a prefill.
+        inputs.put(
+            signature.logitsToKeep(),
+            own(
+                owned,
+                signature.logitsToKeepRank() == 0
+                    ? OnnxTensor.createTensor(env, 1L)
+                    : OnnxTensor.createTensor(env, new long[] {1L})));
+      }
+      if (signature.cachePosition() != null) {
+        long[] cachePositions = new long[count];
+        for (int i = 0; i < count; i++) {
+          cachePositions[i] = from + i;
+        }
+        inputs.put(
+            signature.cachePosition(), own(owned, OrtTensors.longs(env, cachePositions, count)));
+      }
       if (signature.attentionMask() != null) {
         long[] mask = new long[total];
         java.util.Arrays.fill(mask, 1L);
