@@ -5,7 +5,6 @@ import app.lumen.inference.FinishReason;
 import app.lumen.inference.GenerationException;
 import app.lumen.inference.GenerationListener;
 import app.lumen.inference.GenerationResult;
-import app.lumen.inference.GenerationStats;
 import app.lumen.inference.ImageEmbeddings;
 import app.lumen.inference.Phase;
 import app.lumen.inference.SamplingParams;
@@ -71,7 +70,7 @@ final class Generator {
     }
     TextAssembler text =
         new TextAssembler(thinkStart, thinkEnd, leavesThinkOpen(prompt), job.stopStrings());
-    Stats stats = new Stats(job.startNanos(), prompt.length(), reused);
+    GenerationClock stats = new GenerationClock(job.startNanos(), prompt.length(), reused);
     List<Integer> generated = new ArrayList<>();
     GenerationListener listener = job.listener();
     TokenSequence sequence = prompt;
@@ -191,7 +190,7 @@ final class Generator {
     if (reused >= sequence.length()) {
       return;
     }
-    Stats stats = new Stats(System.nanoTime(), sequence.length(), reused);
+    GenerationClock stats = new GenerationClock(System.nanoTime(), sequence.length(), reused);
     Map<ImageSpan, ImageEmbeddings> images =
         encodeImages(sequence, reused, phaseOnly(listener), stats);
     PositionPlan positions = PositionPlan.of(sequence);
@@ -229,7 +228,7 @@ final class Generator {
   }
 
   private Map<ImageSpan, ImageEmbeddings> encodeImages(
-      TokenSequence prompt, int reused, GenerationListener listener, Stats stats) {
+      TokenSequence prompt, int reused, GenerationListener listener, GenerationClock stats) {
     Map<ImageSpan, ImageEmbeddings> images = new HashMap<>();
     List<ImageSpan> pending = new ArrayList<>();
     for (ImageSpan span : prompt.images()) {
@@ -283,61 +282,5 @@ final class Generator {
       }
     }
     return false;
-  }
-
-  /** Counts and clocks of one generation. */
-  private static final class Stats {
-    final long start;
-    final int promptTokens;
-    final int reused;
-    int prefilled;
-    double prefillMillis;
-    double decodeMillis;
-    double ttftMillis;
-    double imageMillis;
-    double decodeTokensPerSecond;
-    long firstTokenNanos;
-
-    Stats(long start, int promptTokens, int reused) {
-      this.start = start;
-      this.promptTokens = promptTokens;
-      this.reused = reused;
-    }
-
-    void prefillDone(long prefillStart, int tokens) {
-      prefilled = tokens;
-      prefillMillis = (System.nanoTime() - prefillStart) / 1e6;
-    }
-
-    void firstToken() {
-      firstTokenNanos = System.nanoTime();
-      ttftMillis = (firstTokenNanos - start) / 1e6;
-    }
-
-    void decodeDone(long decodeStart, int generated) {
-      long end = System.nanoTime();
-      decodeMillis = (end - decodeStart) / 1e6;
-      // Tokens after the first, over the time after the first: the steady decode rate.
-      if (generated > 1 && firstTokenNanos > 0) {
-        decodeTokensPerSecond = (generated - 1) / ((end - firstTokenNanos) / 1e9);
-      }
-    }
-
-    GenerationResult result(
-        List<Integer> generated, TextAssembler text, FinishReason finish, String provider) {
-      GenerationStats stats =
-          new GenerationStats(
-              promptTokens,
-              prefilled,
-              reused,
-              0,
-              generated.size(),
-              ttftMillis,
-              prefillMillis > 0 ? prefilled / (prefillMillis / 1000) : 0,
-              decodeTokensPerSecond,
-              imageMillis,
-              provider);
-      return new GenerationResult(generated, text.answer(), text.reasoning(), finish, stats);
-    }
   }
 }

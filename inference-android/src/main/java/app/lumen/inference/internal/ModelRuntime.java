@@ -125,7 +125,7 @@ final class ModelRuntime implements AutoCloseable {
     boolean handedOver = false;
     try {
       Map<String, OnnxTensorLike> inputs = new HashMap<>();
-      List<ImageSpan> overlapping = overlapping(sequence, from, to);
+      List<ImageSpan> overlapping = ImageRows.overlapping(sequence, from, to);
       if (signature.idsInput() != null) {
         inputs.put(signature.idsInput(), own(owned, OrtTensors.longs(env, ids, 1, count)));
       } else {
@@ -143,7 +143,7 @@ final class ModelRuntime implements AutoCloseable {
           inputs.put(signature.embedsInput(), embeds); // no copy in the common case
         } else {
           float[] rows = OrtTensors.readFloats(embeds);
-          spliceImages(rows, overlapping, images, from, to, -1);
+          ImageRows.splice(rows, hiddenSize, overlapping, images, from, to, -1);
           inputs.put(
               signature.embedsInput(),
               own(
@@ -247,54 +247,10 @@ final class ModelRuntime implements AutoCloseable {
     float[] values = new float[layers * count * hiddenSize];
     for (int layer = 0; layer < layers; layer++) {
       float[] slab = new float[count * hiddenSize];
-      spliceImages(slab, overlapping, images, from, to, layer);
+      ImageRows.splice(slab, hiddenSize, overlapping, images, from, to, layer);
       System.arraycopy(slab, 0, values, layer * count * hiddenSize, slab.length);
     }
     return OrtTensors.floats(env, values, signature.embedsType(), layers, 1, count, hiddenSize);
-  }
-
-  /** Copies image rows into {@code rows} ({@code layer} -1: embeddings, else DeepStack). */
-  private void spliceImages(
-      float[] rows,
-      List<ImageSpan> overlapping,
-      Map<ImageSpan, ImageEmbeddings> images,
-      int from,
-      int to,
-      int layer) {
-    for (ImageSpan span : overlapping) {
-      ImageEmbeddings embeddings = images.get(span);
-      if (embeddings == null) {
-        throw new IllegalStateException("no embeddings for the image at token " + span.start());
-      }
-      float[] source;
-      if (layer < 0) {
-        source = embeddings.embeddings();
-      } else if (layer < embeddings.deepstack().length) {
-        source = embeddings.deepstack()[layer];
-      } else {
-        continue; // an encoder without DeepStack output: the features stay zero
-      }
-      int first = Math.max(from, span.start());
-      int last = Math.min(to, span.end());
-      for (int index = first; index < last; index++) {
-        System.arraycopy(
-            source,
-            (index - span.start()) * hiddenSize,
-            rows,
-            (index - from) * hiddenSize,
-            hiddenSize);
-      }
-    }
-  }
-
-  private static List<ImageSpan> overlapping(TokenSequence sequence, int from, int to) {
-    List<ImageSpan> result = new ArrayList<>();
-    for (ImageSpan span : sequence.images()) {
-      if (span.start() < to && span.end() > from) {
-        result.add(span);
-      }
-    }
-    return result;
   }
 
   private static OrtSession.Result run(

@@ -14,10 +14,7 @@ import app.lumen.inference.PhaseListener;
 import app.lumen.inference.SamplingParams;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /** A conversation on ONNX Runtime: its cache, and one generation at a time. */
@@ -68,7 +65,7 @@ final class OrtChatSession implements ChatSession {
       end();
       throw new IllegalStateException("model is closed", e);
     }
-    return new Handle(future, cancel);
+    return new FutureHandle(future, cancel);
   }
 
   @Override
@@ -269,55 +266,6 @@ final class OrtChatSession implements ChatSession {
   private void checkOpen() {
     if (closed) {
       throw new IllegalStateException("session is closed");
-    }
-  }
-
-  private static final class Handle implements GenerationHandle {
-    private final CompletableFuture<GenerationResult> future;
-    private final Cancellation cancel;
-
-    Handle(CompletableFuture<GenerationResult> future, Cancellation cancel) {
-      this.future = future;
-      this.cancel = cancel;
-    }
-
-    @Override
-    public void cancel() {
-      cancel.cancel();
-    }
-
-    @Override
-    public boolean isDone() {
-      return future.isDone();
-    }
-
-    @Override
-    public GenerationResult await() throws InterruptedException {
-      try {
-        return future.get();
-      } catch (ExecutionException e) {
-        throw unwrap(e);
-      }
-    }
-
-    @Override
-    public GenerationResult await(long timeout, TimeUnit unit)
-        throws InterruptedException, TimeoutException {
-      try {
-        return future.get(timeout, unit);
-      } catch (ExecutionException e) {
-        throw unwrap(e);
-      }
-    }
-
-    private static RuntimeException unwrap(ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        return r;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      return new IllegalStateException(e.getCause());
     }
   }
 }
