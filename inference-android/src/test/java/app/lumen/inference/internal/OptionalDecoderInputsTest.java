@@ -1,6 +1,8 @@
 package app.lumen.inference.internal;
 
 import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
@@ -28,6 +30,23 @@ public class OptionalDecoderInputsTest {
 
   @Test
   public void prefillThenDecode_feedsEachOptionalInputAsTheGraphExpects() throws Exception {
+    Path file = echoGraph();
+    RuntimeConfig config = new RuntimeConfig(4, 1, 100, -1, 0, Set.of(), SamplingParams.GREEDY);
+    OrtSession session = ENV.createSession(file.toString(), new OrtSession.SessionOptions());
+    try (ModelRuntime runtime = new ModelRuntime(ENV, null, null, session, "echo.onnx", config);
+        StateCache cache = runtime.newCache()) {
+      TokenSequence prompt = TokenSequence.of(5, 6, 7);
+      PositionPlan positions = PositionPlan.of(prompt);
+      float[] prefill = runtime.forward(prompt, 0, 3, positions, Map.of(), cache, null);
+      assertArrayEquals(new float[] {18, 0, 0 + 1 + 2, 1}, prefill, 0f);
+
+      TokenSequence next = prompt.append(new int[] {8}, 1);
+      float[] step = runtime.forward(next, 3, 4, positions, Map.of(), cache, null);
+      assertArrayEquals(new float[] {26, 1, 3, 1}, step, 0f);
+    }
+  }
+
+  private Path echoGraph() throws Exception {
     OnnxGraph g = new OnnxGraph("echo");
     String ids = g.input("input_ids", DataType.INT64, 1, "seq");
     String branch = g.input("use_cache_branch", DataType.BOOL, 1);
@@ -54,18 +73,29 @@ public class OptionalDecoderInputsTest {
     Path file = tmp.newFile("echo.onnx").toPath();
     new OnnxModel(g).writeTo(file);
 
+    return file;
+  }
+
+  @Test
+  public void terminatedRun_throwsAndLeavesTheCacheAsItWas() throws Exception {
+    Path file = echoGraph();
     RuntimeConfig config = new RuntimeConfig(4, 1, 100, -1, 0, Set.of(), SamplingParams.GREEDY);
     OrtSession session = ENV.createSession(file.toString(), new OrtSession.SessionOptions());
     try (ModelRuntime runtime = new ModelRuntime(ENV, null, null, session, "echo.onnx", config);
-        StateCache cache = runtime.newCache()) {
+        StateCache cache = runtime.newCache();
+        Cancellation cancellation = new Cancellation()) {
       TokenSequence prompt = TokenSequence.of(5, 6, 7);
       PositionPlan positions = PositionPlan.of(prompt);
-      float[] prefill = runtime.forward(prompt, 0, 3, positions, Map.of(), cache, null);
-      assertArrayEquals(new float[] {18, 0, 0 + 1 + 2, 1}, prefill, 0f);
-
-      TokenSequence next = prompt.append(new int[] {8}, 1);
-      float[] step = runtime.forward(next, 3, 4, positions, Map.of(), cache, null);
-      assertArrayEquals(new float[] {26, 1, 3, 1}, step, 0f);
+      runtime.forward(prompt, 0, 2, positions, Map.of(), cache, cancellation.runOptions());
+      cancellation.cancel();
+      assertThrows(
+          ai.onnxruntime.OrtException.class,
+          () ->
+              runtime.forward(prompt, 2, 3, positions, Map.of(), cache, cancellation.runOptions()));
+      assertEquals(2, cache.length());
+      // The cache still works: the same token run without the terminate flag.
+      float[] logits = runtime.forward(prompt, 2, 3, positions, Map.of(), cache, null);
+      assertArrayEquals(new float[] {18, 1, 2, 1}, logits, 0f);
     }
   }
 
