@@ -2,9 +2,9 @@
  * The engine API: load a model package, hold conversations, stream answers.
  *
  * <p>One {@link app.lumen.inference.InferenceEngine} per process (on Android, owned by the
- * foreground service) loads {@link app.lumen.inference.LoadedModel}s; each conversation is a
- * {@link app.lumen.inference.ChatSession} holding its cache. Every request carries the whole
- * conversation and the session reuses whatever prefix it already holds.
+ * foreground service) loads {@link app.lumen.inference.LoadedModel}s; each conversation is a {@link
+ * app.lumen.inference.ChatSession} holding its cache. Every request carries the whole conversation
+ * and the session reuses whatever prefix it already holds.
  *
  * <pre>{@code
  * // Kotlin, in a view model or service
