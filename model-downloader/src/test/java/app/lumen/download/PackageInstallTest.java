@@ -39,6 +39,7 @@ public class PackageInstallTest {
   private Path root;
   private final RecordingSleeper sleeper = new RecordingSleeper();
   private final RecordingListener listener = new RecordingListener();
+  private volatile boolean started;
 
   @Before
   public void setUp() throws Exception {
@@ -239,6 +240,37 @@ public class PackageInstallTest {
   }
 
   @Test
+  public void install_wifiOnlyWithoutWifi_makesNoRequestUntilAllowed() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean wifi =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicInteger requestsWhileWaiting =
+        new java.util.concurrent.atomic.AtomicInteger(-1);
+    NetworkPolicy wifiOnly =
+        new NetworkPolicy() {
+          @Override
+          public Requirement requirement() {
+            return Requirement.UNMETERED;
+          }
+
+          @Override
+          public boolean isSatisfied() {
+            return wifi.get();
+          }
+        };
+    Sleeper waitThenWifi =
+        millis -> {
+          requestsWhileWaiting.set(hub.files.requests.size());
+          wifi.set(true);
+        };
+    try (ModelDownloader d =
+        ModelDownloader.create(config().networkPolicy(wifiOnly).sleeper(waitThenWifi).build())) {
+      assertEquals(DownloadState.INSTALLED, d.install(entry(), root, listener).await());
+    }
+    assertEquals(0, requestsWhileWaiting.get());
+    assertEquals(DownloadState.Kind.WAITING_FOR_NETWORK, listener.kinds().get(1));
+  }
+
+  @Test
   public void install_alreadyInstalled_makesNoRequest() throws Exception {
     try (ModelDownloader d = ModelDownloader.create(config().build())) {
       d.install(entry(), root, listener).await();
@@ -292,8 +324,6 @@ public class PackageInstallTest {
     }
     assertFalse(Files.exists(pkg()));
   }
-
-  private volatile boolean started;
 
   @Test
   public void secondInstallOfTheSamePackage_whileFirstRuns_isRefusedAsBusy() throws Exception {

@@ -5,7 +5,6 @@ import app.lumen.inference.FinishReason;
 import app.lumen.inference.GenerationException;
 import app.lumen.inference.GenerationListener;
 import app.lumen.inference.GenerationResult;
-import app.lumen.inference.GenerationStats;
 import app.lumen.inference.ImageEmbeddings;
 import app.lumen.inference.Phase;
 import app.lumen.inference.SamplingParams;
@@ -15,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 
 /**
  * The generation loop: prefill the prompt tokens the cache lacks, then sample, stream and feed back
@@ -38,7 +36,7 @@ final class Generator {
       List<String> stopStrings,
       int contextLength,
       GenerationListener listener,
-      BooleanSupplier cancelled,
+      Cancellation cancellation,
       LogitsObserver observer,
       long startNanos) {}
 
@@ -72,7 +70,7 @@ final class Generator {
     }
     TextAssembler text =
         new TextAssembler(thinkStart, thinkEnd, leavesThinkOpen(prompt), job.stopStrings());
-    Stats stats = new Stats(job.startNanos(), prompt.length(), reused);
+    GenerationClock stats = new GenerationClock(job.startNanos(), prompt.length(), reused);
     List<Integer> generated = new ArrayList<>();
     GenerationListener listener = job.listener();
     TokenSequence sequence = prompt;
@@ -84,13 +82,21 @@ final class Generator {
       long prefillStart = System.nanoTime();
       float[] logits = null;
       for (int from = reused; from < prompt.length(); from += PREFILL_CHUNK) {
-        if (job.cancelled().getAsBoolean()) {
+        if (job.cancellation().isCancelled()) {
           stats.prefillDone(prefillStart, cache.length() - reused);
           listener.onPhase(Phase.PREFILL, stats.prefillMillis);
           return stats.result(generated, text, FinishReason.CANCELLED, provider);
         }
         int to = Math.min(prompt.length(), from + PREFILL_CHUNK);
-        logits = runtime.forward(prompt, from, to, positions, images, cache.state());
+        logits =
+            runtime.forward(
+                prompt,
+                from,
+                to,
+                positions,
+                images,
+                cache.state(),
+                job.cancellation().runOptions());
         cache.synced(prompt);
       }
       stats.prefillDone(prefillStart, prompt.length() - reused);
@@ -134,7 +140,7 @@ final class Generator {
           finish = FinishReason.CONTEXT_FULL;
           break;
         }
-        if (job.cancelled().getAsBoolean()) {
+        if (job.cancellation().isCancelled()) {
           finish = FinishReason.CANCELLED;
           break;
         }
@@ -146,7 +152,8 @@ final class Generator {
                 sequence.length(),
                 positions,
                 images,
-                cache.state());
+                cache.state(),
+                job.cancellation().runOptions());
         cache.synced(sequence);
       }
       text.finish(stream.flush());
@@ -156,6 +163,11 @@ final class Generator {
     } catch (OrtException | RuntimeException e) {
       // The state advanced only for runs that succeeded: keep the token record in step with it.
       cache.synced(sequence);
+      if (e instanceof OrtException && job.cancellation().isCancelled()) {
+        // The runtime's terminate flag stopped a graph run: a cancellation, not a failure.
+        text.finish("");
+        return stats.result(generated, text, FinishReason.CANCELLED, provider);
+      }
       GenerationResult partial = stats.result(generated, text, FinishReason.ERROR, provider);
       if (e instanceof GenerationException g) {
         throw g;
@@ -172,23 +184,30 @@ final class Generator {
       TokenSequence sequence,
       ConversationCache cache,
       app.lumen.inference.PhaseListener listener,
-      BooleanSupplier cancelled)
+      Cancellation cancellation)
       throws OrtException {
     int reused = cache.length();
     if (reused >= sequence.length()) {
       return;
     }
-    Stats stats = new Stats(System.nanoTime(), sequence.length(), reused);
+    GenerationClock stats = new GenerationClock(System.nanoTime(), sequence.length(), reused);
     Map<ImageSpan, ImageEmbeddings> images =
         encodeImages(sequence, reused, phaseOnly(listener), stats);
     PositionPlan positions = PositionPlan.of(sequence);
     listener.onPhaseStarted(Phase.PREFILL);
     long start = System.nanoTime();
     for (int from = reused;
-        from < sequence.length() && !cancelled.getAsBoolean();
+        from < sequence.length() && !cancellation.isCancelled();
         from += PREFILL_CHUNK) {
       int to = Math.min(sequence.length(), from + PREFILL_CHUNK);
-      runtime.forward(sequence, from, to, positions, images, cache.state());
+      try {
+        runtime.forward(
+            sequence, from, to, positions, images, cache.state(), cancellation.runOptions());
+      } catch (OrtException e) {
+        if (!cancellation.isCancelled()) {
+          throw e;
+        }
+      }
       cache.synced(sequence);
     }
     listener.onPhase(Phase.PREFILL, (System.nanoTime() - start) / 1e6);
@@ -209,7 +228,7 @@ final class Generator {
   }
 
   private Map<ImageSpan, ImageEmbeddings> encodeImages(
-      TokenSequence prompt, int reused, GenerationListener listener, Stats stats) {
+      TokenSequence prompt, int reused, GenerationListener listener, GenerationClock stats) {
     Map<ImageSpan, ImageEmbeddings> images = new HashMap<>();
     List<ImageSpan> pending = new ArrayList<>();
     for (ImageSpan span : prompt.images()) {
@@ -263,61 +282,5 @@ final class Generator {
       }
     }
     return false;
-  }
-
-  /** Counts and clocks of one generation. */
-  private static final class Stats {
-    final long start;
-    final int promptTokens;
-    final int reused;
-    int prefilled;
-    double prefillMillis;
-    double decodeMillis;
-    double ttftMillis;
-    double imageMillis;
-    double decodeTokensPerSecond;
-    long firstTokenNanos;
-
-    Stats(long start, int promptTokens, int reused) {
-      this.start = start;
-      this.promptTokens = promptTokens;
-      this.reused = reused;
-    }
-
-    void prefillDone(long prefillStart, int tokens) {
-      prefilled = tokens;
-      prefillMillis = (System.nanoTime() - prefillStart) / 1e6;
-    }
-
-    void firstToken() {
-      firstTokenNanos = System.nanoTime();
-      ttftMillis = (firstTokenNanos - start) / 1e6;
-    }
-
-    void decodeDone(long decodeStart, int generated) {
-      long end = System.nanoTime();
-      decodeMillis = (end - decodeStart) / 1e6;
-      // Tokens after the first, over the time after the first: the steady decode rate.
-      if (generated > 1 && firstTokenNanos > 0) {
-        decodeTokensPerSecond = (generated - 1) / ((end - firstTokenNanos) / 1e9);
-      }
-    }
-
-    GenerationResult result(
-        List<Integer> generated, TextAssembler text, FinishReason finish, String provider) {
-      GenerationStats stats =
-          new GenerationStats(
-              promptTokens,
-              prefilled,
-              reused,
-              0,
-              generated.size(),
-              ttftMillis,
-              prefillMillis > 0 ? prefilled / (prefillMillis / 1000) : 0,
-              decodeTokensPerSecond,
-              imageMillis,
-              provider);
-      return new GenerationResult(generated, text.answer(), text.reasoning(), finish, stats);
-    }
   }
 }

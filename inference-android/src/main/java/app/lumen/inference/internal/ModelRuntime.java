@@ -109,7 +109,8 @@ final class ModelRuntime implements AutoCloseable {
       int to,
       PositionPlan positions,
       Map<ImageSpan, ImageEmbeddings> images,
-      StateCache cache)
+      StateCache cache,
+      OrtSession.RunOptions runOptions)
       throws OrtException {
     if (cache.length() != from) {
       throw new IllegalStateException("cache holds " + cache.length() + " tokens, not " + from);
@@ -124,7 +125,7 @@ final class ModelRuntime implements AutoCloseable {
     boolean handedOver = false;
     try {
       Map<String, OnnxTensorLike> inputs = new HashMap<>();
-      List<ImageSpan> overlapping = overlapping(sequence, from, to);
+      List<ImageSpan> overlapping = ImageRows.overlapping(sequence, from, to);
       if (signature.idsInput() != null) {
         inputs.put(signature.idsInput(), own(owned, OrtTensors.longs(env, ids, 1, count)));
       } else {
@@ -135,14 +136,14 @@ final class ModelRuntime implements AutoCloseable {
                     ? OrtTensors.ints(env, ids, 1, count)
                     : OrtTensors.longs(env, ids, 1, count));
         long start = System.nanoTime();
-        embedResult = embed.run(Map.of(embedInput, idsTensor));
+        embedResult = run(embed, Map.of(embedInput, idsTensor), runOptions);
         timer.addRun(System.nanoTime() - start);
         OnnxTensor embeds = (OnnxTensor) embedResult.get(embedOutput).get();
         if (overlapping.isEmpty() && embeds.getInfo().type == signature.embedsType()) {
           inputs.put(signature.embedsInput(), embeds); // no copy in the common case
         } else {
           float[] rows = OrtTensors.readFloats(embeds);
-          spliceImages(rows, overlapping, images, from, to, -1);
+          ImageRows.splice(rows, hiddenSize, overlapping, images, from, to, -1);
           inputs.put(
               signature.embedsInput(),
               own(
@@ -158,6 +159,29 @@ final class ModelRuntime implements AutoCloseable {
                 : own(owned, deepstack(overlapping, images, from, to)));
       }
       int total = from + count;
+      if (signature.useCacheBranch() != null) {
+        inputs.put(
+            signature.useCacheBranch(),
+            own(owned, OnnxTensor.createTensor(env, new boolean[] {from > 0})));
+      }
+      if (signature.logitsToKeep() != null) {
+        // Only the last row is ever sampled from: 1 saves the vocabulary-wide rows of a prefill.
+        inputs.put(
+            signature.logitsToKeep(),
+            own(
+                owned,
+                signature.logitsToKeepRank() == 0
+                    ? OnnxTensor.createTensor(env, 1L)
+                    : OnnxTensor.createTensor(env, new long[] {1L})));
+      }
+      if (signature.cachePosition() != null) {
+        long[] cachePositions = new long[count];
+        for (int i = 0; i < count; i++) {
+          cachePositions[i] = from + i;
+        }
+        inputs.put(
+            signature.cachePosition(), own(owned, OrtTensors.longs(env, cachePositions, count)));
+      }
       if (signature.attentionMask() != null) {
         long[] mask = new long[total];
         java.util.Arrays.fill(mask, 1L);
@@ -174,7 +198,7 @@ final class ModelRuntime implements AutoCloseable {
       }
       cache.feed(inputs);
       long start = System.nanoTime();
-      OrtSession.Result result = decoder.run(inputs);
+      OrtSession.Result result = run(decoder, inputs, runOptions);
       timer.addRun(System.nanoTime() - start);
       try {
         OnnxTensor logits = (OnnxTensor) result.get(signature.logits()).get();
@@ -223,54 +247,18 @@ final class ModelRuntime implements AutoCloseable {
     float[] values = new float[layers * count * hiddenSize];
     for (int layer = 0; layer < layers; layer++) {
       float[] slab = new float[count * hiddenSize];
-      spliceImages(slab, overlapping, images, from, to, layer);
+      ImageRows.splice(slab, hiddenSize, overlapping, images, from, to, layer);
       System.arraycopy(slab, 0, values, layer * count * hiddenSize, slab.length);
     }
     return OrtTensors.floats(env, values, signature.embedsType(), layers, 1, count, hiddenSize);
   }
 
-  /** Copies image rows into {@code rows} ({@code layer} -1: embeddings, else DeepStack). */
-  private void spliceImages(
-      float[] rows,
-      List<ImageSpan> overlapping,
-      Map<ImageSpan, ImageEmbeddings> images,
-      int from,
-      int to,
-      int layer) {
-    for (ImageSpan span : overlapping) {
-      ImageEmbeddings embeddings = images.get(span);
-      if (embeddings == null) {
-        throw new IllegalStateException("no embeddings for the image at token " + span.start());
-      }
-      float[] source;
-      if (layer < 0) {
-        source = embeddings.embeddings();
-      } else if (layer < embeddings.deepstack().length) {
-        source = embeddings.deepstack()[layer];
-      } else {
-        continue; // an encoder without DeepStack output: the features stay zero
-      }
-      int first = Math.max(from, span.start());
-      int last = Math.min(to, span.end());
-      for (int index = first; index < last; index++) {
-        System.arraycopy(
-            source,
-            (index - span.start()) * hiddenSize,
-            rows,
-            (index - from) * hiddenSize,
-            hiddenSize);
-      }
-    }
-  }
-
-  private static List<ImageSpan> overlapping(TokenSequence sequence, int from, int to) {
-    List<ImageSpan> result = new ArrayList<>();
-    for (ImageSpan span : sequence.images()) {
-      if (span.start() < to && span.end() > from) {
-        result.add(span);
-      }
-    }
-    return result;
+  private static OrtSession.Result run(
+      OrtSession session,
+      Map<String, ? extends OnnxTensorLike> inputs,
+      OrtSession.RunOptions runOptions)
+      throws OrtException {
+    return runOptions == null ? session.run(inputs) : session.run(inputs, runOptions);
   }
 
   private static OnnxTensor own(List<OnnxTensor> owned, OnnxTensor tensor) {

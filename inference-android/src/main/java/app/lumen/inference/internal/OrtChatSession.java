@@ -14,11 +14,7 @@ import app.lumen.inference.PhaseListener;
 import app.lumen.inference.SamplingParams;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 /** A conversation on ONNX Runtime: its cache, and one generation at a time. */
@@ -29,7 +25,7 @@ final class OrtChatSession implements ChatSession {
   /** Held for the whole of a generation; close() takes it to wait for the running one. */
   private final ReentrantLock running = new ReentrantLock();
 
-  private AtomicBoolean currentCancel;
+  private Cancellation currentCancel;
   private volatile boolean closed;
   private LogitsObserver observer = LogitsObserver.NONE;
 
@@ -45,13 +41,13 @@ final class OrtChatSession implements ChatSession {
 
   @Override
   public GenerationResult generate(GenerationRequest request, GenerationListener listener) {
-    AtomicBoolean cancel = begin();
+    Cancellation cancel = begin();
     return runAndFinish(request, listener, cancel, System.nanoTime());
   }
 
   @Override
   public GenerationHandle generateAsync(GenerationRequest request, GenerationListener listener) {
-    AtomicBoolean cancel = begin();
+    Cancellation cancel = begin();
     long start = System.nanoTime();
     CompletableFuture<GenerationResult> future = new CompletableFuture<>();
     try {
@@ -69,12 +65,12 @@ final class OrtChatSession implements ChatSession {
       end();
       throw new IllegalStateException("model is closed", e);
     }
-    return new Handle(future, cancel);
+    return new FutureHandle(future, cancel);
   }
 
   @Override
   public int restore(List<ChatMessage> history, PhaseListener listener) {
-    AtomicBoolean cancel = begin();
+    Cancellation cancel = begin();
     try {
       return model.withGenerationLock(
           () -> {
@@ -83,10 +79,13 @@ final class OrtChatSession implements ChatSession {
               TokenSequence sequence = model.renderer().render(history, false, false);
               int keep = Math.min(cache.tokens().commonPrefix(sequence), sequence.length());
               cache.truncate(keep);
-              model.generator().prefill(sequence, cache, listener, cancel::get);
+              model.generator().prefill(sequence, cache, listener, cancel);
               return cache.length();
             } catch (OrtException e) {
-              throw new GenerationException("restore failed: " + e.getMessage(), e, null);
+              throw new GenerationException(
+                  "restore failed: " + e.getMessage(),
+                  e,
+                  GenerationResult.empty(FinishReason.ERROR));
             } finally {
               running.unlock();
             }
@@ -99,7 +98,7 @@ final class OrtChatSession implements ChatSession {
   @Override
   public synchronized void cancel() {
     if (currentCancel != null) {
-      currentCancel.set(true);
+      currentCancel.cancel();
     }
   }
 
@@ -133,7 +132,7 @@ final class OrtChatSession implements ChatSession {
       }
       closed = true;
       if (currentCancel != null) {
-        currentCancel.set(true);
+        currentCancel.cancel();
       }
     }
     if (running.isHeldByCurrentThread()) {
@@ -150,7 +149,7 @@ final class OrtChatSession implements ChatSession {
 
   /** Generates, frees the session, then reports the outcome (so a listener may start the next). */
   private GenerationResult runAndFinish(
-      GenerationRequest request, GenerationListener listener, AtomicBoolean cancel, long start) {
+      GenerationRequest request, GenerationListener listener, Cancellation cancel, long start) {
     GenerationResult result;
     try {
       result = model.withGenerationLock(() -> runLocked(request, listener, cancel, start));
@@ -168,7 +167,7 @@ final class OrtChatSession implements ChatSession {
   }
 
   private GenerationResult runLocked(
-      GenerationRequest request, GenerationListener listener, AtomicBoolean cancel, long start) {
+      GenerationRequest request, GenerationListener listener, Cancellation cancel, long start) {
     running.lock();
     try {
       if (closed) {
@@ -200,7 +199,7 @@ final class OrtChatSession implements ChatSession {
               request.stopStrings(),
               context,
               listener,
-              cancel::get,
+              cancel,
               observer,
               start);
       GenerationResult result = model.generator().generate(job, cache);
@@ -247,72 +246,26 @@ final class OrtChatSession implements ChatSession {
         result.tokenIds(), result.text(), result.thinking(), result.finishReason(), stats);
   }
 
-  private synchronized AtomicBoolean begin() {
+  private synchronized Cancellation begin() {
     checkOpen();
     model.checkOpen();
     if (currentCancel != null) {
       throw new IllegalStateException("a generation is already running in this session");
     }
-    currentCancel = new AtomicBoolean();
+    currentCancel = new Cancellation();
     return currentCancel;
   }
 
   private synchronized void end() {
+    if (currentCancel != null) {
+      currentCancel.close();
+    }
     currentCancel = null;
   }
 
   private void checkOpen() {
     if (closed) {
       throw new IllegalStateException("session is closed");
-    }
-  }
-
-  private static final class Handle implements GenerationHandle {
-    private final CompletableFuture<GenerationResult> future;
-    private final AtomicBoolean cancel;
-
-    Handle(CompletableFuture<GenerationResult> future, AtomicBoolean cancel) {
-      this.future = future;
-      this.cancel = cancel;
-    }
-
-    @Override
-    public void cancel() {
-      cancel.set(true);
-    }
-
-    @Override
-    public boolean isDone() {
-      return future.isDone();
-    }
-
-    @Override
-    public GenerationResult await() throws InterruptedException {
-      try {
-        return future.get();
-      } catch (ExecutionException e) {
-        throw unwrap(e);
-      }
-    }
-
-    @Override
-    public GenerationResult await(long timeout, TimeUnit unit)
-        throws InterruptedException, TimeoutException {
-      try {
-        return future.get(timeout, unit);
-      } catch (ExecutionException e) {
-        throw unwrap(e);
-      }
-    }
-
-    private static RuntimeException unwrap(ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        return r;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      return new IllegalStateException(e.getCause());
     }
   }
 }

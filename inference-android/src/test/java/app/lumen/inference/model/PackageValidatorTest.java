@@ -151,6 +151,24 @@ public class PackageValidatorTest {
   }
 
   @Test
+  public void oversizedConfig_isRefusedWithoutReadingIt() throws Exception {
+    Path dir = TestPackage.write(tmp.newFolder("big").toPath());
+    try (java.io.RandomAccessFile file =
+        new java.io.RandomAccessFile(dir.resolve("config.json").toFile(), "rw")) {
+      file.setLength(17L << 20); // sparse: no 17 MB actually written
+    }
+    TestPackage.writeManifest(dir);
+
+    assertEquals(
+        "config.json: "
+            + (17L << 20)
+            + " bytes, expected a small JSON file (at most "
+            + (16L << 20)
+            + ")",
+        onlyProblem(dir).message());
+  }
+
+  @Test
   public void hashMismatch_isAnIntegrityProblemWithBothDigests() throws Exception {
     Path dir = TestPackage.write(tmp.newFolder("hash").toPath());
     Path config = dir.resolve("generation_config.json");
