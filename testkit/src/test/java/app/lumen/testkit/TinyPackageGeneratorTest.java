@@ -106,7 +106,7 @@ public class TinyPackageGeneratorTest {
     assertEquals("qwen3_vl", read.family());
     assertEquals(TinyPackageGenerator.EMBED_GRAPH, read.graph("embed").orElseThrow());
     assertEquals(TinyPackageGenerator.DECODER_GRAPH, read.graph("decoder").orElseThrow());
-    assertFalse(read.graph("vision").isPresent());
+    assertEquals(TinyPackageGenerator.VISION_GRAPH, read.graph("vision").orElseThrow());
     assertEquals(null, read.source());
     List<String> onDisk = relativeFiles(dir);
     onDisk.remove(PackageManifest.FILE_NAME);

@@ -21,7 +21,9 @@ public record VisionArchitecture(
     double layerNormEps,
     double ropeTheta) {
 
-  /** The tiny tower of generated Qwen3-VL packages (matches {@code HfConfigFiles.VisionShape.tiny}). */
+  /**
+   * The tiny tower of generated Qwen3-VL packages (matches {@code HfConfigFiles.VisionShape.tiny}).
+   */
   public static VisionArchitecture tiny(HfConfigFiles.VisionShape shape, int outHidden) {
     return new VisionArchitecture(
         16,

@@ -14,10 +14,10 @@ import app.lumen.testkit.onnx.Tensor;
  * 17): the patch embedding (the Conv3d as a MatMul over the flattened patch), the learned position
  * embedding bilinearly interpolated from its {@code G × G} table to the patch grid (Hugging Face's
  * {@code fast_pos_embed_interpolate}: {@code linspace(0, G-1, h)}, four corners, their weights),
- * reordered into merge windows; the 2D rotary angles (patch row and column, rotate-half over
- * {@code head_dim}); the blocks (LayerNorm, qkv, full attention, tanh-GELU MLP); the DeepStack
- * mergers after the listed blocks (2×2 merge, LayerNorm over the merged vector, exact-GELU MLP);
- * and the final merger (LayerNorm per patch, then the 2×2 merge and the MLP).
+ * reordered into merge windows; the 2D rotary angles (patch row and column, rotate-half over {@code
+ * head_dim}); the blocks (LayerNorm, qkv, full attention, tanh-GELU MLP); the DeepStack mergers
+ * after the listed blocks (2×2 merge, LayerNorm over the merged vector, exact-GELU MLP); and the
+ * final merger (LayerNorm per patch, then the 2×2 merge and the MLP).
  */
 public final class VisionGraphBuilder {
   public static final String PIXEL_VALUES = "pixel_values";
@@ -50,7 +50,10 @@ public final class VisionGraphBuilder {
 
     g.scope("patch_embed");
     String x =
-        g.op("Add", matmul(pixels, VisionWeights.PATCH_WEIGHT, a.patchValues(), d), vector(VisionWeights.PATCH_BIAS, d))
+        g.op(
+                "Add",
+                matmul(pixels, VisionWeights.PATCH_WEIGHT, a.patchValues(), d),
+                vector(VisionWeights.PATCH_BIAS, d))
             .output();
 
     g.scope("pos_embed");
@@ -98,8 +101,10 @@ public final class VisionGraphBuilder {
     String[] h = linspaceCorners(gh, side); // floor, ceil (int64), fraction (float)
     String[] w = linspaceCorners(gw, side);
     String sideConst = g.scalarInt64(side);
-    String hFloor = g.op("Unsqueeze", g.op("Mul", h[0], sideConst).output(), g.constInt64(1)).output();
-    String hCeil = g.op("Unsqueeze", g.op("Mul", h[1], sideConst).output(), g.constInt64(1)).output();
+    String hFloor =
+        g.op("Unsqueeze", g.op("Mul", h[0], sideConst).output(), g.constInt64(1)).output();
+    String hCeil =
+        g.op("Unsqueeze", g.op("Mul", h[1], sideConst).output(), g.constInt64(1)).output();
     String wFloor = g.op("Unsqueeze", w[0], g.constInt64(0)).output();
     String wCeil = g.op("Unsqueeze", w[1], g.constInt64(0)).output();
     String one = g.scalarFloat(1f);
@@ -109,7 +114,10 @@ public final class VisionGraphBuilder {
     String dw1 = g.op("Sub", one, dw).output();
     String sum = null;
     String[][] corners = {
-      {hFloor, wFloor, dh1, dw1}, {hFloor, wCeil, dh1, dw}, {hCeil, wFloor, dh, dw1}, {hCeil, wCeil, dh, dw}
+      {hFloor, wFloor, dh1, dw1},
+      {hFloor, wCeil, dh1, dw},
+      {hCeil, wFloor, dh, dw1},
+      {hCeil, wCeil, dh, dw}
     };
     for (String[] c : corners) {
       String index = g.op("Add", c[0], c[1]).output(); // [gh, gw]
@@ -127,15 +135,19 @@ public final class VisionGraphBuilder {
    * and the fraction (float), each {@code [n]}.
    */
   private String[] linspaceCorners(String n, int side) {
-    String i = g.op("Cast", g.op("Range", g.scalarInt64(0), n, g.scalarInt64(1)).output())
-        .attr("to", (long) DataType.FLOAT.code())
-        .output();
-    String steps = g.op("Max", g.op("Sub", n, g.scalarInt64(1)).output(), g.scalarInt64(1)).output();
+    String i =
+        g.op("Cast", g.op("Range", g.scalarInt64(0), n, g.scalarInt64(1)).output())
+            .attr("to", (long) DataType.FLOAT.code())
+            .output();
+    String steps =
+        g.op("Max", g.op("Sub", n, g.scalarInt64(1)).output(), g.scalarInt64(1)).output();
     String stepsF = g.op("Cast", steps).attr("to", (long) DataType.FLOAT.code()).output();
     String idx = g.op("Div", g.op("Mul", i, g.scalarFloat(side - 1)).output(), stepsF).output();
     String floorF = g.op("Floor", idx).output();
     String floor = g.op("Cast", floorF).attr("to", (long) DataType.INT64.code()).output();
-    String ceil = g.op("Min", g.op("Add", floor, g.scalarInt64(1)).output(), g.scalarInt64(side - 1)).output();
+    String ceil =
+        g.op("Min", g.op("Add", floor, g.scalarInt64(1)).output(), g.scalarInt64(side - 1))
+            .output();
     String fraction = g.op("Sub", idx, floorF).output();
     return new String[] {floor, ceil, fraction};
   }
@@ -165,8 +177,10 @@ public final class VisionGraphBuilder {
     String size = g.op("Concat", unsqueeze0(gh), unsqueeze0(gw)).attr("axis", 0L).output();
     String rows = g.op("Range", g.scalarInt64(0), gh, g.scalarInt64(1)).output();
     String cols = g.op("Range", g.scalarInt64(0), gw, g.scalarInt64(1)).output();
-    String rowGrid = g.op("Expand", g.op("Unsqueeze", rows, g.constInt64(1)).output(), size).output();
-    String colGrid = g.op("Expand", g.op("Unsqueeze", cols, g.constInt64(0)).output(), size).output();
+    String rowGrid =
+        g.op("Expand", g.op("Unsqueeze", rows, g.constInt64(1)).output(), size).output();
+    String colGrid =
+        g.op("Expand", g.op("Unsqueeze", cols, g.constInt64(0)).output(), size).output();
     String rowF = g.op("Cast", rowGrid).attr("to", (long) DataType.FLOAT.code()).output();
     String colF = g.op("Cast", colGrid).attr("to", (long) DataType.FLOAT.code()).output();
     String rowOrder = toWindowOrder(g.op("Unsqueeze", rowF, g.constInt64(-1)).output(), gh, gw, 1);
@@ -219,16 +233,13 @@ public final class VisionGraphBuilder {
     String first = g.op("Slice", x, g.constInt64(0), g.constInt64(half), axis).output();
     String second = g.op("Slice", x, g.constInt64(half), g.constInt64(a.headDim()), axis).output();
     String rotated = g.op("Concat", g.op("Neg", second).output(), first).attr("axis", -1L).output();
-    return g.op(
-            "Add",
-            g.op("Mul", x, cosSin[0]).output(),
-            g.op("Mul", rotated, cosSin[1]).output())
+    return g.op("Add", g.op("Mul", x, cosSin[0]).output(), g.op("Mul", rotated, cosSin[1]).output())
         .output();
   }
 
   /**
-   * A patch merger: {@code postShuffleNorm} (DeepStack) merges 2×2 windows first and normalises
-   * the merged vector; the final merger normalises each patch, then merges.
+   * A patch merger: {@code postShuffleNorm} (DeepStack) merges 2×2 windows first and normalises the
+   * merged vector; the final merger normalises each patch, then merges.
    */
   private String merger(String p, String x, boolean postShuffleNorm) {
     int merged = a.hiddenSize() * a.mergeSize() * a.mergeSize();
@@ -236,14 +247,17 @@ public final class VisionGraphBuilder {
     if (postShuffleNorm) {
       y = layerNorm(g.op("Reshape", x, g.constInt64(-1, merged)).output(), p + "norm", merged);
     } else {
-      y = g.op("Reshape", layerNorm(x, p + "norm", a.hiddenSize()), g.constInt64(-1, merged)).output();
+      y =
+          g.op("Reshape", layerNorm(x, p + "norm", a.hiddenSize()), g.constInt64(-1, merged))
+              .output();
     }
     y = geluExact(linear(y, p + "linear_fc1", merged, merged));
     return linear(y, p + "linear_fc2", merged, a.outHiddenSize());
   }
 
   private String layerNorm(String x, String name, int size) {
-    return g.op("LayerNormalization", x, vector(name + ".weight", size), vector(name + ".bias", size))
+    return g.op(
+            "LayerNormalization", x, vector(name + ".weight", size), vector(name + ".bias", size))
         .attr("axis", -1L)
         .attr("epsilon", (float) a.layerNormEps())
         .output();
@@ -265,8 +279,7 @@ public final class VisionGraphBuilder {
   /** {@code gelu_pytorch_tanh}: 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))). */
   private String geluTanh(String x) {
     String cube = g.op("Mul", g.op("Mul", x, x).output(), x).output();
-    String inner =
-        g.op("Add", x, g.op("Mul", cube, g.scalarFloat(0.044715f)).output()).output();
+    String inner = g.op("Add", x, g.op("Mul", cube, g.scalarFloat(0.044715f)).output()).output();
     String t =
         g.op("Tanh", g.op("Mul", inner, g.scalarFloat((float) Math.sqrt(2 / Math.PI))).output())
             .output();
@@ -276,7 +289,8 @@ public final class VisionGraphBuilder {
 
   /** {@code nn.GELU()}: 0.5·x·(1 + erf(x/√2)). */
   private String geluExact(String x) {
-    String e = g.op("Erf", g.op("Mul", x, g.scalarFloat((float) (1 / Math.sqrt(2)))).output()).output();
+    String e =
+        g.op("Erf", g.op("Mul", x, g.scalarFloat((float) (1 / Math.sqrt(2)))).output()).output();
     String onePlus = g.op("Add", e, g.scalarFloat(1f)).output();
     return g.op("Mul", g.op("Mul", x, onePlus).output(), g.scalarFloat(0.5f)).output();
   }

@@ -36,7 +36,8 @@ public final class VisionWeights {
     VisionWeights w = new VisionWeights();
     SeededRandom rng = new SeededRandom(seed ^ 0x5EED_0F_715101L);
     int d = a.hiddenSize();
-    w.uniform(rng, PATCH_WEIGHT, (long) a.patchValues() * d, (float) (1 / Math.sqrt(a.patchValues())));
+    w.uniform(
+        rng, PATCH_WEIGHT, (long) a.patchValues() * d, (float) (1 / Math.sqrt(a.patchValues())));
     w.uniform(rng, PATCH_BIAS, d, 0.1f);
     w.uniform(rng, POS_EMBED, (long) a.numPositionEmbeddings() * d, 0.5f);
     for (int i = 0; i < a.depth(); i++) {
