@@ -41,7 +41,8 @@ public final class ImagePreprocessor {
   /**
    * The plan for a {@code width × height} picture within {@code budget}. The budget is a ceiling:
    * it replaces the package's largest area ({@code tokens × factor²} pixels), and where the
-   * package's smallest area would round a small picture up past it, the smallest area gives way.
+   * package's smallest area would round a small picture up past it, the smallest area gives way as
+   * far as needed (the plan has as many tokens as fit the budget).
    */
   public ImagePlan plan(int width, int height, TokenBudget budget) {
     if (budget == null) {
@@ -49,9 +50,13 @@ public final class ImagePreprocessor {
     }
     long max = budget.maxPixels(config.factor());
     ImagePlan plan = plan(width, height, Math.min(config.minPixels(), max), max);
-    if (plan.tokens() > budget.tokens()) {
-      long oneToken = (long) config.factor() * config.factor();
-      plan = plan(width, height, oneToken, max);
+    // Rounding up to the smallest area can overshoot a budget at or below it: lower the smallest
+    // area one token at a time until the picture fits (at most budget steps of arithmetic).
+    long oneToken = (long) config.factor() * config.factor();
+    for (long min = Math.min(config.minPixels(), max) - oneToken;
+        plan.tokens() > budget.tokens() && min >= oneToken;
+        min -= oneToken) {
+      plan = plan(width, height, min, max);
     }
     return plan;
   }

@@ -65,7 +65,13 @@ public final class PilBicubicResampler {
   }
 
   private static void horizontalRows(
-      byte[] in, int inW, int firstRow, int fromRow, int toRow, Coefficients c, int outW,
+      byte[] in,
+      int inW,
+      int firstRow,
+      int fromRow,
+      int toRow,
+      Coefficients c,
+      int outW,
       byte[] out) {
     int ksize = c.ksize;
     int[] kk = c.kk;
