@@ -5,10 +5,14 @@ import app.lumen.inference.ChatSession;
 import app.lumen.inference.GenerationListener;
 import app.lumen.inference.GenerationRequest;
 import app.lumen.inference.GenerationResult;
+import app.lumen.inference.ImageInput;
 import app.lumen.inference.InferenceEngine;
 import app.lumen.inference.LoadedModel;
 import app.lumen.inference.Phase;
 import app.lumen.inference.PhaseListener;
+import app.lumen.inference.vision.VisionModel;
+import app.lumen.vision.InvalidImageException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,7 +57,10 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--think", description = "Let a thinking model reason first.")
   boolean think;
 
-  @Option(names = "--budget", paramLabel = "TOKENS", description = "Image token budget.")
+  @Option(
+      names = "--budget",
+      paramLabel = "TOKENS",
+      description = "Most image tokens per picture (e.g. 64, 256, 1024, 4096).")
   Integer budget;
 
   @Option(names = "--stop", paramLabel = "TEXT", description = "A stop string (repeatable).")
@@ -74,14 +81,12 @@ public final class GenerateCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (!images.isEmpty()) {
-      err.println(
-          "lumen generate: --image "
-              + images.get(0)
-              + ": this build has no vision encoder; images cannot be used yet");
-      return LumenCli.EXIT_INVALID_INPUT;
+    if (budget != null && budget < 1) {
+      err.println("lumen generate: --budget must be at least 1, was " + budget);
+      return LumenCli.EXIT_USAGE;
     }
     JsonEvents events = json ? new JsonEvents(out) : null;
+    VisionModel vision = null;
     try (InferenceEngine engine = InferenceEngine.create(engineFlags.toOptions())) {
       LoadedModel loaded =
           engine.load(
@@ -98,7 +103,16 @@ public final class GenerateCommand implements Callable<Integer> {
       if (system != null) {
         messages.add(ChatMessage.system(system));
       }
-      messages.add(ChatMessage.user(prompt));
+      if (images.isEmpty()) {
+        messages.add(ChatMessage.user(prompt));
+      } else {
+        vision = VisionModel.open(model, engineFlags.toOptions());
+        List<ImageInput> inputs = new ArrayList<>();
+        for (Path image : images) {
+          inputs.add(CliImages.load(vision, image, budget));
+        }
+        messages.add(ChatMessage.user(prompt, inputs));
+      }
       GenerationRequest request =
           GenerationRequest.builder(messages)
               .sampling(sampling.apply(loaded.defaultSampling()))
@@ -118,8 +132,15 @@ public final class GenerateCommand implements Callable<Integer> {
         }
       }
       return LumenCli.EXIT_OK;
+    } catch (InvalidImageException | IOException e) {
+      err.println("lumen generate: " + e.getMessage());
+      return LumenCli.EXIT_INVALID_INPUT;
     } catch (RuntimeException e) {
       return EngineErrors.report("generate", e, err);
+    } finally {
+      if (vision != null) {
+        vision.close();
+      }
     }
   }
 

@@ -25,7 +25,8 @@ import picocli.CommandLine.Command;
       DetokenizeCommand.class,
       RenderCommand.class,
       ValidateCommand.class,
-      BenchTokenizerCommand.class
+      BenchTokenizerCommand.class,
+      PreprocessCommand.class
     })
 public final class LumenCli implements Runnable {
 

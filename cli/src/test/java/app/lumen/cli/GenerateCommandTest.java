@@ -201,12 +201,74 @@ public class GenerateCommandTest {
   }
 
   @Test
-  public void image_withoutVisionEncoder_exitsThree() throws Exception {
+  public void malformedImage_exitsThreeNamingTheFile() throws Exception {
     Path image = TMP.newFile("x.png").toPath();
     Files.write(image, new byte[] {1});
     assertEquals(
         3,
         run("generate", "--model", model.toString(), "--prompt", "x", "--image", image.toString()));
+    assertTrue(err.toString(), err.toString().contains(image.toString()));
+    assertEquals(1, err.toString().strip().split("\n").length);
+  }
+
+  @Test
+  public void twoImages_encodeBeforePrefill_andCountInThePrompt() throws Exception {
+    Path a = picture("a.png", 200, 150);
+    Path b = picture("b.jpg", 97, 61);
+    int code =
+        run(
+            "generate",
+            "--model",
+            model.toString(),
+            "--prompt",
+            "Compare",
+            "--image",
+            a.toString(),
+            "--image",
+            b.toString(),
+            "--budget",
+            "16",
+            "--json",
+            "--temperature",
+            "0",
+            "--max-tokens",
+            "3");
+    assertEquals(err.toString(), 0, code);
+    List<JsonObject> lines = jsonLines();
+    List<String> phases = new ArrayList<>();
+    for (JsonObject line : lines) {
+      if (line.get("event").getAsString().equals("phase")) {
+        phases.add(line.get("phase").getAsString());
+      }
+    }
+    assertEquals(List.of("loading", "encoding_image", "prefill", "decode"), phases);
+    JsonObject stats = lines.get(lines.size() - 1).getAsJsonObject("stats");
+    assertTrue(stats.get("image_encode_ms").getAsDouble() > 0);
+    // Two pictures of at most 16 tokens each plus the text of the prompt.
+    assertTrue(stats.get("prompt_tokens").getAsInt() > 20);
+  }
+
+  @Test
+  public void image_forAModelWithoutVisionGraph_exitsThree() throws Exception {
+    Path qwen2 = TMP.newFolder("qwen2").toPath();
+    TinyPackageGenerator.generate(qwen2, 1, ModelFamily.QWEN2_VL);
+    Path a = picture("c.png", 64, 64);
+    assertEquals(
+        3, run("generate", "--model", qwen2.toString(), "--prompt", "x", "--image", a.toString()));
+    assertTrue(err.toString(), err.toString().contains("graphs.vision"));
+  }
+
+  static Path picture(String name, int w, int h) throws Exception {
+    java.awt.image.BufferedImage image =
+        new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        image.setRGB(x, y, (x * 255 / w) << 16 | (y * 255 / h) << 8 | ((x ^ y) & 0xFF));
+      }
+    }
+    Path file = TMP.getRoot().toPath().resolve(name);
+    javax.imageio.ImageIO.write(image, name.endsWith(".png") ? "png" : "jpg", file.toFile());
+    return file;
   }
 
   @Test
