@@ -86,9 +86,13 @@ public final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (imageSize != null || budget != null) {
-      err.println("lumen bench: --image-size/--budget: this build has no vision encoder");
-      return LumenCli.EXIT_INVALID_INPUT;
+    int[] image = imageSize == null ? null : BenchVision.size(imageSize);
+    if ((imageSize != null && image == null) || (budget != null && budget < 1)) {
+      err.println("lumen bench: --image-size must be WxH (positive), --budget >= 1");
+      return LumenCli.EXIT_USAGE;
+    }
+    if (budget != null && image == null) {
+      image = new int[] {1920, 1440}; // a phone photo scaled down, when only --budget is given
     }
     if (promptTokens < 1 || genTokens < 2 || runs < 1 || turns < 1) {
       err.println(
@@ -123,8 +127,26 @@ public final class BenchCommand implements Callable<Integer> {
     }
     JsonObject summary = BenchFigures.medians(perRun);
     summary.addProperty("load_s", BenchFigures.round(loadSeconds));
-    summary.add("vision_preprocess_ms", null);
-    summary.add("vision_encode_ms", null);
+    if (image != null) {
+      try {
+        BenchVision.Figures v =
+            BenchVision.measure(
+                model,
+                engineFlags.toOptions(),
+                image,
+                budget,
+                modelPackage.config().hiddenSize(),
+                runs);
+        summary.addProperty("vision_preprocess_ms", BenchFigures.round(v.preprocessMs()));
+        summary.addProperty("vision_encode_ms", BenchFigures.round(v.encodeMs()));
+        summary.addProperty("vision_tokens", v.plan().tokens());
+      } catch (RuntimeException e) {
+        return EngineErrors.report("bench", e, err);
+      }
+    } else {
+      summary.add("vision_preprocess_ms", null);
+      summary.add("vision_encode_ms", null);
+    }
     summary.addProperty("peak_rss_mb", BenchFigures.peakRssMb());
     summary.addProperty("peak_heap_mb", BenchFigures.peakHeapMb());
     if (roofline) {
@@ -147,6 +169,14 @@ public final class BenchCommand implements Callable<Integer> {
       out.println(new GsonBuilder().serializeNulls().create().toJson(summary));
     } else {
       out.println(BenchFigures.describeSummary(summary));
+      if (summary.has("vision_tokens")) {
+        out.println(
+            format(
+                "vision: %d image tokens, preprocess %.1f ms, encode %.1f ms",
+                summary.get("vision_tokens").getAsInt(),
+                summary.get("vision_preprocess_ms").getAsDouble(),
+                summary.get("vision_encode_ms").getAsDouble()));
+      }
     }
     out.flush();
     return LumenCli.EXIT_OK;
