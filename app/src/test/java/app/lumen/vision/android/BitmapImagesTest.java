@@ -1,0 +1,40 @@
+package app.lumen.vision.android;
+
+import static org.junit.Assert.assertEquals;
+
+import android.graphics.Bitmap;
+import android.graphics.Color;
+import androidx.test.ext.junit.runners.AndroidJUnit4;
+import app.lumen.vision.RgbImage;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+
+@RunWith(AndroidJUnit4.class)
+public class BitmapImagesTest {
+
+  @Test
+  public void argbBitmap_becomesPackedRgbWithoutAlpha() {
+    Bitmap bitmap = Bitmap.createBitmap(3, 2, Bitmap.Config.ARGB_8888);
+    bitmap.setPixel(0, 0, Color.argb(255, 255, 0, 0));
+    bitmap.setPixel(2, 1, Color.argb(255, 10, 20, 30));
+    bitmap.setPixel(1, 0, Color.argb(255, 0, 0, 255));
+    RgbImage image = BitmapImages.fromBitmap(bitmap);
+    assertEquals(3, image.width());
+    assertEquals(2, image.height());
+    assertEquals(255, image.channel(0, 0, 0));
+    assertEquals(0, image.channel(0, 0, 2));
+    assertEquals(255, image.channel(1, 0, 2));
+    assertEquals(10, image.channel(2, 1, 0));
+    assertEquals(20, image.channel(2, 1, 1));
+    assertEquals(30, image.channel(2, 1, 2));
+  }
+
+  @Test
+  public void rgb565Bitmap_isReadThroughAnArgbCopy() {
+    Bitmap bitmap = Bitmap.createBitmap(2, 2, Bitmap.Config.RGB_565);
+    bitmap.eraseColor(Color.rgb(255, 255, 255));
+    RgbImage image = BitmapImages.fromBitmap(bitmap);
+    assertEquals(255, image.channel(1, 1, 0));
+    assertEquals(255, image.channel(1, 1, 2));
+  }
+}
