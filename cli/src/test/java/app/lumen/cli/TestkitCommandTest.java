@@ -37,8 +37,9 @@ public class TestkitCommandTest {
     JsonObject done = JsonParser.parseString(out.toString().trim()).getAsJsonObject();
     assertEquals("done", done.get("event").getAsString());
     assertEquals("qwen3_vl", done.get("family").getAsString());
-    assertEquals(9, done.get("files").getAsInt());
+    assertEquals(10, done.get("files").getAsInt());
     assertTrue(Files.isRegularFile(dir.resolve("lumen-package.json")));
+    assertTrue(Files.isRegularFile(dir.resolve("onnx/vision_encoder.onnx")));
     assertTrue(Files.isRegularFile(dir.resolve("onnx/decoder_model_merged.onnx")));
     assertTrue(Files.isRegularFile(dir.resolve("onnx/embed_tokens.onnx")));
   }

@@ -6,7 +6,7 @@ import android.util.Size;
 import app.lumen.vision.ImagePlan;
 import app.lumen.vision.InvalidImageException;
 import app.lumen.vision.RgbImage;
-import app.lumen.vision.internal.Subsampling;
+import app.lumen.vision.Subsampling;
 import java.io.IOException;
 
 /**

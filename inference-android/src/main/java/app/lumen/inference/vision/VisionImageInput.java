@@ -16,12 +16,10 @@ import app.lumen.vision.VisionPipeline;
 final class VisionImageInput implements ImageInput {
   private final VisionPipeline pipeline;
   private final PreparedImage prepared;
-  private final int hiddenSize;
 
-  VisionImageInput(VisionPipeline pipeline, PreparedImage prepared, int hiddenSize) {
+  VisionImageInput(VisionPipeline pipeline, PreparedImage prepared) {
     this.pipeline = pipeline;
     this.prepared = prepared;
-    this.hiddenSize = hiddenSize;
   }
 
   @Override
@@ -38,13 +36,6 @@ final class VisionImageInput implements ImageInput {
 
   @Override
   public ImageEmbeddings embeddings(int hiddenSize) {
-    if (hiddenSize != this.hiddenSize) {
-      throw new InferenceException(
-          "image prepared for a decoder of hidden size "
-              + this.hiddenSize
-              + " used with one of "
-              + hiddenSize);
-    }
     EncodedImage encoded;
     try {
       encoded = pipeline.encode(prepared);

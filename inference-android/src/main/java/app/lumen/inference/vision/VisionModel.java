@@ -5,10 +5,9 @@ import ai.onnxruntime.OrtSession;
 import app.lumen.inference.EngineOptions;
 import app.lumen.inference.ImageInput;
 import app.lumen.inference.ModelLoadException;
-import app.lumen.inference.model.ModelPackage;
-import app.lumen.pkg.IntegrityException;
 import app.lumen.pkg.InvalidPackageException;
 import app.lumen.pkg.PackageManifest;
+import app.lumen.pkg.PackagePaths;
 import app.lumen.vision.ImagePlan;
 import app.lumen.vision.ImagePreprocessor;
 import app.lumen.vision.ImageProcessorConfig;
@@ -37,30 +36,32 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class VisionModel implements AutoCloseable {
   private final VisionPipeline pipeline;
-  private final int hiddenSize;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private VisionModel(VisionPipeline pipeline, int hiddenSize) {
+  private VisionModel(VisionPipeline pipeline) {
     this.pipeline = pipeline;
-    this.hiddenSize = hiddenSize;
   }
 
-  /** Opens the vision graph of the package in {@code packageDir}. */
+  /**
+   * Opens the vision graph of the package in {@code packageDir} (read through its manifest, with
+   * the processor values of its {@code preprocessor_config.json}).
+   */
   public static VisionModel open(Path packageDir, EngineOptions options) {
-    ModelPackage pkg;
     Path graph;
     ImageProcessorConfig config;
     try {
-      pkg = ModelPackage.open(packageDir);
-      graph =
-          pkg.graph(PackageManifest.ROLE_VISION)
+      PackageManifest manifest = PackageManifest.read(packageDir);
+      String relative =
+          manifest
+              .graph(PackageManifest.ROLE_VISION)
               .orElseThrow(
                   () ->
                       new ModelLoadException(
                           packageDir.resolve(PackageManifest.FILE_NAME)
                               + ": graphs.vision: missing (this model reads no images)"));
+      graph = PackagePaths.resolve(packageDir, relative);
       config = ImageProcessorConfig.read(packageDir.resolve(ImageProcessorConfig.FILE_NAME));
-    } catch (InvalidPackageException | IntegrityException | IOException e) {
+    } catch (InvalidPackageException | IOException e) {
       throw new ModelLoadException(e.getMessage(), e);
     }
     try (OrtSession.SessionOptions session = new OrtSession.SessionOptions()) {
@@ -73,8 +74,7 @@ public final class VisionModel implements AutoCloseable {
       VisionEncoder encoder = VisionEncoder.open(graph, session);
       return new VisionModel(
           new VisionPipeline(
-              new ImagePreprocessor(config), encoder, VisionPipeline.DEFAULT_CACHE_BYTES),
-          pkg.config().hiddenSize());
+              new ImagePreprocessor(config), encoder, VisionPipeline.DEFAULT_CACHE_BYTES));
     } catch (OrtException | VisionEncoderException e) {
       throw new ModelLoadException(e.getMessage(), e);
     }
@@ -95,7 +95,7 @@ public final class VisionModel implements AutoCloseable {
   /** {@code image} resized within {@code budget}, as a chat message part. */
   public ImageInput image(RgbImage image, TokenBudget budget) {
     checkOpen();
-    return new VisionImageInput(pipeline, pipeline.prepare(image, budget), hiddenSize);
+    return new VisionImageInput(pipeline, pipeline.prepare(image, budget));
   }
 
   /**
@@ -105,7 +105,7 @@ public final class VisionModel implements AutoCloseable {
   public ImageInput image(RgbImage decoded, ImagePlan plan) {
     checkOpen();
     PreparedImage prepared = pipeline.prepare(decoded, plan);
-    return new VisionImageInput(pipeline, prepared, hiddenSize);
+    return new VisionImageInput(pipeline, prepared);
   }
 
   /** How many times the vision graph actually ran (encodings not served from the cache). */

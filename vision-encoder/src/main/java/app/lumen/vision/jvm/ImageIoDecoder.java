@@ -4,9 +4,9 @@ import app.lumen.vision.ImagePlan;
 import app.lumen.vision.InvalidImageException;
 import app.lumen.vision.InvalidImageException.Reason;
 import app.lumen.vision.RgbImage;
+import app.lumen.vision.Subsampling;
 import app.lumen.vision.internal.ExifOrientationReader;
 import app.lumen.vision.internal.Orientation;
-import app.lumen.vision.internal.Subsampling;
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
@@ -253,6 +253,11 @@ public final class ImageIoDecoder {
       return invalid;
     }
     String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (detail.startsWith("Unsupported")) {
+      // e.g. CMYK or YCCK JPEGs, which the JDK's decoder does not convert
+      return new InvalidImageException(
+          Reason.UNSUPPORTED_FORMAT, name + ": not decodable here: " + detail, e);
+    }
     return new InvalidImageException(Reason.MALFORMED, name + ": corrupt image data: " + detail, e);
   }
 

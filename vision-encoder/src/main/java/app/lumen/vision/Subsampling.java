@@ -1,11 +1,14 @@
-package app.lumen.vision.internal;
+package app.lumen.vision;
 
 /**
  * How coarsely to decode a large picture. Decoding every {@code s}-th pixel of every {@code s}-th
  * row keeps a 50 MP photo from taking 150 MB as RGB when the encoder needs 1 MP of it. The factor
  * keeps at least {@link #HEADROOM} times the planned size per side, so the bicubic filter still
  * averages real pixels; exact Pillow-equal output therefore holds for pictures up to that size and
- * the decoded size never exceeds {@code maxPixels}.
+ * the decoded size never exceeds {@code maxPixels}. Decoders on every platform use it (ImageIO's
+ * source subsampling, Android's {@code ImageDecoder.setTargetSize}).
+ *
+ * <p>Stateless.
  */
 public final class Subsampling {
   /** Per-side margin over the resized size kept when subsampling. */
