@@ -123,6 +123,31 @@ public class ImageIoDecoderTest {
   }
 
   @Test
+  public void fiftyMegapixelPhoto_neverHoldsItsFullPixels() throws Exception {
+    // 8160x6120 (50 MP): full RGB would be 150 MB. A plain grey JPEG encodes quickly.
+    BufferedImage huge = new BufferedImage(8160, 6120, BufferedImage.TYPE_BYTE_GRAY);
+    byte[] jpeg = encode(huge, "jpg");
+    huge = null;
+    ImagePreprocessor processor = new ImagePreprocessor(ImageProcessorConfig.QWEN3_VL);
+    ImageIoDecoder.Header header = ImageIoDecoder.header(jpeg, "huge.jpg");
+    for (TokenBudget budget : TokenBudget.presets()) {
+      ImagePlan plan = processor.plan(header.uprightWidth(), header.uprightHeight(), budget);
+      RgbImage decoded = ImageIoDecoder.decode(jpeg, "huge.jpg", plan);
+      long bytes = (long) decoded.width() * decoded.height() * 3;
+      assertTrue(budget + ": " + decoded, bytes <= 50_000_000L);
+      // Twice the planned size per side, unless that would pass the 16.7 MP decode cap.
+      long pixels = (long) decoded.width() * decoded.height();
+      assertTrue(
+          budget + ": " + decoded,
+          decoded.width() >= 2 * plan.resizedWidth()
+              || pixels > ImageIoDecoder.MAX_DECODED_PIXELS / 2);
+    }
+    // Even without a plan, the decode stops at the processor's largest input (16.7 MP).
+    RgbImage whole = ImageIoDecoder.decode(jpeg, "huge.jpg", null);
+    assertTrue((long) whole.width() * whole.height() <= ImageIoDecoder.MAX_DECODED_PIXELS);
+  }
+
+  @Test
   public void greyPng_copiesLevelsToAllChannels() throws Exception {
     BufferedImage grey = new BufferedImage(3, 1, BufferedImage.TYPE_BYTE_GRAY);
     grey.getRaster().setSample(0, 0, 0, 10);
