@@ -6,6 +6,7 @@ import app.lumen.download.internal.UrlRules;
 import app.lumen.pkg.PackageManifest;
 import app.lumen.pkg.PackagePaths;
 import app.lumen.pkg.UnsafePathException;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -50,6 +51,79 @@ public final class Catalog {
 
   public List<CatalogEntry> entries() {
     return entries;
+  }
+
+  /**
+   * This catalog with {@code entry} added, or replacing the entry of the same id (a package the
+   * user added by repository id, kept by the app with {@link #toJson()}).
+   */
+  public Catalog with(CatalogEntry entry) {
+    List<CatalogEntry> list = new ArrayList<>();
+    boolean replaced = false;
+    for (CatalogEntry e : entries) {
+      if (e.id().equals(entry.id())) {
+        list.add(entry);
+        replaced = true;
+      } else {
+        list.add(e);
+      }
+    }
+    if (!replaced) {
+      list.add(entry);
+    }
+    return new Catalog(list);
+  }
+
+  /** The catalog as JSON that {@link #parse} reads back to an equal catalog. */
+  public String toJson() {
+    JsonArray packages = new JsonArray();
+    for (CatalogEntry e : entries) {
+      JsonObject o = new JsonObject();
+      o.addProperty("id", e.id());
+      o.addProperty("display_name", e.displayName());
+      o.addProperty("family", e.family());
+      if (e.quantization() != null) {
+        o.addProperty("quantization", e.quantization());
+      }
+      JsonObject source = new JsonObject();
+      if (e.source().isHuggingFace()) {
+        source.addProperty("hf_repo", e.source().hfRepo());
+        source.addProperty("revision", e.source().revision());
+      } else {
+        source.addProperty("base_url", e.source().baseUrl());
+      }
+      o.add("source", source);
+      JsonObject graphs = new JsonObject();
+      e.graphs().forEach(graphs::addProperty);
+      o.add("graphs", graphs);
+      JsonArray files = new JsonArray();
+      for (CatalogFile f : e.files()) {
+        JsonObject fo = new JsonObject();
+        fo.addProperty("path", f.path());
+        if (f.sizeKnown()) {
+          fo.addProperty("size", f.size());
+        }
+        if (f.sha256() != null) {
+          fo.addProperty("sha256", f.sha256());
+        }
+        if (f.optional()) {
+          fo.addProperty("optional", true);
+        }
+        files.add(fo);
+      }
+      o.add("files", files);
+      if (e.minRamMb() > 0) {
+        o.addProperty("min_ram_mb", e.minRamMb());
+      }
+      if (e.license() != null) {
+        o.addProperty("license", e.license());
+      }
+      packages.add(o);
+    }
+    JsonObject root = new JsonObject();
+    root.addProperty("format", 1);
+    root.add("packages", packages);
+    return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(root) + "\n";
   }
 
   public Optional<CatalogEntry> find(String id) {

@@ -22,7 +22,8 @@ public interface DownloadStorage {
           if (existing == null) {
             throw new IOException("no existing folder above " + dir);
           }
-          return Files.getFileStore(existing).getUsableSpace();
+          // java.io.File rather than FileStore: the latter is patchy on Android.
+          return existing.toFile().getUsableSpace();
         }
 
         @Override

@@ -92,6 +92,27 @@ public class CatalogTest {
   }
 
   @Test
+  public void toJson_thenParse_givesTheSameEntries_andWithAddsOrReplaces() throws Exception {
+    Catalog shipped = Catalog.loadDefault();
+    assertEquals(shipped.entries(), Catalog.parse(shipped.toJson(), "again").entries());
+    CatalogEntry user =
+        new CatalogEntry(
+            "my-model-q4",
+            "Mine",
+            "qwen3",
+            "q4",
+            CatalogSource.huggingFace("me/my-model", "abc123"),
+            Map.of("decoder", "onnx/model_q4.onnx"),
+            java.util.List.of(new CatalogFile("config.json", 10, null, false)),
+            0,
+            null);
+    Catalog more = shipped.with(user);
+    assertEquals(shipped.entries().size() + 1, more.entries().size());
+    assertEquals(user, Catalog.parse(more.toJson(), "x").find("my-model-q4").orElseThrow());
+    assertEquals(more.entries().size(), more.with(user).entries().size());
+  }
+
+  @Test
   public void fetchCatalog_overHttpOnLoopback_parses() throws Exception {
     try (MockWebServer server = new MockWebServer();
         ModelDownloader d = ModelDownloader.create(DownloaderConfig.builder().build())) {

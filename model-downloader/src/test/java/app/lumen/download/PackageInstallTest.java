@@ -39,6 +39,7 @@ public class PackageInstallTest {
   private Path root;
   private final RecordingSleeper sleeper = new RecordingSleeper();
   private final RecordingListener listener = new RecordingListener();
+  private volatile boolean started;
 
   @Before
   public void setUp() throws Exception {
@@ -239,6 +240,37 @@ public class PackageInstallTest {
   }
 
   @Test
+  public void install_wifiOnlyWithoutWifi_makesNoRequestUntilAllowed() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean wifi =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicInteger requestsWhileWaiting =
+        new java.util.concurrent.atomic.AtomicInteger(-1);
+    NetworkPolicy wifiOnly =
+        new NetworkPolicy() {
+          @Override
+          public Requirement requirement() {
+            return Requirement.UNMETERED;
+          }
+
+          @Override
+          public boolean isSatisfied() {
+            return wifi.get();
+          }
+        };
+    Sleeper waitThenWifi =
+        millis -> {
+          requestsWhileWaiting.set(hub.files.requests.size());
+          wifi.set(true);
+        };
+    try (ModelDownloader d =
+        ModelDownloader.create(config().networkPolicy(wifiOnly).sleeper(waitThenWifi).build())) {
+      assertEquals(DownloadState.INSTALLED, d.install(entry(), root, listener).await());
+    }
+    assertEquals(0, requestsWhileWaiting.get());
+    assertEquals(DownloadState.Kind.WAITING_FOR_NETWORK, listener.kinds().get(1));
+  }
+
+  @Test
   public void install_alreadyInstalled_makesNoRequest() throws Exception {
     try (ModelDownloader d = ModelDownloader.create(config().build())) {
       d.install(entry(), root, listener).await();
@@ -293,8 +325,6 @@ public class PackageInstallTest {
     assertFalse(Files.exists(pkg()));
   }
 
-  private volatile boolean started;
-
   @Test
   public void secondInstallOfTheSamePackage_whileFirstRuns_isRefusedAsBusy() throws Exception {
     hub.files.script(hub.cdnPath("onnx/decoder_model_merged_q4.onnx_data"), Fault.STALL);
@@ -347,6 +377,30 @@ public class PackageInstallTest {
       assertEquals(DownloadException.Reason.INVALID_INPUT, e.reason());
     }
     assertFalse(Files.exists(root.resolve("escaped.json")));
+  }
+
+  @Test
+  public void install_catalogListingTheManifestItself_isRefusedBeforeDownloading()
+      throws Exception {
+    hub.addText("lumen-package.json", "{\"format\":1}");
+    CatalogEntry sneaky =
+        new CatalogEntry(
+            "tiny-vl-q4",
+            "sneaky",
+            "qwen2_vl",
+            null,
+            CatalogSource.huggingFace(REPO, "main"),
+            Map.of("decoder", "onnx/decoder_model_merged_q4.onnx"),
+            List.of(CatalogFile.required("lumen-package.json")),
+            0,
+            null);
+    try (ModelDownloader d = ModelDownloader.create(config().build())) {
+      DownloadException e =
+          assertThrows(DownloadException.class, () -> d.install(sneaky, root, listener).await());
+      assertEquals(DownloadException.Reason.INVALID_INPUT, e.reason());
+    }
+    assertEquals(0, hub.files.requestCount(hub.resolvePath("lumen-package.json")));
+    assertFalse(Files.exists(pkg().resolve(PackageManifest.FILE_NAME)));
   }
 
   @Test

@@ -37,6 +37,7 @@ public class SingleFileDownloadTest {
   private final RecordingListener listener = new RecordingListener();
   private final byte[] content = TestData.bytes(SIZE, 42);
   private final String sha256 = TestData.sha256(content);
+  private final AtomicBoolean pauseLater = new AtomicBoolean();
   private ModelDownloader downloader;
   private Path target;
 
@@ -127,7 +128,7 @@ public class SingleFileDownloadTest {
   }
 
   @Test
-  public void wrongBytesWithoutKnownHash_stillCaughtByNothing_butSizeHolds() throws Exception {
+  public void withoutExpectedHash_onlyTheSizeIsChecked() throws Exception {
     // Without a hash only the size can be checked: documents the limit of unverified downloads.
     files.script("/model.onnx", Fault.WRONG_BYTES);
     assertEquals(DownloadState.INSTALLED, download(null));
@@ -176,6 +177,17 @@ public class SingleFileDownloadTest {
     assertEquals(DownloadState.INSTALLED, download(sha256));
     assertVerifiedInPlace();
     assertEquals(List.of("bytes=5000-"), files.rangesFor("/model.onnx"));
+  }
+
+  @Test
+  public void partFileThatIsALinkOutside_isReplacedNotFollowed() throws Exception {
+    Path outside = tmp.newFile("precious.txt").toPath();
+    Files.write(outside, new byte[] {1, 2, 3});
+    Files.createDirectories(target.getParent());
+    Files.createSymbolicLink(part(), outside);
+    assertEquals(DownloadState.INSTALLED, download(sha256));
+    assertVerifiedInPlace();
+    assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(outside));
   }
 
   @Test
@@ -340,8 +352,6 @@ public class SingleFileDownloadTest {
     List<String> ranges = files.rangesFor("/model.onnx");
     assertEquals("bytes=" + SIZE / 2 + "-", ranges.get(ranges.size() - 1));
   }
-
-  private final AtomicBoolean pauseLater = new AtomicBoolean();
 
   @Test
   public void cancel_deletesThePart() throws Exception {

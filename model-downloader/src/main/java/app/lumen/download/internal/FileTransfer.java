@@ -32,8 +32,6 @@ public final class FileTransfer {
   private static final int CHUNK = 64 * 1024;
   private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
   private static final Pattern UNSATISFIED_RANGE = Pattern.compile("bytes \\*/(\\d+)");
-  // The interval a backoff sleep is split into, so pause and cancel are noticed quickly.
-  private static final long SLEEP_SLICE_MILLIS = 250;
 
   private final OkHttpClient client;
   private final DownloaderConfig config;
@@ -329,6 +327,10 @@ public final class FileTransfer {
 
   private long partLength(PlannedFile file, Path part) throws DownloadException {
     try {
+      if (Files.isSymbolicLink(part)) {
+        // Appending through a link could write outside the package folder: drop the link.
+        Files.delete(part);
+      }
       return Files.exists(part) ? Files.size(part) : 0;
     } catch (IOException e) {
       throw new DownloadException(Reason.STORAGE, file.name(), "cannot read " + part + ": " + e, e);
@@ -336,30 +338,11 @@ public final class FileTransfer {
   }
 
   private void awaitNetwork() throws StoppedException {
-    if (config.networkPolicy().isSatisfied()) {
-      return;
-    }
-    events.state(DownloadState.WAITING_FOR_NETWORK);
-    while (!config.networkPolicy().isSatisfied()) {
-      sleep(config.networkPollMillis());
-    }
-    events.state(DownloadState.DOWNLOADING);
+    NetworkWait.untilAllowed(config, stop, events);
   }
 
   private void sleep(long millis) throws StoppedException {
-    long left = millis;
-    try {
-      while (left > 0) {
-        stop.check();
-        long slice = Math.min(left, SLEEP_SLICE_MILLIS);
-        config.sleeper().sleep(slice);
-        left -= slice;
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoppedException(StopSignal.Kind.PAUSE);
-    }
-    stop.check();
+    NetworkWait.sleep(config, stop, millis);
   }
 
   private static String describe(IOException e) {

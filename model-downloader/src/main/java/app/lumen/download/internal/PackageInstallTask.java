@@ -87,6 +87,7 @@ final class PackageInstallTask extends AbstractTask {
     if (alreadyInstalled()) {
       return;
     }
+    NetworkWait.untilAllowed(config, stop, tracker);
     plan =
         entry.source().isHuggingFace()
             ? PackagePlan.forHub(
