@@ -22,7 +22,9 @@ import picocli.CommandLine.Command;
       DetokenizeCommand.class,
       RenderCommand.class,
       ValidateCommand.class,
-      BenchTokenizerCommand.class
+      BenchTokenizerCommand.class,
+      DownloadCommand.class,
+      ModelsCommand.class
     })
 public final class LumenCli implements Runnable {
 

@@ -1,0 +1,41 @@
+package app.lumen.download;
+
+import app.lumen.download.internal.DefaultModelDownloader;
+import java.nio.file.Path;
+
+/**
+ * Installs model packages and single files with resume, retries and verification, never leaving a
+ * broken package behind: a package folder gets its {@code lumen-package.json} only after every file
+ * was verified. Thread-safe; tasks run on the downloader's own threads. Close it to stop every task
+ * (as {@link DownloadTask#pause()}) and release its threads.
+ */
+public interface ModelDownloader extends AutoCloseable {
+
+  static ModelDownloader create(DownloaderConfig config) {
+    return new DefaultModelDownloader(config);
+  }
+
+  /**
+   * Starts installing {@code entry} into {@code modelsRoot/<id>/}. A previous paused or interrupted
+   * install of the same package resumes from its {@code .part} files.
+   */
+  DownloadTask install(CatalogEntry entry, Path modelsRoot, DownloadListener listener);
+
+  /** Starts fetching one file. */
+  DownloadTask download(FileRequest request, DownloadListener listener);
+
+  /**
+   * Describes a package straight from a Hugging Face repository: reads its {@code config.json} for
+   * the family and its file tree for the graphs of {@code variant} ({@code q4}, {@code q4f16},
+   * {@code fp16}, {@code fp32}, {@code q8}, … or per role, {@code
+   * "vision=fp16,embed=q4,decoder=q4"}). Blocks for two small requests.
+   */
+  CatalogEntry describeHubPackage(String repo, String revision, String variant)
+      throws DownloadException;
+
+  /** Fetches and parses a catalog from an HTTPS URL (or loopback). Blocks. */
+  Catalog fetchCatalog(String url) throws DownloadException;
+
+  @Override
+  void close();
+}

@@ -1,0 +1,154 @@
+package app.lumen.download;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import mockwebserver3.MockWebServer;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * 200 small downloads against a loopback server that misbehaves at random (seeded, and decided per
+ * path and request number so thread timing cannot change the script). One file in twenty is
+ * poisoned: every answer has wrong bytes. Whatever happens, no corrupt file may be installed.
+ */
+public class DownloadStressTest {
+  private static final long SEED = 20261123L;
+  private static final int DOWNLOADS = 200;
+  private static final int IN_FLIGHT = 16;
+  private static final Fault[] FAULTS = {
+    Fault.CUT_MID_BODY,
+    Fault.CUT_MID_BODY,
+    Fault.WRONG_BYTES,
+    Fault.LYING_LENGTH,
+    Fault.STATUS_503,
+    Fault.STATUS_429,
+    Fault.IGNORE_RANGE,
+  };
+
+  @Rule public TemporaryFolder tmp = new TemporaryFolder();
+
+  @Test
+  public void randomFaults_neverInstallACorruptFile() throws Exception {
+    long started = System.nanoTime();
+    Random sizes = new Random(SEED);
+    Map<String, byte[]> content = new ConcurrentHashMap<>();
+    FakeFileServer files = new FakeFileServer();
+    for (int i = 0; i < DOWNLOADS; i++) {
+      byte[] bytes = TestData.bytes(2_000 + sizes.nextInt(40_000), SEED + i);
+      content.put("/f/" + i, bytes);
+      files.put("/f/" + i, bytes);
+    }
+    Map<String, AtomicInteger> requestNumber = new ConcurrentHashMap<>();
+    files.faultChooser =
+        path -> {
+          int index = Integer.parseInt(path.substring(3));
+          if (index % 20 == 0) {
+            return Fault.WRONG_BYTES;
+          }
+          int n = requestNumber.computeIfAbsent(path, p -> new AtomicInteger()).getAndIncrement();
+          // SplittableRandom mixes its seed: nearby seeds give unrelated sequences.
+          SplittableRandom r =
+              new SplittableRandom(
+                  SEED ^ (index * 0x9E3779B97F4A7C15L) ^ (n * 0xC2B2AE3D27D4EB4FL));
+          double roll = r.nextDouble();
+          if (roll < 0.01) {
+            return Fault.STALL;
+          }
+          return roll < 0.35 ? FAULTS[r.nextInt(FAULTS.length)] : Fault.NONE;
+        };
+
+    int verified = 0;
+    int retriedFiles = 0;
+    int retries = 0;
+    Map<DownloadException.Reason, Integer> failed = new EnumMap<>(DownloadException.Reason.class);
+    int corruptInstalled = 0;
+    RecordingSleeper sleeper = new RecordingSleeper();
+    try (MockWebServer server = new MockWebServer();
+        ModelDownloader downloader =
+            ModelDownloader.create(
+                DownloaderConfig.builder()
+                    .sleeper(sleeper)
+                    .random(new Random(SEED))
+                    .backoff(100, 2_000, TimeUnit.MILLISECONDS)
+                    .readTimeout(250, TimeUnit.MILLISECONDS)
+                    .freeSpaceMarginBytes(0)
+                    .maxAttempts(6)
+                    .maxIntegrityFailures(3)
+                    .build())) {
+      server.setDispatcher(files);
+      server.start();
+      Path dir = tmp.newFolder("out").toPath();
+      for (int batch = 0; batch < DOWNLOADS; batch += IN_FLIGHT) {
+        List<DownloadTask> tasks = new ArrayList<>();
+        List<RecordingListener> listeners = new ArrayList<>();
+        int end = Math.min(DOWNLOADS, batch + IN_FLIGHT);
+        for (int i = batch; i < end; i++) {
+          String path = "/f/" + i;
+          RecordingListener l = new RecordingListener();
+          listeners.add(l);
+          tasks.add(
+              downloader.download(
+                  new FileRequest(
+                      server.url(path).toString(),
+                      dir.resolve("file-" + i),
+                      content.get(path).length,
+                      TestData.sha256(content.get(path))),
+                  l));
+        }
+        for (int k = 0; k < tasks.size(); k++) {
+          int i = batch + k;
+          Path target = dir.resolve("file-" + i);
+          try {
+            assertEquals(DownloadState.INSTALLED, tasks.get(k).await());
+            verified++;
+            if (!TestData.sha256(Files.readAllBytes(target))
+                .equals(TestData.sha256(content.get("/f/" + i)))) {
+              corruptInstalled++;
+            }
+            assertTrue("poisoned file " + i + " installed", i % 20 != 0);
+          } catch (DownloadException e) {
+            failed.merge(e.reason(), 1, Integer::sum);
+
+            assertFalse("failed download left a file: " + target, Files.exists(target));
+          }
+          int r = listeners.get(k).retries.size();
+          retries += r;
+          retriedFiles += r > 0 ? 1 : 0;
+        }
+      }
+    }
+    long ms = (System.nanoTime() - started) / 1_000_000;
+    System.out.printf(
+        "download stress: %d downloads, %d verified, %d retried (%d retries, %d ms of backoff"
+            + " asked), %d failed %s, %d corrupt installed, %d ms%n",
+        DOWNLOADS,
+        verified,
+        retriedFiles,
+        retries,
+        sleeper.totalMillis.get(),
+        DOWNLOADS - verified,
+        failed,
+        corruptInstalled,
+        ms);
+    assertEquals(0, corruptInstalled);
+    assertTrue(
+        "every poisoned file fails as an integrity error: " + failed,
+        failed.getOrDefault(DownloadException.Reason.INTEGRITY, 0) >= DOWNLOADS / 20);
+    assertTrue("most healthy files get through: " + verified, verified >= 180);
+    assertTrue("faults were injected", retriedFiles > 50);
+  }
+}
