@@ -1,6 +1,8 @@
 package app.lumen.cli;
 
 import app.lumen.testkit.ModelFamily;
+import app.lumen.testkit.Quantization;
+import app.lumen.testkit.SyntheticPackageGenerator;
 import app.lumen.testkit.TinyPackageGenerator;
 import com.google.gson.JsonObject;
 import java.io.IOException;
@@ -18,7 +20,7 @@ import picocli.CommandLine.Option;
     name = "testkit",
     mixinStandardHelpOptions = true,
     description = "Generate model packages with random weights (for tests and benchmarks).",
-    subcommands = {TestkitCommand.Tiny.class})
+    subcommands = {TestkitCommand.Tiny.class, TestkitCommand.Synthetic.class})
 public final class TestkitCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -36,6 +38,136 @@ public final class TestkitCommand implements Runnable {
       } catch (IllegalArgumentException e) {
         throw new CommandLine.TypeConversionException(e.getMessage());
       }
+    }
+  }
+
+  static final class QuantizationConverter implements CommandLine.ITypeConverter<Quantization> {
+    @Override
+    public Quantization convert(String value) {
+      try {
+        return Quantization.fromId(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  @Command(
+      name = "synthetic",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Write a full-size package with random weights, for benchmarks (its text is noise).",
+        "Qwen3-VL-2B/4B text dimensions; weights in .onnx_data files; int4 uses MatMulNBits."
+      })
+  static final class Synthetic implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--size", required = true, paramLabel = "2b|4b", description = "Model size.")
+    String size;
+
+    @Option(
+        names = "--quant",
+        required = true,
+        converter = QuantizationConverter.class,
+        paramLabel = "int4|int8|fp16|fp32",
+        description = "Weight storage of the projections.")
+    Quantization quant;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write.")
+    Path out;
+
+    @Option(
+        names = "--family",
+        defaultValue = "qwen3_vl",
+        converter = FamilyConverter.class,
+        paramLabel = "F",
+        description = "qwen3_vl (default), qwen2_vl or qwen2_5_vl.")
+    ModelFamily family;
+
+    @Option(
+        names = "--seed",
+        defaultValue = "42",
+        description = "Weight seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(
+        names = "--tokenizer",
+        paramLabel = "FILE",
+        description =
+            "A tokenizer.json to ship (e.g. the real Qwen one); default: a small generated one.")
+    Path tokenizer;
+
+    @Option(names = "--json", description = "Progress and result as JSON lines.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      PrintWriter err = spec.commandLine().getErr();
+      PrintWriter stdout = spec.commandLine().getOut();
+      if (!size.equals("2b") && !size.equals("4b")) {
+        err.println("testkit synthetic: --size must be 2b or 4b, got '" + size + "'");
+        return LumenCli.EXIT_USAGE;
+      }
+      if (Files.exists(out) && !Files.isDirectory(out)) {
+        err.println("testkit synthetic: " + out + ": exists and is not a folder");
+        return LumenCli.EXIT_INVALID_INPUT;
+      }
+      if (tokenizer != null && !Files.isRegularFile(tokenizer)) {
+        err.println("testkit synthetic: --tokenizer " + tokenizer + ": no such file");
+        return LumenCli.EXIT_INVALID_INPUT;
+      }
+      long start = System.nanoTime();
+      SyntheticPackageGenerator.Listener progress =
+          new SyntheticPackageGenerator.Listener() {
+            @Override
+            public void fileWritten(String path, long bytes) {
+              double s = (System.nanoTime() - start) / 1e9;
+              if (json) {
+                JsonObject o = new JsonObject();
+                o.addProperty("event", "file");
+                o.addProperty("path", path);
+                o.addProperty("bytes", bytes);
+                o.addProperty("elapsed_s", Math.round(s * 10) / 10.0);
+                stdout.println(o);
+              } else {
+                stdout.printf(
+                    Locale.ROOT, "%-45s %10.1f MiB  (%.1f s)%n", path, bytes / 1048576.0, s);
+              }
+              stdout.flush();
+            }
+          };
+      SyntheticPackageGenerator.Result result;
+      try {
+        result =
+            SyntheticPackageGenerator.generate(out, size, quant, family, seed, tokenizer, progress);
+      } catch (IOException e) {
+        err.println("testkit synthetic: cannot write " + out + ": " + e.getMessage());
+        return LumenCli.EXIT_OTHER;
+      } catch (IllegalArgumentException e) {
+        err.println("testkit synthetic: " + e.getMessage());
+        return LumenCli.EXIT_INVALID_INPUT;
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      long bytes = result.manifest().totalSize();
+      if (json) {
+        JsonObject o = new JsonObject();
+        o.addProperty("event", "done");
+        o.addProperty("dir", out.toAbsolutePath().toString());
+        o.addProperty("id", result.manifest().id());
+        o.addProperty("bytes", bytes);
+        o.addProperty("seconds", Math.round(seconds * 10) / 10.0);
+        stdout.println(o);
+      } else {
+        stdout.printf(
+            Locale.ROOT,
+            "wrote %s to %s: %.2f GiB in %.1f s (random weights: for benchmarks only)%n",
+            result.manifest().id(),
+            out,
+            bytes / (double) (1L << 30),
+            seconds);
+      }
+      stdout.flush();
+      return LumenCli.EXIT_OK;
     }
   }
 
@@ -66,6 +198,11 @@ public final class TestkitCommand implements Runnable {
         description = "qwen3_vl (default), qwen2_vl or qwen2_5_vl.")
     ModelFamily family;
 
+    @Option(
+        names = "--no-deepstack",
+        description = "Qwen3-VL decoder without the deepstack_embeds input (as published exports).")
+    boolean noDeepstack;
+
     @Option(names = "--json", description = "Print one JSON object instead of a sentence.")
     boolean json;
 
@@ -79,7 +216,7 @@ public final class TestkitCommand implements Runnable {
       long start = System.nanoTime();
       TinyPackageGenerator.Result result;
       try {
-        result = TinyPackageGenerator.generate(out, seed, family);
+        result = TinyPackageGenerator.generate(out, seed, family, !noDeepstack);
       } catch (IOException e) {
         err.println("testkit tiny: cannot write " + out + ": " + e.getMessage());
         return LumenCli.EXIT_OTHER;

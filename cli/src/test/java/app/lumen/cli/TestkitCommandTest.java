@@ -37,7 +37,7 @@ public class TestkitCommandTest {
     JsonObject done = JsonParser.parseString(out.toString().trim()).getAsJsonObject();
     assertEquals("done", done.get("event").getAsString());
     assertEquals("qwen3_vl", done.get("family").getAsString());
-    assertEquals(8, done.get("files").getAsInt());
+    assertEquals(9, done.get("files").getAsInt());
     assertTrue(Files.isRegularFile(dir.resolve("lumen-package.json")));
     assertTrue(Files.isRegularFile(dir.resolve("onnx/decoder_model_merged.onnx")));
     assertTrue(Files.isRegularFile(dir.resolve("onnx/embed_tokens.onnx")));
@@ -68,5 +68,38 @@ public class TestkitCommandTest {
 
     assertEquals(LumenCli.EXIT_INVALID_INPUT, run("testkit", "tiny", "--out", file.toString()));
     assertTrue(err.toString().contains("not a folder"));
+  }
+
+  @Test
+  public void synthetic_unknownSizeOrQuantization_isAUsageError() {
+    String out = tmp.getRoot().toString();
+
+    assertEquals(
+        LumenCli.EXIT_USAGE,
+        run("testkit", "synthetic", "--size", "7b", "--quant", "int4", "--out", out));
+    assertTrue(err.toString(), err.toString().contains("--size must be 2b or 4b"));
+    assertEquals(
+        LumenCli.EXIT_USAGE,
+        run("testkit", "synthetic", "--size", "2b", "--quant", "int3", "--out", out));
+    assertTrue(err.toString(), err.toString().contains("fp32, fp16, int8 or int4"));
+  }
+
+  @Test
+  public void synthetic_missingTokenizerFile_isInvalidInput() {
+    int code =
+        run(
+            "testkit",
+            "synthetic",
+            "--size",
+            "2b",
+            "--quant",
+            "int4",
+            "--out",
+            tmp.getRoot().toPath().resolve("s").toString(),
+            "--tokenizer",
+            tmp.getRoot().toPath().resolve("none.json").toString());
+
+    assertEquals(LumenCli.EXIT_INVALID_INPUT, code);
+    assertTrue(err.toString().contains("none.json"));
   }
 }

@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import app.lumen.testkit.reference.ReferenceConfig;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
@@ -29,13 +30,18 @@ final class OrtDecoder implements AutoCloseable {
 
   record Step(float[][][] logits, Cache present) {}
 
-  OrtDecoder(Path dir, int layers, int kvHeads, int headDim, int hidden) throws OrtException {
-    this.embed = ENV.createSession(dir.resolve(TinyPackageGenerator.EMBED_GRAPH).toString());
-    this.decoder = ENV.createSession(dir.resolve(TinyPackageGenerator.DECODER_GRAPH).toString());
-    this.layers = layers;
-    this.kvHeads = kvHeads;
-    this.headDim = headDim;
-    this.hidden = hidden;
+  OrtDecoder(Path dir, ReferenceConfig c) throws OrtException {
+    this(dir, TinyPackageGenerator.EMBED_GRAPH, TinyPackageGenerator.DECODER_GRAPH, c);
+  }
+
+  OrtDecoder(Path dir, String embedGraph, String decoderGraph, ReferenceConfig c)
+      throws OrtException {
+    this.embed = ENV.createSession(dir.resolve(embedGraph).toString());
+    this.decoder = ENV.createSession(dir.resolve(decoderGraph).toString());
+    this.layers = c.numLayers();
+    this.kvHeads = c.numKvHeads();
+    this.headDim = c.headDim();
+    this.hidden = c.hiddenSize();
   }
 
   float[][][] embed(long[][] ids) throws OrtException {

@@ -179,6 +179,11 @@ public class TinyPackageGeneratorTest {
       assertEquals("<|im_end|>", content(tok, eos.get(0).getAsInt()));
       assertEquals("<|endoftext|>", content(tok, eos.get(1).getAsInt()));
 
+      String template = Files.readString(dir.resolve("chat_template.jinja"));
+      assertTrue(template.contains("<|vision_start|><|image_pad|><|vision_end|>"));
+      // Qwen2-VL's template injects a default system turn; Qwen3-VL's does not.
+      assertEquals(!family.isQwen3(), template.contains("You are a helpful assistant."));
+
       JsonObject rope = text.getAsJsonObject("rope_scaling");
       int sectionSum = 0;
       for (JsonElement s : rope.getAsJsonArray("mrope_section")) {

@@ -96,6 +96,14 @@ public final class ByteLevelBpeTokenizer {
     return new LinkedHashMap<>(addedIds);
   }
 
+  /** The added tokens with ids and flags, and the tokenizer's id count. */
+  public AddedTokens added() {
+    List<AddedTokens.Token> list = new ArrayList<>();
+    addedIds.forEach(
+        (content, id) -> list.add(new AddedTokens.Token(content, id, isSpecial(content))));
+    return new AddedTokens(list, size());
+  }
+
   /** Whether an added token is marked special (as in Qwen's own tokenizer). */
   public static boolean isSpecial(String content) {
     for (Object[] a : ADDED) {

@@ -13,8 +13,8 @@ public final class EmbedGraphBuilder {
     OnnxGraph g = new OnnxGraph("embed_tokens");
     String ids =
         g.input(INPUT_IDS, DataType.INT64, DecoderGraphBuilder.BATCH, DecoderGraphBuilder.SEQUENCE);
-    String table = weights.embedding(g, a.vocabSize(), a.hiddenSize());
-    g.op("Gather", table, ids).attr("axis", 0L).output(DecoderGraphBuilder.INPUTS_EMBEDS);
+    weights.embeddingLookup(
+        g, ids, DecoderGraphBuilder.INPUTS_EMBEDS, a.vocabSize(), a.hiddenSize());
     g.output(
         DecoderGraphBuilder.INPUTS_EMBEDS,
         DataType.FLOAT,

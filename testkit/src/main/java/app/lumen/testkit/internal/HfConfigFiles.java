@@ -4,7 +4,6 @@ import app.lumen.testkit.ModelFamily;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import java.util.Map;
 
 /**
  * The Hugging Face JSON files of a package ({@code config.json}, {@code generation_config.json},
@@ -16,29 +15,39 @@ public final class HfConfigFiles {
   private HfConfigFiles() {}
 
   /** The small vision tower described in config.json (its graph is generated separately). */
-  public record VisionShape(int depth, int hiddenSize, int intermediateSize, int numHeads) {
+  public record VisionShape(
+      int depth,
+      int hiddenSize,
+      int intermediateSize,
+      int numHeads,
+      int numPositionEmbeddings,
+      int[] deepstackIndexes) {
+    /** ViT block i feeds decoder layer i. */
     public static VisionShape tiny() {
-      return new VisionShape(3, 32, 64, 2);
+      return new VisionShape(3, 32, 64, 2, 256, new int[] {0, 1});
+    }
+
+    /** Qwen3-VL-2B/4B's vision tower. */
+    public static VisionShape qwen3Vl2b4b() {
+      return new VisionShape(24, 1024, 4096, 16, 2304, new int[] {5, 11, 17});
     }
   }
 
-  public static JsonObject config(
-      TextArchitecture a, VisionShape vision, ByteLevelBpeTokenizer tok) {
+  public static JsonObject config(TextArchitecture a, VisionShape vision, AddedTokens tok) {
     return a.family().isQwen3() ? qwen3Config(a, vision, tok) : qwen2Config(a, vision, tok);
   }
 
-  private static JsonObject qwen3Config(
-      TextArchitecture a, VisionShape vision, ByteLevelBpeTokenizer tok) {
+  private static JsonObject qwen3Config(TextArchitecture a, VisionShape vision, AddedTokens tok) {
     JsonObject c = new JsonObject();
     c.add("architectures", strings("Qwen3VLForConditionalGeneration"));
-    c.addProperty("image_token_id", tok.addedId("<|image_pad|>"));
+    c.addProperty("image_token_id", tok.id("<|image_pad|>"));
     c.addProperty("model_type", "qwen3_vl");
     JsonObject text = new JsonObject();
     text.addProperty("attention_bias", false);
     text.addProperty("attention_dropout", 0.0);
-    text.addProperty("bos_token_id", tok.addedId("<|endoftext|>"));
+    text.addProperty("bos_token_id", tok.id("<|endoftext|>"));
     text.addProperty("dtype", "float32");
-    text.addProperty("eos_token_id", tok.addedId("<|im_end|>"));
+    text.addProperty("eos_token_id", tok.id("<|im_end|>"));
     text.addProperty("head_dim", a.headDim());
     text.addProperty("hidden_act", "silu");
     text.addProperty("hidden_size", a.hiddenSize());
@@ -56,18 +65,14 @@ public final class HfConfigFiles {
     rope.addProperty("rope_type", "default");
     text.add("rope_scaling", rope);
     text.addProperty("rope_theta", a.ropeTheta());
-    text.addProperty("tie_word_embeddings", true);
+    text.addProperty("tie_word_embeddings", a.tiedEmbeddings());
     text.addProperty("use_cache", true);
     text.addProperty("vocab_size", a.vocabSize());
     c.add("text_config", text);
-    c.addProperty("tie_word_embeddings", true);
-    c.addProperty("video_token_id", tok.addedId("<|video_pad|>"));
+    c.addProperty("tie_word_embeddings", a.tiedEmbeddings());
+    c.addProperty("video_token_id", tok.id("<|video_pad|>"));
     JsonObject v = new JsonObject();
-    int[] deepstackIndexes = new int[a.deepstackLayers()];
-    for (int i = 0; i < deepstackIndexes.length; i++) {
-      deepstackIndexes[i] = i; // ViT block i feeds decoder layer i
-    }
-    v.add("deepstack_visual_indexes", ints(deepstackIndexes));
+    v.add("deepstack_visual_indexes", ints(vision.deepstackIndexes()));
     v.addProperty("depth", vision.depth());
     v.addProperty("hidden_act", "gelu_pytorch_tanh");
     v.addProperty("hidden_size", vision.hiddenSize());
@@ -76,32 +81,31 @@ public final class HfConfigFiles {
     v.addProperty("intermediate_size", vision.intermediateSize());
     v.addProperty("model_type", "qwen3_vl");
     v.addProperty("num_heads", vision.numHeads());
-    v.addProperty("num_position_embeddings", 256);
+    v.addProperty("num_position_embeddings", vision.numPositionEmbeddings());
     v.addProperty("out_hidden_size", a.hiddenSize());
     v.addProperty("patch_size", 16);
     v.addProperty("spatial_merge_size", 2);
     v.addProperty("temporal_patch_size", 2);
     c.add("vision_config", v);
-    c.addProperty("vision_end_token_id", tok.addedId("<|vision_end|>"));
-    c.addProperty("vision_start_token_id", tok.addedId("<|vision_start|>"));
+    c.addProperty("vision_end_token_id", tok.id("<|vision_end|>"));
+    c.addProperty("vision_start_token_id", tok.id("<|vision_start|>"));
     return c;
   }
 
-  private static JsonObject qwen2Config(
-      TextArchitecture a, VisionShape vision, ByteLevelBpeTokenizer tok) {
+  private static JsonObject qwen2Config(TextArchitecture a, VisionShape vision, AddedTokens tok) {
     boolean v25 = a.family() == ModelFamily.QWEN2_5_VL;
     JsonObject c = new JsonObject();
     c.add(
         "architectures",
         strings(v25 ? "Qwen2_5_VLForConditionalGeneration" : "Qwen2VLForConditionalGeneration"));
     c.addProperty("attention_dropout", 0.0);
-    c.addProperty("bos_token_id", tok.addedId("<|endoftext|>"));
-    c.addProperty("eos_token_id", tok.addedId("<|im_end|>"));
-    c.addProperty("vision_start_token_id", tok.addedId("<|vision_start|>"));
-    c.addProperty("vision_end_token_id", tok.addedId("<|vision_end|>"));
-    c.addProperty("vision_token_id", tok.addedId("<|vision_pad|>"));
-    c.addProperty("image_token_id", tok.addedId("<|image_pad|>"));
-    c.addProperty("video_token_id", tok.addedId("<|video_pad|>"));
+    c.addProperty("bos_token_id", tok.id("<|endoftext|>"));
+    c.addProperty("eos_token_id", tok.id("<|im_end|>"));
+    c.addProperty("vision_start_token_id", tok.id("<|vision_start|>"));
+    c.addProperty("vision_end_token_id", tok.id("<|vision_end|>"));
+    c.addProperty("vision_token_id", tok.id("<|vision_pad|>"));
+    c.addProperty("image_token_id", tok.id("<|image_pad|>"));
+    c.addProperty("video_token_id", tok.id("<|video_pad|>"));
     c.addProperty("hidden_act", "silu");
     c.addProperty("hidden_size", a.hiddenSize());
     c.addProperty("initializer_range", 0.02);
@@ -115,7 +119,7 @@ public final class HfConfigFiles {
     c.addProperty("rms_norm_eps", a.rmsNormEps());
     c.addProperty("rope_theta", a.ropeTheta());
     c.addProperty("sliding_window", a.maxPositionEmbeddings());
-    c.addProperty("tie_word_embeddings", true);
+    c.addProperty("tie_word_embeddings", a.tiedEmbeddings());
     c.addProperty("torch_dtype", "float32");
     c.addProperty("use_cache", true);
     c.addProperty("use_sliding_window", false);
@@ -149,14 +153,14 @@ public final class HfConfigFiles {
   }
 
   /** Sampling defaults as the Instruct models publish them; stop on im_end and endoftext. */
-  public static JsonObject generationConfig(ModelFamily family, ByteLevelBpeTokenizer tok) {
+  public static JsonObject generationConfig(ModelFamily family, AddedTokens tok) {
     JsonObject g = new JsonObject();
-    g.addProperty("bos_token_id", tok.addedId("<|endoftext|>"));
-    g.addProperty("pad_token_id", tok.addedId("<|endoftext|>"));
+    g.addProperty("bos_token_id", tok.id("<|endoftext|>"));
+    g.addProperty("pad_token_id", tok.id("<|endoftext|>"));
     g.addProperty("do_sample", true);
     JsonArray eos = new JsonArray();
-    eos.add(tok.addedId("<|im_end|>"));
-    eos.add(tok.addedId("<|endoftext|>"));
+    eos.add(tok.id("<|im_end|>"));
+    eos.add(tok.id("<|endoftext|>"));
     g.add("eos_token_id", eos);
     if (family.isQwen3()) {
       g.addProperty("top_k", 20);
@@ -203,24 +207,23 @@ public final class HfConfigFiles {
     return p;
   }
 
-  public static JsonObject tokenizerConfig(ByteLevelBpeTokenizer tok, int modelMaxLength) {
+  public static JsonObject tokenizerConfig(AddedTokens tok, int modelMaxLength) {
     JsonObject t = new JsonObject();
     t.addProperty("add_bos_token", false);
     t.addProperty("add_prefix_space", false);
     JsonObject decoder = new JsonObject();
     JsonArray additional = new JsonArray();
-    for (Map.Entry<String, Integer> e : tok.addedTokens().entrySet()) {
+    for (AddedTokens.Token e : tok.tokens()) {
       JsonObject a = new JsonObject();
-      a.addProperty("content", e.getKey());
+      a.addProperty("content", e.content());
       a.addProperty("lstrip", false);
       a.addProperty("normalized", false);
       a.addProperty("rstrip", false);
       a.addProperty("single_word", false);
-      boolean special = ByteLevelBpeTokenizer.isSpecial(e.getKey());
-      a.addProperty("special", special);
-      decoder.add(Integer.toString(e.getValue()), a);
-      if (special && !e.getKey().equals("<|endoftext|>")) {
-        additional.add(e.getKey());
+      a.addProperty("special", e.special());
+      decoder.add(Integer.toString(e.id()), a);
+      if (e.special() && !e.content().equals("<|endoftext|>")) {
+        additional.add(e.content());
       }
     }
     t.add("added_tokens_decoder", decoder);

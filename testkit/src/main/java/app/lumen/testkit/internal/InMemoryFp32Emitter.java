@@ -26,9 +26,11 @@ public final class InMemoryFp32Emitter implements WeightEmitter {
   }
 
   @Override
-  public String embedding(OnnxGraph g, int vocab, int hidden) {
-    return g.initializer(
-        Tensor.float32(TinyWeights.EMBED, new long[] {vocab, hidden}, weights.embedding()));
+  public String embeddingLookup(OnnxGraph g, String ids, String output, int vocab, int hidden) {
+    String table =
+        g.initializer(
+            Tensor.float32(TinyWeights.EMBED, new long[] {vocab, hidden}, weights.embedding()));
+    return g.op("Gather", table, ids).attr("axis", 0L).output(output);
   }
 
   @Override

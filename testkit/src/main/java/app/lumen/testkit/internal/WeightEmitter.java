@@ -15,9 +15,14 @@ public interface WeightEmitter {
   /** Adds a float32 vector (norm weight, bias) and returns its initializer name. */
   String vector(OnnxGraph g, String name, int size);
 
-  /** Adds the {@code [vocab, hidden]} embedding table and returns its initializer name. */
-  String embedding(OnnxGraph g, int vocab, int hidden);
+  /**
+   * Emits the float32 lookup {@code output = table[ids]} ({@code [B, S, hidden]}) with the {@code
+   * [vocab, hidden]} embedding table; returns {@code output}.
+   */
+  String embeddingLookup(OnnxGraph g, String ids, String output, int vocab, int hidden);
 
-  /** Emits {@code logits = x · Eᵀ} with the (tied) embedding table E; returns logits. */
+  /**
+   * Emits {@code logits = x · head} (the embedding table's transpose when tied); returns logits.
+   */
   String lmHead(OnnxGraph g, String x, int hidden, int vocab);
 }

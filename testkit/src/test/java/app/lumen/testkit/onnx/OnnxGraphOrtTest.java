@@ -193,6 +193,64 @@ public class OnnxGraphOrtTest {
     }
   }
 
+  @Test
+  public void matMulNBits_4and8Bit_dequantizeLowNibbleFirstAroundTheDefaultZeroPoint()
+      throws Exception {
+    for (int bits : new int[] {4, 8}) {
+      int k = 32;
+      int n = 2;
+      int block = 32;
+      int blob = block * bits / 8;
+      byte[] packed = new byte[n * blob];
+      int[][] codes = new int[n][k];
+      for (int row = 0; row < n; row++) {
+        for (int i = 0; i < k; i++) {
+          codes[row][i] = (row * 7 + i * 5) % (1 << bits);
+        }
+        for (int i = 0; i < k; i++) {
+          if (bits == 8) {
+            packed[row * blob + i] = (byte) codes[row][i];
+          } else {
+            packed[row * blob + i / 2] |= (byte) (codes[row][i] << (4 * (i % 2)));
+          }
+        }
+      }
+      float[] scales = {0.5f, -0.25f};
+      OnnxGraph g = new OnnxGraph("nbits");
+      String a = g.input("a", DataType.FLOAT, 1, k);
+      String b = g.initializer(Tensor.raw("b", DataType.UINT8, new long[] {n, 1, blob}, packed));
+      String sc = g.initializer(Tensor.float32("scales", new long[] {n}, scales));
+      String y =
+          g.op("MatMulNBits", a, b, sc)
+              .domain(OnnxModel.MICROSOFT_DOMAIN)
+              .attr("K", (long) k)
+              .attr("N", (long) n)
+              .attr("bits", (long) bits)
+              .attr("block_size", (long) block)
+              .output("y");
+      g.output(y, DataType.FLOAT, 1, n);
+      float[] input = new float[k];
+      for (int i = 0; i < k; i++) {
+        input[i] = (i % 3) - 1;
+      }
+      OnnxModel model = new OnnxModel(g).opset(OnnxModel.MICROSOFT_DOMAIN, 1);
+      float[] out;
+      try (OrtSession session = ENV.createSession(model.toByteArray());
+          OnnxTensor in = floats(new long[] {1, k}, input);
+          OrtSession.Result r = session.run(Map.of("a", in))) {
+        out = ((float[][]) r.get(0).getValue())[0];
+      }
+      int zero = 1 << (bits - 1);
+      for (int row = 0; row < n; row++) {
+        double expected = 0;
+        for (int i = 0; i < k; i++) {
+          expected += input[i] * (codes[row][i] - zero) * scales[row];
+        }
+        assertEquals(bits + "-bit row " + row, expected, out[row], 1e-4);
+      }
+    }
+  }
+
   private static OnnxTensor floats(long[] shape, float... values) throws Exception {
     return OnnxTensor.createTensor(ENV, FloatBuffer.wrap(values), shape);
   }
