@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       ChatCommand.class,
       DemoCommand.class,
+      DownloadCommand.class,
+      ModelsCommand.class,
       TokenizeCommand.class,
       DetokenizeCommand.class,
       RenderCommand.class,

@@ -254,6 +254,37 @@ public class OrtSessionBehaviourTest {
     }
   }
 
+  @Test
+  public void thinkingTemplate_streamsReasoningFlaggedAsThinking() throws Exception {
+    Path dir = tmp.newFolder().toPath();
+    app.lumen.testkit.TinyPackageGenerator.generate(dir, 13, ModelFamily.QWEN3_VL);
+    // The Thinking template's generation prompt, which is how a package declares that style.
+    Files.writeString(
+        dir.resolve("chat_template.jinja"),
+        "{%- if add_generation_prompt %}{{- '<|im_start|>assistant\\n<think>\\n' }}{%- endif %}");
+    try (InferenceEngine engine = InferenceEngine.create();
+        LoadedModel model = engine.load(dir)) {
+      StringBuilder reasoning = new StringBuilder();
+      List<Boolean> flags = new java.util.ArrayList<>();
+      GenerationResult result =
+          model
+              .newSession()
+              .generate(
+                  request(6, null),
+                  new GenerationListener() {
+                    @Override
+                    public void onToken(int tokenId, String textDelta, boolean thinking) {
+                      flags.add(thinking);
+                      reasoning.append(textDelta);
+                    }
+                  });
+      // Random weights never close the block: every token is reasoning, the answer is empty.
+      assertEquals(List.of(true, true, true, true, true, true), flags);
+      assertEquals(reasoning.toString().trim(), result.thinking());
+      assertEquals("", result.text());
+    }
+  }
+
   private List<Integer> sample(Long seed) {
     return fixture
         .model
