@@ -24,9 +24,7 @@ import picocli.CommandLine.Command;
       DetokenizeCommand.class,
       RenderCommand.class,
       ValidateCommand.class,
-      BenchTokenizerCommand.class,
-      DownloadCommand.class,
-      ModelsCommand.class
+      BenchTokenizerCommand.class
     })
 public final class LumenCli implements Runnable {
 
