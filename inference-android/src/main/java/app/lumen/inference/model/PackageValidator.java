@@ -73,12 +73,11 @@ public final class PackageValidator {
       }
     }
     GenerationConfig generation =
-        (GenerationConfig)
-            check(
-                problems,
-                damaged,
-                GenerationConfig.FILE_NAME,
-                () -> GenerationConfig.parse(ModelPackage.json(dir, GenerationConfig.FILE_NAME)));
+        check(
+            problems,
+            damaged,
+            GenerationConfig.FILE_NAME,
+            () -> GenerationConfig.parse(ModelPackage.json(dir, GenerationConfig.FILE_NAME)));
     if (family == null || family.hasVision()) {
       check(
           problems,
@@ -92,7 +91,7 @@ public final class PackageValidator {
         TokenizerConfig.FILE_NAME,
         () -> TokenizerConfig.parse(ModelPackage.json(dir, TokenizerConfig.FILE_NAME)));
     Tokenizer tokenizer =
-        (Tokenizer) check(problems, damaged, "tokenizer.json", () -> ModelPackage.tokenizer(dir));
+        check(problems, damaged, "tokenizer.json", () -> ModelPackage.tokenizer(dir));
     for (String disagreement : PackageConsistency.problems(config, generation, tokenizer)) {
       problems.add(new Problem(disagreement, false));
     }
@@ -125,13 +124,13 @@ public final class PackageValidator {
     }
   }
 
-  private interface Parse {
-    Object run() throws InvalidPackageException;
+  private interface Parse<T> {
+    T run() throws InvalidPackageException;
   }
 
   /** The parsed value, or null when the file is damaged or its parse failed (then reported). */
-  private static Object check(
-      List<Problem> problems, Set<String> damaged, String file, Parse parse) {
+  private static <T> T check(
+      List<Problem> problems, Set<String> damaged, String file, Parse<T> parse) {
     if (damaged.contains(file)) {
       return null;
     }
