@@ -94,6 +94,54 @@ public final class EngineOverheadBenchmark {
           stepMicros.size(),
           tokens);
     }
+    vocabularyWork();
+  }
+
+  /**
+   * The per-token host work that grows with the vocabulary, which the tiny package (512 entries)
+   * hides: copying one logits row out of a native buffer and choosing a token, at Qwen's 151,936
+   * entries.
+   */
+  private static void vocabularyWork() {
+    int vocab = 151_936;
+    java.nio.FloatBuffer nativeRow =
+        java.nio.ByteBuffer.allocateDirect(vocab * 4)
+            .order(java.nio.ByteOrder.nativeOrder())
+            .asFloatBuffer();
+    java.util.Random random = new java.util.Random(1);
+    // LLM-like: a broad bulk and a few dozen plausible tokens well above it.
+    for (int i = 0; i < vocab; i++) {
+      nativeRow.put(i, (float) (random.nextGaussian() * 2.5));
+    }
+    for (int i = 0; i < 40; i++) {
+      nativeRow.put(random.nextInt(vocab), 8 + 10 * random.nextFloat());
+    }
+    SamplingParams[] settings = {
+      SamplingParams.GREEDY,
+      SamplingParams.builder().temperature(0.7f).topK(20).topP(0.8f).seed(1L).build(),
+      SamplingParams.builder().temperature(0.7f).topP(0.95f).seed(1L).build()
+    };
+    String[] names = {"greedy", "top-k 20 + top-p 0.8", "top-p 0.95, no top-k"};
+    for (int s = 0; s < settings.length; s++) {
+      app.lumen.inference.sampling.Sampler sampler =
+          new app.lumen.inference.sampling.Sampler(settings[s], vocab, 1);
+      List<Double> micros = new ArrayList<>();
+      for (int i = 0; i < 600; i++) {
+        long start = System.nanoTime();
+        float[] row = new float[vocab];
+        nativeRow.position(0);
+        nativeRow.get(row);
+        sampler.next(row);
+        if (i >= 300) { // the first 300 warm up the JIT
+          micros.add((System.nanoTime() - start) / 1e3);
+        }
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "151,936-entry logits row: copy + %s = %.1f µs per token (median)%n",
+          names[s],
+          median(micros));
+    }
   }
 
   private static double median(List<Double> values) {

@@ -198,6 +198,11 @@ public final class TestkitCommand implements Runnable {
         description = "qwen3_vl (default), qwen2_vl or qwen2_5_vl.")
     ModelFamily family;
 
+    @Option(
+        names = "--no-deepstack",
+        description = "Qwen3-VL decoder without the deepstack_embeds input (as published exports).")
+    boolean noDeepstack;
+
     @Option(names = "--json", description = "Print one JSON object instead of a sentence.")
     boolean json;
 
@@ -211,7 +216,7 @@ public final class TestkitCommand implements Runnable {
       long start = System.nanoTime();
       TinyPackageGenerator.Result result;
       try {
-        result = TinyPackageGenerator.generate(out, seed, family);
+        result = TinyPackageGenerator.generate(out, seed, family, !noDeepstack);
       } catch (IOException e) {
         err.println("testkit tiny: cannot write " + out + ": " + e.getMessage());
         return LumenCli.EXIT_OTHER;

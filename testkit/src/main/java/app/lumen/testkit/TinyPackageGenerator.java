@@ -49,9 +49,22 @@ public final class TinyPackageGenerator {
   public record Result(Path dir, PackageManifest manifest) {}
 
   public static Result generate(Path dir, long seed, ModelFamily family) throws IOException {
+    return generate(dir, seed, family, true);
+  }
+
+  /**
+   * Like {@link #generate(Path, long, ModelFamily)}; with {@code deepstackInput} false a Qwen3-VL
+   * decoder has no {@code deepstack_embeds} input, like the published transformers.js and ORT GenAI
+   * exports (the config still describes the DeepStack vision tower). Qwen2 families never have it.
+   */
+  public static Result generate(Path dir, long seed, ModelFamily family, boolean deepstackInput)
+      throws IOException {
     ByteLevelBpeTokenizer tokenizer = tokenizer();
     int vocab = roundUp(tokenizer.size(), VOCAB_ROUNDING);
     TextArchitecture arch = TextArchitecture.tiny(family, vocab);
+    if (!deepstackInput) {
+      arch = arch.withoutDeepstackInput();
+    }
     InMemoryFp32Emitter weights = new InMemoryFp32Emitter(TinyWeights.generate(arch, seed));
 
     Files.createDirectories(dir.resolve("onnx"));
@@ -86,7 +99,8 @@ public final class TinyPackageGenerator {
       Path f = dir.resolve(p);
       files.add(PackageFile.withSha256(p, Files.size(f), FileDigests.sha256(f)));
     }
-    PackageManifest manifest = manifest(family, seed, files);
+    PackageManifest manifest =
+        manifest(family, seed, files, arch.deepstackLayers() == 0 && family.isQwen3());
     manifest.writeTo(dir);
     return new Result(dir, manifest);
   }
@@ -106,10 +120,16 @@ public final class TinyPackageGenerator {
         .writeTo(file);
   }
 
-  private static PackageManifest manifest(ModelFamily family, long seed, List<PackageFile> files) {
+  private static PackageManifest manifest(
+      ModelFamily family, long seed, List<PackageFile> files, boolean deepstackDropped) {
     try {
       return PackageManifest.builder(
-              "tiny-" + family.id().replace('_', '-') + "-seed" + seed, family.id())
+              "tiny-"
+                  + family.id().replace('_', '-')
+                  + (deepstackDropped ? "-nodeepstack" : "")
+                  + "-seed"
+                  + seed,
+              family.id())
           .displayName("Tiny " + displayFamily(family) + " (random weights, seed " + seed + ")")
           .graph(PackageManifest.ROLE_EMBED, EMBED_GRAPH)
           .graph(PackageManifest.ROLE_DECODER, DECODER_GRAPH)

@@ -49,6 +49,29 @@ public class GoldenDecoderTest {
   }
 
   @Test
+  public void qwen3vlWithoutDeepstackInput_matchesReferenceWithoutFeatures() throws Exception {
+    Path dir = tmp.newFolder().toPath();
+    TinyPackageGenerator.generate(dir, 13, ModelFamily.QWEN3_VL, false);
+    ReferenceQwenVl ref = ReferenceQwenVl.load(dir);
+    try (OrtDecoder ort = open(dir, ref.config())) {
+      assertTrue(!ort.decoder.getInputNames().contains("deepstack_embeds"));
+      long[] ids = ids(new SplittableRandom(13), ref.config().vocabSize());
+      OrtDecoder.Step step =
+          ort.run(
+              ort.embed(new long[][] {ids}),
+              mask(1, PREFILL),
+              b(new long[][][] {imagePositions()}),
+              null,
+              ort.emptyCache(1));
+      ReferenceQwenVl.Output out =
+          ref.forward(ref.embed(ids), imagePositions(), null, empty(ref.config()), null);
+      for (int s = 0; s < PREFILL; s++) {
+        assertClose("position " + s, out.logits()[s], step.logits()[0][s]);
+      }
+    }
+  }
+
+  @Test
   public void deepstackFeatures_changeTheLogitsOfLaterRows() throws Exception {
     Path dir = tmp.newFolder().toPath();
     TinyPackageGenerator.generate(dir, 5, ModelFamily.QWEN3_VL);

@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 
 /**
  * The generation loop: prefill the prompt tokens the cache lacks, then sample, stream and feed back
@@ -38,7 +37,7 @@ final class Generator {
       List<String> stopStrings,
       int contextLength,
       GenerationListener listener,
-      BooleanSupplier cancelled,
+      Cancellation cancellation,
       LogitsObserver observer,
       long startNanos) {}
 
@@ -84,13 +83,21 @@ final class Generator {
       long prefillStart = System.nanoTime();
       float[] logits = null;
       for (int from = reused; from < prompt.length(); from += PREFILL_CHUNK) {
-        if (job.cancelled().getAsBoolean()) {
+        if (job.cancellation().isCancelled()) {
           stats.prefillDone(prefillStart, cache.length() - reused);
           listener.onPhase(Phase.PREFILL, stats.prefillMillis);
           return stats.result(generated, text, FinishReason.CANCELLED, provider);
         }
         int to = Math.min(prompt.length(), from + PREFILL_CHUNK);
-        logits = runtime.forward(prompt, from, to, positions, images, cache.state());
+        logits =
+            runtime.forward(
+                prompt,
+                from,
+                to,
+                positions,
+                images,
+                cache.state(),
+                job.cancellation().runOptions());
         cache.synced(prompt);
       }
       stats.prefillDone(prefillStart, prompt.length() - reused);
@@ -134,7 +141,7 @@ final class Generator {
           finish = FinishReason.CONTEXT_FULL;
           break;
         }
-        if (job.cancelled().getAsBoolean()) {
+        if (job.cancellation().isCancelled()) {
           finish = FinishReason.CANCELLED;
           break;
         }
@@ -146,7 +153,8 @@ final class Generator {
                 sequence.length(),
                 positions,
                 images,
-                cache.state());
+                cache.state(),
+                job.cancellation().runOptions());
         cache.synced(sequence);
       }
       text.finish(stream.flush());
@@ -156,6 +164,11 @@ final class Generator {
     } catch (OrtException | RuntimeException e) {
       // The state advanced only for runs that succeeded: keep the token record in step with it.
       cache.synced(sequence);
+      if (e instanceof OrtException && job.cancellation().isCancelled()) {
+        // The runtime's terminate flag stopped a graph run: a cancellation, not a failure.
+        text.finish("");
+        return stats.result(generated, text, FinishReason.CANCELLED, provider);
+      }
       GenerationResult partial = stats.result(generated, text, FinishReason.ERROR, provider);
       if (e instanceof GenerationException g) {
         throw g;
@@ -172,7 +185,7 @@ final class Generator {
       TokenSequence sequence,
       ConversationCache cache,
       app.lumen.inference.PhaseListener listener,
-      BooleanSupplier cancelled)
+      Cancellation cancellation)
       throws OrtException {
     int reused = cache.length();
     if (reused >= sequence.length()) {
@@ -185,10 +198,17 @@ final class Generator {
     listener.onPhaseStarted(Phase.PREFILL);
     long start = System.nanoTime();
     for (int from = reused;
-        from < sequence.length() && !cancelled.getAsBoolean();
+        from < sequence.length() && !cancellation.isCancelled();
         from += PREFILL_CHUNK) {
       int to = Math.min(sequence.length(), from + PREFILL_CHUNK);
-      runtime.forward(sequence, from, to, positions, images, cache.state());
+      try {
+        runtime.forward(
+            sequence, from, to, positions, images, cache.state(), cancellation.runOptions());
+      } catch (OrtException e) {
+        if (!cancellation.isCancelled()) {
+          throw e;
+        }
+      }
       cache.synced(sequence);
     }
     listener.onPhase(Phase.PREFILL, (System.nanoTime() - start) / 1e6);

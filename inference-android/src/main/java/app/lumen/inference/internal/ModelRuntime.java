@@ -109,7 +109,8 @@ final class ModelRuntime implements AutoCloseable {
       int to,
       PositionPlan positions,
       Map<ImageSpan, ImageEmbeddings> images,
-      StateCache cache)
+      StateCache cache,
+      OrtSession.RunOptions runOptions)
       throws OrtException {
     if (cache.length() != from) {
       throw new IllegalStateException("cache holds " + cache.length() + " tokens, not " + from);
@@ -135,7 +136,7 @@ final class ModelRuntime implements AutoCloseable {
                     ? OrtTensors.ints(env, ids, 1, count)
                     : OrtTensors.longs(env, ids, 1, count));
         long start = System.nanoTime();
-        embedResult = embed.run(Map.of(embedInput, idsTensor));
+        embedResult = run(embed, Map.of(embedInput, idsTensor), runOptions);
         timer.addRun(System.nanoTime() - start);
         OnnxTensor embeds = (OnnxTensor) embedResult.get(embedOutput).get();
         if (overlapping.isEmpty() && embeds.getInfo().type == signature.embedsType()) {
@@ -174,7 +175,7 @@ final class ModelRuntime implements AutoCloseable {
       }
       cache.feed(inputs);
       long start = System.nanoTime();
-      OrtSession.Result result = decoder.run(inputs);
+      OrtSession.Result result = run(decoder, inputs, runOptions);
       timer.addRun(System.nanoTime() - start);
       try {
         OnnxTensor logits = (OnnxTensor) result.get(signature.logits()).get();
@@ -271,6 +272,14 @@ final class ModelRuntime implements AutoCloseable {
       }
     }
     return result;
+  }
+
+  private static OrtSession.Result run(
+      OrtSession session,
+      Map<String, ? extends OnnxTensorLike> inputs,
+      OrtSession.RunOptions runOptions)
+      throws OrtException {
+    return runOptions == null ? session.run(inputs) : session.run(inputs, runOptions);
   }
 
   private static OnnxTensor own(List<OnnxTensor> owned, OnnxTensor tensor) {

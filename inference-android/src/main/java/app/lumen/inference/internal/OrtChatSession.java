@@ -18,7 +18,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 /** A conversation on ONNX Runtime: its cache, and one generation at a time. */
@@ -29,7 +28,7 @@ final class OrtChatSession implements ChatSession {
   /** Held for the whole of a generation; close() takes it to wait for the running one. */
   private final ReentrantLock running = new ReentrantLock();
 
-  private AtomicBoolean currentCancel;
+  private Cancellation currentCancel;
   private volatile boolean closed;
   private LogitsObserver observer = LogitsObserver.NONE;
 
@@ -45,13 +44,13 @@ final class OrtChatSession implements ChatSession {
 
   @Override
   public GenerationResult generate(GenerationRequest request, GenerationListener listener) {
-    AtomicBoolean cancel = begin();
+    Cancellation cancel = begin();
     return runAndFinish(request, listener, cancel, System.nanoTime());
   }
 
   @Override
   public GenerationHandle generateAsync(GenerationRequest request, GenerationListener listener) {
-    AtomicBoolean cancel = begin();
+    Cancellation cancel = begin();
     long start = System.nanoTime();
     CompletableFuture<GenerationResult> future = new CompletableFuture<>();
     try {
@@ -74,7 +73,7 @@ final class OrtChatSession implements ChatSession {
 
   @Override
   public int restore(List<ChatMessage> history, PhaseListener listener) {
-    AtomicBoolean cancel = begin();
+    Cancellation cancel = begin();
     try {
       return model.withGenerationLock(
           () -> {
@@ -83,7 +82,7 @@ final class OrtChatSession implements ChatSession {
               TokenSequence sequence = model.renderer().render(history, false, false);
               int keep = Math.min(cache.tokens().commonPrefix(sequence), sequence.length());
               cache.truncate(keep);
-              model.generator().prefill(sequence, cache, listener, cancel::get);
+              model.generator().prefill(sequence, cache, listener, cancel);
               return cache.length();
             } catch (OrtException e) {
               throw new GenerationException("restore failed: " + e.getMessage(), e, null);
@@ -99,7 +98,7 @@ final class OrtChatSession implements ChatSession {
   @Override
   public synchronized void cancel() {
     if (currentCancel != null) {
-      currentCancel.set(true);
+      currentCancel.cancel();
     }
   }
 
@@ -133,7 +132,7 @@ final class OrtChatSession implements ChatSession {
       }
       closed = true;
       if (currentCancel != null) {
-        currentCancel.set(true);
+        currentCancel.cancel();
       }
     }
     if (running.isHeldByCurrentThread()) {
@@ -150,7 +149,7 @@ final class OrtChatSession implements ChatSession {
 
   /** Generates, frees the session, then reports the outcome (so a listener may start the next). */
   private GenerationResult runAndFinish(
-      GenerationRequest request, GenerationListener listener, AtomicBoolean cancel, long start) {
+      GenerationRequest request, GenerationListener listener, Cancellation cancel, long start) {
     GenerationResult result;
     try {
       result = model.withGenerationLock(() -> runLocked(request, listener, cancel, start));
@@ -168,7 +167,7 @@ final class OrtChatSession implements ChatSession {
   }
 
   private GenerationResult runLocked(
-      GenerationRequest request, GenerationListener listener, AtomicBoolean cancel, long start) {
+      GenerationRequest request, GenerationListener listener, Cancellation cancel, long start) {
     running.lock();
     try {
       if (closed) {
@@ -200,7 +199,7 @@ final class OrtChatSession implements ChatSession {
               request.stopStrings(),
               context,
               listener,
-              cancel::get,
+              cancel,
               observer,
               start);
       GenerationResult result = model.generator().generate(job, cache);
@@ -247,17 +246,20 @@ final class OrtChatSession implements ChatSession {
         result.tokenIds(), result.text(), result.thinking(), result.finishReason(), stats);
   }
 
-  private synchronized AtomicBoolean begin() {
+  private synchronized Cancellation begin() {
     checkOpen();
     model.checkOpen();
     if (currentCancel != null) {
       throw new IllegalStateException("a generation is already running in this session");
     }
-    currentCancel = new AtomicBoolean();
+    currentCancel = new Cancellation();
     return currentCancel;
   }
 
   private synchronized void end() {
+    if (currentCancel != null) {
+      currentCancel.close();
+    }
     currentCancel = null;
   }
 
@@ -269,16 +271,16 @@ final class OrtChatSession implements ChatSession {
 
   private static final class Handle implements GenerationHandle {
     private final CompletableFuture<GenerationResult> future;
-    private final AtomicBoolean cancel;
+    private final Cancellation cancel;
 
-    Handle(CompletableFuture<GenerationResult> future, AtomicBoolean cancel) {
+    Handle(CompletableFuture<GenerationResult> future, Cancellation cancel) {
       this.future = future;
       this.cancel = cancel;
     }
 
     @Override
     public void cancel() {
-      cancel.set(true);
+      cancel.cancel();
     }
 
     @Override

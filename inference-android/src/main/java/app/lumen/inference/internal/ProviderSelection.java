@@ -14,7 +14,7 @@ final class ProviderSelection {
   private ProviderSelection() {}
 
   /** Options plus the provider they actually use. The caller closes the options. */
-  record Selected(OrtSession.SessionOptions options, ExecutionProvider provider, String fallback) {}
+  record Selected(OrtSession.SessionOptions options, ExecutionProvider provider) {}
 
   static Selected select(EngineOptions engineOptions) throws OrtException {
     ExecutionProvider wanted = engineOptions.provider();
@@ -22,14 +22,14 @@ final class ProviderSelection {
       OrtSession.SessionOptions options = base(engineOptions);
       try {
         add(options, wanted, threads(engineOptions));
-        return new Selected(options, wanted, null);
+        return new Selected(options, wanted);
       } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
+        // This runtime build lacks the provider (the desktop jar has neither XNNPACK nor NNAPI).
         options.close();
-        String reason = wanted.id() + " unavailable (" + e.getMessage() + "), using cpu";
-        return new Selected(base(engineOptions), ExecutionProvider.CPU, reason);
+        return new Selected(base(engineOptions), ExecutionProvider.CPU);
       }
     }
-    return new Selected(base(engineOptions), ExecutionProvider.CPU, null);
+    return new Selected(base(engineOptions), ExecutionProvider.CPU);
   }
 
   private static void add(

@@ -1,7 +1,6 @@
 package app.lumen.inference.model;
 
 import app.lumen.inference.model.TensorSpec.ElementType;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,7 @@ import java.util.regex.Pattern;
  */
 public final class GraphContract {
   /** A dimension that must be symbolic or equal to a value; {@link #ANY} accepts everything. */
-  private static final long ANY = -1;
+  private static final long ANY = GraphCheck.ANY;
 
   private static final Set<ElementType> FLOATS = EnumSet.of(ElementType.FLOAT, ElementType.FLOAT16);
   private static final Set<ElementType> INT64 = EnumSet.of(ElementType.INT64);
@@ -49,7 +48,7 @@ public final class GraphContract {
       ModelConfig config,
       Map<String, TensorSpec> inputs,
       Map<String, TensorSpec> outputs) {
-    Check check = new Check(inputs, outputs);
+    GraphCheck check = new GraphCheck(inputs, outputs);
     switch (role) {
       case "embed" -> embed(config, check);
       case "vision" -> vision(config, check);
@@ -60,7 +59,7 @@ public final class GraphContract {
     return check.problems;
   }
 
-  private static void embed(ModelConfig config, Check check) {
+  private static void embed(ModelConfig config, GraphCheck check) {
     check.input("input_ids", INT64, ANY, ANY);
     check.output(
         "inputs_embeds",
@@ -72,7 +71,7 @@ public final class GraphContract {
     check.noOtherInputs(Set.of("input_ids"));
   }
 
-  private static void vision(ModelConfig config, Check check) {
+  private static void vision(ModelConfig config, GraphCheck check) {
     ModelConfig.VisionConfig vision = config.vision();
     if (vision == null) {
       check.problems.add("a vision graph, but config.json describes no vision tower");
@@ -107,11 +106,27 @@ public final class GraphContract {
         "vision out_hidden_size " + vision.outHiddenSize(),
         ANY,
         vision.outHiddenSize());
+    // DeepStack features, when the export keeps them, have the width of image_features.
+    for (TensorSpec output : check.outputs.values()) {
+      if (output.name().contains("deepstack")) {
+        long[] dims =
+            output.rank() == 3
+                ? new long[] {ANY, ANY, vision.outHiddenSize()}
+                : new long[] {ANY, vision.outHiddenSize()};
+        check.tensor(
+            "output",
+            output,
+            FLOATS,
+            "vision out_hidden_size " + vision.outHiddenSize(),
+            check.problems,
+            dims);
+      }
+    }
     check.noOtherInputs(
         renamedGrid ? Set.of("pixel_values", otherGrid) : Set.of("pixel_values", grid));
   }
 
-  private static void decoder(ModelConfig config, Check check) {
+  private static void decoder(ModelConfig config, GraphCheck check) {
     int h = config.hiddenSize();
     Set<String> known = new java.util.HashSet<>();
     boolean textOnly = !config.family().hasVision();
@@ -160,7 +175,7 @@ public final class GraphContract {
   // The cache is checked as one layout: every layer's past key/value must share a type and shape,
   // that shape must fit config.json, and present.N must come back as past.N went in. A wrong layout
   // is then one line, not one per layer.
-  private static void keyValueCache(ModelConfig config, Check check, Set<String> known) {
+  private static void keyValueCache(ModelConfig config, GraphCheck check, Set<String> known) {
     List<Integer> full = config.fullAttentionLayers();
     Set<Integer> graphLayers = new TreeSet<>();
     for (String name : check.inputs.keySet()) {
@@ -293,116 +308,5 @@ public final class GraphContract {
       last = layer;
     }
     return layers.size() == last - first + 1 ? "(" + first + ".." + last + ")" : layers.toString();
-  }
-
-  /** Collects problems for one graph. */
-  private static final class Check {
-    final Map<String, TensorSpec> inputs;
-    final Map<String, TensorSpec> outputs;
-    final List<String> problems = new ArrayList<>();
-
-    Check(Map<String, TensorSpec> inputs, Map<String, TensorSpec> outputs) {
-      this.inputs = inputs;
-      this.outputs = outputs;
-    }
-
-    void input(String name, Set<ElementType> types, long... dims) {
-      input(name, types, null, dims);
-    }
-
-    void input(String name, Set<ElementType> types, String why, long... dims) {
-      TensorSpec spec = inputs.get(name);
-      if (spec == null) {
-        problems.add("input " + name + ": missing");
-      } else {
-        tensor("input", spec, types, why, problems, dims);
-      }
-    }
-
-    void output(String name, Set<ElementType> types, String why, long... dims) {
-      TensorSpec spec = outputs.get(name);
-      if (spec == null) {
-        problems.add("output " + name + ": missing");
-      } else {
-        tensor("output", spec, types, why, problems, dims);
-      }
-    }
-
-    void tensor(
-        String kind,
-        TensorSpec spec,
-        Set<ElementType> types,
-        String why,
-        List<String> out,
-        long... dims) {
-      String at = kind + " " + spec.name() + ": ";
-      if (!types.contains(spec.type())) {
-        out.add(at + spec.type().label() + ", expected " + typesText(types));
-        return;
-      }
-      boolean matches = spec.rank() == dims.length;
-      for (int i = 0; matches && i < dims.length; i++) {
-        matches = dims[i] == ANY || spec.dim(i) < 0 || spec.dim(i) == dims[i];
-      }
-      if (!matches) {
-        out.add(
-            at
-                + "shape "
-                + spec.shapeText()
-                + ", expected "
-                + expectedText(dims)
-                + (why == null ? "" : " (" + why + ")"));
-      }
-    }
-
-    /**
-     * Reports inputs the engine would not feed. A single unknown input next to a single missing one
-     * is most likely a renamed tensor, and is reported as one line.
-     */
-    void noOtherInputs(Set<String> known) {
-      List<String> unexpected = new ArrayList<>();
-      for (String name : inputs.keySet()) {
-        if (!known.contains(name)) {
-          unexpected.add(name);
-        }
-      }
-      List<Integer> missing = new ArrayList<>();
-      for (int i = 0; i < problems.size(); i++) {
-        if (problems.get(i).startsWith("input ") && problems.get(i).endsWith(": missing")) {
-          missing.add(i);
-        }
-      }
-      if (unexpected.size() == 1 && missing.size() == 1) {
-        int at = missing.get(0);
-        problems.set(
-            at,
-            problems.get(at)
-                + "; the graph has "
-                + unexpected.get(0)
-                + " instead (expected the name "
-                + problems.get(at).substring(6, problems.get(at).length() - 9)
-                + ")");
-        return;
-      }
-      for (String name : unexpected) {
-        problems.add("input " + name + ": unexpected (the engine does not feed it)");
-      }
-    }
-
-    private static String typesText(Set<ElementType> types) {
-      List<String> labels = new ArrayList<>();
-      for (ElementType type : types) {
-        labels.add(type.label());
-      }
-      return String.join(" or ", labels);
-    }
-
-    private static String expectedText(long[] dims) {
-      StringBuilder text = new StringBuilder("[");
-      for (int i = 0; i < dims.length; i++) {
-        text.append(i > 0 ? ", " : "").append(dims[i] == ANY ? "?" : Long.toString(dims[i]));
-      }
-      return text.append(']').toString();
-    }
   }
 }

@@ -43,31 +43,59 @@ public final class LogitsProcessing {
   }
 
   /**
+   * Tokens whose scaled logit is this far below the best contribute less than e^-40 each (under
+   * 1e-12 of the mass over a 150k vocabulary); skipping their exp saves most of the work.
+   */
+  private static final double NEGLIGIBLE = -40;
+
+  /** Relative weights tried, largest first, to find a small set holding the top-p nucleus. */
+  private static final double[] NUCLEUS_THRESHOLDS = {1e-2, 1e-4, 1e-6, 1e-9, 0};
+
+  /**
    * The distribution to draw from after temperature, top-k, top-p and min-p.
+   *
+   * <p>Without top-k, a full sort of a 150k vocabulary would cost tens of milliseconds per token;
+   * instead the nucleus is searched among tokens above a weight threshold, which is exact because
+   * every token outside that set is less likely than every token in it.
    *
    * @param temperature &gt; 0
    * @param topK 0 disables
    * @param topP 1 disables
    * @param minP 0 disables
-   * @return the surviving tokens, most likely first, with probabilities summing to 1
+   * @return the surviving tokens with probabilities summing to 1; most likely first whenever a
+   *     filter applies, in vocabulary order when none does
    */
   public static Distribution distribution(
       float[] logits, float temperature, int topK, float topP, float minP) {
     if (!(temperature > 0f)) {
       throw new IllegalArgumentException("temperature must be > 0, was " + temperature);
     }
-    int[] order = topK > 0 && topK < logits.length ? topK(logits, topK) : sortedDescending(logits);
+    int[] order;
+    double[] probs;
+    if (topK > 0 && topK < logits.length) {
+      order = topK(logits, topK);
+      probs = softmax(logits, order, temperature);
+    } else {
+      float maxLogit = logits[argmax(logits)];
+      double[] weights = new double[logits.length];
+      double total = 0;
+      for (int i = 0; i < logits.length; i++) {
+        double z = (logits[i] - (double) maxLogit) / temperature;
+        if (z > NEGLIGIBLE) {
+          weights[i] = Math.exp(z);
+          total += weights[i];
+        }
+      }
+      if (topP >= 1f && minP <= 0f) {
+        return unfiltered(weights);
+      }
+      order = candidates(weights, total, topP, minP, logits);
+      probs = new double[order.length];
+      for (int i = 0; i < order.length; i++) {
+        probs[i] = weights[order[i]] / total;
+      }
+    }
     int n = order.length;
-    double max = logits[order[0]] / (double) temperature;
-    double[] probs = new double[n];
-    double sum = 0;
-    for (int i = 0; i < n; i++) {
-      probs[i] = Math.exp(logits[order[i]] / (double) temperature - max);
-      sum += probs[i];
-    }
-    for (int i = 0; i < n; i++) {
-      probs[i] /= sum;
-    }
     int keep = n;
     if (topP < 1f) {
       // HF removes tokens whose ascending cumulative probability is <= 1 - top_p. Seen from the
@@ -91,6 +119,73 @@ public final class LogitsProcessing {
       keep = k;
     }
     return Distribution.normalised(Arrays.copyOf(order, keep), Arrays.copyOf(probs, keep));
+  }
+
+  /** Softmax at {@code temperature} over the tokens in {@code order} (most likely first). */
+  private static double[] softmax(float[] logits, int[] order, float temperature) {
+    double max = logits[order[0]] / (double) temperature;
+    double[] probs = new double[order.length];
+    double sum = 0;
+    for (int i = 0; i < order.length; i++) {
+      probs[i] = Math.exp(logits[order[i]] / (double) temperature - max);
+      sum += probs[i];
+    }
+    for (int i = 0; i < order.length; i++) {
+      probs[i] /= sum;
+    }
+    return probs;
+  }
+
+  /**
+   * The most likely tokens, sorted, guaranteed to contain the top-p nucleus and the min-p set.
+   * Weights are relative to the best token's (which is 1).
+   */
+  private static int[] candidates(
+      double[] weights, double total, float topP, float minP, float[] logits) {
+    double needed = topP < 1f ? topP * total : 0;
+    for (double threshold : NUCLEUS_THRESHOLDS) {
+      if (topP >= 1f) {
+        threshold = minP; // min-p alone keeps exactly the tokens with weight >= minP
+      }
+      int count = 0;
+      double mass = 0;
+      for (double w : weights) {
+        if (w > 0 && w >= threshold) {
+          count++;
+          mass += w;
+        }
+      }
+      if (mass >= needed || threshold == 0 || topP >= 1f) {
+        int[] subset = new int[count];
+        int at = 0;
+        for (int i = 0; i < weights.length; i++) {
+          if (weights[i] > 0 && weights[i] >= threshold) {
+            subset[at++] = i;
+          }
+        }
+        return sortedDescending(logits, subset);
+      }
+    }
+    throw new IllegalStateException("unreachable: the last threshold accepts every token");
+  }
+
+  private static Distribution unfiltered(double[] weights) {
+    int count = 0;
+    for (double w : weights) {
+      if (w > 0) {
+        count++;
+      }
+    }
+    int[] ids = new int[count];
+    double[] kept = new double[count];
+    int at = 0;
+    for (int i = 0; i < weights.length; i++) {
+      if (weights[i] > 0) {
+        ids[at] = i;
+        kept[at++] = weights[i];
+      }
+    }
+    return Distribution.normalised(ids, kept);
   }
 
   /** Indices of the k largest logits, largest first; ties keep the lower index first. */
@@ -121,17 +216,27 @@ public final class LogitsProcessing {
 
   /** Every index, largest logit first; ties keep the lower index first. */
   static int[] sortedDescending(float[] logits) {
+    int[] all = new int[logits.length];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = i;
+    }
+    return sortedDescending(logits, all);
+  }
+
+  /** {@code indices} (ascending) ordered by logit, largest first; ties keep the lower index. */
+  static int[] sortedDescending(float[] logits, int[] indices) {
     // Pack (descending-sortable logit bits, index) into longs: one primitive sort, no boxing.
-    long[] keys = new long[logits.length];
-    for (int i = 0; i < logits.length; i++) {
+    long[] keys = new long[indices.length];
+    for (int k = 0; k < indices.length; k++) {
+      int i = indices[k];
       int bits = Float.floatToIntBits(logits[i]);
       int ascending = bits >= 0 ? bits : bits ^ 0x7fffffff; // orders like the float values
-      keys[i] = ((long) ~ascending << 32) | i;
+      keys[k] = ((long) ~ascending << 32) | i;
     }
     Arrays.sort(keys);
-    int[] order = new int[logits.length];
-    for (int i = 0; i < keys.length; i++) {
-      order[i] = (int) (keys[i] & 0xffffffffL);
+    int[] order = new int[indices.length];
+    for (int k = 0; k < keys.length; k++) {
+      order[k] = (int) (keys[k] & 0xffffffffL);
     }
     return order;
   }

@@ -254,6 +254,60 @@ public class OrtSessionBehaviourTest {
     }
   }
 
+  @Test
+  public void thinkingTemplate_streamsReasoningFlaggedAsThinking() throws Exception {
+    Path dir = tmp.newFolder().toPath();
+    app.lumen.testkit.TinyPackageGenerator.generate(dir, 13, ModelFamily.QWEN3_VL);
+    // The Thinking template's generation prompt, which is how a package declares that style.
+    replaceFile(
+        dir,
+        "chat_template.jinja",
+        "{%- if add_generation_prompt %}{{- '<|im_start|>assistant\\n<think>\\n' }}{%- endif %}");
+    try (InferenceEngine engine = InferenceEngine.create();
+        LoadedModel model = engine.load(dir)) {
+      StringBuilder reasoning = new StringBuilder();
+      List<Boolean> flags = new java.util.ArrayList<>();
+      GenerationResult result =
+          model
+              .newSession()
+              .generate(
+                  request(6, null),
+                  new GenerationListener() {
+                    @Override
+                    public void onToken(int tokenId, String textDelta, boolean thinking) {
+                      flags.add(thinking);
+                      reasoning.append(textDelta);
+                    }
+                  });
+      // Random weights never close the block: every token is reasoning, the answer is empty.
+      assertEquals(List.of(true, true, true, true, true, true), flags);
+      assertEquals(reasoning.toString().trim(), result.thinking());
+      assertEquals("", result.text());
+    }
+  }
+
+  /** Rewrites a package file and its manifest entry (size and SHA-256). */
+  private static void replaceFile(Path dir, String path, String content) throws Exception {
+    Files.writeString(dir.resolve(path), content);
+    app.lumen.pkg.PackageManifest old = app.lumen.pkg.PackageManifest.read(dir);
+    app.lumen.pkg.PackageManifest.Builder builder =
+        app.lumen.pkg.PackageManifest.builder(old.id(), old.family())
+            .displayName(old.displayName())
+            .minRamMb(old.minRamMb())
+            .license(old.license());
+    old.graphs().forEach(builder::graph);
+    for (app.lumen.pkg.PackageFile file : old.files()) {
+      builder.file(
+          file.path().equals(path)
+              ? app.lumen.pkg.PackageFile.withSha256(
+                  path,
+                  Files.size(dir.resolve(path)),
+                  app.lumen.pkg.FileDigests.sha256(dir.resolve(path)))
+              : file);
+    }
+    builder.build().writeTo(dir);
+  }
+
   private List<Integer> sample(Long seed) {
     return fixture
         .model

@@ -47,6 +47,42 @@ public class GraphContractTest {
   }
 
   @Test
+  public void visionDeepstackOutput_mustHaveTheFeatureWidth() throws Exception {
+    ModelConfig config =
+        ModelConfig.parse(
+            JsonFile.parse(
+                new StringReader(
+                    "{\"model_type\": \"qwen3_vl\", \"image_token_id\": 9, \"text_config\": {\"hidden_size\": 32,"
+                        + " \"num_hidden_layers\": 1, \"num_attention_heads\": 4, \"vocab_size\": 100},"
+                        + " \"vision_config\": {\"patch_size\": 16, \"out_hidden_size\": 32,"
+                        + " \"deepstack_visual_indexes\": [5, 11, 17]}}"),
+                "config.json"));
+    Map<String, TensorSpec> inputs =
+        specs(
+            spec("pixel_values", ElementType.FLOAT, Q, 1536),
+            spec("image_grid_thw", ElementType.INT64, Q, 3));
+    assertEquals(
+        List.of(),
+        GraphContract.problems(
+            "vision",
+            config,
+            inputs,
+            specs(
+                spec("image_features", ElementType.FLOAT, Q, 32),
+                spec("deepstack_features", ElementType.FLOAT, 3, Q, 32))));
+    assertEquals(
+        List.of(
+            "output deepstack_features: shape [3, ?, 64], expected [?, ?, 32] (vision out_hidden_size 32)"),
+        GraphContract.problems(
+            "vision",
+            config,
+            inputs,
+            specs(
+                spec("image_features", ElementType.FLOAT, Q, 32),
+                spec("deepstack_features", ElementType.FLOAT, 3, Q, 64))));
+  }
+
+  @Test
   public void textOnlyQwen3Decoder_isFedInputIdsWithOneDimensionalPositions() throws Exception {
     ModelConfig config =
         ModelConfig.parse(

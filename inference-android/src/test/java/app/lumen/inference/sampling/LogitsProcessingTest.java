@@ -4,6 +4,7 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 
+import java.util.List;
 import org.junit.Test;
 
 /**
@@ -38,17 +39,85 @@ public class LogitsProcessingTest {
   }
 
   @Test
-  public void distribution_atTemperatureOne_isSoftmaxMostLikelyFirst() {
+  public void distribution_withoutFilters_isTheSoftmaxInVocabularyOrder() {
     Distribution d = LogitsProcessing.distribution(FOUR_THREE_TWO_ONE, 1f, 0, 1f, 0f);
     assertEquals(4, d.size());
-    assertEquals(1, d.tokenId(0));
-    assertEquals(3, d.tokenId(1));
-    assertEquals(0, d.tokenId(2));
-    assertEquals(2, d.tokenId(3));
+    for (int i = 0; i < 4; i++) {
+      assertEquals(i, d.tokenId(i));
+    }
+    assertEquals(0.2, d.probability(0), EPS);
+    assertEquals(0.4, d.probability(1), EPS);
+    assertEquals(0.1, d.probability(2), EPS);
+    assertEquals(0.3, d.probability(3), EPS);
+  }
+
+  @Test
+  public void filteredDistribution_isMostLikelyFirst() {
+    // top-p 0.99 needs all four (0.9 < 0.99), sorted.
+    Distribution d = LogitsProcessing.distribution(FOUR_THREE_TWO_ONE, 1f, 0, 0.99f, 0f);
+    assertEquals(List.of(1, 3, 0, 2), ids(d));
     assertEquals(0.4, d.probability(0), EPS);
-    assertEquals(0.3, d.probability(1), EPS);
-    assertEquals(0.2, d.probability(2), EPS);
     assertEquals(0.1, d.probability(3), EPS);
+  }
+
+  @Test
+  public void topPAndMinP_onALargeVocabulary_matchABruteForceFullSort() {
+    float[] logits = new float[50_000];
+    java.util.Random random = new java.util.Random(11);
+    for (int i = 0; i < logits.length; i++) {
+      logits[i] = (float) (random.nextGaussian() * 4);
+    }
+    for (float topP : new float[] {0.5f, 0.9f, 0.999f}) {
+      assertEquals(
+          bruteForce(logits, 0.8f, topP, 0f),
+          ids(LogitsProcessing.distribution(logits, 0.8f, 0, topP, 0f)));
+    }
+    assertEquals(
+        bruteForce(logits, 0.8f, 1f, 0.05f),
+        ids(LogitsProcessing.distribution(logits, 0.8f, 0, 1f, 0.05f)));
+    assertEquals(
+        bruteForce(logits, 1.2f, 0.9f, 0.1f),
+        ids(LogitsProcessing.distribution(logits, 1.2f, 0, 0.9f, 0.1f)));
+  }
+
+  /** Every token sorted by probability, then HF's top-p and min-p cuts, written plainly. */
+  private static List<Integer> bruteForce(float[] logits, float t, float topP, float minP) {
+    double[] p = new double[logits.length];
+    double max = Double.NEGATIVE_INFINITY;
+    for (float l : logits) {
+      max = Math.max(max, l / (double) t);
+    }
+    double sum = 0;
+    for (int i = 0; i < p.length; i++) {
+      p[i] = Math.exp(logits[i] / (double) t - max);
+      sum += p[i];
+    }
+    List<Integer> order = new java.util.ArrayList<>();
+    for (int i = 0; i < p.length; i++) {
+      p[i] /= sum;
+      order.add(i);
+    }
+    order.sort((a, b) -> p[a] != p[b] ? Double.compare(p[b], p[a]) : Integer.compare(a, b));
+    List<Integer> kept = new java.util.ArrayList<>();
+    double before = 0;
+    for (int id : order) {
+      if (before >= topP) {
+        break;
+      }
+      kept.add(id);
+      before += p[id];
+    }
+    double threshold = p[kept.get(0)] * minP;
+    kept.removeIf(id -> p[id] < threshold);
+    return kept;
+  }
+
+  private static List<Integer> ids(Distribution d) {
+    List<Integer> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < d.size(); i++) {
+      ids.add(d.tokenId(i));
+    }
+    return ids;
   }
 
   @Test
@@ -105,7 +174,7 @@ public class LogitsProcessingTest {
 
   @Test
   public void draw_walksTheCumulativeDistribution() {
-    Distribution d = LogitsProcessing.distribution(FOUR_THREE_TWO_ONE, 1f, 0, 1f, 0f);
+    Distribution d = LogitsProcessing.distribution(FOUR_THREE_TWO_ONE, 1f, 0, 0.99f, 0f);
     assertEquals(1, d.draw(0.0));
     assertEquals(1, d.draw(0.399));
     assertEquals(3, d.draw(0.401));

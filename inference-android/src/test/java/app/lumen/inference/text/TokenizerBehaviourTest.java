@@ -22,6 +22,58 @@ public class TokenizerBehaviourTest {
     assertArrayEquals(new int[] {16, 17, 18}, tokenizer.encode("123"));
   }
 
+  /**
+   * Splits worked out by hand from the split pattern, each piece looked up in the vocabulary
+   * (tokenizer.json, read with a separate script): every piece below is one vocabulary entry.
+   */
+  @Test
+  public void handCheckedSplits_giveOneVocabularyIdPerPiece() {
+    // "\s+(?!\S)" leaves the last space of a run to the word that follows it.
+    assertArrayEquals(new int[] {220, 23811}, tokenizer.encode("  hello"));
+    // Digits one by one.
+    assertArrayEquals(new int[] {17, 15, 17, 19}, tokenizer.encode("2024"));
+    // Whitespace up to the last newline is one piece; the space goes with the next word.
+    assertArrayEquals(new int[] {14990, 271, 1879}, tokenizer.encode("hello\n\n world"));
+    // Contractions are pieces of their own.
+    assertArrayEquals(new int[] {1513, 944}, tokenizer.encode(" don't"));
+    // A space before an emoji joins it (a symbol run), as does a space before a word.
+    assertArrayEquals(new int[] {90316}, tokenizer.encode(" 😀"));
+    assertArrayEquals(new int[] {108386}, tokenizer.encode("你好"));
+    // Trailing whitespace at the end of the text stays one run.
+    assertArrayEquals(new int[] {262}, tokenizer.encode("   "));
+    assertArrayEquals(new int[] {197}, tokenizer.encode("\t"));
+    // An added token inside text splits it and becomes its own id.
+    int imEnd = tokenizer.requireTokenId("<|im_end|>");
+    assertArrayEquals(new int[] {14990, imEnd, 23811}, tokenizer.encode("hello<|im_end|> hello"));
+  }
+
+  @Test
+  public void concurrentEncoding_fromManyThreads_equalsSequentialEncoding() throws Exception {
+    String[] texts = new String[64];
+    for (int i = 0; i < texts.length; i++) {
+      texts[i] = "Thread-safe text " + i + " with 中文, emoji 😀 and words repeated " + (i % 7);
+    }
+    int[][] expected = new int[texts.length][];
+    for (int i = 0; i < texts.length; i++) {
+      expected[i] = tokenizer.encode(texts[i]);
+    }
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      java.util.List<java.util.concurrent.Future<int[]>> results = new java.util.ArrayList<>();
+      for (int round = 0; round < 8; round++) {
+        for (String text : texts) {
+          results.add(pool.submit(() -> tokenizer.encode(text)));
+        }
+      }
+      for (int i = 0; i < results.size(); i++) {
+        assertArrayEquals(expected[i % texts.length], results.get(i).get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   @Test
   public void addedTokens_areMatchedWholeInEncode_butNotInPlainText() {
     int imEnd = tokenizer.requireTokenId("<|im_end|>");

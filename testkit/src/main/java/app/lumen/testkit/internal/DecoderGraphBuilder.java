@@ -199,7 +199,9 @@ public final class DecoderGraphBuilder {
     int half = a.headDim() / 2;
     float[] invFreq = new float[half];
     for (int i = 0; i < half; i++) {
-      invFreq[i] = (float) (1.0 / Math.pow(a.ropeTheta(), (2.0 * i) / a.headDim()));
+      // StrictMath: Math.pow may differ by an ulp between JVMs, and these constants are written
+      // into the graph, which must be byte-identical everywhere for a given seed.
+      invFreq[i] = (float) (1.0 / StrictMath.pow(a.ropeTheta(), (2.0 * i) / a.headDim()));
     }
     // selector[r][i] = 1 when slot i reads row r: a product with it and a sum over the rows
     // picks one row per slot exactly (the other terms are zeros).

@@ -80,7 +80,7 @@ public final class SyntheticWeightEmitter implements WeightEmitter {
                 sized(new long[] {out, blocks, blob}, DataType.UINT8),
                 bytePool());
         // Uniform codes around the default zero point have std √((2^(2·bits) − 1)/12).
-        double codeStd = Math.sqrt((Math.pow(2, 2 * bits) - 1) / 12);
+        double codeStd = Math.sqrt(((1L << (2 * bits)) - 1) / 12.0);
         float scale = (float) (std / codeStd);
         String scales =
             external(

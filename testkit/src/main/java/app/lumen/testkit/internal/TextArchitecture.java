@@ -104,6 +104,28 @@ public record TextArchitecture(
         false);
   }
 
+  /** The same decoder without the DeepStack input (as exports that drop it). */
+  public TextArchitecture withoutDeepstackInput() {
+    return new TextArchitecture(
+        family,
+        hiddenSize,
+        numLayers,
+        numHeads,
+        numKvHeads,
+        headDim,
+        intermediateSize,
+        vocabSize,
+        rmsNormEps,
+        ropeTheta,
+        mropeSection,
+        mropeInterleaved,
+        qkNorm,
+        qkvBias,
+        0,
+        maxPositionEmbeddings,
+        tiedEmbeddings);
+  }
+
   public int groupSize() {
     return numHeads / numKvHeads;
   }

@@ -107,7 +107,13 @@ public final class OnnxInitializers {
     if (raw != null) {
       if (raw.length != count * elementSize) {
         throw new IllegalArgumentException(
-            model + ": tensor " + name + " has " + raw.length + " bytes, expected " + count * 4);
+            model
+                + ": tensor "
+                + name
+                + " has "
+                + raw.length
+                + " bytes, expected "
+                + count * elementSize);
       }
       ByteBuffer rb = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
       for (int i = 0; i < values.length; i++) {

@@ -31,18 +31,23 @@ public record ReferenceConfig(
     boolean tieWordEmbeddings,
     int deepstackCount) {
 
+  /**
+   * Reads {@code config.json}; a missing or mistyped field is an {@link IllegalArgumentException}
+   * naming the file and field.
+   */
   public static ReferenceConfig read(Path configJson) throws IOException {
     JsonObject root =
         JsonParser.parseString(Files.readString(configJson, StandardCharsets.UTF_8))
             .getAsJsonObject();
-    String modelType = root.get("model_type").getAsString();
+    Fields f = new Fields(configJson);
+    String modelType = f.required(root, "model_type").getAsString();
     boolean qwen3 = modelType.equals("qwen3_vl");
-    JsonObject text = root.has("text_config") ? root.getAsJsonObject("text_config") : root;
-    int hidden = text.get("hidden_size").getAsInt();
-    int heads = text.get("num_attention_heads").getAsInt();
-    int headDim = text.has("head_dim") ? text.get("head_dim").getAsInt() : hidden / heads;
-    JsonObject rope = text.getAsJsonObject("rope_scaling");
-    JsonArray sectionJson = rope.getAsJsonArray("mrope_section");
+    JsonObject text = root.has("text_config") ? f.object(root, "text_config") : root;
+    int hidden = f.required(text, "hidden_size").getAsInt();
+    int heads = f.required(text, "num_attention_heads").getAsInt();
+    int headDim = text.has("head_dim") ? f.required(text, "head_dim").getAsInt() : hidden / heads;
+    JsonObject rope = f.object(text, "rope_scaling");
+    JsonArray sectionJson = f.required(rope, "mrope_section").getAsJsonArray();
     int[] section = new int[sectionJson.size()];
     for (int i = 0; i < section.length; i++) {
       section[i] = sectionJson.get(i).getAsInt();
@@ -54,25 +59,44 @@ public record ReferenceConfig(
     boolean bias = qwen3 ? bool(text, "attention_bias", false) : true;
     int deepstack = 0;
     if (qwen3 && root.has("vision_config")) {
-      JsonElement idx = root.getAsJsonObject("vision_config").get("deepstack_visual_indexes");
+      JsonElement idx = f.object(root, "vision_config").get("deepstack_visual_indexes");
       deepstack = idx == null ? 0 : idx.getAsJsonArray().size();
     }
     return new ReferenceConfig(
         modelType,
         hidden,
-        text.get("num_hidden_layers").getAsInt(),
+        f.required(text, "num_hidden_layers").getAsInt(),
         heads,
-        text.get("num_key_value_heads").getAsInt(),
+        f.required(text, "num_key_value_heads").getAsInt(),
         headDim,
-        text.get("vocab_size").getAsInt(),
-        text.get("rms_norm_eps").getAsDouble(),
-        text.get("rope_theta").getAsDouble(),
+        f.required(text, "vocab_size").getAsInt(),
+        f.required(text, "rms_norm_eps").getAsDouble(),
+        f.required(text, "rope_theta").getAsDouble(),
         section,
         interleaved,
         qwen3,
         bias,
         bool(root, "tie_word_embeddings", bool(text, "tie_word_embeddings", false)),
         deepstack);
+  }
+
+  /** Field access that names the file and field when something is missing or mistyped. */
+  private record Fields(Path file) {
+    JsonElement required(JsonObject o, String key) {
+      JsonElement e = o.get(key);
+      if (e == null || e.isJsonNull()) {
+        throw new IllegalArgumentException(file + ": missing field " + key);
+      }
+      return e;
+    }
+
+    JsonObject object(JsonObject o, String key) {
+      JsonElement e = required(o, key);
+      if (!e.isJsonObject()) {
+        throw new IllegalArgumentException(file + ": field " + key + " must be an object");
+      }
+      return e.getAsJsonObject();
+    }
   }
 
   private static boolean bool(JsonObject o, String key, boolean fallback) {

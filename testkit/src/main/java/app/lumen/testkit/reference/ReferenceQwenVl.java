@@ -24,7 +24,7 @@ public final class ReferenceQwenVl {
   private final ReferenceConfig config;
   private final FloatTensor embedTable;
   private final Map<String, FloatTensor> weights;
-  private final float[] invFreq;
+  private final MultimodalRotary rotary;
 
   /** Logits for every input position and the cache grown by the inputs. */
   public record Output(double[][] logits, KvCache present) {}
@@ -34,12 +34,7 @@ public final class ReferenceQwenVl {
     this.config = config;
     this.embedTable = embedTable;
     this.weights = weights;
-    int half = config.headDim() / 2;
-    invFreq = new float[half];
-    for (int i = 0; i < half; i++) {
-      // transformers: 1.0 / (base ** (arange(0, dim, 2).float() / dim)), in float32
-      invFreq[i] = (float) (1.0 / Math.pow(config.ropeTheta(), (float) (2 * i) / config.headDim()));
-    }
+    this.rotary = new MultimodalRotary(config);
   }
 
   public static ReferenceQwenVl load(Path packageDir) throws IOException {
@@ -95,9 +90,9 @@ public final class ReferenceQwenVl {
     }
     double[][] hidden = new double[seq][];
     for (int s = 0; s < seq; s++) {
-      hidden[s] = toDouble(inputsEmbeds[s]);
+      hidden[s] = Linalg.toDouble(inputsEmbeds[s]);
     }
-    double[][][] cosSin = rotaryCosSin(positionIds);
+    double[][][] cosSin = rotary.cosSin(positionIds);
     int layers = config.numLayers();
     double[][][][] keys = new double[layers][][][];
     double[][][][] values = new double[layers][][][];
@@ -108,10 +103,10 @@ public final class ReferenceQwenVl {
       Attention attn = attention(p + "self_attn.", normed, cosSin, past, l, attentionMask);
       keys[l] = attn.keys();
       values[l] = attn.values();
-      hidden = add(residual, attn.output());
+      hidden = Linalg.add(residual, attn.output());
       residual = hidden;
       normed = rmsNorm(hidden, vector(p + "post_attention_layernorm.weight"));
-      hidden = add(residual, mlp(p + "mlp.", normed));
+      hidden = Linalg.add(residual, mlp(p + "mlp.", normed));
       if (deepstack != null && l < deepstack.length) {
         // Qwen3VLTextModel._deepstack_process: hidden[visual_pos_masks] += visual_embeds[l]
         for (int s = 0; s < seq; s++) {
@@ -223,18 +218,18 @@ public final class ReferenceQwenVl {
       }
     }
     for (double[][] head : qh) {
-      applyRotary(head, cosSin);
+      MultimodalRotary.apply(head, cosSin);
     }
     for (double[][] head : kh) {
-      applyRotary(head, cosSin);
+      MultimodalRotary.apply(head, cosSin);
     }
     int pastLen = past.length();
     int total = pastLen + seq;
     double[][][] allK = new double[kvHeads][][];
     double[][][] allV = new double[kvHeads][][];
     for (int h = 0; h < kvHeads; h++) {
-      allK[h] = concat(past.keys()[layer][h], kh[h]);
-      allV[h] = concat(past.values()[layer][h], vh[h]);
+      allK[h] = Linalg.concat(past.keys()[layer][h], kh[h]);
+      allV[h] = Linalg.concat(past.values()[layer][h], vh[h]);
     }
 
     int group = heads / kvHeads; // repeat_kv: query head h reads KV head h / group
@@ -250,7 +245,7 @@ public final class ReferenceQwenVl {
         for (int t = 0; t < total; t++) {
           allowed[t] = t <= pastLen + s && (mask == null || mask[t] != 0);
           any |= allowed[t];
-          scores[t] = dot(qh[h][s], keysOfHead[t]) * scale;
+          scores[t] = Linalg.dot(qh[h][s], keysOfHead[t]) * scale;
         }
         double[] probs = new double[total];
         if (any) {
@@ -280,80 +275,19 @@ public final class ReferenceQwenVl {
         }
       }
     }
-    return new Attention(linear(context, matrix(p + "o_proj.weight")), allK, allV);
+    return new Attention(Linalg.linear(context, matrix(p + "o_proj.weight")), allK, allV);
   }
 
   private double[][] mlp(String p, double[][] x) {
-    double[][] gate = linear(x, matrix(p + "gate_proj.weight"));
-    double[][] up = linear(x, matrix(p + "up_proj.weight"));
+    double[][] gate = Linalg.linear(x, matrix(p + "gate_proj.weight"));
+    double[][] up = Linalg.linear(x, matrix(p + "up_proj.weight"));
     for (int s = 0; s < x.length; s++) {
       for (int i = 0; i < gate[s].length; i++) {
         double g = gate[s][i];
         gate[s][i] = g / (1 + Math.exp(-g)) * up[s][i]; // silu(gate) * up
       }
     }
-    return linear(gate, matrix(p + "down_proj.weight"));
-  }
-
-  /**
-   * cos and sin per position, {@code [2][S][headDim]}. Qwen3-VL: {@code apply_interleaved_mrope}
-   * builds one frequency row from T, overwriting slots {@code 1, 4, …} below {@code 3·section[1]}
-   * with H and {@code 2, 5, …} below {@code 3·section[2]} with W; then {@code cat(freqs, freqs)}.
-   * Qwen2-VL: cos/sin are built per row over the full head_dim and cut with {@code section * 2}
-   * into chunks, chunk {@code i} taken from row {@code i % 3}.
-   */
-  private double[][][] rotaryCosSin(long[][] positionIds) {
-    int seq = positionIds[0].length;
-    int half = config.headDim() / 2;
-    int dim = config.headDim();
-    int[] section = config.mropeSection();
-    double[][] cos = new double[seq][dim];
-    double[][] sin = new double[seq][dim];
-    for (int s = 0; s < seq; s++) {
-      float[][] freqs = new float[3][half];
-      for (int r = 0; r < 3; r++) {
-        for (int i = 0; i < half; i++) {
-          freqs[r][i] = positionIds[r][s] * invFreq[i];
-        }
-      }
-      if (config.mropeInterleaved()) {
-        float[] f = freqs[0].clone();
-        for (int d = 1; d <= 2; d++) {
-          for (int i = d; i < section[d] * 3; i += 3) {
-            f[i] = freqs[d][i];
-          }
-        }
-        for (int j = 0; j < dim; j++) {
-          cos[s][j] = Math.cos(f[j % half]);
-          sin[s][j] = Math.sin(f[j % half]);
-        }
-      } else {
-        int[] chunks = {section[0], section[1], section[2], section[0], section[1], section[2]};
-        int j = 0;
-        for (int c = 0; c < chunks.length; c++) {
-          float[] row = freqs[c % 3];
-          for (int n = 0; n < chunks[c]; n++, j++) {
-            cos[s][j] = Math.cos(row[j % half]);
-            sin[s][j] = Math.sin(row[j % half]);
-          }
-        }
-      }
-    }
-    return new double[][][] {cos, sin};
-  }
-
-  /** {@code x·cos + rotate_half(x)·sin}, rotate_half(x) = cat(−x[half:], x[:half]). */
-  private void applyRotary(double[][] head, double[][][] cosSin) {
-    int half = config.headDim() / 2;
-    for (int s = 0; s < head.length; s++) {
-      double[] x = head[s];
-      double[] out = new double[x.length];
-      for (int j = 0; j < x.length; j++) {
-        double rotated = j < half ? -x[j + half] : x[j - half];
-        out[j] = x[j] * cosSin[0][s][j] + rotated * cosSin[1][s][j];
-      }
-      head[s] = out;
-    }
+    return Linalg.linear(gate, matrix(p + "down_proj.weight"));
   }
 
   private double[][] lmHead(double[][] x) {
@@ -373,11 +307,11 @@ public final class ReferenceQwenVl {
       }
       return logits;
     }
-    return linear(x, matrix("lm_head.weight"));
+    return Linalg.linear(x, matrix("lm_head.weight"));
   }
 
   private double[][] project(double[][] x, String name) {
-    double[][] y = linear(x, matrix(name + ".weight"));
+    double[][] y = Linalg.linear(x, matrix(name + ".weight"));
     if (config.attentionBias()) {
       float[] b = vector(name + ".bias");
       for (double[] row : y) {
@@ -424,26 +358,6 @@ public final class ReferenceQwenVl {
     return out;
   }
 
-  private static double[][] linear(double[][] x, FloatTensor w) {
-    int in = (int) w.dims()[0];
-    int out = (int) w.dims()[1];
-    float[] m = w.values();
-    double[][] y = new double[x.length][out];
-    for (int s = 0; s < x.length; s++) {
-      if (x[s].length != in) {
-        throw new IllegalArgumentException(
-            "input width " + x[s].length + " does not match weight rows " + in);
-      }
-      for (int i = 0; i < in; i++) {
-        double xi = x[s][i];
-        for (int o = 0; o < out; o++) {
-          y[s][o] += xi * m[i * out + o];
-        }
-      }
-    }
-    return y;
-  }
-
   private FloatTensor matrix(String name) {
     FloatTensor t = weights.get(name);
     if (t == null || t.dims().length != 2) {
@@ -458,38 +372,5 @@ public final class ReferenceQwenVl {
       throw new IllegalArgumentException("decoder graph has no vector weight " + name);
     }
     return t.values();
-  }
-
-  private static double[][] add(double[][] a, double[][] b) {
-    double[][] out = new double[a.length][];
-    for (int s = 0; s < a.length; s++) {
-      out[s] = new double[a[s].length];
-      for (int i = 0; i < a[s].length; i++) {
-        out[s][i] = a[s][i] + b[s][i];
-      }
-    }
-    return out;
-  }
-
-  private static double[][] concat(double[][] a, double[][] b) {
-    double[][] out = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
-  }
-
-  private static double dot(double[] a, double[] b) {
-    double sum = 0;
-    for (int i = 0; i < a.length; i++) {
-      sum += a[i] * b[i];
-    }
-    return sum;
-  }
-
-  private static double[] toDouble(float[] x) {
-    double[] out = new double[x.length];
-    for (int i = 0; i < x.length; i++) {
-      out[i] = x[i];
-    }
-    return out;
   }
 }

@@ -21,6 +21,9 @@ import java.util.Optional;
  * "abc"}). Immutable.
  */
 public final class JsonFile {
+  // Configs are a few kB; a bound keeps a damaged or hostile file from filling the heap.
+  private static final long MAX_BYTES = 16L << 20;
+
   private final String name;
   private final JsonObject root;
 
@@ -33,6 +36,17 @@ public final class JsonFile {
    * @param name the file's path inside the package, used in messages
    */
   public static JsonFile read(Path file, String name) throws InvalidPackageException {
+    try {
+      long size = Files.size(file);
+      if (size > MAX_BYTES) {
+        throw new InvalidPackageException(
+            name + ": " + size + " bytes, expected a small JSON file (at most " + MAX_BYTES + ")");
+      }
+    } catch (NoSuchFileException e) {
+      throw new InvalidPackageException(name + ": missing");
+    } catch (IOException e) {
+      throw new InvalidPackageException(name + ": unreadable: " + e.getMessage(), e);
+    }
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       return parse(reader, name);
     } catch (NoSuchFileException e) {

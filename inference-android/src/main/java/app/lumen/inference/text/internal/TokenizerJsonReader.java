@@ -51,9 +51,12 @@ final class TokenizerJsonReader {
     JsonReader in = new JsonReader(json);
     try {
       reader.readRoot(in);
-    } catch (IllegalStateException | NumberFormatException | JsonParseException e) {
-      throw reader.invalid("malformed JSON at " + in.getPath() + ": " + e.getMessage(), e);
-    } catch (com.google.gson.stream.MalformedJsonException | java.io.EOFException e) {
+    } catch (IllegalStateException
+        | NumberFormatException
+        | JsonParseException
+        | com.google.gson.stream.MalformedJsonException
+        | java.io.EOFException e) {
+      // Gson reports a value of the wrong kind as IllegalStateException, bad syntax as the others.
       throw reader.invalid("malformed JSON at " + in.getPath() + ": " + e.getMessage(), e);
     }
     return reader.build();
