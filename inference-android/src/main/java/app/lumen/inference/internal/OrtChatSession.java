@@ -107,12 +107,7 @@ final class OrtChatSession implements ChatSession {
     synchronized (this) {
       checkOpen();
     }
-    running.lock();
-    try {
-      return cache.length();
-    } finally {
-      running.unlock();
-    }
+    return cache.length(); // never waits for a running generation (UI threads call this)
   }
 
   @Override
