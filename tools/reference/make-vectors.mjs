@@ -97,7 +97,17 @@ const paragraph =
   '\tIndented line with trailing spaces   \n' +
   "It's the user's phone; they'll decide what's kept.\r\n";
 
-const encodeCases = [...handPicked, ...generated, paragraph, paragraph.repeat(3)].map((text) => ({
+// Text made of random vocabulary entries: exercises merges all over the 151k vocabulary, in every
+// script the vocabulary covers (invalid UTF-8 from partial byte tokens decodes to U+FFFD).
+const fromVocabulary = [];
+for (let i = 0; i < 150; i++) {
+  const count = 3 + Math.floor(random() * 40);
+  const ids = [];
+  for (let j = 0; j < count; j++) ids.push(Math.floor(random() * 151643));
+  fromVocabulary.push(tokenizer.decode(ids, { skip_special_tokens: false }));
+}
+
+const encodeCases = [...handPicked, ...generated, paragraph, paragraph.repeat(3), ...fromVocabulary].map((text) => ({
   text,
   ids: tokenizer.encode(text, { add_special_tokens: false }),
 }));

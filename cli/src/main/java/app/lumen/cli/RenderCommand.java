@@ -1,10 +1,14 @@
 package app.lumen.cli;
 
+import app.lumen.inference.model.ModelPackage;
 import app.lumen.inference.text.ChatMessage;
 import app.lumen.inference.text.ChatMessagesJson;
 import app.lumen.inference.text.ChatTemplate;
 import app.lumen.inference.text.RenderOptions;
 import app.lumen.inference.text.Tokenizer;
+import app.lumen.pkg.IntegrityException;
+import app.lumen.pkg.InvalidPackageException;
+import app.lumen.pkg.PackageManifest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
@@ -56,8 +60,8 @@ final class RenderCommand implements Callable<Integer> {
       names = "--style",
       paramLabel = "STYLE",
       description =
-          "INSTRUCT (Qwen3-VL, the default), THINKING (same as --think) or QWEN2_VL (Qwen2-VL and"
-              + " Qwen2.5-VL: a default system prompt)")
+          "INSTRUCT (Qwen3-VL; the default for a bare tokenizer.json), THINKING (same as --think)"
+              + " or QWEN2_VL (Qwen2-VL and Qwen2.5-VL: a default system prompt)")
   ChatTemplate.Style style;
 
   @Option(names = "--add-vision-id", description = "write 'Picture N: ' before each image")
@@ -71,28 +75,32 @@ final class RenderCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Tokenizer tokenizer;
+    // A package folder brings its own template layout; a bare tokenizer.json renders Qwen3-VL's.
+    ChatTemplate.Style packageStyle = ChatTemplate.Style.INSTRUCT;
     List<ChatMessage> messages;
     try {
-      tokenizer = TextCommands.loadTokenizer(tokenizerPath);
+      if (Files.isRegularFile(tokenizerPath.resolve(PackageManifest.FILE_NAME))) {
+        ModelPackage pkg = ModelPackage.open(tokenizerPath);
+        tokenizer = pkg.tokenizer();
+        packageStyle = pkg.chatTemplate().style();
+      } else {
+        tokenizer = TextCommands.loadTokenizer(tokenizerPath);
+      }
       try (Reader reader = Files.newBufferedReader(messagesFile, StandardCharsets.UTF_8)) {
         messages = ChatMessagesJson.parse(reader, messagesFile.toString());
       }
-    } catch (IOException e) {
+    } catch (IntegrityException e) {
       err.println("render: " + e.getMessage());
-      return LumenCli.EXIT_INVALID_INPUT;
-    } catch (IllegalArgumentException e) {
+      return LumenCli.EXIT_INTEGRITY;
+    } catch (IOException | InvalidPackageException | IllegalArgumentException e) {
       err.println("render: " + e.getMessage());
       return LumenCli.EXIT_INVALID_INPUT;
     }
     try {
+      ChatTemplate.Style chosen =
+          think ? ChatTemplate.Style.THINKING : style != null ? style : packageStyle;
       // Stop ids play no part in rendering; the template adds <|im_end|> itself.
-      ChatTemplate template =
-          ChatTemplate.create(
-              tokenizer,
-              think
-                  ? ChatTemplate.Style.THINKING
-                  : style != null ? style : ChatTemplate.Style.INSTRUCT,
-              new int[0]);
+      ChatTemplate template = ChatTemplate.create(tokenizer, chosen, new int[0]);
       RenderOptions options = new RenderOptions(!noGenerationPrompt, addVisionId);
       out.println(
           text

@@ -160,6 +160,31 @@ public class TextCommandsTest {
   }
 
   @Test
+  public void render_packageFolder_usesThePackagesTemplateLayout() throws Exception {
+    Path dir = tmp.newFolder().toPath().resolve("pkg");
+    app.lumen.testkit.TinyPackageGenerator.generate(dir, 1, app.lumen.testkit.ModelFamily.QWEN2_VL);
+    Path messages = tmp.newFile("hi.json").toPath();
+    Files.writeString(
+        messages, "[{\"role\": \"user\", \"content\": \"hi\"}]", StandardCharsets.UTF_8);
+
+    assertEquals(
+        err.toString(),
+        0,
+        run(
+            "",
+            "render",
+            "--tokenizer",
+            dir.toString(),
+            "--messages",
+            messages.toString(),
+            "--text"));
+    assertEquals(
+        "<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n<|im_start|>user\nhi<|im_end|>\n"
+            + "<|im_start|>assistant\n",
+        JsonParser.parseString(out.toString().trim()).getAsString());
+  }
+
+  @Test
   public void render_unknownRole_exits3NamingTheMessage() throws Exception {
     Path messages = tmp.newFile("m.json").toPath();
     Files.writeString(

@@ -380,6 +380,30 @@ public class PackageInstallTest {
   }
 
   @Test
+  public void install_catalogListingTheManifestItself_isRefusedBeforeDownloading()
+      throws Exception {
+    hub.addText("lumen-package.json", "{\"format\":1}");
+    CatalogEntry sneaky =
+        new CatalogEntry(
+            "tiny-vl-q4",
+            "sneaky",
+            "qwen2_vl",
+            null,
+            CatalogSource.huggingFace(REPO, "main"),
+            Map.of("decoder", "onnx/decoder_model_merged_q4.onnx"),
+            List.of(CatalogFile.required("lumen-package.json")),
+            0,
+            null);
+    try (ModelDownloader d = ModelDownloader.create(config().build())) {
+      DownloadException e =
+          assertThrows(DownloadException.class, () -> d.install(sneaky, root, listener).await());
+      assertEquals(DownloadException.Reason.INVALID_INPUT, e.reason());
+    }
+    assertEquals(0, hub.files.requestCount(hub.resolvePath("lumen-package.json")));
+    assertFalse(Files.exists(pkg().resolve(PackageManifest.FILE_NAME)));
+  }
+
+  @Test
   public void install_missingRequiredFileInRepo_isInvalidInput() throws Exception {
     CatalogEntry wrong =
         new CatalogEntry(

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -77,6 +78,10 @@ public final class ModelPackage {
     TokenizerConfig tokenizerConfig = TokenizerConfig.parse(json(dir, TokenizerConfig.FILE_NAME));
     Tokenizer tokenizer = tokenizer(dir);
     checkGraphs(family, manifest);
+    List<String> disagreements = PackageConsistency.problems(config, generation, tokenizer);
+    if (!disagreements.isEmpty()) {
+      throw new InvalidPackageException(String.join("\n", disagreements));
+    }
     String template = chatTemplateText(dir, tokenizerConfig);
     ChatTemplate.Style style =
         template == null ? defaultStyle(family) : ChatTemplate.Style.of(template);

@@ -3,6 +3,7 @@ package app.lumen.inference.model;
 import ai.onnxruntime.OrtException;
 import app.lumen.inference.model.internal.OrtGraphInspector;
 import app.lumen.inference.model.internal.OrtGraphInspector.GraphIo;
+import app.lumen.inference.text.Tokenizer;
 import app.lumen.pkg.InvalidPackageException;
 import app.lumen.pkg.PackageManifest;
 import app.lumen.pkg.PackagePaths;
@@ -71,11 +72,12 @@ public final class PackageValidator {
         config = null;
       }
     }
-    check(
-        problems,
-        damaged,
-        GenerationConfig.FILE_NAME,
-        () -> GenerationConfig.parse(ModelPackage.json(dir, GenerationConfig.FILE_NAME)));
+    GenerationConfig generation =
+        check(
+            problems,
+            damaged,
+            GenerationConfig.FILE_NAME,
+            () -> GenerationConfig.parse(ModelPackage.json(dir, GenerationConfig.FILE_NAME)));
     if (family == null || family.hasVision()) {
       check(
           problems,
@@ -88,7 +90,11 @@ public final class PackageValidator {
         damaged,
         TokenizerConfig.FILE_NAME,
         () -> TokenizerConfig.parse(ModelPackage.json(dir, TokenizerConfig.FILE_NAME)));
-    check(problems, damaged, "tokenizer.json", () -> ModelPackage.tokenizer(dir));
+    Tokenizer tokenizer =
+        check(problems, damaged, "tokenizer.json", () -> ModelPackage.tokenizer(dir));
+    for (String disagreement : PackageConsistency.problems(config, generation, tokenizer)) {
+      problems.add(new Problem(disagreement, false));
+    }
     for (Map.Entry<String, String> graph : manifest.graphs().entrySet()) {
       if (!damaged.contains(graph.getValue())) {
         checkGraph(problems, dir, graph.getKey(), graph.getValue(), config);
@@ -118,18 +124,21 @@ public final class PackageValidator {
     }
   }
 
-  private interface Parse {
-    Object run() throws InvalidPackageException;
+  private interface Parse<T> {
+    T run() throws InvalidPackageException;
   }
 
-  private static void check(List<Problem> problems, Set<String> damaged, String file, Parse parse) {
+  /** The parsed value, or null when the file is damaged or its parse failed (then reported). */
+  private static <T> T check(
+      List<Problem> problems, Set<String> damaged, String file, Parse<T> parse) {
     if (damaged.contains(file)) {
-      return;
+      return null;
     }
     try {
-      parse.run();
+      return parse.run();
     } catch (InvalidPackageException e) {
       addLines(problems, e.getMessage());
+      return null;
     }
   }
 

@@ -2,6 +2,7 @@ package app.lumen.inference.model;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import app.lumen.testkit.onnx.DataType;
@@ -147,6 +148,35 @@ public class PackageValidatorTest {
 
     assertEquals(
         "config.json: text_config.hidden_size: expected a whole number, found \"sixteen\"",
+        onlyProblem(dir).message());
+  }
+
+  @Test
+  public void imageTokenIdDisagreeingWithTheTokenizer_isOneLine() throws Exception {
+    Path dir = TestPackage.write(tmp.newFolder("image-id").toPath());
+    com.google.gson.JsonObject config = TestPackage.config();
+    config.addProperty("image_token_id", 300);
+    TestPackage.json(dir.resolve("config.json"), config);
+    TestPackage.writeManifest(dir);
+
+    assertEquals(
+        "config.json: image_token_id 300, but tokenizer.json has <|image_pad|> = "
+            + TestPackage.addedId("<|image_pad|>"),
+        onlyProblem(dir).message());
+    assertThrows(app.lumen.pkg.InvalidPackageException.class, () -> ModelPackage.open(dir));
+  }
+
+  @Test
+  public void eosIdOutsideTheTokenizer_isOneLine() throws Exception {
+    Path dir = TestPackage.write(tmp.newFolder("eos").toPath());
+    Files.writeString(
+        dir.resolve("generation_config.json"),
+        "{\"eos_token_id\": [261, 5000]}",
+        StandardCharsets.UTF_8);
+    TestPackage.writeManifest(dir);
+
+    assertEquals(
+        "generation_config.json: eos_token_id 5000 is not a token of tokenizer.json (0..263)",
         onlyProblem(dir).message());
   }
 

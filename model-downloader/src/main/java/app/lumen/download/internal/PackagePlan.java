@@ -4,6 +4,7 @@ import app.lumen.download.CatalogEntry;
 import app.lumen.download.CatalogFile;
 import app.lumen.download.DownloadException;
 import app.lumen.download.DownloadException.Reason;
+import app.lumen.pkg.PackageManifest;
 import app.lumen.pkg.PackagePaths;
 import app.lumen.pkg.UnsafePathException;
 import java.util.ArrayList;
@@ -115,6 +116,11 @@ public record PackagePlan(CatalogEntry entry, List<PlannedFile> files) {
       PackagePaths.checkRelative(path);
     } catch (UnsafePathException e) {
       throw new DownloadException(Reason.INVALID_INPUT, entry.id(), e.getMessage(), e);
+    }
+    if (path.equals(PackageManifest.FILE_NAME) || path.equals(InstallState.FILE_NAME)) {
+      // The installer writes these itself; a downloaded copy would claim an unverified install.
+      throw new DownloadException(
+          Reason.INVALID_INPUT, path, "reserved name, cannot be downloaded");
     }
   }
 }

@@ -1,0 +1,69 @@
+package app.lumen.inference.model;
+
+import app.lumen.inference.text.Tokenizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * Checks that a package's files agree with each other: the tokenizer fits the model's embedding
+ * table, the image token the model expects is the tokenizer's {@code <|image_pad|>}, the stop ids
+ * are tokens, and image features are as wide as token embeddings. Each file can be valid alone and
+ * the package still answer nonsense when these disagree. Stateless.
+ */
+final class PackageConsistency {
+  private PackageConsistency() {}
+
+  /** One line per disagreement; empty when the files agree. */
+  static List<String> problems(
+      ModelConfig config, GenerationConfig generation, Tokenizer tokenizer) {
+    List<String> problems = new ArrayList<>();
+    if (config != null && tokenizer != null && tokenizer.vocabularySize() > config.vocabSize()) {
+      problems.add(
+          "tokenizer.json: "
+              + tokenizer.vocabularySize()
+              + " token ids, but config.json vocab_size is "
+              + config.vocabSize()
+              + " (the model has no embedding for the ids above)");
+    }
+    if (config != null && tokenizer != null && config.imageTokenId() >= 0) {
+      OptionalInt imagePad = tokenizer.tokenId("<|image_pad|>");
+      if (!imagePad.isPresent()) {
+        problems.add(
+            "tokenizer.json: no <|image_pad|> token (config.json image_token_id is "
+                + config.imageTokenId()
+                + ")");
+      } else if (imagePad.getAsInt() != config.imageTokenId()) {
+        problems.add(
+            "config.json: image_token_id "
+                + config.imageTokenId()
+                + ", but tokenizer.json has"
+                + " <|image_pad|> = "
+                + imagePad.getAsInt());
+      }
+    }
+    if (generation != null && tokenizer != null) {
+      for (int eos : generation.eosTokenIds()) {
+        if (eos < 0 || eos >= tokenizer.vocabularySize()) {
+          problems.add(
+              "generation_config.json: eos_token_id "
+                  + eos
+                  + " is not a token of tokenizer.json (0.."
+                  + (tokenizer.vocabularySize() - 1)
+                  + ")");
+        }
+      }
+    }
+    if (config != null
+        && config.vision() != null
+        && config.vision().outHiddenSize() != config.hiddenSize()) {
+      problems.add(
+          "config.json: vision features are "
+              + config.vision().outHiddenSize()
+              + " wide, but hidden_size is "
+              + config.hiddenSize()
+              + " (image features replace token embeddings, so they must match)");
+    }
+    return problems;
+  }
+}
