@@ -21,14 +21,15 @@ import picocli.CommandLine.Option;
     name = "download",
     mixinStandardHelpOptions = true,
     description = {
-      "Downloads with resume, retries and SHA-256 verification.",
+      "Downloads with resume, retries and SHA-256 verification:",
       "  download [--catalog FILE|URL] --id ID --dir MODELS_ROOT",
-      "  download --hf-repo OWNER/NAME --variant q4|q4f16|fp16|… [--revision REV] --dir MODELS_ROOT",
+      "  download --hf-repo OWNER/NAME --variant q4|fp16|... --dir MODELS_ROOT",
       "  download --url URL [--sha256 HEX] [--size BYTES] --out FILE",
-      "A package lands in MODELS_ROOT/ID/ with lumen-package.json written last, after every file",
-      "was verified; a single file appears at FILE only once complete and verified. Interrupted",
-      "downloads resume from their .part files when run again.",
-      "Exit codes: 0 ok, 3 bad input, 4 network or download failure, 5 integrity failure."
+      "A package lands in MODELS_ROOT/ID/; its lumen-package.json is written last,",
+      "after every file was verified. A single file appears at FILE only once",
+      "complete and verified. Run the same command again to resume.",
+      "Exit codes: 0 ok, 2 usage, 3 bad input, 4 network or download failure,",
+      "5 integrity failure."
     })
 final class DownloadCommand implements Callable<Integer> {
 
