@@ -162,6 +162,28 @@ public class OrtSessionBehaviourTest {
   }
 
   @Test
+  public void restore_ofAHistoryLongerThanTheContext_keepsOnlyTheTurnsThatFit() throws Exception {
+    fixture =
+        new EngineFixture(
+            tmp.newFolder().toPath(),
+            ModelFamily.QWEN3_VL,
+            15,
+            EngineOptions.builder().maxContextTokens(40).build());
+    ChatSession session = fixture.model.newSession();
+    List<ChatMessage> history =
+        List.of(
+            ChatMessage.user("first question with several words in it"),
+            ChatMessage.assistant("first answer with several words in it"),
+            ChatMessage.user("second"),
+            ChatMessage.assistant("ok"));
+    int cached = session.restore(history, app.lumen.inference.PhaseListener.NONE);
+    assertTrue(cached > 0);
+    assertTrue(cached < 40);
+    assertEquals(
+        fixture.model.renderer().render(history.subList(2, 4), false, false).length(), cached);
+  }
+
+  @Test
   public void generationRunningIntoTheContextLimit_endsWithContextFull() throws Exception {
     fixture =
         new EngineFixture(
