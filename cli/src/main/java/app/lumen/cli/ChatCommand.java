@@ -109,6 +109,7 @@ public final class ChatCommand implements Callable<Integer> {
           } else {
             history.add(ChatMessage.user(line));
           }
+          StringBuilder streamed = new StringBuilder();
           GenerationResult result =
               session.generate(
                   GenerationRequest.builder(history)
@@ -119,10 +120,14 @@ public final class ChatCommand implements Callable<Integer> {
                   new GenerationListener() {
                     @Override
                     public void onToken(int tokenId, String textDelta, boolean thinking) {
+                      if (!thinking) {
+                        streamed.append(textDelta);
+                      }
                       (thinking ? err : out).print(textDelta);
                       (thinking ? err : out).flush();
                     }
                   });
+          out.print(TurnSummary.unstreamedTail(result, streamed));
           out.println();
           out.flush();
           err.println(TurnSummary.of(result));

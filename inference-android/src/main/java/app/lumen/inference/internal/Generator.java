@@ -117,6 +117,7 @@ final class Generator {
       listener.onPhaseStarted(Phase.DECODE);
       long decodeStart = System.nanoTime();
       FinishReason finish;
+      boolean flushed = false;
       while (true) {
         if (job.observer() != LogitsObserver.NONE) {
           job.observer().onLogits(sequence.length() - 1, logits.clone());
@@ -134,19 +135,26 @@ final class Generator {
         String decoded =
             text.isDelimiter(token) || codec.isSpecial(token) ? "" : stream.next(token);
         TextAssembler.Delta delta = text.accept(token, decoded);
-        listener.onToken(token, delta.text(), delta.thinking());
+        FinishReason ending = null;
         if (text.stopped()) {
-          finish = FinishReason.STOP_STRING;
-          break;
+          ending = FinishReason.STOP_STRING;
+        } else if (generated.size() >= job.maxNewTokens()) {
+          ending = FinishReason.MAX_TOKENS;
+        } else if (sequence.length() + 1 >= job.contextLength()) {
+          // The answer so far plus the prompt fills the context: the conversation could not be
+          // sent back whole next turn if it grew further.
+          ending = FinishReason.CONTEXT_FULL;
         }
-        if (generated.size() >= job.maxNewTokens()) {
-          finish = FinishReason.MAX_TOKENS;
-          break;
+        String shown = delta.text();
+        if (ending != null) {
+          // This is the last token: release what was held back with it, so the streamed text
+          // adds up to the result's.
+          shown += text.finish(stream.flush());
+          flushed = true;
         }
-        // The answer so far plus the prompt fills the context: the conversation could not be
-        // sent back whole next turn if it grew further.
-        if (sequence.length() + 1 >= job.contextLength()) {
-          finish = FinishReason.CONTEXT_FULL;
+        listener.onToken(token, shown, delta.thinking());
+        if (ending != null) {
+          finish = ending;
           break;
         }
         if (job.cancellation().isCancelled()) {
@@ -165,7 +173,9 @@ final class Generator {
                 job.cancellation().runOptions());
         cache.synced(sequence);
       }
-      text.finish(stream.flush());
+      if (!flushed) {
+        text.finish(stream.flush()); // ended by an end token or a cancel: the tail is in the result
+      }
       stats.decodeDone(decodeStart, generated.size());
       listener.onPhase(Phase.DECODE, stats.decodeMillis);
       return stats.result(generated, text, finish, provider);

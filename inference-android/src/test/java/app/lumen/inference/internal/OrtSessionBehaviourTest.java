@@ -59,6 +59,32 @@ public class OrtSessionBehaviourTest {
   }
 
   @Test
+  public void textHeldBackForAStopString_isStreamedWithTheLastToken() throws Exception {
+    fixture = new EngineFixture(tmp.newFolder().toPath(), ModelFamily.QWEN3_VL, 16);
+    String plain =
+        fixture.model.newSession().generate(request(8, null), GenerationListener.NONE).text();
+    assertTrue(plain, plain.length() > 0);
+    // A stop string starting with the answer's last character holds that character back.
+    String stop = plain.substring(plain.length() - 1) + "\u0001never";
+    StringBuilder streamed = new StringBuilder();
+    GenerationResult result =
+        fixture
+            .model
+            .newSession()
+            .generate(
+                request(8, null).toBuilder().stopStrings(List.of(stop)).build(),
+                new GenerationListener() {
+                  @Override
+                  public void onToken(int tokenId, String textDelta, boolean thinking) {
+                    streamed.append(textDelta);
+                  }
+                });
+    assertEquals(FinishReason.MAX_TOKENS, result.finishReason());
+    assertEquals(plain, result.text());
+    assertEquals(plain, streamed.toString());
+  }
+
+  @Test
   public void sameSeed_sameTokens_otherSeed_otherTokens() throws Exception {
     fixture = new EngineFixture(tmp.newFolder().toPath(), ModelFamily.QWEN3_VL, 2);
     List<Integer> a = sample(1L);
