@@ -65,12 +65,15 @@ final class StateCache implements AutoCloseable {
   }
 
   /**
-   * Takes a run's {@code present} outputs as the new state holding {@code newLength} tokens. The
-   * cache owns {@code result} from now on and closes it when the state moves on.
+   * Takes a run's {@code present} outputs as the new state holding {@code newLength} tokens, and
+   * closes the run's other outputs (read the logits first): a prefill chunk's vocabulary-wide
+   * logits must not stay alive while the conversation idles. The outputs are closed one by one,
+   * never through {@code result.close()}, which would close the kept state too.
    */
   void advance(OrtSession.Result result, int newLength) {
     checkOpen();
     Map<String, OnnxTensor> next = new LinkedHashMap<>();
+    java.util.Set<String> kept = new java.util.HashSet<>();
     for (StateSpec spec : specs) {
       OnnxValue value =
           result
@@ -78,11 +81,17 @@ final class StateCache implements AutoCloseable {
               .orElseThrow(
                   () -> new IllegalStateException("run did not return " + spec.outputName()));
       next.put(spec.inputName(), (OnnxTensor) value);
+      kept.add(spec.outputName());
+    }
+    for (Map.Entry<String, OnnxValue> output : result) {
+      if (!kept.contains(output.getKey())) {
+        output.getValue().close();
+      }
     }
     releaseOwners();
     tensors.clear();
     tensors.putAll(next);
-    owners.add(result);
+    owners.addAll(next.values());
     length = newLength;
   }
 
