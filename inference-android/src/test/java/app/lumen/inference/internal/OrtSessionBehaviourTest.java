@@ -129,6 +129,37 @@ public class OrtSessionBehaviourTest {
   }
 
   @Test
+  public void twoSessionsGeneratingAtOnce_eachGetTheirOwnAnswer() throws Exception {
+    fixture = new EngineFixture(tmp.newFolder().toPath(), ModelFamily.QWEN3_VL, 17);
+    GenerationRequest first =
+        GenerationRequest.builder(List.of(ChatMessage.user("first question")))
+            .sampling(SamplingParams.GREEDY)
+            .maxNewTokens(10)
+            .build();
+    GenerationRequest second =
+        GenerationRequest.builder(List.of(ChatMessage.user("a different one")))
+            .sampling(SamplingParams.GREEDY)
+            .maxNewTokens(10)
+            .build();
+    List<Integer> alone1 =
+        fixture.model.newSession().generate(first, GenerationListener.NONE).tokenIds();
+    List<Integer> alone2 =
+        fixture.model.newSession().generate(second, GenerationListener.NONE).tokenIds();
+
+    ChatSession a = fixture.model.newSession();
+    ChatSession b = fixture.model.newSession();
+    AtomicReference<List<Integer>> fromThread = new AtomicReference<>();
+    Thread other =
+        new Thread(() -> fromThread.set(b.generate(second, GenerationListener.NONE).tokenIds()));
+    GenerationHandle handle = a.generateAsync(first, GenerationListener.NONE);
+    other.start();
+    List<Integer> together1 = handle.await(30, TimeUnit.SECONDS).tokenIds();
+    other.join(30_000);
+    assertEquals(alone1, together1);
+    assertEquals(alone2, fromThread.get());
+  }
+
+  @Test
   public void secondGenerationWhileOneRuns_isRejected() throws Exception {
     fixture = new EngineFixture(tmp.newFolder().toPath(), ModelFamily.QWEN3_VL, 4);
     ChatSession session = fixture.model.newSession();
