@@ -83,10 +83,13 @@ final class StateCache implements AutoCloseable {
       next.put(spec.inputName(), (OnnxTensor) value);
       kept.add(spec.outputName());
     }
+    int index = 0;
     for (Map.Entry<String, OnnxValue> output : result) {
-      if (!kept.contains(output.getKey())) {
+      // Pinned outputs belong to the caller, not to the result: leave them open.
+      if (!kept.contains(output.getKey()) && result.isResultOwner(index)) {
         output.getValue().close();
       }
+      index++;
     }
     releaseOwners();
     tensors.clear();

@@ -219,6 +219,8 @@ public class OrtEngineGoldenTest {
     assertEquals(0, result.stats().reusedTokens());
     assertEquals(prompt.length, result.stats().prefilledTokens());
     assertMatchesReference(prompt, result, recorder);
+    // The decode rows checked above came through the pinned logits buffer.
+    assertTrue(fixture.model.runtime().pinsDecodeLogits());
   }
 
   static GenerationRequest greedy(List<ChatMessage> history) {
