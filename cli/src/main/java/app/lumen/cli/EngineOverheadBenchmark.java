@@ -37,12 +37,14 @@ public final class EngineOverheadBenchmark {
     int tokens = 128;
     int runs = 5;
     boolean sampling = false;
+    boolean spinning = true;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--model" -> model = Path.of(args[++i]);
         case "--tokens" -> tokens = Integer.parseInt(args[++i]);
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--sampling" -> sampling = true;
+        case "--no-spinning" -> spinning = false;
         default -> {
           System.err.println("unknown argument " + args[i]);
           System.exit(LumenCli.EXIT_USAGE);
@@ -58,7 +60,8 @@ public final class EngineOverheadBenchmark {
         sampling
             ? SamplingParams.builder().temperature(0.7f).topK(20).topP(0.8f).seed(1L).build()
             : SamplingParams.GREEDY;
-    try (OrtInferenceEngine engine = new OrtInferenceEngine(EngineOptions.defaults())) {
+    try (OrtInferenceEngine engine =
+        new OrtInferenceEngine(EngineOptions.builder().allowSpinning(spinning).build())) {
       OrtLoadedModel loaded = engine.loadModel(model, PhaseListener.NONE);
       RunTimer timer = loaded.runTimer();
       List<Double> stepMicros = new ArrayList<>();
