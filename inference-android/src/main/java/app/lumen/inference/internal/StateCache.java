@@ -155,19 +155,6 @@ final class StateCache implements AutoCloseable {
     }
   }
 
-  /** Bytes held by the state tensors. */
-  long bytes() {
-    long total = 0;
-    for (StateSpec spec : specs) {
-      long elements = 1;
-      for (long dim : spec.shapeFor(length)) {
-        elements *= dim;
-      }
-      total += elements * spec.elementBytes();
-    }
-    return total;
-  }
-
   private OnnxTensor slice(StateSpec spec, OnnxTensor source, int tokens) throws OrtException {
     long[] shape = source.getInfo().getShape();
     int axis = spec.sequenceAxis();
