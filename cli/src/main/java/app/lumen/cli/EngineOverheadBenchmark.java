@@ -51,8 +51,10 @@ public final class EngineOverheadBenchmark {
         }
       }
     }
+    Path generated = null;
     if (model == null) {
       model = Files.createTempDirectory("lumen-bench-");
+      generated = model;
       TinyPackageGenerator.generate(model, 42, ModelFamily.QWEN3_VL);
       System.out.println("model: tiny qwen3_vl package (random weights) in " + model);
     }
@@ -98,6 +100,11 @@ public final class EngineOverheadBenchmark {
           tokens);
     }
     vocabularyWork();
+    if (generated != null) {
+      try (var files = Files.walk(generated)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
   }
 
   /**
