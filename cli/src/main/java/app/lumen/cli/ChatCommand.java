@@ -3,6 +3,7 @@ package app.lumen.cli;
 import app.lumen.inference.ChatMessage;
 import app.lumen.inference.ChatSession;
 import app.lumen.inference.FinishReason;
+import app.lumen.inference.GenerationException;
 import app.lumen.inference.GenerationListener;
 import app.lumen.inference.GenerationRequest;
 import app.lumen.inference.GenerationResult;
@@ -109,20 +110,37 @@ public final class ChatCommand implements Callable<Integer> {
           } else {
             history.add(ChatMessage.user(line));
           }
-          GenerationResult result =
-              session.generate(
-                  GenerationRequest.builder(history)
-                      .sampling(sampling.apply(loaded.defaultSampling()))
-                      .maxNewTokens(maxTokens)
-                      .think(think)
-                      .build(),
-                  new GenerationListener() {
-                    @Override
-                    public void onToken(int tokenId, String textDelta, boolean thinking) {
-                      (thinking ? err : out).print(textDelta);
-                      (thinking ? err : out).flush();
-                    }
-                  });
+          StringBuilder streamed = new StringBuilder();
+          GenerationResult result;
+          try {
+            result =
+                session.generate(
+                    GenerationRequest.builder(history)
+                        .sampling(sampling.apply(loaded.defaultSampling()))
+                        .maxNewTokens(maxTokens)
+                        .think(think)
+                        .build(),
+                    new GenerationListener() {
+                      @Override
+                      public void onToken(int tokenId, String textDelta, boolean thinking) {
+                        if (!thinking) {
+                          streamed.append(textDelta);
+                        }
+                        (thinking ? err : out).print(textDelta);
+                        (thinking ? err : out).flush();
+                      }
+                    });
+          } catch (GenerationException e) {
+            // The session stays usable: report, forget the unanswered message, carry on.
+            out.println();
+            err.println("lumen chat: " + e.getMessage());
+            err.flush();
+            if (!history.isEmpty() && !isAssistant(history.get(history.size() - 1))) {
+              history.remove(history.size() - 1);
+            }
+            continue;
+          }
+          out.print(TurnSummary.unstreamedTail(result, streamed));
           out.println();
           out.flush();
           err.println(TurnSummary.of(result));

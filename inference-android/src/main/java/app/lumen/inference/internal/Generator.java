@@ -21,11 +21,17 @@ import java.util.Set;
  */
 final class Generator {
   /**
-   * Prompt tokens per decoder run. Exported decoders return logits for every position, so a
-   * 2,000-token prompt in one run would need 1.2 GB of logits at Qwen's 151,936-entry vocabulary;
-   * 128 keeps that near 78 MB and lets cancellation land between chunks.
+   * Prompt tokens per decoder run when the graph returns logits for every position: a 2,000-token
+   * prompt in one run would need 1.2 GB of logits at Qwen's 151,936-entry vocabulary; 128 keeps
+   * that near 78 MB and lets cancellation land between chunks.
    */
   static final int PREFILL_CHUNK = 128;
+
+  /**
+   * Per run when the graph takes {@code logits_to_keep} and returns only the last row: larger
+   * matrix products run faster, and cancellation still lands between chunks.
+   */
+  static final int LAST_ROW_PREFILL_CHUNK = 512;
 
   /** One generation's inputs. */
   record Job(
@@ -41,6 +47,7 @@ final class Generator {
       long startNanos) {}
 
   private final ModelRuntime runtime;
+  private final int chunk;
   private final TextCodec codec;
   private final Set<Integer> stopIds;
   private final int thinkStart;
@@ -49,6 +56,8 @@ final class Generator {
 
   Generator(ModelRuntime runtime, TextCodec codec, Set<Integer> stopIds, String provider) {
     this.runtime = runtime;
+    this.chunk =
+        runtime.signature().logitsToKeep() != null ? LAST_ROW_PREFILL_CHUNK : PREFILL_CHUNK;
     this.codec = codec;
     this.stopIds = stopIds;
     this.thinkStart = codec.tokenId("<think>");
@@ -81,13 +90,13 @@ final class Generator {
       listener.onPhaseStarted(Phase.PREFILL);
       long prefillStart = System.nanoTime();
       float[] logits = null;
-      for (int from = reused; from < prompt.length(); from += PREFILL_CHUNK) {
+      for (int from = reused; from < prompt.length(); from += chunk) {
         if (job.cancellation().isCancelled()) {
           stats.prefillDone(prefillStart, cache.length() - reused);
           listener.onPhase(Phase.PREFILL, stats.prefillMillis);
           return stats.result(generated, text, FinishReason.CANCELLED, provider);
         }
-        int to = Math.min(prompt.length(), from + PREFILL_CHUNK);
+        int to = Math.min(prompt.length(), from + chunk);
         logits =
             runtime.forward(
                 prompt,
@@ -108,6 +117,7 @@ final class Generator {
       listener.onPhaseStarted(Phase.DECODE);
       long decodeStart = System.nanoTime();
       FinishReason finish;
+      boolean flushed = false;
       while (true) {
         if (job.observer() != LogitsObserver.NONE) {
           job.observer().onLogits(sequence.length() - 1, logits.clone());
@@ -125,19 +135,26 @@ final class Generator {
         String decoded =
             text.isDelimiter(token) || codec.isSpecial(token) ? "" : stream.next(token);
         TextAssembler.Delta delta = text.accept(token, decoded);
-        listener.onToken(token, delta.text(), delta.thinking());
+        FinishReason ending = null;
         if (text.stopped()) {
-          finish = FinishReason.STOP_STRING;
-          break;
+          ending = FinishReason.STOP_STRING;
+        } else if (generated.size() >= job.maxNewTokens()) {
+          ending = FinishReason.MAX_TOKENS;
+        } else if (sequence.length() + 1 >= job.contextLength()) {
+          // The answer so far plus the prompt fills the context: the conversation could not be
+          // sent back whole next turn if it grew further.
+          ending = FinishReason.CONTEXT_FULL;
         }
-        if (generated.size() >= job.maxNewTokens()) {
-          finish = FinishReason.MAX_TOKENS;
-          break;
+        String shown = delta.text();
+        if (ending != null) {
+          // This is the last token: release what was held back with it, so the streamed text
+          // adds up to the result's.
+          shown += text.finish(stream.flush());
+          flushed = true;
         }
-        // The answer so far plus the prompt fills the context: the conversation could not be
-        // sent back whole next turn if it grew further.
-        if (sequence.length() + 1 >= job.contextLength()) {
-          finish = FinishReason.CONTEXT_FULL;
+        listener.onToken(token, shown, delta.thinking());
+        if (ending != null) {
+          finish = ending;
           break;
         }
         if (job.cancellation().isCancelled()) {
@@ -156,7 +173,9 @@ final class Generator {
                 job.cancellation().runOptions());
         cache.synced(sequence);
       }
-      text.finish(stream.flush());
+      if (!flushed) {
+        text.finish(stream.flush()); // ended by an end token or a cancel: the tail is in the result
+      }
       stats.decodeDone(decodeStart, generated.size());
       listener.onPhase(Phase.DECODE, stats.decodeMillis);
       return stats.result(generated, text, finish, provider);
@@ -198,8 +217,8 @@ final class Generator {
     long start = System.nanoTime();
     for (int from = reused;
         from < sequence.length() && !cancellation.isCancelled();
-        from += PREFILL_CHUNK) {
-      int to = Math.min(sequence.length(), from + PREFILL_CHUNK);
+        from += chunk) {
+      int to = Math.min(sequence.length(), from + chunk);
       try {
         runtime.forward(
             sequence, from, to, positions, images, cache.state(), cancellation.runOptions());

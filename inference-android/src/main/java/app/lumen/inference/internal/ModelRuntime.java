@@ -33,6 +33,7 @@ final class ModelRuntime implements AutoCloseable {
   private final int imageTokenId;
   private final RunTimer timer = new RunTimer();
   private OnnxTensor singleTokenZeros;
+  private final PinnedLogits pinnedLogits;
 
   ModelRuntime(
       OrtEnvironment env,
@@ -71,6 +72,8 @@ final class ModelRuntime implements AutoCloseable {
     this.hiddenSize = signature.hiddenSize() > 0 ? signature.hiddenSize() : config.hiddenSize();
     this.vocabSize = config.vocabSize();
     this.imageTokenId = config.imageTokenId();
+    this.pinnedLogits =
+        PinnedLogits.forDecoder(env, decoder, signature.logits(), config.vocabSize());
   }
 
   DecoderSignature signature() {
@@ -87,6 +90,11 @@ final class ModelRuntime implements AutoCloseable {
 
   int imageTokenId() {
     return imageTokenId;
+  }
+
+  /** Whether decode steps write their logits into the pinned buffer (false after a fallback). */
+  boolean pinsDecodeLogits() {
+    return pinnedLogits != null && pinnedLogits.usable();
   }
 
   RunTimer timer() {
@@ -198,13 +206,28 @@ final class ModelRuntime implements AutoCloseable {
       }
       cache.feed(inputs);
       long start = System.nanoTime();
-      OrtSession.Result result = run(decoder, inputs, runOptions);
+      OrtSession.Result result = null;
+      float[] last = null;
+      if (count == 1 && pinnedLogits != null && pinnedLogits.usable()) {
+        try {
+          result = pinnedLogits.run(decoder, inputs, runOptions);
+          last = pinnedLogits.read();
+        } catch (OrtException e) {
+          // Retry without pinning; if that works, the graph just refuses the pinned buffer.
+          result = run(decoder, inputs, runOptions);
+          pinnedLogits.markUnsupported();
+        }
+      } else {
+        result = run(decoder, inputs, runOptions);
+      }
       timer.addRun(System.nanoTime() - start);
       try {
-        OnnxTensor logits = (OnnxTensor) result.get(signature.logits()).get();
-        long[] shape = logits.getInfo().getShape();
-        long rowsOut = shape.length == 3 ? shape[1] : 1;
-        float[] last = OrtTensors.readRow(logits, rowsOut - 1, (int) shape[shape.length - 1]);
+        if (last == null) {
+          OnnxTensor logits = (OnnxTensor) result.get(signature.logits()).get();
+          long[] shape = logits.getInfo().getShape();
+          long rowsOut = shape.length == 3 ? shape[1] : 1;
+          last = OrtTensors.readRow(logits, rowsOut - 1, (int) shape[shape.length - 1]);
+        }
         cache.advance(result, total);
         handedOver = true;
         return last;
@@ -272,6 +295,9 @@ final class ModelRuntime implements AutoCloseable {
       if (singleTokenZeros != null) {
         singleTokenZeros.close();
         singleTokenZeros = null;
+      }
+      if (pinnedLogits != null) {
+        pinnedLogits.close();
       }
     }
     try {

@@ -76,7 +76,10 @@ final class OrtChatSession implements ChatSession {
           () -> {
             running.lock();
             try {
-              TokenSequence sequence = model.renderer().render(history, false, false);
+              TokenSequence sequence = fitHistory(history);
+              if (sequence == null) {
+                return cache.length(); // not even the last turn fits: nothing worth caching
+              }
               int keep = Math.min(cache.tokens().commonPrefix(sequence), sequence.length());
               cache.truncate(keep);
               model.generator().prefill(sequence, cache, listener, cancel);
@@ -95,6 +98,23 @@ final class OrtChatSession implements ChatSession {
     }
   }
 
+  /**
+   * The history rendered without a generation prompt, its oldest turns dropped until it leaves room
+   * for at least one more token; null when even the last turn does not fit.
+   */
+  private TokenSequence fitHistory(List<ChatMessage> history) {
+    List<ChatMessage> kept = new java.util.ArrayList<>(history);
+    int limit = model.info().contextLength() - 1;
+    TokenSequence sequence = model.renderer().render(kept, false, false);
+    while (sequence.length() > limit) {
+      if (!ContextFitter.dropOldestTurn(kept)) {
+        return null;
+      }
+      sequence = model.renderer().render(kept, false, false);
+    }
+    return sequence;
+  }
+
   @Override
   public synchronized void cancel() {
     if (currentCancel != null) {
@@ -107,12 +127,7 @@ final class OrtChatSession implements ChatSession {
     synchronized (this) {
       checkOpen();
     }
-    running.lock();
-    try {
-      return cache.length();
-    } finally {
-      running.unlock();
-    }
+    return cache.length(); // never waits for a running generation (UI threads call this)
   }
 
   @Override

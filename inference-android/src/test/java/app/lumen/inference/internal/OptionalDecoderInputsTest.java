@@ -47,6 +47,14 @@ public class OptionalDecoderInputsTest {
   }
 
   private Path echoGraph() throws Exception {
+    return echoGraph(false);
+  }
+
+  /**
+   * @param appendPositions also append the cache positions to the row, which makes its width depend
+   *     on the input (4 + S), so no shape inference can fix it
+   */
+  private Path echoGraph(boolean appendPositions) throws Exception {
     OnnxGraph g = new OnnxGraph("echo");
     String ids = g.input("input_ids", DataType.INT64, 1, "seq");
     String branch = g.input("use_cache_branch", DataType.BOOL, 1);
@@ -67,9 +75,21 @@ public class OptionalDecoderInputsTest {
                 .output());
     String keepFloat = vector(g, g.op("Cast", keep).attr("to", 1).output());
     String row =
-        g.op("Concat", cacheSum, branchFloat, positionSum, keepFloat).attr("axis", 0).output();
-    String logits = g.op("Reshape", row, g.constInt64(1, 1, 4)).output("logits");
-    g.output(logits, DataType.FLOAT, 1, 1, 4);
+        appendPositions
+            ? g.op(
+                    "Concat",
+                    cacheSum,
+                    branchFloat,
+                    positionSum,
+                    keepFloat,
+                    g.op("Cast", cachePosition).attr("to", 1).output())
+                .attr("axis", 0)
+                .output()
+            : g.op("Concat", cacheSum, branchFloat, positionSum, keepFloat)
+                .attr("axis", 0)
+                .output();
+    String logits = g.op("Reshape", row, g.constInt64(1, 1, -1)).output("logits");
+    g.output(logits, DataType.FLOAT, 1, 1, appendPositions ? "vocab" : 4);
     Path file = tmp.newFile("echo.onnx").toPath();
     new OnnxModel(g).writeTo(file);
 
@@ -96,6 +116,24 @@ public class OptionalDecoderInputsTest {
       // The cache still works: the same token run without the terminate flag.
       float[] logits = runtime.forward(prompt, 2, 3, positions, Map.of(), cache, null);
       assertArrayEquals(new float[] {18, 1, 2, 1}, logits, 0f);
+    }
+  }
+
+  @Test
+  public void decodeLogitsOfAnUnexpectedWidth_fallBackToNormalOutputs() throws Exception {
+    Path file = echoGraph(true);
+    // config.json claims 7 logits per row; the graph makes 5 in decode, so the pinned buffer is
+    // refused.
+    RuntimeConfig config = new RuntimeConfig(7, 1, 100, -1, 0, Set.of(), SamplingParams.GREEDY);
+    OrtSession session = ENV.createSession(file.toString(), new OrtSession.SessionOptions());
+    try (ModelRuntime runtime = new ModelRuntime(ENV, null, null, session, "echo.onnx", config);
+        StateCache cache = runtime.newCache()) {
+      TokenSequence prompt = TokenSequence.of(5, 6, 7);
+      PositionPlan positions = PositionPlan.of(prompt);
+      runtime.forward(prompt, 0, 2, positions, Map.of(), cache, null);
+      float[] step = runtime.forward(prompt, 2, 3, positions, Map.of(), cache, null);
+      assertArrayEquals(new float[] {18, 1, 2, 1, 2}, step, 0f);
+      assertEquals(false, runtime.pinsDecodeLogits());
     }
   }
 
