@@ -250,8 +250,9 @@ public class GenerateCommandTest {
 
   @Test
   public void image_forAModelWithoutVisionGraph_exitsThree() throws Exception {
-    Path qwen2 = TMP.newFolder("qwen2").toPath();
-    TinyPackageGenerator.generate(qwen2, 1, ModelFamily.QWEN2_VL);
+    // Tiny Qwen2.5-VL packages carry no vision graph.
+    Path qwen2 = TMP.newFolder("qwen25").toPath();
+    TinyPackageGenerator.generate(qwen2, 1, ModelFamily.QWEN2_5_VL);
     Path a = picture("c.png", 64, 64);
     assertEquals(
         3, run("generate", "--model", qwen2.toString(), "--prompt", "x", "--image", a.toString()));

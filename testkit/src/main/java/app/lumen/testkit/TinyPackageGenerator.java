@@ -77,7 +77,10 @@ public final class TinyPackageGenerator {
     HfConfigFiles.VisionShape vision = HfConfigFiles.VisionShape.tiny();
     boolean withVision = hasVisionGraph(family);
     if (withVision) {
-      VisionArchitecture visionArch = VisionArchitecture.tiny(vision, arch.hiddenSize());
+      VisionArchitecture visionArch =
+          family.isQwen3()
+              ? VisionArchitecture.tiny(vision, arch.hiddenSize())
+              : VisionArchitecture.tinyQwen2(vision, arch.hiddenSize());
       writeGraph(
           dir.resolve(VISION_GRAPH),
           VisionGraphBuilder.build(visionArch, VisionWeights.generate(visionArch, seed)),
@@ -137,12 +140,11 @@ public final class TinyPackageGenerator {
   }
 
   /**
-   * Whether tiny packages of {@code family} carry a vision encoder: Qwen3-VL's (learned position
-   * grid, DeepStack). The Qwen2 families' towers differ (no position table, 14-pixel patches) and
-   * are not generated.
+   * Whether tiny packages of {@code family} carry a vision encoder: Qwen3-VL's and Qwen2-VL's.
+   * Qwen2.5-VL's tower (RMSNorm, SwiGLU, window attention) is not generated.
    */
   public static boolean hasVisionGraph(ModelFamily family) {
-    return family == ModelFamily.QWEN3_VL;
+    return family == ModelFamily.QWEN3_VL || family == ModelFamily.QWEN2_VL;
   }
 
   private static PackageManifest manifest(

@@ -18,9 +18,9 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * The generated vision graph, run by ONNX Runtime, equals the independent Java tower on square,
- * wide, tall and minimal grids (grids change the position interpolation and the rotary angles,
- * which the graph computes from {@code image_grid_thw}).
+ * The generated vision graphs (Qwen3-VL and Qwen2-VL style), run by ONNX Runtime, equal the
+ * independent Java tower on square, wide, tall and minimal grids (grids change the position
+ * interpolation and the rotary angles, which the graph computes from {@code image_grid_thw}).
  */
 public class GoldenVisionTest {
   private static final double TOLERANCE = 1e-4;
@@ -28,40 +28,55 @@ public class GoldenVisionTest {
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
 
   @Test
-  public void graph_matchesReference_onSeveralGrids() throws Exception {
+  public void qwen3Graph_matchesReference_onSeveralGrids() throws Exception {
+    assertGraphMatchesReference(ModelFamily.QWEN3_VL, 1536, "image_grid_thw", 2);
+  }
+
+  @Test
+  public void qwen2Graph_matchesReference_onSeveralGrids() throws Exception {
+    assertGraphMatchesReference(ModelFamily.QWEN2_VL, 1176, "grid_thw", 0);
+  }
+
+  private void assertGraphMatchesReference(
+      ModelFamily family, int patchValues, String gridInput, int deepstackLevels) throws Exception {
     Path dir = tmp.newFolder().toPath();
-    TinyPackageGenerator.generate(dir, 5, ModelFamily.QWEN3_VL);
+    TinyPackageGenerator.generate(dir, 5, family);
     ReferenceVision reference = ReferenceVision.load(dir);
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     try (OrtSession session =
         env.createSession(dir.resolve(TinyPackageGenerator.VISION_GRAPH).toString())) {
+      assertEquals(java.util.Set.of("pixel_values", gridInput), session.getInputNames());
+      assertEquals(deepstackLevels > 0, session.getOutputNames().contains("deepstack_features"));
       int[][] grids = {{1, 4, 4}, {1, 2, 6}, {1, 8, 2}, {1, 2, 2}, {1, 6, 10}};
       for (int[] grid : grids) {
         int n = grid[0] * grid[1] * grid[2];
-        float[] pixels = new float[n * 1536];
+        float[] pixels = new float[n * patchValues];
         SplittableRandom random = new SplittableRandom(n * 131L + grid[1]);
         for (int i = 0; i < pixels.length; i++) {
           pixels[i] = (float) (random.nextDouble() * 2 - 1);
         }
         ReferenceVision.Output expected = reference.encode(pixels, grid[0], grid[1], grid[2]);
         try (OnnxTensor pv =
-                OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels), new long[] {n, 1536});
+                OnnxTensor.createTensor(
+                    env, FloatBuffer.wrap(pixels), new long[] {n, patchValues});
             OnnxTensor thw =
                 OnnxTensor.createTensor(
                     env,
                     LongBuffer.wrap(new long[] {grid[0], grid[1], grid[2]}),
                     new long[] {1, 3});
-            OrtSession.Result result =
-                session.run(Map.of("pixel_values", pv, "image_grid_thw", thw))) {
+            OrtSession.Result result = session.run(Map.of("pixel_values", pv, gridInput, thw))) {
           float[][] features = (float[][]) result.get("image_features").orElseThrow().getValue();
-          float[][][] deepstack =
-              (float[][][]) result.get("deepstack_features").orElseThrow().getValue();
           assertEquals(n / 4, features.length);
           assertEquals(64, features[0].length);
           assertClose(expected.features(), features, "features " + grid[1] + "x" + grid[2]);
-          assertEquals(2, deepstack.length);
-          for (int k = 0; k < deepstack.length; k++) {
-            assertClose(expected.deepstack()[k], deepstack[k], "deepstack " + k);
+          assertEquals(deepstackLevels, expected.deepstack().length);
+          if (deepstackLevels > 0) {
+            float[][][] deepstack =
+                (float[][][]) result.get("deepstack_features").orElseThrow().getValue();
+            assertEquals(deepstackLevels, deepstack.length);
+            for (int k = 0; k < deepstack.length; k++) {
+              assertClose(expected.deepstack()[k], deepstack[k], "deepstack " + k);
+            }
           }
         }
       }

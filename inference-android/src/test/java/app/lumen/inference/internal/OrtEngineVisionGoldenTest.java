@@ -53,8 +53,19 @@ public class OrtEngineVisionGoldenTest {
   }
 
   private void load(long seed) throws Exception {
-    fixture = new EngineFixture(tmp.newFolder().toPath(), ModelFamily.QWEN3_VL, seed);
+    load(ModelFamily.QWEN3_VL, seed);
+  }
+
+  private void load(ModelFamily family, long seed) throws Exception {
+    fixture = new EngineFixture(tmp.newFolder().toPath(), family, seed);
     vision = VisionModel.open(fixture.dir, EngineOptions.defaults());
+  }
+
+  @Test
+  public void qwen2vlPhoto_patch14AndClipNormalisation_logitsMatchReference() throws Exception {
+    load(ModelFamily.QWEN2_VL, 35);
+    assertEquals(1176, vision.processorConfig().patchValues());
+    assertPhotosMatch(List.of(photo("scene-200x150.png")), new TokenBudget(20));
   }
 
   @Test

@@ -5,10 +5,12 @@ import app.lumen.testkit.onnx.OnnxGraph;
 import app.lumen.testkit.onnx.Tensor;
 
 /**
- * Builds a Qwen3-VL vision encoder as one ONNX graph with the transformers.js interface: {@code
- * pixel_values} {@code [N, C·T·P·P]} and {@code image_grid_thw} {@code [1, 3]} in, {@code
- * image_features} {@code [N/merge², out_hidden]} and {@code deepstack_features} {@code [K,
- * N/merge², out_hidden]} out. One image per run (a grid with more rows fails in a Reshape).
+ * Builds a Qwen-VL vision encoder as one ONNX graph with the transformers.js interface: {@code
+ * pixel_values} {@code [N, C·T·P·P]} and {@code image_grid_thw} ({@code grid_thw} for Qwen2-VL)
+ * {@code [1, 3]} in, {@code image_features} {@code [N/merge², out_hidden]} and (Qwen3-VL) {@code
+ * deepstack_features} {@code [K, N/merge², out_hidden]} out. One image per run (a grid with more
+ * rows fails in a Reshape). Qwen2-VL towers skip the patch bias and the position table, use
+ * QuickGELU in the blocks and name their merger {@code ln_q}/{@code mlp.0}/{@code mlp.2}.
  *
  * <p>Everything is in the graph, computed from the grid at run time with standard ONNX ops (opset
  * 17): the patch embedding (the Conv3d as a MatMul over the flattened patch), the learned position
@@ -41,7 +43,7 @@ public final class VisionGraphBuilder {
   private OnnxGraph build() {
     int d = a.hiddenSize();
     String pixels = g.input(PIXEL_VALUES, DataType.FLOAT, "num_patches", a.patchValues());
-    String grid = g.input(IMAGE_GRID_THW, DataType.INT64, "num_images", 3);
+    String grid = g.input(a.gridInput(), DataType.INT64, "num_images", 3);
 
     g.scope("grid");
     String thw = g.op("Reshape", grid, g.constInt64(3)).output();
@@ -49,15 +51,12 @@ public final class VisionGraphBuilder {
     String gw = g.op("Gather", thw, g.scalarInt64(2)).attr("axis", 0L).output();
 
     g.scope("patch_embed");
-    String x =
-        g.op(
-                "Add",
-                matmul(pixels, VisionWeights.PATCH_WEIGHT, a.patchValues(), d),
-                vector(VisionWeights.PATCH_BIAS, d))
-            .output();
-
-    g.scope("pos_embed");
-    x = g.op("Add", x, positionEmbedding(gh, gw)).output();
+    String x = matmul(pixels, VisionWeights.PATCH_WEIGHT, a.patchValues(), d);
+    if (a.qwen3()) {
+      x = g.op("Add", x, vector(VisionWeights.PATCH_BIAS, d)).output();
+      g.scope("pos_embed");
+      x = g.op("Add", x, positionEmbedding(gh, gw)).output();
+    }
 
     g.scope("rotary");
     String[] cosSin = rotary(gh, gw);
@@ -75,6 +74,7 @@ public final class VisionGraphBuilder {
     }
     g.scope("merger");
     String features = merger(VisionWeights.MERGER, x, false);
+
     g.op("Identity", features).output(IMAGE_FEATURES);
     g.output(IMAGE_FEATURES, DataType.FLOAT, "num_tokens", a.outHiddenSize());
     if (deepstack.length > 0) {
@@ -222,8 +222,10 @@ public final class VisionGraphBuilder {
     context = g.op("Reshape", context, g.constInt64(-1, d)).output();
     x = g.op("Add", x, linear(context, p + "attn.proj", d, d)).output();
     h = layerNorm(x, p + "norm2", d);
-    String mid = geluTanh(linear(h, p + "mlp.linear_fc1", d, a.intermediateSize()));
-    return g.op("Add", x, linear(mid, p + "mlp.linear_fc2", a.intermediateSize(), d)).output();
+    String up = linear(h, p + VisionWeights.mlpIn(a), d, a.intermediateSize());
+    String mid = a.qwen3() ? geluTanh(up) : quickGelu(up);
+    return g.op("Add", x, linear(mid, p + VisionWeights.mlpOut(a), a.intermediateSize(), d))
+        .output();
   }
 
   /** {@code x·cos + rotate_half(x)·sin} on {@code [N, heads, hd]}. */
@@ -244,15 +246,19 @@ public final class VisionGraphBuilder {
   private String merger(String p, String x, boolean postShuffleNorm) {
     int merged = a.hiddenSize() * a.mergeSize() * a.mergeSize();
     String y;
+    boolean deepstack = !p.equals(VisionWeights.MERGER);
+    String norm = deepstack ? "norm" : VisionWeights.mergerNorm(a);
+    String in = deepstack ? "linear_fc1" : VisionWeights.mergerIn(a);
+    String out = deepstack ? "linear_fc2" : VisionWeights.mergerOut(a);
     if (postShuffleNorm) {
-      y = layerNorm(g.op("Reshape", x, g.constInt64(-1, merged)).output(), p + "norm", merged);
+      y = layerNorm(g.op("Reshape", x, g.constInt64(-1, merged)).output(), p + norm, merged);
     } else {
       y =
-          g.op("Reshape", layerNorm(x, p + "norm", a.hiddenSize()), g.constInt64(-1, merged))
+          g.op("Reshape", layerNorm(x, p + norm, a.hiddenSize()), g.constInt64(-1, merged))
               .output();
     }
-    y = geluExact(linear(y, p + "linear_fc1", merged, merged));
-    return linear(y, p + "linear_fc2", merged, a.outHiddenSize());
+    y = geluExact(linear(y, p + in, merged, merged));
+    return linear(y, p + out, merged, a.outHiddenSize());
   }
 
   private String layerNorm(String x, String name, int size) {
@@ -285,6 +291,12 @@ public final class VisionGraphBuilder {
             .output();
     String onePlus = g.op("Add", t, g.scalarFloat(1f)).output();
     return g.op("Mul", g.op("Mul", x, onePlus).output(), g.scalarFloat(0.5f)).output();
+  }
+
+  /** Qwen2-VL's {@code quick_gelu}: x·sigmoid(1.702·x). */
+  private String quickGelu(String x) {
+    String s = g.op("Sigmoid", g.op("Mul", x, g.scalarFloat(1.702f)).output()).output();
+    return g.op("Mul", x, s).output();
   }
 
   /** {@code nn.GELU()}: 0.5·x·(1 + erf(x/√2)). */

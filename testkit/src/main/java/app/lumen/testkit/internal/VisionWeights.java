@@ -38,16 +38,18 @@ public final class VisionWeights {
     int d = a.hiddenSize();
     w.uniform(
         rng, PATCH_WEIGHT, (long) a.patchValues() * d, (float) (1 / Math.sqrt(a.patchValues())));
-    w.uniform(rng, PATCH_BIAS, d, 0.1f);
-    w.uniform(rng, POS_EMBED, (long) a.numPositionEmbeddings() * d, 0.5f);
+    if (a.qwen3()) {
+      w.uniform(rng, PATCH_BIAS, d, 0.1f);
+      w.uniform(rng, POS_EMBED, (long) a.numPositionEmbeddings() * d, 0.5f);
+    }
     for (int i = 0; i < a.depth(); i++) {
       String p = block(i);
       w.layerNorm(rng, p + "norm1", d);
       w.linear(rng, p + "attn.qkv", d, 3 * d);
       w.linear(rng, p + "attn.proj", d, d);
       w.layerNorm(rng, p + "norm2", d);
-      w.linear(rng, p + "mlp.linear_fc1", d, a.intermediateSize());
-      w.linear(rng, p + "mlp.linear_fc2", a.intermediateSize(), d);
+      w.linear(rng, p + mlpIn(a), d, a.intermediateSize());
+      w.linear(rng, p + mlpOut(a), a.intermediateSize(), d);
     }
     int merged = d * a.mergeSize() * a.mergeSize();
     for (int i = 0; i < a.deepstackIndexes().length; i++) {
@@ -56,10 +58,31 @@ public final class VisionWeights {
       w.linear(rng, p + "linear_fc1", merged, merged);
       w.linear(rng, p + "linear_fc2", merged, a.outHiddenSize());
     }
-    w.layerNorm(rng, MERGER + "norm", d);
-    w.linear(rng, MERGER + "linear_fc1", merged, merged);
-    w.linear(rng, MERGER + "linear_fc2", merged, a.outHiddenSize());
+    w.layerNorm(rng, MERGER + mergerNorm(a), d);
+    w.linear(rng, MERGER + mergerIn(a), merged, merged);
+    w.linear(rng, MERGER + mergerOut(a), merged, a.outHiddenSize());
     return w;
+  }
+
+  /** Block MLP and merger parameter names, which differ between the generations. */
+  public static String mlpIn(VisionArchitecture a) {
+    return a.qwen3() ? "mlp.linear_fc1" : "mlp.fc1";
+  }
+
+  public static String mlpOut(VisionArchitecture a) {
+    return a.qwen3() ? "mlp.linear_fc2" : "mlp.fc2";
+  }
+
+  public static String mergerNorm(VisionArchitecture a) {
+    return a.qwen3() ? "norm" : "ln_q";
+  }
+
+  public static String mergerIn(VisionArchitecture a) {
+    return a.qwen3() ? "linear_fc1" : "mlp.0";
+  }
+
+  public static String mergerOut(VisionArchitecture a) {
+    return a.qwen3() ? "linear_fc2" : "mlp.2";
   }
 
   public float[] get(String name) {

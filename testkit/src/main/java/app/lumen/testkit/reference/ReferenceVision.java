@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * A plain-Java forward pass of the Qwen3-VL vision tower ({@code Qwen3VLVisionModel}), written from
- * the transformers modeling code in double precision for golden tests, sharing nothing with the
- * graph builder: hyper-parameters from {@code config.json}'s {@code vision_config}, weights from
- * the ONNX initializers by their Hugging Face names (linear weights stored {@code [in, out]}).
+ * A plain-Java forward pass of the Qwen3-VL vision tower ({@code Qwen3VLVisionModel}) and of
+ * Qwen2-VL's ({@code Qwen2VisionTransformerPretrainedModel}: no position table, no patch bias,
+ * QuickGELU, merger {@code ln_q}/{@code mlp}), written from the transformers modeling code in
+ * double precision for golden tests, sharing nothing with the graph builder: hyper-parameters from
+ * {@code config.json}'s {@code vision_config}, weights from the ONNX initializers by their Hugging
+ * Face names (linear weights stored {@code [in, out]}).
  *
  * <p>Per image with patch grid {@code (t, h, w)}: patch embedding; plus the learned position table
  * interpolated bilinearly to {@code h × w} ({@code fast_pos_embed_interpolate}) in merge-window
@@ -26,6 +28,7 @@ public final class ReferenceVision {
   public record Output(float[][] features, float[][][] deepstack) {}
 
   private final Map<String, FloatTensor> w;
+  private final boolean qwen3;
   private final int depth;
   private final int hidden;
   private final int heads;
@@ -35,15 +38,21 @@ public final class ReferenceVision {
   private final double ropeTheta = 10000.0;
   private final double eps = 1e-6;
 
-  private ReferenceVision(JsonObject visionConfig, Map<String, FloatTensor> weights) {
+  private ReferenceVision(
+      boolean qwen3, JsonObject visionConfig, Map<String, FloatTensor> weights) {
     this.w = weights;
+    this.qwen3 = qwen3;
     this.depth = visionConfig.get("depth").getAsInt();
-    this.hidden = visionConfig.get("hidden_size").getAsInt();
+    // Qwen2-VL names the tower's width embed_dim (its hidden_size is the decoder's).
+    this.hidden = visionConfig.get(qwen3 ? "hidden_size" : "embed_dim").getAsInt();
     this.heads = visionConfig.get("num_heads").getAsInt();
     this.merge = visionConfig.get("spatial_merge_size").getAsInt();
     this.gridSide =
-        (int) Math.round(Math.sqrt(visionConfig.get("num_position_embeddings").getAsInt()));
-    JsonArray idx = visionConfig.getAsJsonArray("deepstack_visual_indexes");
+        qwen3
+            ? (int) Math.round(Math.sqrt(visionConfig.get("num_position_embeddings").getAsInt()))
+            : 0;
+    JsonArray idx =
+        qwen3 ? visionConfig.getAsJsonArray("deepstack_visual_indexes") : new JsonArray();
     this.deepstackIndexes = new int[idx.size()];
     for (int i = 0; i < deepstackIndexes.length; i++) {
       deepstackIndexes[i] = idx.get(i).getAsInt();
@@ -65,8 +74,15 @@ public final class ReferenceVision {
       throw new IllegalArgumentException(packageDir + ": the manifest names no vision graph");
     }
     Path file = packageDir.resolve(graphs.get("vision").getAsString());
+    String modelType = config.get("model_type").getAsString();
+    if (!modelType.equals("qwen3_vl") && !modelType.equals("qwen2_vl")) {
+      throw new IllegalArgumentException(
+          "the reference vision tower covers qwen3_vl and qwen2_vl, not " + modelType);
+    }
     return new ReferenceVision(
-        config.getAsJsonObject("vision_config"), OnnxInitializers.read(file));
+        modelType.equals("qwen3_vl"),
+        config.getAsJsonObject("vision_config"),
+        OnnxInitializers.read(file));
   }
 
   /**
@@ -93,12 +109,16 @@ public final class ReferenceVision {
       }
       x[i] = row;
     }
-    x = affine(x, "visual.patch_embed.proj");
-    double[][] pos = positionEmbedding(t, h, wd);
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < hidden; j++) {
-        x[i][j] += pos[i][j];
+    if (qwen3) {
+      x = affine(x, "visual.patch_embed.proj");
+      double[][] pos = positionEmbedding(t, h, wd);
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < hidden; j++) {
+          x[i][j] += pos[i][j];
+        }
       }
+    } else {
+      x = Linalg.linear(x, weight("visual.patch_embed.proj.weight")); // Conv3d without bias
     }
     double[][][] cosSin = rotary(t, h, wd);
     float[][][] deepstack = new float[deepstackIndexes.length][][];
@@ -111,6 +131,10 @@ public final class ReferenceVision {
       }
     }
     return new Output(toFloat(merger("visual.merger.", x, false)), deepstack);
+  }
+
+  private String mergerName(String p, String qwen3Name, String qwen2Name) {
+    return p + (qwen3 || !p.equals("visual.merger.") ? qwen3Name : qwen2Name);
   }
 
   /** Patch positions (row, column) in the processor's row order: merge windows row-major. */
@@ -220,14 +244,17 @@ public final class ReferenceVision {
       }
     }
     x = Linalg.add(x, affine(context, p + "attn.proj"));
-    double[][] mid = affine(layerNorm(x, p + "norm2"), p + "mlp.linear_fc1");
+    double[][] mid = affine(layerNorm(x, p + "norm2"), p + (qwen3 ? "mlp.linear_fc1" : "mlp.fc1"));
     for (double[] row : mid) {
       for (int j = 0; j < row.length; j++) {
         double u = row[j];
-        row[j] = 0.5 * u * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (u + 0.044715 * u * u * u)));
+        row[j] =
+            qwen3
+                ? 0.5 * u * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (u + 0.044715 * u * u * u)))
+                : u / (1 + Math.exp(-1.702 * u)); // quick_gelu
       }
     }
-    return Linalg.add(x, affine(mid, p + "mlp.linear_fc2"));
+    return Linalg.add(x, affine(mid, p + (qwen3 ? "mlp.linear_fc2" : "mlp.fc2")));
   }
 
   private static double[] rope(double[] x, double[][][] cosSin, int i) {
@@ -243,7 +270,8 @@ public final class ReferenceVision {
   private double[][] merger(String p, double[][] x, boolean postShuffleNorm) {
     int group = merge * merge;
     int tokens = x.length / group;
-    double[][] source = postShuffleNorm ? x : layerNorm(x, p + "norm");
+    String norm = mergerName(p, "norm", "ln_q");
+    double[][] source = postShuffleNorm ? x : layerNorm(x, norm);
     double[][] merged = new double[tokens][hidden * group];
     for (int tok = 0; tok < tokens; tok++) {
       for (int g = 0; g < group; g++) {
@@ -251,15 +279,15 @@ public final class ReferenceVision {
       }
     }
     if (postShuffleNorm) {
-      merged = layerNorm(merged, p + "norm");
+      merged = layerNorm(merged, norm);
     }
-    double[][] mid = affine(merged, p + "linear_fc1");
+    double[][] mid = affine(merged, mergerName(p, "linear_fc1", "mlp.0"));
     for (double[] row : mid) {
       for (int j = 0; j < row.length; j++) {
         row[j] = 0.5 * row[j] * (1 + erf(row[j] / Math.sqrt(2)));
       }
     }
-    return affine(mid, p + "linear_fc2");
+    return affine(mid, mergerName(p, "linear_fc2", "mlp.2"));
   }
 
   private double[][] layerNorm(double[][] x, String name) {
