@@ -35,8 +35,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Interactive multi-turn chat reusing the cache between turns.",
-      "One message per line; /regen answers the last message again, /reset starts over,"
-          + " /quit leaves.",
+      "One message per line; /image FILE attaches a picture to the next message, /regen"
+          + " answers the last message again, /reset starts over, /quit leaves.",
       "After each answer: time to first token, tok/s and prefilled vs reused tokens (stderr)."
     })
 public final class ChatCommand implements Callable<Integer> {
@@ -56,6 +56,12 @@ public final class ChatCommand implements Callable<Integer> {
 
   @Option(names = "--think", description = "Let a thinking model reason first.")
   boolean think;
+
+  @Option(
+      names = "--budget",
+      paramLabel = "TOKENS",
+      description = "Most image tokens per picture added with /image.")
+  Integer budget;
 
   @ArgGroup(
       exclusive = false,
@@ -80,13 +86,15 @@ public final class ChatCommand implements Callable<Integer> {
               + loaded.info().displayName()
               + " on "
               + loaded.provider().id()
-              + "; /regen, /reset, /quit");
+              + "; /image FILE, /regen, /reset, /quit");
       err.flush();
       List<ChatMessage> history = new ArrayList<>();
+      ChatImages images = new ChatImages(model, engineFlags, budget);
       if (system != null) {
         history.add(ChatMessage.system(system));
       }
-      try (ChatSession session = loaded.newSession()) {
+      try (images;
+          ChatSession session = loaded.newSession()) {
         String line;
         while (prompt(out) && (line = in.readLine()) != null) {
           line = line.strip();
@@ -95,6 +103,10 @@ public final class ChatCommand implements Callable<Integer> {
           }
           if (line.equals("/quit")) {
             break;
+          }
+          if (line.startsWith("/image ")) {
+            images.attach(line.substring("/image ".length()).strip(), err);
+            continue;
           }
           if (line.equals("/reset")) {
             history.subList(system != null ? 1 : 0, history.size()).clear();
@@ -108,7 +120,7 @@ public final class ChatCommand implements Callable<Integer> {
             }
             history.remove(history.size() - 1);
           } else {
-            history.add(ChatMessage.user(line));
+            history.add(images.message(line));
           }
           StringBuilder streamed = new StringBuilder();
           GenerationResult result;

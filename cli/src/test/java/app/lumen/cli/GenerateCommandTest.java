@@ -273,6 +273,44 @@ public class GenerateCommandTest {
   }
 
   @Test
+  public void chat_imageAttachesToTheNextMessage_andRegenKeepsItsTokens() throws Exception {
+    Path picture = picture("chat.png", 160, 120);
+    ChatCommand chat = new ChatCommand();
+    chat.input =
+        new ByteArrayInputStream(
+            ("/image " + picture + "\n/image /no/such.png\nWhat is it?\n/regen\n/quit\n")
+                .getBytes(StandardCharsets.UTF_8));
+    CommandLine cli = new CommandLine(chat);
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int code =
+        cli.execute(
+            "--model",
+            model.toString(),
+            "--temperature",
+            "0",
+            "--max-tokens",
+            "3",
+            "--budget",
+            "16");
+    assertEquals(err.toString(), 0, code);
+    Matcher attached =
+        Pattern.compile("attached \\((\\d+) image tokens\\)").matcher(err.toString());
+    assertTrue(err.toString(), attached.find());
+    int imageTokens = Integer.parseInt(attached.group(1));
+    assertTrue(imageTokens > 0 && imageTokens <= 16);
+    assertTrue(err.toString(), err.toString().contains("/no/such.png: no such file"));
+    Matcher m = Pattern.compile("prefill (\\d+) tok \\(reused (\\d+)").matcher(err.toString());
+    List<int[]> turns = new ArrayList<>();
+    while (m.find()) {
+      turns.add(new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))});
+    }
+    assertEquals(err.toString(), 2, turns.size());
+    assertTrue(turns.get(0)[0] > imageTokens); // the picture's tokens are in the first prompt
+    assertEquals(1, turns.get(1)[0]); // /regen reuses them
+  }
+
+  @Test
   public void chat_secondTurnReusesTheFirstTurnsTokens() {
     ChatCommand chat = new ChatCommand();
     chat.input =
