@@ -6,6 +6,8 @@ Writes into vision-encoder/src/test/resources/vision/:
   scene-WxH.png              generated pictures (gradients, discs, stripes, seeded noise)
   pil-resize.json            cases: source picture, target size, Pillow's BICUBIC output file
   pil-SRC-to-WxH.png         Image.resize((W, H), Image.BICUBIC, reducing_gap=None) of SRC
+  alpha.png / alpha-over-white.png
+                             a picture with transparency and Hugging Face's convert_to_rgb of it
   exif-N.png / exif-N-upright.png
                              a picture carrying EXIF orientation N (eXIf chunk) and
                              ImageOps.exif_transpose of it
@@ -101,6 +103,18 @@ def main():
         base.save(os.path.join(OUT, name), exif=exif.tobytes())
         reread = Image.open(os.path.join(OUT, name))
         ImageOps.exif_transpose(reread).save(os.path.join(OUT, "exif-%d-upright.png" % orientation))
+
+    # A picture with transparency, and what Hugging Face's convert_to_rgb makes of it: composited
+    # over white (transformers.image_transforms.convert_to_rgb), not just stripped of alpha.
+    rgba = Image.new("RGBA", (40, 24))
+    px = rgba.load()
+    noise = lcg(11)
+    for y in range(24):
+        for x in range(40):
+            px[x, y] = (next(noise), next(noise), next(noise), (x * 255) // 39 if y < 12 else next(noise))
+    rgba.save(os.path.join(OUT, "alpha.png"))
+    background = Image.new("RGBA", rgba.size, (255, 255, 255))
+    Image.alpha_composite(background, rgba).convert("RGB").save(os.path.join(OUT, "alpha-over-white.png"))
 
     sizes = []
     for h in [32, 33, 47, 48, 80, 81, 100, 112, 144, 255, 256, 257, 375, 480, 500, 720, 1080, 3000, 4000, 6000]:

@@ -1,5 +1,6 @@
 package app.lumen.vision.jvm;
 
+import app.lumen.vision.AlphaComposite;
 import app.lumen.vision.ImagePlan;
 import app.lumen.vision.InvalidImageException;
 import app.lumen.vision.InvalidImageException.Reason;
@@ -29,9 +30,9 @@ import javax.imageio.stream.ImageInputStream;
 /**
  * Decodes image files on the desktop JVM with {@code javax.imageio} (JPEG, PNG, GIF, BMP, and WebP
  * where an installed plugin reads it) into upright {@link RgbImage}s: the EXIF orientation is
- * applied, alpha is dropped (as Pillow's {@code convert("RGB")} does) and grey levels are copied to
- * all three channels. Large pictures are decoded with subsampling chosen from the plan, so the
- * full-resolution pixels are never held in memory.
+ * applied, transparent pixels are composited over white (as Hugging Face's {@code convert_to_rgb}
+ * does) and grey levels are copied to all three channels. Large pictures are decoded with
+ * subsampling chosen from the plan, so the full-resolution pixels are never held in memory.
  *
  * <p>Not for Android (which has no {@code javax.imageio}); stateless and thread-safe.
  *
@@ -146,7 +147,10 @@ public final class ImageIoDecoder {
     return Subsampling.choose(w, h, targetW, targetH, MAX_DECODED_PIXELS);
   }
 
-  /** Converts any decoded {@link BufferedImage} to packed RGB. */
+  /**
+   * Converts any decoded {@link BufferedImage} to packed RGB; pixels with alpha are composited over
+   * white as Hugging Face's {@code convert_to_rgb} does.
+   */
   static RgbImage toRgb(BufferedImage image, String name) {
     int w = image.getWidth();
     int h = image.getHeight();
@@ -155,32 +159,50 @@ public final class ImageIoDecoder {
     int bands = raster.getNumBands();
     boolean bytes = raster.getDataBuffer().getDataType() == DataBuffer.TYPE_BYTE;
     boolean component = image.getColorModel() instanceof ComponentColorModel;
+    boolean alpha = image.getColorModel().hasAlpha();
+    boolean premultiplied = image.getColorModel().isAlphaPremultiplied();
     if (component
         && bytes
+        && !premultiplied
         && raster.getSampleModel() instanceof PixelInterleavedSampleModel sm
         && raster.getParent() == null
         && raster.getSampleModelTranslateX() == 0
         && raster.getSampleModelTranslateY() == 0) {
-      copyInterleaved(((DataBufferByte) raster.getDataBuffer()).getData(), sm, w, h, bands, rgb);
-    } else if (component && bands <= 2) {
+      copyInterleaved(
+          ((DataBufferByte) raster.getDataBuffer()).getData(), sm, w, h, bands, alpha, rgb);
+    } else if (component && bands <= 2 && !premultiplied) {
       // Grey (with or without alpha): the level itself on every channel, no colour-space maths.
       int[] row = new int[w * bands];
+      int bits = raster.getSampleModel().getSampleSize(0);
       for (int y = 0, o = 0; y < h; y++) {
         raster.getPixels(0, y, w, 1, row);
         for (int x = 0; x < w; x++, o += 3) {
-          int v = scaleTo8(row[x * bands], raster.getSampleModel().getSampleSize(0));
+          int v = scaleTo8(row[x * bands], bits);
+          if (alpha) {
+            v = AlphaComposite.overWhite(v, scaleTo8(row[x * bands + 1], bits));
+          }
           rgb[o] = rgb[o + 1] = rgb[o + 2] = (byte) v;
         }
       }
     } else {
+      // Palettes, packed pixels, 16-bit and premultiplied colour: getRGB gives straight sRGB ARGB.
       int[] row = new int[w];
       for (int y = 0, o = 0; y < h; y++) {
         image.getRGB(0, y, w, 1, row, 0, w);
         for (int x = 0; x < w; x++, o += 3) {
           int argb = row[x];
-          rgb[o] = (byte) (argb >> 16);
-          rgb[o + 1] = (byte) (argb >> 8);
-          rgb[o + 2] = (byte) argb;
+          int a = argb >>> 24;
+          int r = (argb >> 16) & 0xFF;
+          int g = (argb >> 8) & 0xFF;
+          int b = argb & 0xFF;
+          if (alpha) {
+            r = AlphaComposite.overWhite(r, a);
+            g = AlphaComposite.overWhite(g, a);
+            b = AlphaComposite.overWhite(b, a);
+          }
+          rgb[o] = (byte) r;
+          rgb[o + 1] = (byte) g;
+          rgb[o + 2] = (byte) b;
         }
       }
     }
@@ -188,7 +210,13 @@ public final class ImageIoDecoder {
   }
 
   private static void copyInterleaved(
-      byte[] data, PixelInterleavedSampleModel sm, int w, int h, int bands, byte[] rgb) {
+      byte[] data,
+      PixelInterleavedSampleModel sm,
+      int w,
+      int h,
+      int bands,
+      boolean alpha,
+      byte[] rgb) {
     int[] offsets = sm.getBandOffsets();
     int pixelStride = sm.getPixelStride();
     int scanline = sm.getScanlineStride();
@@ -196,12 +224,20 @@ public final class ImageIoDecoder {
     int r = offsets[0];
     int g = grey ? offsets[0] : offsets[1];
     int b = grey ? offsets[0] : offsets[2];
+    int a = offsets[bands - 1];
     for (int y = 0, o = 0; y < h; y++) {
       int p = y * scanline;
       for (int x = 0; x < w; x++, p += pixelStride, o += 3) {
-        rgb[o] = data[p + r];
-        rgb[o + 1] = data[p + g];
-        rgb[o + 2] = data[p + b];
+        if (alpha) {
+          int opacity = data[p + a] & 0xFF;
+          rgb[o] = (byte) AlphaComposite.overWhite(data[p + r] & 0xFF, opacity);
+          rgb[o + 1] = (byte) AlphaComposite.overWhite(data[p + g] & 0xFF, opacity);
+          rgb[o + 2] = (byte) AlphaComposite.overWhite(data[p + b] & 0xFF, opacity);
+        } else {
+          rgb[o] = data[p + r];
+          rgb[o + 1] = data[p + g];
+          rgb[o + 2] = data[p + b];
+        }
       }
     }
   }

@@ -37,6 +37,16 @@ public class ImageIoDecoderTest {
   }
 
   @Test
+  public void transparentPixels_areCompositedOverWhiteAsHuggingFaceDoes() throws Exception {
+    RgbImage actual = TestImages.png("alpha.png");
+    RgbImage expected = TestImages.png("alpha-over-white.png");
+    assertArrayEquals(expected.rgb(), actual.rgb());
+    // The first column is fully transparent: white whatever its stored colour.
+    assertEquals(255, actual.channel(0, 0, 0));
+    assertEquals(255, actual.channel(0, 5, 2));
+  }
+
+  @Test
   public void jpegRotated90_cornersLandWhereTheCameraMeant() throws Exception {
     // Stored 64x32: left half red, right half blue. Orientation 6 (rotate 90 clockwise) shows it
     // 32x64 with red on top and blue at the bottom.
