@@ -3,6 +3,7 @@ package app.lumen.vision.android;
 import android.graphics.Bitmap;
 import android.graphics.ImageDecoder;
 import android.util.Size;
+import app.lumen.vision.AlphaComposite;
 import app.lumen.vision.ImagePlan;
 import app.lumen.vision.InvalidImageException;
 import app.lumen.vision.RgbImage;
@@ -93,13 +94,24 @@ public final class BitmapImages {
     int h = argb.getHeight();
     byte[] rgb = new byte[Math.multiplyExact(Math.multiplyExact(w, h), 3)];
     int[] row = new int[w];
+    boolean alpha = argb.hasAlpha();
     for (int y = 0, o = 0; y < h; y++) {
+      // getPixels returns straight (not premultiplied) ARGB.
       argb.getPixels(row, 0, w, 0, y, w, 1);
       for (int x = 0; x < w; x++, o += 3) {
         int c = row[x];
-        rgb[o] = (byte) (c >> 16);
-        rgb[o + 1] = (byte) (c >> 8);
-        rgb[o + 2] = (byte) c;
+        int r = (c >> 16) & 0xFF;
+        int g = (c >> 8) & 0xFF;
+        int b = c & 0xFF;
+        if (alpha) {
+          int a = c >>> 24;
+          r = AlphaComposite.overWhite(r, a);
+          g = AlphaComposite.overWhite(g, a);
+          b = AlphaComposite.overWhite(b, a);
+        }
+        rgb[o] = (byte) r;
+        rgb[o + 1] = (byte) g;
+        rgb[o + 2] = (byte) b;
       }
     }
     if (argb != bitmap) {

@@ -30,6 +30,16 @@ public class BitmapImagesTest {
   }
 
   @Test
+  public void transparentPixels_areCompositedOverWhite() {
+    Bitmap bitmap = Bitmap.createBitmap(2, 1, Bitmap.Config.ARGB_8888);
+    bitmap.setPixel(0, 0, Color.argb(0, 0, 0, 0));
+    bitmap.setPixel(1, 0, Color.argb(255, 0, 0, 0));
+    RgbImage image = BitmapImages.fromBitmap(bitmap);
+    assertEquals(255, image.channel(0, 0, 0)); // invisible black shows as white
+    assertEquals(0, image.channel(1, 0, 0)); // opaque black stays black
+  }
+
+  @Test
   public void rgb565Bitmap_isReadThroughAnArgbCopy() {
     Bitmap bitmap = Bitmap.createBitmap(2, 2, Bitmap.Config.RGB_565);
     bitmap.eraseColor(Color.rgb(255, 255, 255));
