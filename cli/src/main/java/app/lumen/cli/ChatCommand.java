@@ -3,6 +3,7 @@ package app.lumen.cli;
 import app.lumen.inference.ChatMessage;
 import app.lumen.inference.ChatSession;
 import app.lumen.inference.FinishReason;
+import app.lumen.inference.GenerationException;
 import app.lumen.inference.GenerationListener;
 import app.lumen.inference.GenerationRequest;
 import app.lumen.inference.GenerationResult;
@@ -87,6 +88,7 @@ public final class ChatCommand implements Callable<Integer> {
       }
       try (ChatSession session = loaded.newSession()) {
         String line;
+        ChatMessage removedAnswer;
         while (prompt(out) && (line = in.readLine()) != null) {
           line = line.strip();
           if (line.isEmpty()) {
@@ -105,24 +107,44 @@ public final class ChatCommand implements Callable<Integer> {
               err.println("lumen chat: nothing to regenerate yet");
               continue;
             }
-            history.remove(history.size() - 1);
+            removedAnswer = history.remove(history.size() - 1);
           } else {
+            removedAnswer = null;
             history.add(ChatMessage.user(line));
           }
-          GenerationResult result =
-              session.generate(
-                  GenerationRequest.builder(history)
-                      .sampling(sampling.apply(loaded.defaultSampling()))
-                      .maxNewTokens(maxTokens)
-                      .think(think)
-                      .build(),
-                  new GenerationListener() {
-                    @Override
-                    public void onToken(int tokenId, String textDelta, boolean thinking) {
-                      (thinking ? err : out).print(textDelta);
-                      (thinking ? err : out).flush();
-                    }
-                  });
+          StringBuilder streamed = new StringBuilder();
+          GenerationResult result;
+          try {
+            result =
+                session.generate(
+                    GenerationRequest.builder(history)
+                        .sampling(sampling.apply(loaded.defaultSampling()))
+                        .maxNewTokens(maxTokens)
+                        .think(think)
+                        .build(),
+                    new GenerationListener() {
+                      @Override
+                      public void onToken(int tokenId, String textDelta, boolean thinking) {
+                        if (!thinking) {
+                          streamed.append(textDelta);
+                        }
+                        (thinking ? err : out).print(textDelta);
+                        (thinking ? err : out).flush();
+                      }
+                    });
+          } catch (GenerationException e) {
+            // The session stays usable: report, forget the unanswered message, carry on.
+            out.println();
+            err.println("lumen chat: " + e.getMessage());
+            err.flush();
+            if (removedAnswer != null) {
+              history.add(removedAnswer); // a failed /regen keeps the earlier answer
+            } else {
+              history.remove(history.size() - 1);
+            }
+            continue;
+          }
+          out.print(TurnSummary.unstreamedTail(result, streamed));
           out.println();
           out.flush();
           err.println(TurnSummary.of(result));

@@ -37,20 +37,24 @@ public final class EngineOverheadBenchmark {
     int tokens = 128;
     int runs = 5;
     boolean sampling = false;
+    boolean spinning = true;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--model" -> model = Path.of(args[++i]);
         case "--tokens" -> tokens = Integer.parseInt(args[++i]);
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--sampling" -> sampling = true;
+        case "--no-spinning" -> spinning = false;
         default -> {
           System.err.println("unknown argument " + args[i]);
           System.exit(LumenCli.EXIT_USAGE);
         }
       }
     }
+    Path generated = null;
     if (model == null) {
       model = Files.createTempDirectory("lumen-bench-");
+      generated = model;
       TinyPackageGenerator.generate(model, 42, ModelFamily.QWEN3_VL);
       System.out.println("model: tiny qwen3_vl package (random weights) in " + model);
     }
@@ -58,7 +62,8 @@ public final class EngineOverheadBenchmark {
         sampling
             ? SamplingParams.builder().temperature(0.7f).topK(20).topP(0.8f).seed(1L).build()
             : SamplingParams.GREEDY;
-    try (OrtInferenceEngine engine = new OrtInferenceEngine(EngineOptions.defaults())) {
+    try (OrtInferenceEngine engine =
+        new OrtInferenceEngine(EngineOptions.builder().allowSpinning(spinning).build())) {
       OrtLoadedModel loaded = engine.loadModel(model, PhaseListener.NONE);
       RunTimer timer = loaded.runTimer();
       List<Double> stepMicros = new ArrayList<>();
@@ -95,6 +100,11 @@ public final class EngineOverheadBenchmark {
           tokens);
     }
     vocabularyWork();
+    if (generated != null) {
+      try (var files = Files.walk(generated)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
   }
 
   /**

@@ -107,10 +107,12 @@ public final class GenerateCommand implements Callable<Integer> {
               .think(think)
               .build();
       try (ChatSession session = loaded.newSession()) {
-        GenerationResult result = session.generate(request, listener(events, out, err));
+        StringBuilder streamed = new StringBuilder();
+        GenerationResult result = session.generate(request, listener(events, out, err, streamed));
         if (events != null) {
           events.result(result);
         } else {
+          out.print(TurnSummary.unstreamedTail(result, streamed));
           out.println();
           out.flush();
           err.println(TurnSummary.of(result));
@@ -123,7 +125,8 @@ public final class GenerateCommand implements Callable<Integer> {
     }
   }
 
-  private static GenerationListener listener(JsonEvents events, PrintWriter out, PrintWriter err) {
+  private static GenerationListener listener(
+      JsonEvents events, PrintWriter out, PrintWriter err, StringBuilder streamed) {
     if (events != null) {
       return new GenerationListener() {
         @Override
@@ -141,6 +144,9 @@ public final class GenerateCommand implements Callable<Integer> {
       @Override
       public void onToken(int tokenId, String textDelta, boolean thinking) {
         PrintWriter target = thinking ? err : out;
+        if (!thinking) {
+          streamed.append(textDelta);
+        }
         target.print(textDelta);
         target.flush();
       }

@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
       BenchTokenizerCommand.class,
       GenerateCommand.class,
       ChatCommand.class,
-      DemoCommand.class
+      DemoCommand.class,
+      BenchCommand.class
     })
 public final class LumenCli implements Runnable {
 

@@ -11,16 +11,16 @@ final class SamplingOptions {
   @Option(names = "--temperature", paramLabel = "T", description = "0 for greedy.")
   Float temperature;
 
-  @Option(names = "--top-k", paramLabel = "K")
+  @Option(names = "--top-k", paramLabel = "K", description = "Keep the K likeliest tokens; 0: all.")
   Integer topK;
 
-  @Option(names = "--top-p", paramLabel = "P")
+  @Option(names = "--top-p", paramLabel = "P", description = "Keep tokens until mass P; 1: all.")
   Float topP;
 
-  @Option(names = "--min-p", paramLabel = "P")
+  @Option(names = "--min-p", paramLabel = "P", description = "Drop tokens below P x the best.")
   Float minP;
 
-  @Option(names = "--repetition-penalty", paramLabel = "R")
+  @Option(names = "--repetition-penalty", paramLabel = "R", description = "1: none.")
   Float repetitionPenalty;
 
   @Option(names = "--seed", paramLabel = "S", description = "Random seed (same seed, same tokens).")

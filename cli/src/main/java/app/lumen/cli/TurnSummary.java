@@ -24,4 +24,13 @@ final class TurnSummary {
         s.decodeTokensPerSecond(),
         s.provider());
   }
+
+  /**
+   * The end of the answer that was not streamed (text held back for a possible stop string when the
+   * model ended its turn); empty when everything was streamed.
+   */
+  static String unstreamedTail(GenerationResult result, CharSequence streamed) {
+    String text = result.text();
+    return text.startsWith(streamed.toString()) ? text.substring(streamed.length()) : "";
+  }
 }

@@ -234,6 +234,49 @@ public class GenerateCommandTest {
   }
 
   @Test
+  public void bench_json_lastLineHoldsTheContractFieldsAndEveryRun() {
+    int code =
+        run(
+            "bench",
+            "--model",
+            model.toString(),
+            "--json",
+            "--runs",
+            "2",
+            "--prompt-tokens",
+            "40",
+            "--gen-tokens",
+            "8",
+            "--roofline");
+    assertEquals(err.toString(), 0, code);
+    List<JsonObject> lines = jsonLines();
+    JsonObject summary = lines.get(lines.size() - 1);
+    for (String key :
+        List.of(
+            "load_s",
+            "vision_preprocess_ms",
+            "vision_encode_ms",
+            "prefill_tok_s",
+            "ttft_ms",
+            "decode_tok_s",
+            "overhead_pct",
+            "peak_rss_mb",
+            "peak_heap_mb",
+            "bandwidth_gb_s",
+            "roofline_tok_s",
+            "roofline_ratio",
+            "ttft_turn_ratio")) {
+      assertTrue(key, summary.has(key));
+    }
+    assertTrue(summary.get("vision_encode_ms").isJsonNull());
+    assertTrue(summary.get("decode_tok_s").getAsDouble() > 0);
+    assertTrue(summary.get("roofline_tok_s").getAsDouble() > 0);
+    assertEquals(2, summary.getAsJsonArray("runs").size());
+    JsonObject first = summary.getAsJsonArray("runs").get(0).getAsJsonObject();
+    assertEquals(8, first.get("generated_tokens").getAsInt());
+  }
+
+  @Test
   public void demo_saysTheWeightsAreRandomAndAnswers() {
     int code = run("demo", "--max-tokens", "6", "--json");
     assertEquals(err.toString(), 0, code);

@@ -56,7 +56,8 @@ public interface ChatSession extends AutoCloseable {
 
   /**
    * Prefills {@code history} (rendered without a generation prompt) so the next request that
-   * extends it starts fast. Blocks the calling thread; reports {@link Phase#PREFILL}.
+   * extends it starts fast. Oldest turns that do not fit the context are left out, as a request
+   * would leave them out. Blocks the calling thread; reports {@link Phase#PREFILL}.
    *
    * @return the number of tokens now cached
    */

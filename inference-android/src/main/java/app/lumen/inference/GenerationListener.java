@@ -10,8 +10,10 @@ package app.lumen.inference;
  *
  * <p>Threading: every call comes from the thread running the generation — the caller's thread for
  * {@link ChatSession#generate}, the model's worker thread for {@link ChatSession#generateAsync}.
- * Calls never overlap. Keep them short; a slow listener slows generation. An exception thrown by a
- * listener ends the generation through {@link #onFailed}.
+ * Calls never overlap. Keep them short; a slow listener slows generation. An exception thrown by
+ * {@link #onPhaseStarted}, {@link #onPhase} or {@link #onToken} ends the generation through {@link
+ * #onFailed}; one thrown by {@link #onFinished} or {@link #onFailed} reaches the caller of {@link
+ * ChatSession#generate} (or {@link GenerationHandle#await()}).
  */
 public interface GenerationListener extends PhaseListener {
 
@@ -23,7 +25,9 @@ public interface GenerationListener extends PhaseListener {
    *
    * @param tokenId the vocabulary id
    * @param textDelta the text it completes; may be empty when the token ends inside a UTF-8
-   *     character or is held back because it may start a stop string
+   *     character or is held back because it may start a stop string. The deltas add up to the
+   *     result's text and reasoning, except when the model ends its turn (or the generation is
+   *     cancelled) right after such held-back text: that short tail is only in the result.
    * @param thinking whether the token belongs to the reasoning between {@code <think>} and {@code
    *     </think>} rather than to the answer
    */

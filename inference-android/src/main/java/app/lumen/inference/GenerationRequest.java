@@ -11,7 +11,8 @@ import java.util.List;
  *     LoadedModel#defaultSampling()}
  * @param maxNewTokens the most tokens to generate (reasoning included)
  * @param stopStrings texts that end the answer when they appear (not included in the result)
- * @param think whether the model reasons first (thinking-capable templates; others ignore it)
+ * @param think asks templates that offer a switch to let the model reason first; Qwen3-VL Thinking
+ *     packages always reason and Instruct packages never do, whatever this says
  */
 public record GenerationRequest(
     List<ChatMessage> messages,

@@ -25,4 +25,10 @@ public record GenerationResult(
       throw new IllegalArgumentException("text, finishReason and stats must not be null");
     }
   }
+
+  /** A result with nothing generated (a request refused or failed before its first token). */
+  public static GenerationResult empty(FinishReason finishReason) {
+    return new GenerationResult(
+        List.of(), "", null, finishReason, new GenerationStats(0, 0, 0, 0, 0, 0, 0, 0, 0, ""));
+  }
 }

@@ -8,7 +8,9 @@ import ai.onnxruntime.OrtException;
  */
 final class ConversationCache implements AutoCloseable {
   private final StateCache state;
-  private TokenSequence tokens = TokenSequence.EMPTY;
+
+  /** Volatile: other threads read the length while a generation updates it. */
+  private volatile TokenSequence tokens = TokenSequence.EMPTY;
 
   ConversationCache(StateCache state) {
     this.state = state;

@@ -23,6 +23,12 @@ import java.util.Map;
  * @param deepstackInput the DeepStack features input {@code [K, B, S, H]}, or null
  * @param deepstackLayers K (0 without DeepStack)
  * @param hiddenSize H, or -1 when the graph leaves it symbolic
+ * @param useCacheBranch Optimum's merged-decoder switch {@code use_cache_branch} (bool [1]), or
+ *     null
+ * @param logitsToKeep {@code logits_to_keep} / {@code num_logits_to_keep}, or null; fed 1 so the
+ *     graph computes only the last row
+ * @param logitsToKeepRank 0 for a scalar, 1 for a one-element vector
+ * @param cachePosition {@code cache_position} (int64 [S]), or null
  * @param logits the logits output
  * @param logitsType element type of the logits
  * @param states recurrent inputs with their matching outputs
@@ -37,6 +43,10 @@ record DecoderSignature(
     String deepstackInput,
     int deepstackLayers,
     int hiddenSize,
+    String useCacheBranch,
+    String logitsToKeep,
+    int logitsToKeepRank,
+    String cachePosition,
     String logits,
     OnnxJavaType logitsType,
     List<StateSpec> states) {
@@ -54,6 +64,10 @@ record DecoderSignature(
     String deepstack = null;
     int deepstackLayers = 0;
     int hidden = -1;
+    String useCacheBranch = null;
+    String logitsToKeep = null;
+    int logitsToKeepRank = 0;
+    String cachePosition = null;
     List<StateSpec> states = new ArrayList<>();
     for (Map.Entry<String, NodeInfo> entry : inputs.entrySet()) {
       String name = entry.getKey();
@@ -71,6 +85,13 @@ record DecoderSignature(
       } else if (name.equals("position_ids")) {
         positions = name;
         positionRows = shape.length == 3 ? 3 : 1;
+      } else if (name.equals("use_cache_branch")) {
+        useCacheBranch = name;
+      } else if (name.equals("logits_to_keep") || name.equals("num_logits_to_keep")) {
+        logitsToKeep = name;
+        logitsToKeepRank = shape.length;
+      } else if (name.equals("cache_position")) {
+        cachePosition = name;
       } else if (name.contains("deepstack")) {
         deepstack = name;
         requireRank(file, name, shape, 4);
@@ -109,6 +130,10 @@ record DecoderSignature(
         deepstack,
         deepstackLayers,
         hidden,
+        useCacheBranch,
+        logitsToKeep,
+        logitsToKeepRank,
+        cachePosition,
         "logits",
         logitsType,
         List.copyOf(states));

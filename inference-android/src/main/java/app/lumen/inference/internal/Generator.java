@@ -5,7 +5,6 @@ import app.lumen.inference.FinishReason;
 import app.lumen.inference.GenerationException;
 import app.lumen.inference.GenerationListener;
 import app.lumen.inference.GenerationResult;
-import app.lumen.inference.GenerationStats;
 import app.lumen.inference.ImageEmbeddings;
 import app.lumen.inference.Phase;
 import app.lumen.inference.SamplingParams;
@@ -22,11 +21,17 @@ import java.util.Set;
  */
 final class Generator {
   /**
-   * Prompt tokens per decoder run. Exported decoders return logits for every position, so a
-   * 2,000-token prompt in one run would need 1.2 GB of logits at Qwen's 151,936-entry vocabulary;
-   * 128 keeps that near 78 MB and lets cancellation land between chunks.
+   * Prompt tokens per decoder run when the graph returns logits for every position: a 2,000-token
+   * prompt in one run would need 1.2 GB of logits at Qwen's 151,936-entry vocabulary; 128 keeps
+   * that near 78 MB and lets cancellation land between chunks.
    */
   static final int PREFILL_CHUNK = 128;
+
+  /**
+   * Per run when the graph takes {@code logits_to_keep} and returns only the last row: larger
+   * matrix products run faster, and cancellation still lands between chunks.
+   */
+  static final int LAST_ROW_PREFILL_CHUNK = 512;
 
   /** One generation's inputs. */
   record Job(
@@ -42,6 +47,7 @@ final class Generator {
       long startNanos) {}
 
   private final ModelRuntime runtime;
+  private final int chunk;
   private final TextCodec codec;
   private final Set<Integer> stopIds;
   private final int thinkStart;
@@ -50,6 +56,8 @@ final class Generator {
 
   Generator(ModelRuntime runtime, TextCodec codec, Set<Integer> stopIds, String provider) {
     this.runtime = runtime;
+    this.chunk =
+        runtime.signature().logitsToKeep() != null ? LAST_ROW_PREFILL_CHUNK : PREFILL_CHUNK;
     this.codec = codec;
     this.stopIds = stopIds;
     this.thinkStart = codec.tokenId("<think>");
@@ -71,7 +79,7 @@ final class Generator {
     }
     TextAssembler text =
         new TextAssembler(thinkStart, thinkEnd, leavesThinkOpen(prompt), job.stopStrings());
-    Stats stats = new Stats(job.startNanos(), prompt.length(), reused);
+    GenerationClock stats = new GenerationClock(job.startNanos(), prompt.length(), reused);
     List<Integer> generated = new ArrayList<>();
     GenerationListener listener = job.listener();
     TokenSequence sequence = prompt;
@@ -82,13 +90,13 @@ final class Generator {
       listener.onPhaseStarted(Phase.PREFILL);
       long prefillStart = System.nanoTime();
       float[] logits = null;
-      for (int from = reused; from < prompt.length(); from += PREFILL_CHUNK) {
+      for (int from = reused; from < prompt.length(); from += chunk) {
         if (job.cancellation().isCancelled()) {
           stats.prefillDone(prefillStart, cache.length() - reused);
           listener.onPhase(Phase.PREFILL, stats.prefillMillis);
           return stats.result(generated, text, FinishReason.CANCELLED, provider);
         }
-        int to = Math.min(prompt.length(), from + PREFILL_CHUNK);
+        int to = Math.min(prompt.length(), from + chunk);
         logits =
             runtime.forward(
                 prompt,
@@ -109,6 +117,7 @@ final class Generator {
       listener.onPhaseStarted(Phase.DECODE);
       long decodeStart = System.nanoTime();
       FinishReason finish;
+      boolean flushed = false;
       while (true) {
         if (job.observer() != LogitsObserver.NONE) {
           job.observer().onLogits(sequence.length() - 1, logits.clone());
@@ -126,19 +135,26 @@ final class Generator {
         String decoded =
             text.isDelimiter(token) || codec.isSpecial(token) ? "" : stream.next(token);
         TextAssembler.Delta delta = text.accept(token, decoded);
-        listener.onToken(token, delta.text(), delta.thinking());
+        FinishReason ending = null;
         if (text.stopped()) {
-          finish = FinishReason.STOP_STRING;
-          break;
+          ending = FinishReason.STOP_STRING;
+        } else if (generated.size() >= job.maxNewTokens()) {
+          ending = FinishReason.MAX_TOKENS;
+        } else if (sequence.length() + 1 >= job.contextLength()) {
+          // The answer so far plus the prompt fills the context: the conversation could not be
+          // sent back whole next turn if it grew further.
+          ending = FinishReason.CONTEXT_FULL;
         }
-        if (generated.size() >= job.maxNewTokens()) {
-          finish = FinishReason.MAX_TOKENS;
-          break;
+        String shown = delta.text();
+        if (ending != null) {
+          // This is the last token: release what was held back with it, so the streamed text
+          // adds up to the result's.
+          shown += text.finish(stream.flush());
+          flushed = true;
         }
-        // The answer so far plus the prompt fills the context: the conversation could not be
-        // sent back whole next turn if it grew further.
-        if (sequence.length() + 1 >= job.contextLength()) {
-          finish = FinishReason.CONTEXT_FULL;
+        listener.onToken(token, shown, delta.thinking());
+        if (ending != null) {
+          finish = ending;
           break;
         }
         if (job.cancellation().isCancelled()) {
@@ -157,7 +173,9 @@ final class Generator {
                 job.cancellation().runOptions());
         cache.synced(sequence);
       }
-      text.finish(stream.flush());
+      if (!flushed) {
+        text.finish(stream.flush()); // ended by an end token or a cancel: the tail is in the result
+      }
       stats.decodeDone(decodeStart, generated.size());
       listener.onPhase(Phase.DECODE, stats.decodeMillis);
       return stats.result(generated, text, finish, provider);
@@ -191,7 +209,7 @@ final class Generator {
     if (reused >= sequence.length()) {
       return;
     }
-    Stats stats = new Stats(System.nanoTime(), sequence.length(), reused);
+    GenerationClock stats = new GenerationClock(System.nanoTime(), sequence.length(), reused);
     Map<ImageSpan, ImageEmbeddings> images =
         encodeImages(sequence, reused, phaseOnly(listener), stats);
     PositionPlan positions = PositionPlan.of(sequence);
@@ -199,8 +217,8 @@ final class Generator {
     long start = System.nanoTime();
     for (int from = reused;
         from < sequence.length() && !cancellation.isCancelled();
-        from += PREFILL_CHUNK) {
-      int to = Math.min(sequence.length(), from + PREFILL_CHUNK);
+        from += chunk) {
+      int to = Math.min(sequence.length(), from + chunk);
       try {
         runtime.forward(
             sequence, from, to, positions, images, cache.state(), cancellation.runOptions());
@@ -229,7 +247,7 @@ final class Generator {
   }
 
   private Map<ImageSpan, ImageEmbeddings> encodeImages(
-      TokenSequence prompt, int reused, GenerationListener listener, Stats stats) {
+      TokenSequence prompt, int reused, GenerationListener listener, GenerationClock stats) {
     Map<ImageSpan, ImageEmbeddings> images = new HashMap<>();
     List<ImageSpan> pending = new ArrayList<>();
     for (ImageSpan span : prompt.images()) {
@@ -283,61 +301,5 @@ final class Generator {
       }
     }
     return false;
-  }
-
-  /** Counts and clocks of one generation. */
-  private static final class Stats {
-    final long start;
-    final int promptTokens;
-    final int reused;
-    int prefilled;
-    double prefillMillis;
-    double decodeMillis;
-    double ttftMillis;
-    double imageMillis;
-    double decodeTokensPerSecond;
-    long firstTokenNanos;
-
-    Stats(long start, int promptTokens, int reused) {
-      this.start = start;
-      this.promptTokens = promptTokens;
-      this.reused = reused;
-    }
-
-    void prefillDone(long prefillStart, int tokens) {
-      prefilled = tokens;
-      prefillMillis = (System.nanoTime() - prefillStart) / 1e6;
-    }
-
-    void firstToken() {
-      firstTokenNanos = System.nanoTime();
-      ttftMillis = (firstTokenNanos - start) / 1e6;
-    }
-
-    void decodeDone(long decodeStart, int generated) {
-      long end = System.nanoTime();
-      decodeMillis = (end - decodeStart) / 1e6;
-      // Tokens after the first, over the time after the first: the steady decode rate.
-      if (generated > 1 && firstTokenNanos > 0) {
-        decodeTokensPerSecond = (generated - 1) / ((end - firstTokenNanos) / 1e9);
-      }
-    }
-
-    GenerationResult result(
-        List<Integer> generated, TextAssembler text, FinishReason finish, String provider) {
-      GenerationStats stats =
-          new GenerationStats(
-              promptTokens,
-              prefilled,
-              reused,
-              0,
-              generated.size(),
-              ttftMillis,
-              prefillMillis > 0 ? prefilled / (prefillMillis / 1000) : 0,
-              decodeTokensPerSecond,
-              imageMillis,
-              provider);
-      return new GenerationResult(generated, text.answer(), text.reasoning(), finish, stats);
-    }
   }
 }

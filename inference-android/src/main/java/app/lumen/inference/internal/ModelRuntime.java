@@ -33,6 +33,7 @@ final class ModelRuntime implements AutoCloseable {
   private final int imageTokenId;
   private final RunTimer timer = new RunTimer();
   private OnnxTensor singleTokenZeros;
+  private final PinnedLogits pinnedLogits;
 
   ModelRuntime(
       OrtEnvironment env,
@@ -71,6 +72,8 @@ final class ModelRuntime implements AutoCloseable {
     this.hiddenSize = signature.hiddenSize() > 0 ? signature.hiddenSize() : config.hiddenSize();
     this.vocabSize = config.vocabSize();
     this.imageTokenId = config.imageTokenId();
+    this.pinnedLogits =
+        PinnedLogits.forDecoder(env, decoder, signature.logits(), config.vocabSize());
   }
 
   DecoderSignature signature() {
@@ -87,6 +90,11 @@ final class ModelRuntime implements AutoCloseable {
 
   int imageTokenId() {
     return imageTokenId;
+  }
+
+  /** Whether decode steps write their logits into the pinned buffer (false after a fallback). */
+  boolean pinsDecodeLogits() {
+    return pinnedLogits != null && pinnedLogits.usable();
   }
 
   RunTimer timer() {
@@ -125,7 +133,7 @@ final class ModelRuntime implements AutoCloseable {
     boolean handedOver = false;
     try {
       Map<String, OnnxTensorLike> inputs = new HashMap<>();
-      List<ImageSpan> overlapping = overlapping(sequence, from, to);
+      List<ImageSpan> overlapping = ImageRows.overlapping(sequence, from, to);
       if (signature.idsInput() != null) {
         inputs.put(signature.idsInput(), own(owned, OrtTensors.longs(env, ids, 1, count)));
       } else {
@@ -143,7 +151,7 @@ final class ModelRuntime implements AutoCloseable {
           inputs.put(signature.embedsInput(), embeds); // no copy in the common case
         } else {
           float[] rows = OrtTensors.readFloats(embeds);
-          spliceImages(rows, overlapping, images, from, to, -1);
+          ImageRows.splice(rows, hiddenSize, overlapping, images, from, to, -1);
           inputs.put(
               signature.embedsInput(),
               own(
@@ -159,6 +167,29 @@ final class ModelRuntime implements AutoCloseable {
                 : own(owned, deepstack(overlapping, images, from, to)));
       }
       int total = from + count;
+      if (signature.useCacheBranch() != null) {
+        inputs.put(
+            signature.useCacheBranch(),
+            own(owned, OnnxTensor.createTensor(env, new boolean[] {from > 0})));
+      }
+      if (signature.logitsToKeep() != null) {
+        // Only the last row is ever sampled from: 1 saves the vocabulary-wide rows of a prefill.
+        inputs.put(
+            signature.logitsToKeep(),
+            own(
+                owned,
+                signature.logitsToKeepRank() == 0
+                    ? OnnxTensor.createTensor(env, 1L)
+                    : OnnxTensor.createTensor(env, new long[] {1L})));
+      }
+      if (signature.cachePosition() != null) {
+        long[] cachePositions = new long[count];
+        for (int i = 0; i < count; i++) {
+          cachePositions[i] = from + i;
+        }
+        inputs.put(
+            signature.cachePosition(), own(owned, OrtTensors.longs(env, cachePositions, count)));
+      }
       if (signature.attentionMask() != null) {
         long[] mask = new long[total];
         java.util.Arrays.fill(mask, 1L);
@@ -175,13 +206,28 @@ final class ModelRuntime implements AutoCloseable {
       }
       cache.feed(inputs);
       long start = System.nanoTime();
-      OrtSession.Result result = run(decoder, inputs, runOptions);
+      OrtSession.Result result = null;
+      float[] last = null;
+      if (count == 1 && pinnedLogits != null && pinnedLogits.usable()) {
+        try {
+          result = pinnedLogits.run(decoder, inputs, runOptions);
+          last = pinnedLogits.read();
+        } catch (OrtException e) {
+          // Retry without pinning; if that works, the graph just refuses the pinned buffer.
+          result = run(decoder, inputs, runOptions);
+          pinnedLogits.markUnsupported();
+        }
+      } else {
+        result = run(decoder, inputs, runOptions);
+      }
       timer.addRun(System.nanoTime() - start);
       try {
-        OnnxTensor logits = (OnnxTensor) result.get(signature.logits()).get();
-        long[] shape = logits.getInfo().getShape();
-        long rowsOut = shape.length == 3 ? shape[1] : 1;
-        float[] last = OrtTensors.readRow(logits, rowsOut - 1, (int) shape[shape.length - 1]);
+        if (last == null) {
+          OnnxTensor logits = (OnnxTensor) result.get(signature.logits()).get();
+          long[] shape = logits.getInfo().getShape();
+          long rowsOut = shape.length == 3 ? shape[1] : 1;
+          last = OrtTensors.readRow(logits, rowsOut - 1, (int) shape[shape.length - 1]);
+        }
         cache.advance(result, total);
         handedOver = true;
         return last;
@@ -224,54 +270,10 @@ final class ModelRuntime implements AutoCloseable {
     float[] values = new float[layers * count * hiddenSize];
     for (int layer = 0; layer < layers; layer++) {
       float[] slab = new float[count * hiddenSize];
-      spliceImages(slab, overlapping, images, from, to, layer);
+      ImageRows.splice(slab, hiddenSize, overlapping, images, from, to, layer);
       System.arraycopy(slab, 0, values, layer * count * hiddenSize, slab.length);
     }
     return OrtTensors.floats(env, values, signature.embedsType(), layers, 1, count, hiddenSize);
-  }
-
-  /** Copies image rows into {@code rows} ({@code layer} -1: embeddings, else DeepStack). */
-  private void spliceImages(
-      float[] rows,
-      List<ImageSpan> overlapping,
-      Map<ImageSpan, ImageEmbeddings> images,
-      int from,
-      int to,
-      int layer) {
-    for (ImageSpan span : overlapping) {
-      ImageEmbeddings embeddings = images.get(span);
-      if (embeddings == null) {
-        throw new IllegalStateException("no embeddings for the image at token " + span.start());
-      }
-      float[] source;
-      if (layer < 0) {
-        source = embeddings.embeddings();
-      } else if (layer < embeddings.deepstack().length) {
-        source = embeddings.deepstack()[layer];
-      } else {
-        continue; // an encoder without DeepStack output: the features stay zero
-      }
-      int first = Math.max(from, span.start());
-      int last = Math.min(to, span.end());
-      for (int index = first; index < last; index++) {
-        System.arraycopy(
-            source,
-            (index - span.start()) * hiddenSize,
-            rows,
-            (index - from) * hiddenSize,
-            hiddenSize);
-      }
-    }
-  }
-
-  private static List<ImageSpan> overlapping(TokenSequence sequence, int from, int to) {
-    List<ImageSpan> result = new ArrayList<>();
-    for (ImageSpan span : sequence.images()) {
-      if (span.start() < to && span.end() > from) {
-        result.add(span);
-      }
-    }
-    return result;
   }
 
   private static OrtSession.Result run(
@@ -293,6 +295,9 @@ final class ModelRuntime implements AutoCloseable {
       if (singleTokenZeros != null) {
         singleTokenZeros.close();
         singleTokenZeros = null;
+      }
+      if (pinnedLogits != null) {
+        pinnedLogits.close();
       }
     }
     try {

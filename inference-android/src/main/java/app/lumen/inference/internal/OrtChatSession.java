@@ -14,10 +14,7 @@ import app.lumen.inference.PhaseListener;
 import app.lumen.inference.SamplingParams;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /** A conversation on ONNX Runtime: its cache, and one generation at a time. */
@@ -68,7 +65,7 @@ final class OrtChatSession implements ChatSession {
       end();
       throw new IllegalStateException("model is closed", e);
     }
-    return new Handle(future, cancel);
+    return new FutureHandle(future, cancel);
   }
 
   @Override
@@ -79,13 +76,19 @@ final class OrtChatSession implements ChatSession {
           () -> {
             running.lock();
             try {
-              TokenSequence sequence = model.renderer().render(history, false, false);
+              TokenSequence sequence = fitHistory(history);
+              if (sequence == null) {
+                return cache.length(); // not even the last turn fits: nothing worth caching
+              }
               int keep = Math.min(cache.tokens().commonPrefix(sequence), sequence.length());
               cache.truncate(keep);
               model.generator().prefill(sequence, cache, listener, cancel);
               return cache.length();
             } catch (OrtException e) {
-              throw new GenerationException("restore failed: " + e.getMessage(), e, null);
+              throw new GenerationException(
+                  "restore failed: " + e.getMessage(),
+                  e,
+                  GenerationResult.empty(FinishReason.ERROR));
             } finally {
               running.unlock();
             }
@@ -93,6 +96,23 @@ final class OrtChatSession implements ChatSession {
     } finally {
       end();
     }
+  }
+
+  /**
+   * The history rendered without a generation prompt, its oldest turns dropped until it leaves room
+   * for at least one more token; null when even the last turn does not fit.
+   */
+  private TokenSequence fitHistory(List<ChatMessage> history) {
+    List<ChatMessage> kept = new java.util.ArrayList<>(history);
+    int limit = model.info().contextLength() - 1;
+    TokenSequence sequence = model.renderer().render(kept, false, false);
+    while (sequence.length() > limit) {
+      if (!ContextFitter.dropOldestTurn(kept)) {
+        return null;
+      }
+      sequence = model.renderer().render(kept, false, false);
+    }
+    return sequence;
   }
 
   @Override
@@ -107,12 +127,7 @@ final class OrtChatSession implements ChatSession {
     synchronized (this) {
       checkOpen();
     }
-    running.lock();
-    try {
-      return cache.length();
-    } finally {
-      running.unlock();
-    }
+    return cache.length(); // never waits for a running generation (UI threads call this)
   }
 
   @Override
@@ -266,55 +281,6 @@ final class OrtChatSession implements ChatSession {
   private void checkOpen() {
     if (closed) {
       throw new IllegalStateException("session is closed");
-    }
-  }
-
-  private static final class Handle implements GenerationHandle {
-    private final CompletableFuture<GenerationResult> future;
-    private final Cancellation cancel;
-
-    Handle(CompletableFuture<GenerationResult> future, Cancellation cancel) {
-      this.future = future;
-      this.cancel = cancel;
-    }
-
-    @Override
-    public void cancel() {
-      cancel.cancel();
-    }
-
-    @Override
-    public boolean isDone() {
-      return future.isDone();
-    }
-
-    @Override
-    public GenerationResult await() throws InterruptedException {
-      try {
-        return future.get();
-      } catch (ExecutionException e) {
-        throw unwrap(e);
-      }
-    }
-
-    @Override
-    public GenerationResult await(long timeout, TimeUnit unit)
-        throws InterruptedException, TimeoutException {
-      try {
-        return future.get(timeout, unit);
-      } catch (ExecutionException e) {
-        throw unwrap(e);
-      }
-    }
-
-    private static RuntimeException unwrap(ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        return r;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      return new IllegalStateException(e.getCause());
     }
   }
 }

@@ -204,7 +204,9 @@ public final class OrtLoadedModel implements LoadedModel {
     for (OrtChatSession session : toClose) {
       session.close();
     }
-    worker.shutdownNow();
+    // Not shutdownNow: queued generations still run, find the model closed and fail their
+    // handles with IllegalStateException instead of leaving them waiting forever.
+    worker.shutdown();
     generationLock.lock();
     try {
       runtime.close();

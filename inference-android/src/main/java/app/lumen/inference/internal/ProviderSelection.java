@@ -36,7 +36,13 @@ final class ProviderSelection {
       OrtSession.SessionOptions options, ExecutionProvider provider, int threads)
       throws OrtException {
     switch (provider) {
-      case XNNPACK -> options.addXnnpack(Map.of("intra_op_num_threads", Integer.toString(threads)));
+      case XNNPACK -> {
+        options.addXnnpack(Map.of("intra_op_num_threads", Integer.toString(threads)));
+        // ONNX Runtime's XNNPACK guidance: XNNPACK runs its own thread pool, so the session's pool
+        // shrinks to the calling thread and stops spinning, or the two pools fight for cores.
+        options.setIntraOpNumThreads(1);
+        options.addConfigEntry("session.intra_op.allow_spinning", "0");
+      }
       case NNAPI -> options.addNnapi();
       case CPU -> {}
     }

@@ -65,12 +65,15 @@ final class StateCache implements AutoCloseable {
   }
 
   /**
-   * Takes a run's {@code present} outputs as the new state holding {@code newLength} tokens. The
-   * cache owns {@code result} from now on and closes it when the state moves on.
+   * Takes a run's {@code present} outputs as the new state holding {@code newLength} tokens, and
+   * closes the run's other outputs (read the logits first): a prefill chunk's vocabulary-wide
+   * logits must not stay alive while the conversation idles. The outputs are closed one by one,
+   * never through {@code result.close()}, which would close the kept state too.
    */
   void advance(OrtSession.Result result, int newLength) {
     checkOpen();
     Map<String, OnnxTensor> next = new LinkedHashMap<>();
+    java.util.Set<String> kept = new java.util.HashSet<>();
     for (StateSpec spec : specs) {
       OnnxValue value =
           result
@@ -78,11 +81,20 @@ final class StateCache implements AutoCloseable {
               .orElseThrow(
                   () -> new IllegalStateException("run did not return " + spec.outputName()));
       next.put(spec.inputName(), (OnnxTensor) value);
+      kept.add(spec.outputName());
+    }
+    int index = 0;
+    for (Map.Entry<String, OnnxValue> output : result) {
+      // Pinned outputs belong to the caller, not to the result: leave them open.
+      if (!kept.contains(output.getKey()) && result.isResultOwner(index)) {
+        output.getValue().close();
+      }
+      index++;
     }
     releaseOwners();
     tensors.clear();
     tensors.putAll(next);
-    owners.add(result);
+    owners.addAll(next.values());
     length = newLength;
   }
 
@@ -141,19 +153,6 @@ final class StateCache implements AutoCloseable {
       clear();
       closed = true;
     }
-  }
-
-  /** Bytes held by the state tensors. */
-  long bytes() {
-    long total = 0;
-    for (StateSpec spec : specs) {
-      long elements = 1;
-      for (long dim : spec.shapeFor(length)) {
-        elements *= dim;
-      }
-      total += elements * spec.elementBytes();
-    }
-    return total;
   }
 
   private OnnxTensor slice(StateSpec spec, OnnxTensor source, int tokens) throws OrtException {

@@ -19,8 +19,17 @@ final class EngineFixture implements AutoCloseable {
   final ReferenceRunner reference;
 
   EngineFixture(Path dir, ModelFamily family, long seed, EngineOptions options) throws IOException {
+    this(dir, family, seed, options, true);
+  }
+
+  /**
+   * @param deepstackInput false for a Qwen3-VL decoder without the DeepStack input
+   */
+  EngineFixture(
+      Path dir, ModelFamily family, long seed, EngineOptions options, boolean deepstackInput)
+      throws IOException {
     this.dir = dir;
-    TinyPackageGenerator.generate(dir, seed, family);
+    TinyPackageGenerator.generate(dir, seed, family, deepstackInput);
     this.engine = new OrtInferenceEngine(options);
     this.model = engine.loadModel(dir, PhaseListener.NONE);
     this.reference = new ReferenceRunner(ReferenceQwenVl.load(dir));

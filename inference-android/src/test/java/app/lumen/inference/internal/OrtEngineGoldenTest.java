@@ -53,6 +53,24 @@ public class OrtEngineGoldenTest {
   }
 
   @Test
+  public void qwen3vl_withoutDeepstackInput_runsThroughTheSameHostLogic() throws Exception {
+    fixture =
+        new EngineFixture(
+            tmp.newFolder().toPath(),
+            ModelFamily.QWEN3_VL,
+            6,
+            app.lumen.inference.EngineOptions.defaults(),
+            false);
+    assertEquals(null, fixture.model.runtime().signature().deepstackInput());
+    OrtChatSession session = fixture.model.openSession();
+    EngineFixture.Recorder recorder = new EngineFixture.Recorder();
+    session.setLogitsObserver(recorder);
+    List<ChatMessage> history = List.of(ChatMessage.user("Describe a sunny day, please."));
+    GenerationResult result = session.generate(greedy(history), GenerationListener.NONE);
+    assertMatchesReference(fixture.render(history), result, recorder);
+  }
+
+  @Test
   public void nextTurn_prefillsOnlyNewTokens_andMatchesReferenceFromScratch() throws Exception {
     fixture = new EngineFixture(tmp.newFolder().toPath(), ModelFamily.QWEN3_VL, 7);
     OrtChatSession session = fixture.model.openSession();
@@ -201,6 +219,8 @@ public class OrtEngineGoldenTest {
     assertEquals(0, result.stats().reusedTokens());
     assertEquals(prompt.length, result.stats().prefilledTokens());
     assertMatchesReference(prompt, result, recorder);
+    // The decode rows checked above came through the pinned logits buffer.
+    assertTrue(fixture.model.runtime().pinsDecodeLogits());
   }
 
   static GenerationRequest greedy(List<ChatMessage> history) {

@@ -47,6 +47,41 @@ public class OrtEngineImageGoldenTest {
   }
 
   @Test
+  public void twoImagesOfDifferentGrids_inOneMessage_matchReference() throws Exception {
+    fixture = new EngineFixture(tmp.newFolder().toPath(), ModelFamily.QWEN3_VL, 24);
+    OrtChatSession session = fixture.model.openSession();
+    int hidden = fixture.reference.config().hiddenSize();
+    int deepstack = fixture.reference.config().deepstackCount();
+    RandomImage wide = new RandomImage("wide", 1, 4, hidden, deepstack, 5);
+    RandomImage tall = new RandomImage("tall", 3, 2, hidden, deepstack, 6);
+    List<ChatMessage> history = List.of(ChatMessage.user("Compare them.", List.of(wide, tall)));
+    EngineFixture.Recorder recorder = new EngineFixture.Recorder();
+    session.setLogitsObserver(recorder);
+    GenerationResult result =
+        session.generate(OrtEngineGoldenTest.greedy(history), GenerationListener.NONE);
+    TokenSequence prompt = fixture.model.renderer().render(history, true, false);
+    List<ReferenceRunner.Image> placed =
+        List.of(
+            new ReferenceRunner.Image(
+                prompt.images().get(0).start(), 1, 4, wide.rows, wide.deepstackRows),
+            new ReferenceRunner.Image(
+                prompt.images().get(1).start(), 3, 2, tall.rows, tall.deepstackRows));
+    int[] ids = prompt.ids();
+    for (int step = 0; step < recorder.rows.size(); step++) {
+      int[] sequence = new int[ids.length + step];
+      System.arraycopy(ids, 0, sequence, 0, ids.length);
+      for (int i = 0; i < step; i++) {
+        sequence[ids.length + i] = result.tokenIds().get(i);
+      }
+      double[] expected = fixture.reference.lastLogits(sequence, placed);
+      float[] actual = recorder.rows.get(step);
+      for (int v = 0; v < expected.length; v++) {
+        assertEquals("step " + step + " logit " + v, expected[v], actual[v], TOLERANCE);
+      }
+    }
+  }
+
+  @Test
   public void differentPictureWithSameGrid_isNotReused() throws Exception {
     fixture = new EngineFixture(tmp.newFolder().toPath(), ModelFamily.QWEN3_VL, 23);
     OrtChatSession session = fixture.model.openSession();

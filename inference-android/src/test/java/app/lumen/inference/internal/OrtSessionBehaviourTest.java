@@ -59,6 +59,32 @@ public class OrtSessionBehaviourTest {
   }
 
   @Test
+  public void textHeldBackForAStopString_isStreamedWithTheLastToken() throws Exception {
+    fixture = new EngineFixture(tmp.newFolder().toPath(), ModelFamily.QWEN3_VL, 16);
+    String plain =
+        fixture.model.newSession().generate(request(8, null), GenerationListener.NONE).text();
+    assertTrue(plain, plain.length() > 0);
+    // A stop string starting with the answer's last character holds that character back.
+    String stop = plain.substring(plain.length() - 1) + "\u0001never";
+    StringBuilder streamed = new StringBuilder();
+    GenerationResult result =
+        fixture
+            .model
+            .newSession()
+            .generate(
+                request(8, null).toBuilder().stopStrings(List.of(stop)).build(),
+                new GenerationListener() {
+                  @Override
+                  public void onToken(int tokenId, String textDelta, boolean thinking) {
+                    streamed.append(textDelta);
+                  }
+                });
+    assertEquals(FinishReason.MAX_TOKENS, result.finishReason());
+    assertEquals(plain, result.text());
+    assertEquals(plain, streamed.toString());
+  }
+
+  @Test
   public void sameSeed_sameTokens_otherSeed_otherTokens() throws Exception {
     fixture = new EngineFixture(tmp.newFolder().toPath(), ModelFamily.QWEN3_VL, 2);
     List<Integer> a = sample(1L);
@@ -100,6 +126,37 @@ public class OrtSessionBehaviourTest {
     assertEquals(
         FinishReason.MAX_TOKENS,
         session.generate(request(3, null), GenerationListener.NONE).finishReason());
+  }
+
+  @Test
+  public void twoSessionsGeneratingAtOnce_eachGetTheirOwnAnswer() throws Exception {
+    fixture = new EngineFixture(tmp.newFolder().toPath(), ModelFamily.QWEN3_VL, 17);
+    GenerationRequest first =
+        GenerationRequest.builder(List.of(ChatMessage.user("first question")))
+            .sampling(SamplingParams.GREEDY)
+            .maxNewTokens(10)
+            .build();
+    GenerationRequest second =
+        GenerationRequest.builder(List.of(ChatMessage.user("a different one")))
+            .sampling(SamplingParams.GREEDY)
+            .maxNewTokens(10)
+            .build();
+    List<Integer> alone1 =
+        fixture.model.newSession().generate(first, GenerationListener.NONE).tokenIds();
+    List<Integer> alone2 =
+        fixture.model.newSession().generate(second, GenerationListener.NONE).tokenIds();
+
+    ChatSession a = fixture.model.newSession();
+    ChatSession b = fixture.model.newSession();
+    AtomicReference<List<Integer>> fromThread = new AtomicReference<>();
+    Thread other =
+        new Thread(() -> fromThread.set(b.generate(second, GenerationListener.NONE).tokenIds()));
+    GenerationHandle handle = a.generateAsync(first, GenerationListener.NONE);
+    other.start();
+    List<Integer> together1 = handle.await(30, TimeUnit.SECONDS).tokenIds();
+    other.join(30_000);
+    assertEquals(alone1, together1);
+    assertEquals(alone2, fromThread.get());
   }
 
   @Test
@@ -159,6 +216,28 @@ public class OrtSessionBehaviourTest {
             GenerationListener.NONE);
     assertEquals(FinishReason.CONTEXT_FULL, full.finishReason());
     assertEquals(0, full.tokenIds().size());
+  }
+
+  @Test
+  public void restore_ofAHistoryLongerThanTheContext_keepsOnlyTheTurnsThatFit() throws Exception {
+    fixture =
+        new EngineFixture(
+            tmp.newFolder().toPath(),
+            ModelFamily.QWEN3_VL,
+            15,
+            EngineOptions.builder().maxContextTokens(40).build());
+    ChatSession session = fixture.model.newSession();
+    List<ChatMessage> history =
+        List.of(
+            ChatMessage.user("first question with several words in it"),
+            ChatMessage.assistant("first answer with several words in it"),
+            ChatMessage.user("second"),
+            ChatMessage.assistant("ok"));
+    int cached = session.restore(history, app.lumen.inference.PhaseListener.NONE);
+    assertTrue(cached > 0);
+    assertTrue(cached < 40);
+    assertEquals(
+        fixture.model.renderer().render(history.subList(2, 4), false, false).length(), cached);
   }
 
   @Test
@@ -284,6 +363,40 @@ public class OrtSessionBehaviourTest {
       assertEquals(reasoning.toString().trim(), result.thinking());
       assertEquals("", result.text());
     }
+  }
+
+  @Test
+  public void invalidRequest_failsTypedThroughListenerAndHandle_andSessionStaysUsable()
+      throws Exception {
+    fixture = new EngineFixture(tmp.newFolder().toPath(), ModelFamily.QWEN3_VL, 14);
+    ChatSession session = fixture.model.newSession();
+    // The chat template refuses an image in an assistant turn.
+    ChatMessage bad =
+        new ChatMessage(
+            app.lumen.inference.Role.ASSISTANT,
+            List.of(
+                app.lumen.inference.ContentPart.image(
+                    new OrtEngineImageGoldenTest.RandomImage("x", 1, 2, 64, 2, 1))));
+    GenerationRequest request =
+        GenerationRequest.builder(List.of(ChatMessage.user("hi"), bad, ChatMessage.user("?")))
+            .build();
+    AtomicReference<GenerationException> failed = new AtomicReference<>();
+    GenerationListener listener =
+        new GenerationListener() {
+          @Override
+          public void onFailed(GenerationException e) {
+            failed.set(e);
+          }
+        };
+    assertThrows(
+        app.lumen.inference.InvalidRequestException.class,
+        () -> session.generate(request, listener));
+    assertTrue(failed.get() instanceof app.lumen.inference.InvalidRequestException);
+    GenerationHandle handle = session.generateAsync(request, listener);
+    assertThrows(app.lumen.inference.InvalidRequestException.class, handle::await);
+    assertEquals(
+        FinishReason.MAX_TOKENS,
+        session.generate(request(2, null), GenerationListener.NONE).finishReason());
   }
 
   /** Rewrites a package file and its manifest entry (size and SHA-256). */

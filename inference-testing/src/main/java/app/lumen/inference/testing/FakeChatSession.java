@@ -158,9 +158,17 @@ final class FakeChatSession implements ChatSession {
     boolean thought = false;
     double ttft = 0;
     FinishReason finish = script.finishReason();
+    // -1: no image to encode (as the real engine, which only encodes images it has not cached)
+    double imageMillis = hasNewImages(request.messages()) ? script.imageEncodeMillis() : -1;
     try {
+      boolean cancelled = false;
+      if (imageMillis >= 0) {
+        listener.onPhaseStarted(Phase.ENCODING_IMAGE);
+        cancelled = await(cancel, script.imageEncodeMillis());
+        listener.onPhase(Phase.ENCODING_IMAGE, imageMillis);
+      }
       listener.onPhaseStarted(Phase.PREFILL);
-      boolean cancelled = await(cancel, script.prefillMillis());
+      cancelled = cancelled || await(cancel, script.prefillMillis());
       listener.onPhase(Phase.PREFILL, script.prefillMillis());
       listener.onPhaseStarted(Phase.DECODE);
       List<FakeScript.Chunk> chunks = script.chunks();
@@ -190,7 +198,16 @@ final class FakeChatSession implements ChatSession {
       listener.onPhase(Phase.DECODE, (System.nanoTime() - start) / 1e6 - ttft);
     } catch (RuntimeException e) {
       GenerationResult partial =
-          result(ids, text, thinking, thought, FinishReason.ERROR, promptTokens, reused, ttft);
+          result(
+              ids,
+              text,
+              thinking,
+              thought,
+              FinishReason.ERROR,
+              promptTokens,
+              reused,
+              ttft,
+              imageMillis);
       GenerationException failure =
           e instanceof GenerationException g
               ? g
@@ -199,7 +216,7 @@ final class FakeChatSession implements ChatSession {
       throw failure;
     }
     GenerationResult result =
-        result(ids, text, thinking, thought, finish, promptTokens, reused, ttft);
+        result(ids, text, thinking, thought, finish, promptTokens, reused, ttft, imageMillis);
     remember(request.messages(), text);
     return result;
   }
@@ -212,12 +229,33 @@ final class FakeChatSession implements ChatSession {
       FinishReason finish,
       int promptTokens,
       int reused,
-      double ttft) {
+      double ttft,
+      double imageMillis) {
     GenerationStats stats =
         new GenerationStats(
-            promptTokens, promptTokens - reused, reused, 0, ids.size(), ttft, 0, 0, 0, "cpu");
+            promptTokens,
+            promptTokens - reused,
+            reused,
+            0,
+            ids.size(),
+            ttft,
+            0,
+            0,
+            Math.max(0, imageMillis),
+            "cpu");
     return new GenerationResult(
         ids, text.toString(), thought ? thinking.toString() : null, finish, stats);
+  }
+
+  /** Whether a message the cache does not hold carries an image. */
+  private synchronized boolean hasNewImages(List<ChatMessage> messages) {
+    for (int i = 0; i < messages.size(); i++) {
+      boolean cachedAlready = i < cached.size() && cached.get(i).equals(messages.get(i));
+      if (!cachedAlready && !messages.get(i).images().isEmpty()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private synchronized void remember(List<ChatMessage> messages, CharSequence answer) {

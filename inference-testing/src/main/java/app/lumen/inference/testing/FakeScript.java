@@ -16,6 +16,7 @@ public final class FakeScript {
 
   private final List<Chunk> chunks;
   private final long prefillMillis;
+  private final long imageEncodeMillis;
   private final long tokenDelayMillis;
   private final FinishReason finishReason;
   private final int failAfterTokens;
@@ -24,6 +25,7 @@ public final class FakeScript {
   private FakeScript(Builder builder) {
     this.chunks = List.copyOf(builder.chunks);
     this.prefillMillis = builder.prefillMillis;
+    this.imageEncodeMillis = builder.imageEncodeMillis;
     this.tokenDelayMillis = builder.tokenDelayMillis;
     this.finishReason = builder.finishReason;
     this.failAfterTokens = builder.failAfterTokens;
@@ -55,6 +57,11 @@ public final class FakeScript {
     return tokenDelayMillis;
   }
 
+  /** Time spent in {@code ENCODING_IMAGE} when the request brings images not seen before. */
+  public long imageEncodeMillis() {
+    return imageEncodeMillis;
+  }
+
   public FinishReason finishReason() {
     return finishReason;
   }
@@ -74,6 +81,7 @@ public final class FakeScript {
 
     private final List<Chunk> chunks = new ArrayList<>();
     private long prefillMillis;
+    private long imageEncodeMillis;
     private long tokenDelayMillis;
     private FinishReason finishReason = FinishReason.STOP_TOKEN;
     private int failAfterTokens = -1;
@@ -99,6 +107,12 @@ public final class FakeScript {
     /** Time spent in {@code PREFILL} before the first token. */
     public Builder prefillMillis(long millis) {
       this.prefillMillis = millis;
+      return this;
+    }
+
+    /** Time spent in {@code ENCODING_IMAGE} for requests with new images. */
+    public Builder imageEncodeMillis(long millis) {
+      this.imageEncodeMillis = millis;
       return this;
     }
 

@@ -14,6 +14,8 @@ import app.lumen.inference.GenerationHandle;
 import app.lumen.inference.GenerationListener;
 import app.lumen.inference.GenerationRequest;
 import app.lumen.inference.GenerationResult;
+import app.lumen.inference.ImageEmbeddings;
+import app.lumen.inference.ImageInput;
 import app.lumen.inference.LoadedModel;
 import app.lumen.inference.ModelLoadException;
 import app.lumen.inference.Phase;
@@ -199,6 +201,43 @@ public class FakeInferenceEngineTest {
       assertEquals(13, second.stats().reusedTokens());
       assertEquals(5, second.stats().prefilledTokens());
       assertEquals(18, second.stats().promptTokens());
+    }
+  }
+
+  @Test
+  public void newImage_reportsEncodingPhaseOnce_thenCachedImageIsNotEncodedAgain() {
+    engine.setDefaultScript(FakeScript.builder().token("ok").imageEncodeMillis(5).build());
+    ImageInput photo =
+        new ImageInput() {
+          @Override
+          public String cacheKey() {
+            return "photo";
+          }
+
+          @Override
+          public ImageGrid grid() {
+            return new ImageGrid(1, 2, 2);
+          }
+
+          @Override
+          public ImageEmbeddings embeddings(int hiddenSize) {
+            throw new UnsupportedOperationException("the fake never encodes");
+          }
+        };
+    try (LoadedModel model = engine.load(Path.of("pkg"))) {
+      ChatSession session = model.newSession();
+      List<ChatMessage> history =
+          new ArrayList<>(List.of(ChatMessage.user("what?", List.of(photo))));
+      Recorder first = new Recorder();
+      GenerationResult answer = session.generate(GenerationRequest.builder(history).build(), first);
+      assertEquals("ENCODING_IMAGE+", first.phases.get(0));
+      assertEquals(5.0, answer.stats().imageEncodeMillis(), 0);
+      history.add(ChatMessage.assistant(answer.text()));
+      history.add(ChatMessage.user("more"));
+      Recorder second = new Recorder();
+      GenerationResult next = session.generate(GenerationRequest.builder(history).build(), second);
+      assertEquals("PREFILL+", second.phases.get(0));
+      assertEquals(0.0, next.stats().imageEncodeMillis(), 0);
     }
   }
 

@@ -1,0 +1,249 @@
+package app.lumen.cli;
+
+import app.lumen.inference.ChatMessage;
+import app.lumen.inference.ChatSession;
+import app.lumen.inference.GenerationListener;
+import app.lumen.inference.GenerationRequest;
+import app.lumen.inference.GenerationResult;
+import app.lumen.inference.PhaseListener;
+import app.lumen.inference.SamplingParams;
+import app.lumen.inference.internal.OrtInferenceEngine;
+import app.lumen.inference.internal.OrtLoadedModel;
+import app.lumen.inference.internal.RunTimer;
+import app.lumen.inference.model.ModelPackage;
+import app.lumen.inference.text.Tokenizer;
+import app.lumen.pkg.PackageException;
+import app.lumen.pkg.PackageFile;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lumen bench}: load time, prefill and decode speed, time to first token on a fresh and on a
+ * continued conversation, the engine's own share of each decode step, memory peaks, and (with
+ * {@code --roofline}) how close decode comes to the memory-bandwidth limit.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measures a model package: load, prefill, decode, TTFT, engine overhead, memory.",
+      "--json: the last line is one object of medians plus the per-run values."
+    })
+public final class BenchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--model", required = true, paramLabel = "DIR")
+  Path model;
+
+  @Option(names = "--prompt-tokens", paramLabel = "N", description = "Default ${DEFAULT-VALUE}.")
+  int promptTokens = 128;
+
+  @Option(names = "--gen-tokens", paramLabel = "N", description = "Default ${DEFAULT-VALUE}.")
+  int genTokens = 64;
+
+  @Option(
+      names = "--runs",
+      paramLabel = "N",
+      description = "Measured runs; default ${DEFAULT-VALUE}.")
+  int runs = 3;
+
+  @Option(
+      names = "--turns",
+      paramLabel = "N",
+      description = "Turns per run; default ${DEFAULT-VALUE}.")
+  int turns = 2;
+
+  @Option(names = "--image-size", paramLabel = "WxH")
+  String imageSize;
+
+  @Option(names = "--budget", paramLabel = "TOKENS")
+  Integer budget;
+
+  @Option(
+      names = "--roofline",
+      description = "Also measure memory bandwidth and the decode limit it sets.")
+  boolean roofline;
+
+  @Option(names = "--json")
+  boolean json;
+
+  @ArgGroup(exclusive = false, heading = "Runtime:%n")
+  EngineFlags engineFlags = new EngineFlags();
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (imageSize != null || budget != null) {
+      err.println("lumen bench: --image-size/--budget: this build has no vision encoder");
+      return LumenCli.EXIT_INVALID_INPUT;
+    }
+    if (promptTokens < 1 || genTokens < 2 || runs < 1 || turns < 1) {
+      err.println(
+          "lumen bench: --prompt-tokens, --runs and --turns must be >= 1, --gen-tokens >= 2");
+      return LumenCli.EXIT_USAGE;
+    }
+    ModelPackage modelPackage;
+    try {
+      modelPackage = ModelPackage.open(model);
+    } catch (PackageException e) {
+      err.println("lumen bench: " + e.getMessage());
+      return LumenCli.EXIT_INVALID_INPUT;
+    }
+    String prompt = promptOf(modelPackage.tokenizer(), promptTokens);
+    List<JsonObject> perRun = new ArrayList<>();
+    double loadSeconds;
+    try (OrtInferenceEngine engine = new OrtInferenceEngine(engineFlags.toOptions())) {
+      long loadStart = System.nanoTime();
+      OrtLoadedModel loaded = engine.loadModel(model, PhaseListener.NONE);
+      loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+      runOnce(loaded, prompt); // warm-up: JIT, allocator and runtime caches
+      for (int run = 0; run < runs; run++) {
+        JsonObject figures = runOnce(loaded, prompt);
+        perRun.add(figures);
+        if (!json) {
+          out.println(BenchFigures.describe(run + 1, figures));
+          out.flush();
+        }
+      }
+    } catch (RuntimeException e) {
+      return EngineErrors.report("bench", e, err);
+    }
+    JsonObject summary = BenchFigures.medians(perRun);
+    summary.addProperty("load_s", BenchFigures.round(loadSeconds));
+    summary.add("vision_preprocess_ms", null);
+    summary.add("vision_encode_ms", null);
+    summary.addProperty("peak_rss_mb", BenchFigures.peakRssMb());
+    summary.addProperty("peak_heap_mb", BenchFigures.peakHeapMb());
+    if (roofline) {
+      double bandwidth = BenchFigures.memoryBandwidthGbPerS();
+      double bytesPerToken = decoderBytes(modelPackage);
+      double limit = bandwidth * 1e9 / bytesPerToken;
+      summary.addProperty("bandwidth_gb_s", BenchFigures.round(bandwidth));
+      summary.addProperty("roofline_tok_s", BenchFigures.round(limit));
+      summary.addProperty(
+          "roofline_ratio", BenchFigures.round(summary.get("decode_tok_s").getAsDouble() / limit));
+    } else {
+      summary.add("bandwidth_gb_s", null);
+      summary.add("roofline_tok_s", null);
+      summary.add("roofline_ratio", null);
+    }
+    JsonArray runsArray = new JsonArray();
+    perRun.forEach(runsArray::add);
+    summary.add("runs", runsArray);
+    if (json) {
+      out.println(new GsonBuilder().serializeNulls().create().toJson(summary));
+    } else {
+      out.println(BenchFigures.describeSummary(summary));
+    }
+    out.flush();
+    return LumenCli.EXIT_OK;
+  }
+
+  /** One fresh conversation of {@link #turns} turns; the figures of its first turn. */
+  private JsonObject runOnce(OrtLoadedModel loaded, String prompt) {
+    RunTimer timer = loaded.runTimer();
+    List<ChatMessage> history = new ArrayList<>(List.of(ChatMessage.user(prompt)));
+    JsonObject figures = new JsonObject();
+    double firstTtft = 0;
+    List<Double> laterTtft = new ArrayList<>();
+    try (ChatSession session = loaded.newSession()) {
+      for (int turn = 0; turn < turns; turn++) {
+        DecodeClock clock = new DecodeClock(timer);
+        GenerationResult result =
+            session.generate(
+                GenerationRequest.builder(history)
+                    .sampling(SamplingParams.GREEDY)
+                    .maxNewTokens(genTokens)
+                    .build(),
+                clock);
+        if (turn == 0) {
+          firstTtft = result.stats().ttftMillis();
+          figures.addProperty("prompt_tokens", result.stats().promptTokens());
+          figures.addProperty("generated_tokens", result.stats().generatedTokens());
+          figures.addProperty(
+              "prefill_tok_s", BenchFigures.round(result.stats().prefillTokensPerSecond()));
+          figures.addProperty("ttft_ms", BenchFigures.round(firstTtft));
+          figures.addProperty(
+              "decode_tok_s", BenchFigures.round(result.stats().decodeTokensPerSecond()));
+          figures.addProperty("overhead_pct", BenchFigures.round(clock.overheadPercent()));
+        } else {
+          laterTtft.add(result.stats().ttftMillis());
+        }
+        history.add(ChatMessage.assistant(result.text()));
+        history.add(ChatMessage.user("Tell me more."));
+      }
+    }
+    if (laterTtft.isEmpty()) {
+      figures.add("ttft_turn_ratio", null);
+    } else {
+      figures.addProperty(
+          "ttft_turn_ratio", BenchFigures.round(BenchFigures.median(laterTtft) / firstTtft));
+    }
+    return figures;
+  }
+
+  /** A text of about {@code tokens} tokens: a word that is one token, repeated. */
+  private static String promptOf(Tokenizer tokenizer, int tokens) {
+    String word = " hello";
+    int perWord = Math.max(1, tokenizer.encode(word).length);
+    return ("Repeat after me:" + word.repeat(Math.max(1, tokens / perWord - 4))).trim();
+  }
+
+  /** Bytes the decoder reads per token: its graph files (weights dominate). */
+  private static double decoderBytes(ModelPackage modelPackage) {
+    String decoder = modelPackage.manifest().graph("decoder").orElse("");
+    double bytes = 0;
+    for (PackageFile file : modelPackage.manifest().files()) {
+      if (file.path().startsWith(decoder)) { // the graph and its external data files
+        bytes += file.size();
+      }
+    }
+    return bytes;
+  }
+
+  /** Wall time versus time in graph runs between the first and the last generated token. */
+  private static final class DecodeClock implements GenerationListener {
+    private final RunTimer timer;
+    private long firstNanos;
+    private long firstRunNanos;
+    private long wallNanos;
+    private long runNanos;
+
+    DecodeClock(RunTimer timer) {
+      this.timer = timer;
+    }
+
+    @Override
+    public void onToken(int tokenId, String textDelta, boolean thinking) {
+      long now = System.nanoTime();
+      if (firstNanos == 0) {
+        firstNanos = now;
+        firstRunNanos = timer.runNanos();
+      } else {
+        wallNanos = now - firstNanos;
+        runNanos = timer.runNanos() - firstRunNanos;
+      }
+    }
+
+    double overheadPercent() {
+      return wallNanos == 0 ? 0 : 100.0 * (wallNanos - runNanos) / wallNanos;
+    }
+  }
+
+  static String format(String pattern, Object... args) {
+    return String.format(Locale.ROOT, pattern, args);
+  }
+}
