@@ -83,10 +83,11 @@ public final class DemoCommand implements Callable<Integer> {
                   prompt,
                   "--max-tokens",
                   Integer.toString(maxTokens),
-                  // Plain sampling: the tiny model's logits are so peaked that its default top-p
-                  // (or greedy decoding) repeats one token.
+                  // Hot, plain sampling: the tiny model's random logits are so peaked that greedy
+                  // decoding or its default top-p repeat one token (often a newline), which would
+                  // look like no output at all.
                   "--temperature",
-                  "1",
+                  "4",
                   "--top-k",
                   "0",
                   "--top-p",
