@@ -83,15 +83,6 @@ public final class DemoCommand implements Callable<Integer> {
                   prompt,
                   "--max-tokens",
                   Integer.toString(maxTokens),
-                  // Hot, plain sampling: the tiny model's random logits are so peaked that greedy
-                  // decoding or its default top-p repeat one token (often a newline), which would
-                  // look like no output at all.
-                  "--temperature",
-                  "4",
-                  "--top-k",
-                  "0",
-                  "--top-p",
-                  "1",
                   "--seed",
                   Long.toString(seed)));
       if (json) {
