@@ -96,6 +96,7 @@ public final class ChatCommand implements Callable<Integer> {
       try (images;
           ChatSession session = loaded.newSession()) {
         String line;
+        ChatMessage removedAnswer;
         while (prompt(out) && (line = in.readLine()) != null) {
           line = line.strip();
           if (line.isEmpty()) {
@@ -118,8 +119,9 @@ public final class ChatCommand implements Callable<Integer> {
               err.println("lumen chat: nothing to regenerate yet");
               continue;
             }
-            history.remove(history.size() - 1);
+            removedAnswer = history.remove(history.size() - 1);
           } else {
+            removedAnswer = null;
             history.add(images.message(line));
           }
           StringBuilder streamed = new StringBuilder();
@@ -147,7 +149,9 @@ public final class ChatCommand implements Callable<Integer> {
             out.println();
             err.println("lumen chat: " + e.getMessage());
             err.flush();
-            if (!history.isEmpty() && !isAssistant(history.get(history.size() - 1))) {
+            if (removedAnswer != null) {
+              history.add(removedAnswer); // a failed /regen keeps the earlier answer
+            } else {
               history.remove(history.size() - 1);
             }
             continue;

@@ -83,14 +83,6 @@ public final class DemoCommand implements Callable<Integer> {
                   prompt,
                   "--max-tokens",
                   Integer.toString(maxTokens),
-                  // Plain sampling: the tiny model's logits are so peaked that its default top-p
-                  // (or greedy decoding) repeats one token.
-                  "--temperature",
-                  "1",
-                  "--top-k",
-                  "0",
-                  "--top-p",
-                  "1",
                   "--seed",
                   Long.toString(seed)));
       if (json) {

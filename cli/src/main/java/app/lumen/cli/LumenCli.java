@@ -14,18 +14,18 @@ import picocli.CommandLine.Command;
     description = "Lumen on the desktop: the same engine as the Android app.",
     subcommands = {
       CommandLine.HelpCommand.class,
-      TestkitCommand.class,
-      GenerateCommand.class,
-      ChatCommand.class,
-      DemoCommand.class,
-      BenchCommand.class,
       DownloadCommand.class,
       ModelsCommand.class,
+      TestkitCommand.class,
       TokenizeCommand.class,
       DetokenizeCommand.class,
       RenderCommand.class,
       ValidateCommand.class,
       BenchTokenizerCommand.class,
+      GenerateCommand.class,
+      ChatCommand.class,
+      DemoCommand.class,
+      BenchCommand.class,
       PreprocessCommand.class
     })
 public final class LumenCli implements Runnable {
