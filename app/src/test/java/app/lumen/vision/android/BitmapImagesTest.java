@@ -4,8 +4,12 @@ import static org.junit.Assert.assertEquals;
 
 import android.graphics.Bitmap;
 import android.graphics.Color;
+import android.graphics.ImageDecoder;
 import androidx.test.ext.junit.runners.AndroidJUnit4;
+import app.lumen.vision.ImagePreprocessor;
+import app.lumen.vision.ImageProcessorConfig;
 import app.lumen.vision.RgbImage;
+import app.lumen.vision.TokenBudget;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 
@@ -37,6 +41,23 @@ public class BitmapImagesTest {
     RgbImage image = BitmapImages.fromBitmap(bitmap);
     assertEquals(255, image.channel(0, 0, 0)); // invisible black shows as white
     assertEquals(0, image.channel(1, 0, 0)); // opaque black stays black
+  }
+
+  @Test
+  public void largePicture_isDecodedAtTheSizeThePlanNeeds() throws Exception {
+    java.awt.image.BufferedImage picture =
+        new java.awt.image.BufferedImage(2000, 1500, java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+    java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(picture, "png", png);
+    ImagePreprocessor processor = new ImagePreprocessor(ImageProcessorConfig.QWEN3_VL);
+    BitmapImages.Decoded decoded =
+        BitmapImages.decode(
+            ImageDecoder.createSource(java.nio.ByteBuffer.wrap(png.toByteArray())),
+            (w, h) -> processor.plan(w, h, TokenBudget.LOW));
+    assertEquals(2000, decoded.plan().sourceWidth());
+    // 64 tokens: 288x192 planned; twice that per side suffices, so 2000x1500 decodes at 1/3.
+    assertEquals(667, decoded.image().width());
+    assertEquals(500, decoded.image().height());
   }
 
   @Test
