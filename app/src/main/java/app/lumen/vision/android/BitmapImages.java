@@ -70,7 +70,15 @@ public final class BitmapImages {
           e);
     }
     try {
-      return new Decoded(fromBitmap(bitmap), plan[0]);
+      ImagePlan planned = plan[0];
+      boolean plannedLandscape = planned.sourceWidth() > planned.sourceHeight();
+      boolean decodedLandscape = bitmap.getWidth() > bitmap.getHeight();
+      if (planned.sourceWidth() != planned.sourceHeight() && plannedLandscape != decodedLandscape) {
+        // The header size was the stored one and the decoder then turned the picture upright:
+        // plan the upright size, so the resize keeps the aspect ratio.
+        planned = planner.plan(planned.sourceHeight(), planned.sourceWidth());
+      }
+      return new Decoded(fromBitmap(bitmap), planned);
     } finally {
       bitmap.recycle();
     }
