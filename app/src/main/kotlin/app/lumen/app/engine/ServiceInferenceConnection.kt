@@ -1,0 +1,82 @@
+package app.lumen.app.engine
+
+import android.content.ComponentName
+import android.content.Context
+import android.content.Intent
+import android.content.ServiceConnection
+import android.os.IBinder
+import app.lumen.inference.GenerationRequest
+import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.MutableStateFlow
+import kotlinx.coroutines.flow.StateFlow
+import kotlinx.coroutines.flow.asStateFlow
+import kotlinx.coroutines.flow.emitAll
+import kotlinx.coroutines.flow.flow
+import kotlinx.coroutines.launch
+
+/**
+ * [InferenceConnection] through [InferenceService]: binds on the first generation (so merely
+ * opening the app loads nothing) and stays bound for the life of the process.
+ */
+class ServiceInferenceConnection(
+  private val context: Context,
+  private val locator: ModelLocator,
+  private val scope: CoroutineScope,
+) : InferenceConnection {
+  private val _state = MutableStateFlow(stateWithoutService())
+  override val state: StateFlow<EngineState> = _state.asStateFlow()
+
+  @Volatile private var host = CompletableDeferred<EngineHost>()
+  private var bound = false
+  private var mirror: Job? = null
+
+  private val connection =
+    object : ServiceConnection {
+      override fun onServiceConnected(name: ComponentName, binder: IBinder) {
+        val connected = (binder as InferenceService.LocalBinder).host
+        host.complete(connected)
+        mirror?.cancel()
+        mirror = scope.launch { connected.state.collect { _state.value = it } }
+      }
+
+      override fun onServiceDisconnected(name: ComponentName) {
+        mirror?.cancel()
+        host = CompletableDeferred()
+        _state.value = stateWithoutService()
+      }
+    }
+
+  override fun generate(conversationId: Long, request: GenerationRequest): Flow<GenerationEvent> =
+    flow {
+      emitAll(bind().generate(conversationId, request))
+    }
+
+  override fun stop() {
+    if (host.isCompleted) host.getCompleted().stop()
+  }
+
+  /** Re-checks whether a model is installed (after a download) while the service is not bound. */
+  fun refresh() {
+    if (host.isCompleted) host.getCompleted().refresh() else _state.value = stateWithoutService()
+  }
+
+  private suspend fun bind(): EngineHost {
+    synchronized(this) {
+      if (!bound) {
+        bound =
+          context.bindService(
+            Intent(context, InferenceService::class.java),
+            connection,
+            Context.BIND_AUTO_CREATE,
+          )
+      }
+    }
+    return host.await()
+  }
+
+  private fun stateWithoutService(): EngineState =
+    if (locator.installedModel() == null) EngineState.NoModel else EngineState.Unloaded
+}
