@@ -196,8 +196,7 @@ class EngineHost(
   private fun initialState(): EngineState =
     if (locator.installedModel() == null) EngineState.NoModel else EngineState.Unloaded
 
-  /** Re-reads whether a model is installed (after a download or deletion). */
-  fun refresh() {
+  override fun refresh() {
     if (_state.value is EngineState.NoModel || _state.value is EngineState.Unloaded) {
       _state.value = initialState()
     }

@@ -54,4 +54,7 @@ interface InferenceConnection {
 
   /** Asks the running generation, if any, to stop (it then finishes as cancelled). */
   fun stop()
+
+  /** Looks again whether a model is installed (one may have been downloaded or deleted). */
+  fun refresh()
 }

@@ -36,7 +36,7 @@ class ServiceInferenceConnection(
   private val connection =
     object : ServiceConnection {
       override fun onServiceConnected(name: ComponentName, binder: IBinder) {
-        val connected = (binder as InferenceService.LocalBinder).host
+        val connected = (binder as? InferenceService.LocalBinder)?.host ?: return
         host.complete(connected)
         mirror?.cancel()
         mirror = scope.launch { connected.state.collect { _state.value = it } }
@@ -58,8 +58,7 @@ class ServiceInferenceConnection(
     if (host.isCompleted) host.getCompleted().stop()
   }
 
-  /** Re-checks whether a model is installed (after a download) while the service is not bound. */
-  fun refresh() {
+  override fun refresh() {
     if (host.isCompleted) host.getCompleted().refresh() else _state.value = stateWithoutService()
   }
 

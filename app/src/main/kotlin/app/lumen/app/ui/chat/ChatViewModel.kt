@@ -63,6 +63,11 @@ class ChatViewModel(
   connection: InferenceConnection,
 ) : ViewModel() {
 
+  init {
+    // A model may have been installed since the app started.
+    connection.refresh()
+  }
+
   private val conversationId = MutableStateFlow(initialConversationId)
   private val input = MutableStateFlow(Input())
 
