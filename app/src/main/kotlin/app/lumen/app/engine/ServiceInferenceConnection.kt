@@ -51,7 +51,12 @@ class ServiceInferenceConnection(
 
   override fun generate(conversationId: Long, request: GenerationRequest): Flow<GenerationEvent> =
     flow {
-      emitAll(bind().generate(conversationId, request))
+      val connected = bind()
+      if (connected == null) {
+        emit(GenerationEvent.Failed(EngineHost.failure(SERVICE_MISSING, null)))
+      } else {
+        emitAll(connected.generate(conversationId, request))
+      }
     }
 
   override fun stop() {
@@ -62,7 +67,8 @@ class ServiceInferenceConnection(
     if (host.isCompleted) host.getCompleted().refresh() else _state.value = stateWithoutService()
   }
 
-  private suspend fun bind(): EngineHost {
+  /** The service's engine host, or null when the system refuses to bind the service. */
+  private suspend fun bind(): EngineHost? {
     synchronized(this) {
       if (!bound) {
         bound =
@@ -71,6 +77,7 @@ class ServiceInferenceConnection(
             connection,
             Context.BIND_AUTO_CREATE,
           )
+        if (!bound) return null
       }
     }
     return host.await()
@@ -78,4 +85,8 @@ class ServiceInferenceConnection(
 
   private fun stateWithoutService(): EngineState =
     if (locator.installedModel() == null) EngineState.NoModel else EngineState.Unloaded
+
+  private companion object {
+    const val SERVICE_MISSING = "The model service could not be started. Restart the app and retry."
+  }
 }

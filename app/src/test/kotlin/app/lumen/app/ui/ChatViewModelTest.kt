@@ -144,6 +144,22 @@ class ChatViewModelTest {
   }
 
   @Test
+  fun aPhotoAlone_canBeSent_andReachesTheRunnerWithItsMessage() {
+    val picture =
+      app.lumen.app.data.AttachmentFiles(chats.picturesDir).save(ByteArray(32).inputStream())
+    val vm = viewModel()
+    assertFalse(vm.uiState.value.canSend)
+    vm.addPicture(picture)
+    vm.await { it.canSend }
+    vm.send()
+    // This build has no vision encoder: the answer fails with the plain message, photo kept.
+    val failed = vm.await { it.lastAnswer?.status == MessageStatus.FAILED }
+    assertEquals(1, failed.messages[0].attachments.size)
+    assertEquals(app.lumen.app.chat.ImageInputs.UNAVAILABLE_MESSAGE, failed.lastAnswer!!.error)
+    assertTrue(failed.pendingPictures.isEmpty())
+  }
+
+  @Test
   fun noModel_isReported_andSendIsDisabled() {
     chats.close()
     chats = TestChats(engine, dbName = "none.db", modelInstalled = false, modelsFolder = "none")

@@ -39,8 +39,9 @@ data class ChatUiState(
   val generating: Boolean
     get() = phase != null
 
+  /** A question needs words or a photo (a photo alone asks about the photo). */
   val canSend: Boolean
-    get() = !generating && draft.isNotBlank() && !modelMissing
+    get() = !generating && (draft.isNotBlank() || pendingPictures.isNotEmpty()) && !modelMissing
 
   /** The last answer, when it is the last message (regenerate, continue and retry apply to it). */
   val lastAnswer: Message?
