@@ -107,11 +107,21 @@ class ChatRunner(
     }
   }
 
-  /** Resumes a stopped, interrupted or cut-off answer from its saved text. */
+  /**
+   * Resumes a stopped, interrupted or cut-off answer from its saved text. An answer that has no
+   * text yet (the app died during prefill) is simply answered again.
+   */
   fun continueAnswer(conversationId: Long, messageId: Long) = launchExclusive {
     val messages = repository.messages(conversationId)
-    val target = messages.firstOrNull { it.id == messageId && it.author == Author.ASSISTANT }
-    if (target != null) answer(conversationId, resume = target)
+    val index = messages.indexOfFirst { it.id == messageId && it.author == Author.ASSISTANT }
+    if (index < 0) return@launchExclusive
+    val target = messages[index]
+    if (target.text.isNotBlank()) {
+      answer(conversationId, resume = target)
+    } else if (index > 0) {
+      repository.deleteAfter(conversationId, messages[index - 1].id)
+      answer(conversationId)
+    }
   }
 
   /** Stops the running answer; the text so far is kept (CANCELLED). */

@@ -208,6 +208,27 @@ class ChatRunnerTest {
   }
 
   @Test
+  fun processDeath_duringPrefill_continueAnswersTheQuestionAfresh() {
+    engine.enqueue(FakeScript.builder().prefillMillis(10_000).token("never").build())
+    val id = newChat()
+    chats.runner.send(id, "Question")
+    chats.awaitMessages(id) { it.size == 2 && it[1].status == MessageStatus.STREAMING }
+    chats.kill()
+
+    val engine2 = FakeInferenceEngine().enqueue(FakeScript.answer("Fresh answer."))
+    chats = TestChats(engine2)
+    runBlocking { chats.runner.recoverInterrupted().join() }
+    val empty = runBlocking { chats.repository.messages(id) }[1]
+    assertEquals(MessageStatus.INTERRUPTED, empty.status)
+    assertEquals("", empty.text)
+
+    chats.runner.continueAnswer(id, empty.id)
+    val messages = chats.awaitMessages(id) { it.getOrNull(1)?.status == MessageStatus.COMPLETE }
+    assertEquals(listOf("Question", "Fresh answer."), messages.map { it.text })
+    assertEquals(listOf(ChatMessage.user("Question")), engine2.requests().single().messages())
+  }
+
+  @Test
   fun engineFailure_marksTheAnswerFailed_withTheErrorAndPartialText() {
     engine.enqueue(
       FakeScript.builder().token("Par").token("tial").failAfter(2, "out of memory").build()
