@@ -2,5 +2,13 @@ package app.lumen.app
 
 import android.app.Application
 
-/** The process-wide owner of app singletons (database, engine connection) as they arrive. */
-class LumenApplication : Application()
+/** The process-wide owner of app singletons ([AppContainer]). */
+class LumenApplication : Application() {
+  val container: AppContainer by lazy { AppContainer(this) }
+
+  override fun onCreate() {
+    super.onCreate()
+    // Answers a previous process left half-written become INTERRUPTED (with Continue) first thing.
+    container.runner.recoverInterrupted()
+  }
+}

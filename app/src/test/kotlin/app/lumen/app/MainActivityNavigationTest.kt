@@ -18,7 +18,14 @@ class MainActivityNavigationTest {
   @Test
   fun startsOnChat() {
     compose.onNodeWithText("Chat").assertIsSelected()
-    compose.onNodeWithText("Everything stays on this phone", substring = true).assertExists()
+    compose.waitUntil(10_000) {
+      compose
+        .onAllNodes(
+          androidx.compose.ui.test.hasText("Everything stays on this phone", substring = true)
+        )
+        .fetchSemanticsNodes()
+        .isNotEmpty()
+    }
   }
 
   @Test
@@ -36,6 +43,13 @@ class MainActivityNavigationTest {
     compose.onNodeWithText("Downloaded models appear here.").assertExists()
     Espresso.pressBack()
     compose.onNodeWithText("Chat").assertIsSelected()
-    compose.onNodeWithText("Everything stays on this phone", substring = true).assertExists()
+    compose.waitUntil(10_000) {
+      compose
+        .onAllNodes(
+          androidx.compose.ui.test.hasText("Everything stays on this phone", substring = true)
+        )
+        .fetchSemanticsNodes()
+        .isNotEmpty()
+    }
   }
 }

@@ -1,5 +1,12 @@
 package app.lumen.app.ui
 
+import android.Manifest
+import android.content.pm.PackageManager
+import android.net.Uri
+import android.os.Build
+import androidx.activity.compose.rememberLauncherForActivityResult
+import androidx.activity.result.PickVisualMediaRequest
+import androidx.activity.result.contract.ActivityResultContracts
 import androidx.annotation.StringRes
 import androidx.compose.foundation.layout.padding
 import androidx.compose.material.icons.Icons
@@ -13,17 +20,35 @@ import androidx.compose.material3.Scaffold
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.getValue
+import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.rememberCoroutineScope
+import androidx.compose.runtime.saveable.rememberSaveable
+import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.graphics.vector.ImageVector
+import androidx.compose.ui.platform.LocalContext
 import androidx.compose.ui.res.stringResource
+import androidx.core.content.ContextCompat
+import androidx.lifecycle.viewmodel.compose.viewModel
 import androidx.navigation.NavGraph.Companion.findStartDestination
 import androidx.navigation.NavHostController
+import androidx.navigation.NavType
 import androidx.navigation.compose.NavHost
 import androidx.navigation.compose.composable
 import androidx.navigation.compose.currentBackStackEntryAsState
 import androidx.navigation.compose.rememberNavController
+import androidx.navigation.navArgument
 import app.lumen.R
+import app.lumen.app.AppContainer
 import app.lumen.app.BuildInfo
+import app.lumen.app.LumenApplication
+import app.lumen.app.ui.chat.ChatScreen
+import app.lumen.app.ui.chat.ChatViewModel
+import app.lumen.app.ui.conversations.ConversationsScreen
+import app.lumen.app.ui.conversations.ConversationsViewModel
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.withContext
 
 /** The top-level destinations, each a tab of the navigation bar. */
 enum class Destination(val route: String, @StringRes val label: Int, val icon: ImageVector) {
@@ -32,8 +57,14 @@ enum class Destination(val route: String, @StringRes val label: Int, val icon: I
   SETTINGS("settings", R.string.nav_settings, Icons.Filled.Settings),
 }
 
+/** One chat; id 0 opens a new chat that is created on its first message. */
+private const val CHAT_ROUTE = "chat/{id}"
+
+private fun chatRoute(id: Long) = "chat/$id"
+
 @Composable
 fun LumenApp(buildInfo: BuildInfo, navController: NavHostController = rememberNavController()) {
+  val container = (LocalContext.current.applicationContext as LumenApplication).container
   val backStack by navController.currentBackStackEntryAsState()
   val currentRoute = backStack?.destination?.route
   Scaffold(
@@ -41,7 +72,7 @@ fun LumenApp(buildInfo: BuildInfo, navController: NavHostController = rememberNa
       NavigationBar {
         Destination.entries.forEach { destination ->
           NavigationBarItem(
-            selected = currentRoute == destination.route,
+            selected = currentRoute?.substringBefore('/') == destination.route,
             onClick = { navController.navigateToTab(destination) },
             icon = { Icon(destination.icon, contentDescription = null) },
             label = { Text(stringResource(destination.label)) },
@@ -55,11 +86,89 @@ fun LumenApp(buildInfo: BuildInfo, navController: NavHostController = rememberNa
       startDestination = Destination.CHAT.route,
       modifier = Modifier.padding(padding),
     ) {
-      composable(Destination.CHAT.route) { PlaceholderScreen(R.string.chat_placeholder) }
+      composable(Destination.CHAT.route) {
+        val viewModel = viewModel { ConversationsViewModel(container.repository, container.scope) }
+        ConversationsScreen(
+          viewModel,
+          onOpen = { navController.navigate(chatRoute(it)) },
+          onNewChat = { navController.navigate(chatRoute(0)) },
+        )
+      }
+      composable(CHAT_ROUTE, arguments = listOf(navArgument("id") { type = NavType.LongType })) {
+        entry ->
+        val id = entry.arguments?.getLong("id")?.takeIf { it > 0 }
+        ChatRoute(
+          container,
+          id,
+          onOpenModels = { navController.navigateToTab(Destination.MODELS) },
+          onBack = { navController.popBackStack() },
+          onOpenConversation = {
+            navController.navigate(chatRoute(it)) { popUpTo(Destination.CHAT.route) }
+          },
+        )
+      }
       composable(Destination.MODELS.route) { PlaceholderScreen(R.string.models_placeholder) }
       composable(Destination.SETTINGS.route) { AboutScreen(buildInfo) }
     }
   }
+}
+
+/** The chat screen with what only an Activity can do: the photo picker and permission prompt. */
+@Composable
+private fun ChatRoute(
+  container: AppContainer,
+  id: Long?,
+  onOpenModels: () -> Unit,
+  onBack: () -> Unit,
+  onOpenConversation: (Long) -> Unit,
+) {
+  val context = LocalContext.current
+  val scope = rememberCoroutineScope()
+  val viewModel =
+    viewModel(key = "chat-$id") {
+      ChatViewModel(id, container.repository, container.runner, container.connection)
+    }
+  val pickPhoto =
+    rememberLauncherForActivityResult(ActivityResultContracts.PickVisualMedia()) { uri: Uri? ->
+      if (uri != null) {
+        scope.launch {
+          val picture =
+            withContext(Dispatchers.IO) {
+              runCatching {
+                  context.contentResolver.openInputStream(uri)?.use {
+                    container.attachmentFiles.save(it)
+                  }
+                }
+                .getOrNull()
+            }
+          picture?.let(viewModel::addPicture)
+        }
+      }
+    }
+  // Asked once, at the first send: that is when a progress notification starts to matter.
+  var askedForNotifications by rememberSaveable { mutableStateOf(false) }
+  val notificationPermission =
+    rememberLauncherForActivityResult(ActivityResultContracts.RequestPermission()) {}
+  ChatScreen(
+    viewModel,
+    onOpenModels = onOpenModels,
+    onBack = onBack,
+    onOpenConversation = onOpenConversation,
+    onAttachPhoto = {
+      pickPhoto.launch(PickVisualMediaRequest(ActivityResultContracts.PickVisualMedia.ImageOnly))
+    },
+    beforeSend = {
+      if (
+        Build.VERSION.SDK_INT >= Build.VERSION_CODES.TIRAMISU &&
+          !askedForNotifications &&
+          ContextCompat.checkSelfPermission(context, Manifest.permission.POST_NOTIFICATIONS) !=
+            PackageManager.PERMISSION_GRANTED
+      ) {
+        askedForNotifications = true
+        notificationPermission.launch(Manifest.permission.POST_NOTIFICATIONS)
+      }
+    },
+  )
 }
 
 /** Tabs keep one copy each on the back stack; back from any tab returns to Chat. */

@@ -1,0 +1,236 @@
+package app.lumen.app.engine
+
+import app.lumen.inference.ChatSession
+import app.lumen.inference.FinishReason
+import app.lumen.inference.GenerationException
+import app.lumen.inference.GenerationHandle
+import app.lumen.inference.GenerationListener
+import app.lumen.inference.GenerationRequest
+import app.lumen.inference.GenerationResult
+import app.lumen.inference.GenerationStats
+import app.lumen.inference.InferenceEngine
+import app.lumen.inference.InferenceException
+import app.lumen.inference.LoadedModel
+import app.lumen.inference.Phase
+import java.io.File
+import kotlinx.coroutines.CoroutineDispatcher
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.NonCancellable
+import kotlinx.coroutines.channels.Channel
+import kotlinx.coroutines.channels.awaitClose
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.MutableStateFlow
+import kotlinx.coroutines.flow.StateFlow
+import kotlinx.coroutines.flow.asStateFlow
+import kotlinx.coroutines.flow.buffer
+import kotlinx.coroutines.flow.callbackFlow
+import kotlinx.coroutines.flow.emitAll
+import kotlinx.coroutines.flow.flow
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.runInterruptible
+import kotlinx.coroutines.sync.Mutex
+import kotlinx.coroutines.sync.withLock
+import kotlinx.coroutines.withContext
+
+/**
+ * Owns the one engine, the loaded model and the session of the conversation in use; the inference
+ * service holds one of these. Loads the model on the first generation, unloads it after
+ * [idleTimeoutMillis] without generations or on memory pressure ([trimMemory]), and reloads it
+ * transparently on the next generation.
+ *
+ * Threading: all methods are safe from any thread. Generations run one at a time; loading and
+ * unloading never overlap a generation.
+ */
+class EngineHost(
+  private val engineFactory: () -> InferenceEngine,
+  private val locator: ModelLocator,
+  private val scope: CoroutineScope,
+  private val io: CoroutineDispatcher = Dispatchers.IO,
+  private val idleTimeoutMillis: Long = DEFAULT_IDLE_TIMEOUT_MILLIS,
+) : InferenceConnection, AutoCloseable {
+
+  private val lock = Mutex()
+  private var engine: InferenceEngine? = null
+  private var model: LoadedModel? = null
+  private var modelDir: File? = null
+  private var session: ChatSession? = null
+  private var sessionConversation = NO_CONVERSATION
+  @Volatile private var handle: GenerationHandle? = null
+  private var idleJob: Job? = null
+
+  private val _state = MutableStateFlow(initialState())
+  override val state: StateFlow<EngineState> = _state.asStateFlow()
+
+  private val _generatedTokens = MutableStateFlow(0)
+
+  /** Tokens generated so far by the running generation (for the notification). */
+  val generatedTokens: StateFlow<Int> = _generatedTokens.asStateFlow()
+
+  override fun generate(conversationId: Long, request: GenerationRequest): Flow<GenerationEvent> =
+    flow {
+      lock.withLock {
+        idleJob?.cancel()
+        val session =
+          try {
+            sessionFor(conversationId)
+          } catch (e: InferenceException) {
+            _state.value = EngineState.LoadFailed(e.message ?: e.toString())
+            emit(GenerationEvent.Failed(e as? GenerationException ?: failure(e.message, e)))
+            return@withLock
+          }
+        _state.value = EngineState.Ready(checkNotNull(model).info(), generating = true)
+        _generatedTokens.value = 0
+        try {
+          emitAll(stream(session, request))
+        } finally {
+          // Wait for the engine to stop so the next generation finds the session free.
+          handle?.let { running ->
+            running.cancel()
+            withContext(NonCancellable + io) {
+              runCatching { runInterruptible { running.await() } }
+            }
+          }
+          handle = null
+          model?.let { _state.value = EngineState.Ready(it.info(), generating = false) }
+          scheduleIdleUnload()
+        }
+      }
+    }
+
+  private fun stream(session: ChatSession, request: GenerationRequest): Flow<GenerationEvent> =
+    callbackFlow {
+        val listener =
+          object : GenerationListener {
+            override fun onPhaseStarted(phase: Phase) {
+              trySend(GenerationEvent.PhaseStarted(phase))
+            }
+
+            override fun onToken(tokenId: Int, textDelta: String, thinking: Boolean) {
+              _generatedTokens.value += 1
+              trySend(GenerationEvent.Token(textDelta, thinking))
+            }
+
+            override fun onFinished(result: GenerationResult) {
+              trySend(GenerationEvent.Finished(result))
+              close()
+            }
+
+            override fun onFailed(error: GenerationException) {
+              trySend(GenerationEvent.Failed(error))
+              close()
+            }
+          }
+        handle = session.generateAsync(request, listener)
+        awaitClose { handle?.cancel() }
+      }
+      // Every token matters: never drop events when the collector is slower than the engine.
+      .buffer(Channel.UNLIMITED)
+
+  override fun stop() {
+    handle?.cancel()
+  }
+
+  /** The session for [conversationId], loading the model first when it is not in memory. */
+  private suspend fun kotlinx.coroutines.flow.FlowCollector<GenerationEvent>.sessionFor(
+    conversationId: Long
+  ): ChatSession {
+    val dir = locator.installedModel() ?: throw failure(NO_MODEL_MESSAGE, null)
+    if (model == null || dir != modelDir) {
+      unloadLocked()
+      emit(GenerationEvent.PhaseStarted(Phase.LOADING))
+      _state.value = EngineState.Loading
+      val loaded =
+        withContext(io) {
+          val engine = engine ?: engineFactory().also { engine = it }
+          engine.load(dir.toPath())
+        }
+      model = loaded
+      modelDir = dir
+    }
+    val current = session
+    if (current != null && sessionConversation == conversationId) return current
+    // One cache at a time: another conversation is restored from its full history on its next send.
+    current?.close()
+    return checkNotNull(model).newSession().also {
+      session = it
+      sessionConversation = conversationId
+    }
+  }
+
+  private fun scheduleIdleUnload() {
+    idleJob?.cancel()
+    idleJob =
+      scope.launch {
+        delay(idleTimeoutMillis)
+        lock.withLock { unloadLocked() }
+      }
+  }
+
+  /**
+   * Frees the model under memory pressure unless a generation needs it right now (it is then
+   * unloaded by the idle timer after the generation ends).
+   */
+  fun trimMemory(): Boolean {
+    if (!lock.tryLock()) return false
+    try {
+      unloadLocked()
+    } finally {
+      lock.unlock()
+    }
+    return true
+  }
+
+  private fun unloadLocked() {
+    session?.close()
+    session = null
+    sessionConversation = NO_CONVERSATION
+    model?.close()
+    model = null
+    modelDir = null
+    _state.value = initialState()
+  }
+
+  private fun initialState(): EngineState =
+    if (locator.installedModel() == null) EngineState.NoModel else EngineState.Unloaded
+
+  override fun refresh() {
+    if (_state.value is EngineState.NoModel || _state.value is EngineState.Unloaded) {
+      _state.value = initialState()
+    }
+  }
+
+  override fun close() {
+    handle?.cancel()
+    idleJob?.cancel()
+    session?.close()
+    model?.close()
+    engine?.close()
+    session = null
+    model = null
+    engine = null
+  }
+
+  companion object {
+    /** Five idle minutes: long enough for a follow-up question, short enough to return memory. */
+    const val DEFAULT_IDLE_TIMEOUT_MILLIS = 5 * 60_000L
+    const val NO_MODEL_MESSAGE = "No model is installed. Download one on the Models screen."
+    private const val NO_CONVERSATION = Long.MIN_VALUE
+
+    /** A failure before anything was generated (no model, model failed to load). */
+    fun failure(message: String?, cause: Throwable?): GenerationException =
+      GenerationException(
+        message ?: "generation failed",
+        cause,
+        GenerationResult(
+          emptyList(),
+          "",
+          null,
+          FinishReason.ERROR,
+          GenerationStats(0, 0, 0, 0, 0, 0.0, 0.0, 0.0, 0.0, ""),
+        ),
+      )
+  }
+}

@@ -1,0 +1,60 @@
+package app.lumen.app.engine
+
+import app.lumen.inference.GenerationException
+import app.lumen.inference.GenerationRequest
+import app.lumen.inference.GenerationResult
+import app.lumen.inference.ModelInfo
+import app.lumen.inference.Phase
+import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.StateFlow
+
+/** One event of a generation, in the engine's order: phases, tokens, then Finished or Failed. */
+sealed interface GenerationEvent {
+  data class PhaseStarted(val phase: Phase) : GenerationEvent
+
+  data class Token(val text: String, val thinking: Boolean) : GenerationEvent
+
+  data class Finished(val result: GenerationResult) : GenerationEvent
+
+  data class Failed(val error: GenerationException) : GenerationEvent
+}
+
+/** What the engine holds right now. */
+sealed interface EngineState {
+  /** No model package is installed. */
+  data object NoModel : EngineState
+
+  /** A package is installed but not in memory (never loaded, or unloaded to save memory). */
+  data object Unloaded : EngineState
+
+  data object Loading : EngineState
+
+  data class Ready(val info: ModelInfo, val generating: Boolean) : EngineState
+
+  data class LoadFailed(val message: String) : EngineState
+}
+
+/**
+ * The UI's view of the inference service: one engine, one loaded model, one generation at a time.
+ *
+ * Threading: [generate] returns a cold Flow; collecting it loads the model if needed (off the main
+ * thread) and starts the generation. Cancelling the collection cancels the generation. The Flow
+ * ends after [GenerationEvent.Finished] or [GenerationEvent.Failed]; a model that fails to load is
+ * reported as [GenerationEvent.Failed] too.
+ */
+interface InferenceConnection {
+  val state: StateFlow<EngineState>
+
+  /**
+   * Generates the next answer of conversation [conversationId]. The session's cache is kept per
+   * conversation, so a follow-up only prefills the new tokens; switching conversations restores the
+   * other one from the full history in [request].
+   */
+  fun generate(conversationId: Long, request: GenerationRequest): Flow<GenerationEvent>
+
+  /** Asks the running generation, if any, to stop (it then finishes as cancelled). */
+  fun stop()
+
+  /** Looks again whether a model is installed (one may have been downloaded or deleted). */
+  fun refresh()
+}

@@ -1,0 +1,192 @@
+package app.lumen.app.engine
+
+import android.app.Notification
+import android.app.NotificationChannel
+import android.app.NotificationManager
+import android.app.PendingIntent
+import android.content.ComponentCallbacks2
+import android.content.Context
+import android.content.Intent
+import android.content.pm.ServiceInfo
+import android.os.Binder
+import android.os.Build
+import android.os.IBinder
+import androidx.core.app.NotificationCompat
+import androidx.core.app.NotificationManagerCompat
+import androidx.core.app.ServiceCompat
+import androidx.core.content.ContextCompat
+import androidx.lifecycle.LifecycleService
+import androidx.lifecycle.lifecycleScope
+import app.lumen.R
+import app.lumen.app.MainActivity
+import app.lumen.inference.InferenceEngine
+import java.io.File
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.flow.collectLatest
+import kotlinx.coroutines.flow.distinctUntilChanged
+import kotlinx.coroutines.flow.map
+import kotlinx.coroutines.launch
+
+/**
+ * Owns the one engine and the loaded model ([EngineHost]) for the whole app; the UI binds to it.
+ *
+ * While an answer is being written the service runs in the foreground with a notification showing
+ * progress and a Stop action, so leaving the app does not kill the answer. It goes foreground when
+ * the generation starts, while the app is still visible: Android 12+ forbids a service to become
+ * foreground once the app is in the background. Without the notification permission the service
+ * still runs; only the notification is hidden.
+ */
+class InferenceService : LifecycleService() {
+
+  /** In-process binder: the UI gets the host directly. */
+  inner class LocalBinder : Binder() {
+    val host: EngineHost
+      get() = this@InferenceService.host
+  }
+
+  private lateinit var host: EngineHost
+  private var foreground = false
+
+  override fun onCreate() {
+    super.onCreate()
+    host =
+      EngineHost(
+        engineFactory = engineFactory,
+        locator = ModelLocator.inFolder(modelsDir(this)),
+        scope = lifecycleScope,
+      )
+    lifecycleScope.launch {
+      host.state
+        .map { it is EngineState.Ready && it.generating }
+        .distinctUntilChanged()
+        .collectLatest { generating ->
+          if (generating) {
+            goForeground()
+            host.generatedTokens.collectLatest { tokens ->
+              notify(tokens)
+              delay(NOTIFICATION_INTERVAL_MILLIS)
+            }
+          } else {
+            leaveForeground()
+          }
+        }
+    }
+  }
+
+  override fun onBind(intent: Intent): IBinder {
+    super.onBind(intent)
+    return LocalBinder()
+  }
+
+  override fun onStartCommand(intent: Intent?, flags: Int, startId: Int): Int {
+    super.onStartCommand(intent, flags, startId)
+    if (intent?.action == ACTION_STOP) host.stop()
+    return START_NOT_STICKY
+  }
+
+  override fun onTrimMemory(level: Int) {
+    super.onTrimMemory(level)
+    // Below RUNNING_LOW the system is not short of memory yet; a loaded model answers faster.
+    @Suppress("DEPRECATION")
+    if (level >= ComponentCallbacks2.TRIM_MEMORY_RUNNING_LOW) host.trimMemory()
+  }
+
+  override fun onDestroy() {
+    host.close()
+    super.onDestroy()
+  }
+
+  private fun goForeground() {
+    if (foreground) return
+    createChannel(this)
+    try {
+      // Started as well as bound, so stopping foreground later does not depend on the binding.
+      ContextCompat.startForegroundService(this, Intent(this, InferenceService::class.java))
+      ServiceCompat.startForeground(
+        this,
+        NOTIFICATION_ID,
+        notification(0),
+        if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.UPSIDE_DOWN_CAKE)
+          ServiceInfo.FOREGROUND_SERVICE_TYPE_SPECIAL_USE
+        else 0,
+      )
+      foreground = true
+    } catch (e: IllegalStateException) {
+      // The app was already in the background (ForegroundServiceStartNotAllowedException): the
+      // answer still runs while the process lives, without the notification.
+    }
+  }
+
+  private fun leaveForeground() {
+    if (!foreground) return
+    ServiceCompat.stopForeground(this, ServiceCompat.STOP_FOREGROUND_REMOVE)
+    stopSelf()
+    foreground = false
+  }
+
+  private fun notify(tokens: Int) {
+    if (!foreground) return
+    val manager = NotificationManagerCompat.from(this)
+    if (manager.areNotificationsEnabled()) {
+      try {
+        manager.notify(NOTIFICATION_ID, notification(tokens))
+      } catch (e: SecurityException) {
+        // POST_NOTIFICATIONS was revoked meanwhile; progress simply is not shown.
+      }
+    }
+  }
+
+  private fun notification(tokens: Int): Notification {
+    val open =
+      PendingIntent.getActivity(
+        this,
+        0,
+        Intent(this, MainActivity::class.java).addFlags(Intent.FLAG_ACTIVITY_SINGLE_TOP),
+        PendingIntent.FLAG_IMMUTABLE,
+      )
+    val stop =
+      PendingIntent.getService(
+        this,
+        1,
+        Intent(this, InferenceService::class.java).setAction(ACTION_STOP),
+        PendingIntent.FLAG_IMMUTABLE,
+      )
+    return NotificationCompat.Builder(this, CHANNEL_ID)
+      .setSmallIcon(R.drawable.ic_launcher_monochrome)
+      .setContentTitle(getString(R.string.notification_title))
+      .setContentText(getString(R.string.notification_progress, tokens))
+      .setProgress(0, 0, true)
+      .setOngoing(true)
+      .setOnlyAlertOnce(true)
+      .setSilent(true)
+      .setContentIntent(open)
+      .addAction(0, getString(R.string.stop), stop)
+      .setForegroundServiceBehavior(NotificationCompat.FOREGROUND_SERVICE_IMMEDIATE)
+      .build()
+  }
+
+  companion object {
+    /** Creates the engine; tests put a fake engine here before the service starts. */
+    @Volatile internal var engineFactory: () -> InferenceEngine = { InferenceEngine.create() }
+
+    const val ACTION_STOP = "app.lumen.action.STOP_GENERATION"
+    const val CHANNEL_ID = "generation"
+    const val NOTIFICATION_ID = 1
+    /** Once a second keeps the notification well under the system's update rate limit. */
+    private const val NOTIFICATION_INTERVAL_MILLIS = 1_000L
+
+    fun modelsDir(context: Context) = File(context.filesDir, "models")
+
+    fun createChannel(context: Context) {
+      val manager = context.getSystemService(NotificationManager::class.java)
+      val channel =
+        NotificationChannel(
+          CHANNEL_ID,
+          context.getString(R.string.notification_channel),
+          NotificationManager.IMPORTANCE_LOW,
+        )
+      channel.description = context.getString(R.string.notification_channel_description)
+      manager?.createNotificationChannel(channel)
+    }
+  }
+}

@@ -1,0 +1,189 @@
+package app.lumen.app.ui.chat
+
+import androidx.lifecycle.ViewModel
+import androidx.lifecycle.viewModelScope
+import app.lumen.app.chat.ActiveAnswer
+import app.lumen.app.chat.ChatPhase
+import app.lumen.app.chat.ChatRunner
+import app.lumen.app.data.Author
+import app.lumen.app.data.ChatRepository
+import app.lumen.app.data.Message
+import app.lumen.app.data.MessageStatus
+import app.lumen.app.data.NewAttachment
+import app.lumen.app.engine.EngineState
+import app.lumen.app.engine.InferenceConnection
+import kotlinx.coroutines.ExperimentalCoroutinesApi
+import kotlinx.coroutines.flow.MutableStateFlow
+import kotlinx.coroutines.flow.SharingStarted
+import kotlinx.coroutines.flow.StateFlow
+import kotlinx.coroutines.flow.combine
+import kotlinx.coroutines.flow.flatMapLatest
+import kotlinx.coroutines.flow.flowOf
+import kotlinx.coroutines.flow.stateIn
+import kotlinx.coroutines.flow.update
+import kotlinx.coroutines.launch
+
+/** The chat screen's whole state. Immutable; one per emission. */
+data class ChatUiState(
+  val conversationId: Long? = null,
+  val title: String = "",
+  val messages: List<Message> = emptyList(),
+  /** Null when nothing is generating in this chat. */
+  val phase: ChatPhase? = null,
+  val draft: String = "",
+  val pendingPictures: List<NewAttachment> = emptyList(),
+  /** Set while the user edits their last message; sending replaces it. */
+  val editing: Boolean = false,
+  val modelMissing: Boolean = false,
+) {
+  val generating: Boolean
+    get() = phase != null
+
+  /** A question needs words or a photo (a photo alone asks about the photo). */
+  val canSend: Boolean
+    get() = !generating && (draft.isNotBlank() || pendingPictures.isNotEmpty()) && !modelMissing
+
+  /** The last answer, when it is the last message (regenerate, continue and retry apply to it). */
+  val lastAnswer: Message?
+    get() = messages.lastOrNull()?.takeIf { it.author == Author.ASSISTANT }
+
+  val lastUserMessageId: Long?
+    get() = messages.lastOrNull { it.author == Author.USER }?.id
+}
+
+/**
+ * The chat screen's logic. The conversation is created on the first send when the screen opened as
+ * a new chat ([initialConversationId] null). Generation runs in [ChatRunner], which outlives this
+ * ViewModel; the streaming answer's live text comes from it, the rest from the database.
+ */
+@OptIn(ExperimentalCoroutinesApi::class)
+class ChatViewModel(
+  initialConversationId: Long?,
+  private val repository: ChatRepository,
+  private val runner: ChatRunner,
+  connection: InferenceConnection,
+) : ViewModel() {
+
+  init {
+    // A model may have been installed since the app started.
+    connection.refresh()
+  }
+
+  private val conversationId = MutableStateFlow(initialConversationId)
+  private val input = MutableStateFlow(Input())
+
+  private data class Input(
+    val draft: String = "",
+    val pictures: List<NewAttachment> = emptyList(),
+    val editing: Boolean = false,
+  )
+
+  private val stored =
+    conversationId.flatMapLatest { id ->
+      if (id == null) flowOf(Pair<String, List<Message>>("", emptyList()))
+      else
+        combine(repository.observeConversation(id), repository.observeMessages(id)) { c, m ->
+          Pair(c?.title.orEmpty(), m)
+        }
+    }
+
+  val uiState: StateFlow<ChatUiState> =
+    combine(conversationId, stored, runner.active, input, connection.state) {
+        id,
+        (title, messages),
+        active,
+        input,
+        engine ->
+        val live = active?.takeIf { it.conversationId == id && id != null }
+        ChatUiState(
+          conversationId = id,
+          title = title,
+          messages = if (live == null) messages else messages.withLive(live),
+          phase = live?.phase,
+          draft = input.draft,
+          pendingPictures = input.pictures,
+          editing = input.editing,
+          modelMissing = engine is EngineState.NoModel,
+        )
+      }
+      .stateIn(viewModelScope, SharingStarted.Eagerly, ChatUiState(initialConversationId))
+
+  fun onDraftChange(text: String) = input.update { it.copy(draft = text) }
+
+  fun addPicture(picture: NewAttachment) =
+    input.update { it.copy(pictures = it.pictures + picture) }
+
+  fun removePicture(picture: NewAttachment) =
+    input.update { it.copy(pictures = it.pictures - picture) }
+
+  fun send() {
+    val state = uiState.value
+    if (!state.canSend) return
+    val current = input.value
+    input.value = Input()
+    viewModelScope.launch {
+      val id =
+        conversationId.value ?: repository.createConversation().also { conversationId.value = it }
+      if (current.editing) runner.editLastUserMessage(id, current.draft.trim())
+      else runner.send(id, current.draft.trim(), current.pictures)
+    }
+  }
+
+  fun stop() = runner.stop()
+
+  fun regenerate() {
+    conversationId.value?.let { if (!uiState.value.generating) runner.regenerate(it) }
+  }
+
+  /** Puts the last user message into the input box; the next send replaces it. */
+  fun startEditingLastMessage() {
+    val state = uiState.value
+    val last = state.messages.lastOrNull { it.author == Author.USER } ?: return
+    if (state.generating) return
+    input.value = Input(draft = last.text, editing = true)
+  }
+
+  fun cancelEditing() = input.update { Input() }
+
+  fun continueAnswer(messageId: Long) {
+    conversationId.value?.let { runner.continueAnswer(it, messageId) }
+  }
+
+  /**
+   * Starts a new chat that carries the last exchange of this one as its system prompt (for when
+   * this chat no longer fits the model's context), then hands its id to [open].
+   */
+  fun newChatWithRecap(open: (Long) -> Unit) {
+    val messages = uiState.value.messages
+    val lastUser = messages.lastOrNull { it.author == Author.USER } ?: return
+    val lastAnswer = messages.lastOrNull { it.author == Author.ASSISTANT }
+    viewModelScope.launch {
+      val id =
+        repository.createConversation(
+          title = uiState.value.title,
+          systemPrompt = recap(lastUser.text, lastAnswer?.text.orEmpty()),
+        )
+      open(id)
+    }
+  }
+
+  /** Retries a failed answer: generates it again from the same question. */
+  fun retry() = regenerate()
+
+  private fun List<Message>.withLive(live: ActiveAnswer): List<Message> = map {
+    if (it.id == live.messageId)
+      it.copy(
+        text = live.text,
+        thinking = live.thinking.ifEmpty { null },
+        status = MessageStatus.STREAMING,
+      )
+    else it
+  }
+}
+
+/** How much of the last exchange a recap keeps: enough for context, small next to any model's. */
+private const val RECAP_CHARS = 2_000
+
+internal fun recap(question: String, answer: String): String =
+  "This chat continues an earlier one that became too long. Its last exchange was:\n\n" +
+    "User: ${question.takeLast(RECAP_CHARS)}\n\nAssistant: ${answer.takeLast(RECAP_CHARS)}"

@@ -1,0 +1,249 @@
+package app.lumen.app.ui.chat
+
+import android.content.Intent
+import androidx.compose.animation.AnimatedVisibility
+import androidx.compose.foundation.Image
+import androidx.compose.foundation.clickable
+import androidx.compose.foundation.layout.Arrangement
+import androidx.compose.foundation.layout.Box
+import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.Row
+import androidx.compose.foundation.layout.fillMaxWidth
+import androidx.compose.foundation.layout.padding
+import androidx.compose.foundation.layout.size
+import androidx.compose.foundation.layout.widthIn
+import androidx.compose.foundation.text.selection.SelectionContainer
+import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.Surface
+import androidx.compose.material3.Text
+import androidx.compose.material3.TextButton
+import androidx.compose.runtime.Composable
+import androidx.compose.runtime.getValue
+import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.remember
+import androidx.compose.runtime.saveable.rememberSaveable
+import androidx.compose.runtime.setValue
+import androidx.compose.ui.Alignment
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.graphics.asImageBitmap
+import androidx.compose.ui.layout.ContentScale
+import androidx.compose.ui.platform.LocalClipboardManager
+import androidx.compose.ui.platform.LocalContext
+import androidx.compose.ui.platform.testTag
+import androidx.compose.ui.res.stringResource
+import androidx.compose.ui.text.AnnotatedString
+import androidx.compose.ui.unit.dp
+import app.lumen.R
+import app.lumen.app.data.Message
+import app.lumen.app.data.MessageStats
+import app.lumen.app.data.MessageStatus
+import app.lumen.app.ui.markdown.MarkdownText
+import java.util.Locale
+
+// The pieces of one message in the chat: bubbles, answer, thinking, status, figures, actions.
+
+@Composable
+internal fun UserMessage(message: Message, canEdit: Boolean, onEdit: () -> Unit) {
+  Column(Modifier.fillMaxWidth(), horizontalAlignment = Alignment.End) {
+    if (message.attachments.isNotEmpty()) {
+      Row(horizontalArrangement = Arrangement.spacedBy(4.dp)) {
+        message.attachments.forEach { Thumbnail(it.thumbnailPath ?: it.filePath) }
+      }
+    }
+    Surface(
+      color = MaterialTheme.colorScheme.primaryContainer,
+      shape = MaterialTheme.shapes.large,
+      modifier = Modifier.widthIn(max = 320.dp).testTag("user_message"),
+    ) {
+      SelectionContainer { Text(message.text, Modifier.padding(12.dp)) }
+    }
+    if (canEdit) {
+      TextButton(onClick = onEdit) { Text(stringResource(R.string.edit)) }
+    }
+  }
+}
+
+@Composable
+internal fun Thumbnail(path: String) {
+  val bitmap = remember(path) { android.graphics.BitmapFactory.decodeFile(path)?.asImageBitmap() }
+  if (bitmap != null) {
+    Image(
+      bitmap,
+      stringResource(R.string.photo),
+      Modifier.size(96.dp),
+      contentScale = ContentScale.Crop,
+    )
+  } else {
+    Surface(Modifier.size(96.dp), color = MaterialTheme.colorScheme.surfaceVariant) {
+      Box(contentAlignment = Alignment.Center) { Text(stringResource(R.string.photo)) }
+    }
+  }
+}
+
+@Composable
+internal fun AssistantMessage(
+  message: Message,
+  isLast: Boolean,
+  generating: Boolean,
+  actions: ChatActions,
+) {
+  val streaming = message.status == MessageStatus.STREAMING
+  var showStats by rememberSaveable(message.id) { mutableStateOf(false) }
+  Column(Modifier.fillMaxWidth(), verticalArrangement = Arrangement.spacedBy(6.dp)) {
+    message.thinking
+      ?.takeIf { it.isNotBlank() }
+      ?.let { ThinkingBlock(it, live = streaming && message.text.isEmpty()) }
+    // Tapping the answer itself shows its figures.
+    if (message.text.isNotEmpty()) {
+      MarkdownText(
+        message.text,
+        Modifier.fillMaxWidth().testTag("assistant_message").clickable(enabled = !streaming) {
+          showStats = !showStats
+        },
+      )
+    }
+    StatusLine(message, isLast, generating, actions)
+    AnimatedVisibility(showStats && message.stats != null) { message.stats?.let { StatsLine(it) } }
+    if (!streaming) MessageActions(message, isLast && !generating, actions.onRegenerate)
+  }
+}
+
+/** Reasoning in a collapsible block: open while the model is thinking, closed afterwards. */
+@Composable
+private fun ThinkingBlock(thinking: String, live: Boolean) {
+  var expanded by rememberSaveable { mutableStateOf(false) }
+  val open = live || expanded
+  Surface(
+    color = MaterialTheme.colorScheme.secondaryContainer,
+    shape = MaterialTheme.shapes.medium,
+    modifier = Modifier.fillMaxWidth().testTag("thinking"),
+  ) {
+    Column(Modifier.clickable { expanded = !expanded }.padding(12.dp)) {
+      Text(
+        stringResource(if (live) R.string.phase_thinking else R.string.thought) +
+          if (open) " ▾" else " ▸",
+        style = MaterialTheme.typography.labelLarge,
+      )
+      if (open) {
+        Text(
+          thinking,
+          style = MaterialTheme.typography.bodyMedium,
+          modifier = Modifier.padding(top = 6.dp),
+        )
+      }
+    }
+  }
+}
+
+@Composable
+private fun StatusLine(
+  message: Message,
+  isLast: Boolean,
+  generating: Boolean,
+  actions: ChatActions,
+) {
+  val canAct = isLast && !generating
+  val error = MaterialTheme.colorScheme.error
+  when {
+    message.status == MessageStatus.FAILED ->
+      Notice(stringResource(R.string.status_failed, message.error.orEmpty()), error) {
+        if (canAct) TextButton(onClick = actions.onRetry) { Text(stringResource(R.string.retry)) }
+      }
+    message.status == MessageStatus.INTERRUPTED ->
+      Notice(stringResource(R.string.status_interrupted)) {
+        if (canAct) ContinueButton(message.id, actions)
+      }
+    message.status == MessageStatus.CANCELLED ->
+      Notice(stringResource(R.string.status_cancelled)) {
+        if (canAct && message.text.isNotEmpty()) ContinueButton(message.id, actions)
+      }
+    message.finishReason == "max_tokens" ->
+      Notice(stringResource(R.string.status_max_tokens)) {
+        if (canAct) ContinueButton(message.id, actions)
+      }
+    message.finishReason == "context_full" ->
+      Notice(stringResource(R.string.status_context_full)) {
+        if (canAct) {
+          TextButton(onClick = actions.onNewChatWithRecap) {
+            Text(stringResource(R.string.new_chat_with_recap))
+          }
+        }
+      }
+  }
+}
+
+@Composable
+private fun ContinueButton(messageId: Long, actions: ChatActions) {
+  TextButton(onClick = { actions.onContinue(messageId) }) {
+    Text(stringResource(R.string.continue_answer))
+  }
+}
+
+@Composable
+private fun Notice(
+  text: String,
+  color: androidx.compose.ui.graphics.Color = MaterialTheme.colorScheme.onSurfaceVariant,
+  action: @Composable () -> Unit,
+) {
+  Row(verticalAlignment = Alignment.CenterVertically, modifier = Modifier.testTag("notice")) {
+    Text(
+      text,
+      color = color,
+      style = MaterialTheme.typography.bodyMedium,
+      modifier = Modifier.weight(1f),
+    )
+    action()
+  }
+}
+
+@Composable
+private fun StatsLine(stats: MessageStats) {
+  fun f(value: Double) = String.format(Locale.ROOT, "%.1f", value)
+  Column(Modifier.testTag("stats")) {
+    Text(
+      stringResource(
+        R.string.stats_line,
+        f(stats.ttftMillis),
+        f(stats.prefillTokensPerSecond),
+        f(stats.decodeTokensPerSecond),
+        stats.generatedTokens,
+        stats.backend,
+      ),
+      style = MaterialTheme.typography.bodySmall,
+    )
+    if (stats.imageEncodeMillis > 0) {
+      Text(
+        stringResource(R.string.stats_image, f(stats.imageEncodeMillis)),
+        style = MaterialTheme.typography.bodySmall,
+      )
+    }
+  }
+}
+
+@Composable
+private fun MessageActions(message: Message, canRegenerate: Boolean, onRegenerate: () -> Unit) {
+  val clipboard = LocalClipboardManager.current
+  val context = LocalContext.current
+  val shareTitle = stringResource(R.string.share)
+  Row {
+    if (message.text.isNotEmpty()) {
+      TextButton(onClick = { clipboard.setText(AnnotatedString(message.text)) }) {
+        Text(stringResource(R.string.copy))
+      }
+      TextButton(
+        onClick = {
+          val send =
+            Intent(Intent.ACTION_SEND)
+              .setType("text/plain")
+              .putExtra(Intent.EXTRA_TEXT, message.text)
+          context.startActivity(Intent.createChooser(send, shareTitle))
+        }
+      ) {
+        Text(stringResource(R.string.share))
+      }
+    }
+    if (canRegenerate) {
+      TextButton(onClick = onRegenerate) { Text(stringResource(R.string.regenerate)) }
+    }
+  }
+}

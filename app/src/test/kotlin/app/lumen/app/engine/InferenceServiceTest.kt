@@ -1,0 +1,110 @@
+package app.lumen.app.engine
+
+import android.app.Notification
+import android.content.Intent
+import android.os.Looper
+import androidx.test.core.app.ApplicationProvider
+import androidx.test.ext.junit.runners.AndroidJUnit4
+import app.lumen.inference.ChatMessage
+import app.lumen.inference.FinishReason
+import app.lumen.inference.GenerationRequest
+import app.lumen.inference.testing.FakeInferenceEngine
+import app.lumen.inference.testing.FakeScript
+import java.io.File
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.async
+import kotlinx.coroutines.cancel
+import kotlinx.coroutines.flow.toList
+import org.junit.After
+import org.junit.Assert.assertEquals
+import org.junit.Assert.assertNotNull
+import org.junit.Assert.assertTrue
+import org.junit.Before
+import org.junit.Test
+import org.junit.runner.RunWith
+import org.robolectric.Robolectric
+import org.robolectric.Shadows.shadowOf
+
+/** The bound service: foreground with a Stop action while an answer runs, back after. */
+@RunWith(AndroidJUnit4::class)
+class InferenceServiceTest {
+  private val engine = FakeInferenceEngine()
+  private val scope = CoroutineScope(Dispatchers.Default)
+  private val original = InferenceService.engineFactory
+
+  @Before
+  fun installFakeModel() {
+    InferenceService.engineFactory = { engine }
+    val dir = File(InferenceService.modelsDir(ApplicationProvider.getApplicationContext()), "fake")
+    dir.mkdirs()
+    File(dir, ModelLocator.MANIFEST).writeText("{}")
+  }
+
+  @After
+  fun restore() {
+    InferenceService.engineFactory = original
+    scope.cancel()
+  }
+
+  /** Runs the main looper (where the service's coroutines live) until [condition] holds. */
+  private fun until(condition: () -> Boolean) {
+    val deadline = System.currentTimeMillis() + 10_000
+    while (!condition()) {
+      check(System.currentTimeMillis() < deadline) { "condition not met in time" }
+      shadowOf(Looper.getMainLooper()).idle()
+      Thread.sleep(10)
+    }
+  }
+
+  @Test
+  fun generation_runsInTheForeground_withAStopActionThatCancelsIt() {
+    val controller = Robolectric.buildService(InferenceService::class.java).create()
+    val service = controller.get()
+    val host = (service.onBind(Intent()) as InferenceService.LocalBinder).host
+    val script = FakeScript.builder().tokenDelayMillis(40)
+    repeat(200) { script.token("t ") }
+    engine.enqueue(script.build())
+
+    val running =
+      scope.async {
+        host.generate(1, GenerationRequest.builder(listOf(ChatMessage.user("Hi"))).build()).toList()
+      }
+    until { shadowOf(service).lastForegroundNotification != null }
+    val notification: Notification = shadowOf(service).lastForegroundNotification
+    assertEquals("Writing an answer", notification.extras.getString(Notification.EXTRA_TITLE))
+    val stop = notification.actions.single()
+    assertEquals("Stop", stop.title.toString())
+
+    // The notification's Stop action delivers this intent to the service.
+    val stopIntent = shadowOf(stop.actionIntent).savedIntent
+    assertEquals(InferenceService.ACTION_STOP, stopIntent.action)
+    controller.withIntent(stopIntent).startCommand(0, 1)
+
+    until { running.isCompleted }
+    val finished = running.getCompleted().last() as GenerationEvent.Finished
+    assertEquals(FinishReason.CANCELLED, finished.result.finishReason())
+    until { shadowOf(service).isForegroundStopped }
+    assertTrue(shadowOf(service).isStoppedBySelf)
+    controller.destroy()
+  }
+
+  @Test
+  fun trimMemory_unloadsAnIdleModel() {
+    val controller = Robolectric.buildService(InferenceService::class.java).create()
+    val service = controller.get()
+    val host = (service.onBind(Intent()) as InferenceService.LocalBinder).host
+    val done =
+      scope.async {
+        host.generate(1, GenerationRequest.builder(listOf(ChatMessage.user("Hi"))).build()).toList()
+      }
+    until { done.isCompleted }
+    assertNotNull((host.state.value as? EngineState.Ready))
+
+    @Suppress("DEPRECATION")
+    service.onTrimMemory(android.content.ComponentCallbacks2.TRIM_MEMORY_RUNNING_LOW)
+
+    assertEquals(EngineState.Unloaded, host.state.value)
+    controller.destroy()
+  }
+}

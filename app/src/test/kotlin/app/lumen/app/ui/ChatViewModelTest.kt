@@ -1,0 +1,218 @@
+package app.lumen.app.ui
+
+import androidx.lifecycle.viewModelScope
+import androidx.test.ext.junit.runners.AndroidJUnit4
+import app.lumen.app.TestChats
+import app.lumen.app.chat.ChatPhase
+import app.lumen.app.chat.ChatRunner
+import app.lumen.app.data.Author
+import app.lumen.app.data.MessageStatus
+import app.lumen.app.ui.chat.ChatUiState
+import app.lumen.app.ui.chat.ChatViewModel
+import app.lumen.inference.FinishReason
+import app.lumen.inference.testing.FakeInferenceEngine
+import app.lumen.inference.testing.FakeScript
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.ExperimentalCoroutinesApi
+import kotlinx.coroutines.cancel
+import kotlinx.coroutines.flow.first
+import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.test.UnconfinedTestDispatcher
+import kotlinx.coroutines.test.resetMain
+import kotlinx.coroutines.test.setMain
+import kotlinx.coroutines.withTimeout
+import org.junit.After
+import org.junit.Assert.assertEquals
+import org.junit.Assert.assertFalse
+import org.junit.Assert.assertNull
+import org.junit.Assert.assertTrue
+import org.junit.Before
+import org.junit.Test
+import org.junit.runner.RunWith
+
+@OptIn(ExperimentalCoroutinesApi::class)
+@RunWith(AndroidJUnit4::class)
+class ChatViewModelTest {
+  private val engine = FakeInferenceEngine()
+  private lateinit var chats: TestChats
+
+  @Before
+  fun setUp() {
+    Dispatchers.setMain(UnconfinedTestDispatcher())
+    chats = TestChats(engine)
+  }
+
+  @After
+  fun tearDown() {
+    chats.close()
+    Dispatchers.resetMain()
+  }
+
+  private fun viewModel(id: Long? = null) =
+    ChatViewModel(id, chats.repository, chats.runner, chats.host)
+
+  private fun ChatViewModel.await(condition: (ChatUiState) -> Boolean): ChatUiState = runBlocking {
+    withTimeout(10_000) { uiState.first(condition) }
+  }
+
+  private fun slow(count: Int, delayMillis: Long = 40): FakeScript {
+    val builder = FakeScript.builder().tokenDelayMillis(delayMillis)
+    repeat(count) { builder.token("t$it ") }
+    return builder.build()
+  }
+
+  @Test
+  fun firstSend_createsTheChat_streams_andEndsComplete() {
+    engine.enqueue(slow(10))
+    val vm = viewModel()
+    vm.onDraftChange("Hello there")
+    assertTrue(vm.uiState.value.canSend)
+    vm.send()
+
+    val streaming = vm.await { it.phase == ChatPhase.ANSWERING }
+    assertEquals("", streaming.draft)
+    assertFalse(streaming.canSend)
+    assertEquals("Hello there", streaming.title)
+
+    val done =
+      vm.await { it.phase == null && it.messages.lastOrNull()?.status == MessageStatus.COMPLETE }
+    assertEquals(listOf(Author.USER, Author.ASSISTANT), done.messages.map { it.author })
+    assertEquals((0 until 10).joinToString("") { "t$it " }, done.messages[1].text)
+  }
+
+  @Test
+  fun streamingText_isShownLive_beforeAnyCheckpoint() {
+    chats.close()
+    chats = TestChats(engine, dbName = "live.db", checkpointMillis = 60_000)
+    engine.enqueue(slow(200, delayMillis = 20))
+    val vm = viewModel()
+    vm.onDraftChange("Go")
+    vm.send()
+
+    val live = vm.await { (it.lastAnswer?.text?.length ?: 0) >= 9 }
+    assertEquals(MessageStatus.STREAMING, live.lastAnswer!!.status)
+    val stored = runBlocking { chats.repository.messages(live.conversationId!!) }
+    assertEquals("", stored[1].text) // only the live state has it yet
+    vm.stop()
+  }
+
+  @Test
+  fun stop_keepsTheTextAsCancelled_andReenablesSending() {
+    engine.enqueue(slow(200))
+    val vm = viewModel()
+    vm.onDraftChange("Story")
+    vm.send()
+    vm.await { (it.lastAnswer?.text?.length ?: 0) >= 6 }
+
+    vm.stop()
+    val stopped = vm.await { it.lastAnswer?.status == MessageStatus.CANCELLED }
+    assertNull(stopped.phase)
+    assertTrue(stopped.lastAnswer!!.text.startsWith("t0 t1 "))
+    vm.onDraftChange("next")
+    vm.await { it.canSend }
+  }
+
+  @Test
+  fun editLastMessage_putsItInTheDraft_andSendingReplacesQuestionAndAnswer() {
+    engine.enqueue(FakeScript.answer("Four.")).enqueue(FakeScript.answer("Six."))
+    val vm = viewModel()
+    vm.onDraftChange("2+2?")
+    vm.send()
+    vm.await { it.phase == null && it.lastAnswer?.status == MessageStatus.COMPLETE }
+
+    vm.startEditingLastMessage()
+    assertEquals("2+2?", vm.uiState.value.draft)
+    assertTrue(vm.uiState.value.editing)
+    vm.onDraftChange("3+3?")
+    vm.send()
+
+    val edited = vm.await { it.lastAnswer?.text == "Six." && it.phase == null }
+    assertEquals(listOf("3+3?", "Six."), edited.messages.map { it.text })
+    assertFalse(edited.editing)
+  }
+
+  @Test
+  fun regenerate_replacesTheLastAnswer() {
+    engine.enqueue(FakeScript.answer("First.")).enqueue(FakeScript.answer("Second."))
+    val vm = viewModel()
+    vm.onDraftChange("Q")
+    vm.send()
+    vm.await { it.lastAnswer?.status == MessageStatus.COMPLETE && it.phase == null }
+    vm.regenerate()
+    val again = vm.await { it.lastAnswer?.text == "Second." && it.phase == null }
+    assertEquals(2, again.messages.size)
+  }
+
+  @Test
+  fun aPhotoAlone_canBeSent_andReachesTheRunnerWithItsMessage() {
+    val picture =
+      app.lumen.app.data.AttachmentFiles(chats.picturesDir).save(ByteArray(32).inputStream())
+    val vm = viewModel()
+    assertFalse(vm.uiState.value.canSend)
+    vm.addPicture(picture)
+    vm.await { it.canSend }
+    vm.send()
+    // This build has no vision encoder: the answer fails with the plain message, photo kept.
+    val failed = vm.await { it.lastAnswer?.status == MessageStatus.FAILED }
+    assertEquals(1, failed.messages[0].attachments.size)
+    assertEquals(app.lumen.app.chat.ImageInputs.UNAVAILABLE_MESSAGE, failed.lastAnswer!!.error)
+    assertTrue(failed.pendingPictures.isEmpty())
+  }
+
+  @Test
+  fun noModel_isReported_andSendIsDisabled() {
+    chats.close()
+    chats = TestChats(engine, dbName = "none.db", modelInstalled = false, modelsFolder = "none")
+    val vm = viewModel()
+    vm.onDraftChange("Hi")
+    assertTrue(vm.uiState.value.modelMissing)
+    assertFalse(vm.uiState.value.canSend)
+  }
+
+  @Test
+  fun processDeath_newViewModelAndDatabase_showInterruptedAnswer_andContinueFinishesIt() {
+    engine.enqueue(slow(300, delayMillis = 20))
+    val vm = viewModel()
+    vm.onDraftChange("Long one")
+    vm.send()
+    val id = vm.await { it.conversationId != null }.conversationId!!
+    chats.awaitMessages(id) { it.size == 2 && it[1].text.length >= 12 }
+    vm.viewModelScope.cancel() // the process dies: its screens go with it
+    chats.kill()
+
+    val engine2 = FakeInferenceEngine().enqueue(FakeScript.answer("THE END"))
+    chats = TestChats(engine2)
+    runBlocking { chats.runner.recoverInterrupted().join() }
+    val restored = viewModel(id)
+    val interrupted = restored.await { it.lastAnswer?.status == MessageStatus.INTERRUPTED }
+    val saved = interrupted.lastAnswer!!.text
+    assertTrue(saved, saved.startsWith("t0 t1 t2 "))
+
+    restored.continueAnswer(interrupted.lastAnswer!!.id)
+    val finished = restored.await { it.lastAnswer?.status == MessageStatus.COMPLETE }
+    assertEquals(saved + "THE END", finished.lastAnswer!!.text)
+    assertEquals(
+      ChatRunner.CONTINUE_INSTRUCTION,
+      engine2.requests().single().messages().last().text(),
+    )
+  }
+
+  @Test
+  fun contextFull_newChatWithRecap_carriesTheLastExchange() {
+    engine.enqueue(
+      FakeScript.builder().token("Long answer").finish(FinishReason.CONTEXT_FULL).build()
+    )
+    val vm = viewModel()
+    vm.onDraftChange("Question one")
+    vm.send()
+    val full = vm.await { it.lastAnswer?.finishReason == "context_full" && it.phase == null }
+
+    var opened: Long? = null
+    vm.newChatWithRecap { opened = it }
+    runBlocking { withTimeout(5_000) { while (opened == null) kotlinx.coroutines.delay(10) } }
+    val recap = runBlocking { chats.repository.conversation(opened!!) }!!
+    assertTrue(opened != full.conversationId)
+    assertTrue(recap.systemPrompt!!.contains("Question one"))
+    assertTrue(recap.systemPrompt!!.contains("Long answer"))
+  }
+}
