@@ -3,11 +3,14 @@ package app.lumen.vision.android;
 import android.graphics.Bitmap;
 import android.graphics.ImageDecoder;
 import android.util.Size;
+import app.lumen.inference.ImageInput;
+import app.lumen.inference.vision.VisionModel;
 import app.lumen.vision.AlphaComposite;
 import app.lumen.vision.ImagePlan;
 import app.lumen.vision.InvalidImageException;
 import app.lumen.vision.RgbImage;
 import app.lumen.vision.Subsampling;
+import app.lumen.vision.TokenBudget;
 import java.io.IOException;
 
 /**
@@ -85,7 +88,18 @@ public final class BitmapImages {
   }
 
   /**
-   * The pixels of {@code bitmap} as packed RGB (alpha dropped, as Pillow's RGB conversion does).
+   * {@code source} as a chat message part of {@code vision}'s model: planned from its header within
+   * {@code budget} (null: the package's bounds), decoded at the size the plan needs, resized.
+   */
+  public static ImageInput input(VisionModel vision, ImageDecoder.Source source, TokenBudget budget)
+      throws IOException {
+    Decoded decoded = decode(source, (width, height) -> vision.plan(width, height, budget));
+    return vision.image(decoded.image(), decoded.plan());
+  }
+
+  /**
+   * The pixels of {@code bitmap} as packed RGB; transparent pixels are composited over white, as
+   * Hugging Face's {@code convert_to_rgb} does.
    */
   public static RgbImage fromBitmap(Bitmap bitmap) {
     Bitmap argb = bitmap;
