@@ -8,6 +8,8 @@ import app.lumen.app.data.LumenDatabase
 import app.lumen.app.engine.InferenceService
 import app.lumen.app.engine.ModelLocator
 import app.lumen.app.engine.ServiceInferenceConnection
+import app.lumen.inference.EngineOptions
+import app.lumen.vision.android.VisionImageInputs
 import java.io.File
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
@@ -25,5 +27,9 @@ class AppContainer(context: Context) {
   val repository by lazy { ChatRepository(database, attachmentFiles) }
   val modelLocator by lazy { ModelLocator.inFolder(InferenceService.modelsDir(app)) }
   val connection by lazy { ServiceInferenceConnection(app, modelLocator, scope) }
-  val runner by lazy { ChatRunner(repository, connection, scope) }
+  /** Photos become image tokens through the installed model's own vision graph. */
+  val images by lazy {
+    VisionImageInputs({ modelLocator.installedModel()?.toPath() }, EngineOptions.defaults())
+  }
+  val runner by lazy { ChatRunner(repository, connection, scope, images) }
 }

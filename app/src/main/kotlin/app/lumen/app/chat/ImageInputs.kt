@@ -16,7 +16,7 @@ fun interface ImageInputs {
 
   companion object {
     const val UNAVAILABLE_MESSAGE =
-      "This build cannot read photos yet: the vision encoder is not included. Ask without the photo."
+      "Photos cannot be read here. Ask without the photo."
 
     val Unavailable = ImageInputs { throw UnsupportedImagesException(UNAVAILABLE_MESSAGE) }
   }
