@@ -15,8 +15,7 @@ fun interface ImageInputs {
   fun forAttachment(attachment: Attachment): ImageInput
 
   companion object {
-    const val UNAVAILABLE_MESSAGE =
-      "Photos cannot be read here. Ask without the photo."
+    const val UNAVAILABLE_MESSAGE = "Photos cannot be read here. Ask without the photo."
 
     val Unavailable = ImageInputs { throw UnsupportedImagesException(UNAVAILABLE_MESSAGE) }
   }
