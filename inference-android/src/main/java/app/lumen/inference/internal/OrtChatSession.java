@@ -90,6 +90,9 @@ final class OrtChatSession implements ChatSession {
                   e,
                   GenerationResult.empty(FinishReason.ERROR));
             } finally {
+              if (closed) {
+                cache.close(); // closed from a listener while restoring
+              }
               running.unlock();
             }
           });
@@ -151,7 +154,9 @@ final class OrtChatSession implements ChatSession {
       }
     }
     if (running.isHeldByCurrentThread()) {
-      return; // closed from a listener: the generation frees the cache as it ends
+      // Closed from a listener: the running generation or restore frees the cache as it ends.
+      model.sessionClosed(this);
+      return;
     }
     running.lock();
     try {
@@ -173,7 +178,12 @@ final class OrtChatSession implements ChatSession {
       listener.onFailed(e);
       throw e;
     } catch (RuntimeException | Error e) {
+      // Listeners are promised exactly one of onFinished/onFailed, whatever went wrong (callers
+      // such as a callbackFlow wait for it); the original error still propagates.
       end();
+      listener.onFailed(
+          new GenerationException(
+              "generation failed: " + e, e, GenerationResult.empty(FinishReason.ERROR)));
       throw e;
     }
     end();
@@ -220,10 +230,11 @@ final class OrtChatSession implements ChatSession {
       GenerationResult result = model.generator().generate(job, cache);
       return fitted.droppedTokens() == 0 ? result : withDropped(result, fitted.droppedTokens());
     } finally {
-      running.unlock();
+      // Still under the lock: a close() waiting for it must not free the cache at the same time.
       if (closed) {
         cache.close();
       }
+      running.unlock();
     }
   }
 

@@ -366,6 +366,52 @@ public class OrtSessionBehaviourTest {
   }
 
   @Test
+  public void unexpectedErrorWhileLayingOutThePrompt_stillReachesOnFailed_andSessionStaysUsable()
+      throws Exception {
+    fixture = new EngineFixture(tmp.newFolder().toPath(), ModelFamily.QWEN3_VL, 14);
+    ChatSession session = fixture.model.newSession();
+    // An image input that breaks before any graph runs (while the template lays out its tokens).
+    app.lumen.inference.ImageInput broken =
+        new app.lumen.inference.ImageInput() {
+          @Override
+          public String cacheKey() {
+            return "broken";
+          }
+
+          @Override
+          public ImageGrid grid() {
+            throw new IllegalStateException("picture vanished");
+          }
+
+          @Override
+          public app.lumen.inference.ImageEmbeddings embeddings(int hiddenSize) {
+            throw new AssertionError("never encoded");
+          }
+        };
+    GenerationRequest request =
+        GenerationRequest.builder(
+                List.of(
+                    new ChatMessage(
+                        app.lumen.inference.Role.USER,
+                        List.of(app.lumen.inference.ContentPart.image(broken)))))
+            .build();
+    AtomicReference<GenerationException> failed = new AtomicReference<>();
+    GenerationListener listener =
+        new GenerationListener() {
+          @Override
+          public void onFailed(GenerationException e) {
+            failed.set(e);
+          }
+        };
+    assertThrows(IllegalStateException.class, () -> session.generate(request, listener));
+    assertEquals(FinishReason.ERROR, failed.get().partialResult().finishReason());
+    assertTrue(failed.get().getCause() instanceof IllegalStateException);
+    assertEquals(
+        FinishReason.MAX_TOKENS,
+        session.generate(request(2, null), GenerationListener.NONE).finishReason());
+  }
+
+  @Test
   public void invalidRequest_failsTypedThroughListenerAndHandle_andSessionStaysUsable()
       throws Exception {
     fixture = new EngineFixture(tmp.newFolder().toPath(), ModelFamily.QWEN3_VL, 14);
