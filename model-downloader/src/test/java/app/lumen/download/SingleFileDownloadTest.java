@@ -136,6 +136,17 @@ public class SingleFileDownloadTest {
   }
 
   @Test
+  public void withoutExpectedHash_existingFileSurvivesAFailedAttempt() throws Exception {
+    byte[] earlier = TestData.bytes(SIZE, 9);
+    Files.createDirectories(target.getParent());
+    Files.write(target, earlier);
+    files.faultChooser = p -> Fault.STATUS_404;
+    assertThrows(DownloadException.class, () -> download(null));
+    // Nothing could be checked against, but nothing replaced it either: the file is kept.
+    assertArrayEquals(earlier, Files.readAllBytes(target));
+  }
+
+  @Test
   public void lyingContentLength_isRejectedThenCorrectAnswerInstalled() throws Exception {
     files.script("/model.onnx", Fault.LYING_LENGTH);
     assertEquals(DownloadState.INSTALLED, download(sha256));

@@ -155,12 +155,16 @@ class ChatRunner(
   private suspend fun answer(conversationId: Long, resume: Message? = null) {
     val conversation = repository.conversation(conversationId) ?: return
     val history = repository.messages(conversationId)
+    // Not cancellable: a Stop landing while the row is written must still find the row and mark it
+    // CANCELLED below, not leave it STREAMING until the next start-up.
     val messageId =
-      if (resume != null) {
-        repository.resumeAnswer(resume.id)
-        resume.id
-      } else {
-        repository.startAnswer(conversationId)
+      withContext(NonCancellable) {
+        if (resume != null) {
+          repository.resumeAnswer(resume.id)
+          resume.id
+        } else {
+          repository.startAnswer(conversationId)
+        }
       }
     val prefixText = resume?.text.orEmpty()
     val prefixThinking = resume?.thinking.orEmpty()

@@ -127,8 +127,11 @@ public final class FileTransfer {
           events.fileBytes(file.name(), size, size);
           return new VerifiedFile(file.name(), size, d.sha256.hex());
         }
+        Files.delete(target); // known to be wrong
+        return null;
       }
-      Files.delete(target);
+      // Nothing to check it against: keep it until a verified download replaces it atomically,
+      // so a failed attempt (e.g. offline) does not lose it.
       return null;
     } catch (IOException e) {
       throw new DownloadException(
@@ -208,9 +211,15 @@ public final class FileTransfer {
       start = offset;
       total = m.group(3).equals("*") ? -1 : Long.parseLong(m.group(3));
     } else {
-      // 200: the server ignored Range (or there was none); start over.
+      // 200: the server ignored Range (or there was none); start over. The old part must really
+      // go: appending new bytes to it would pair stale content with a digest of the new bytes.
       if (offset > 0) {
-        deleteQuietly(part);
+        try {
+          Files.deleteIfExists(part);
+        } catch (IOException e) {
+          throw new DownloadException(
+              Reason.STORAGE, file.name(), "cannot restart the download: " + e, e);
+        }
         events.fileBytes(file.name(), 0, expect.size);
       }
       start = 0;
