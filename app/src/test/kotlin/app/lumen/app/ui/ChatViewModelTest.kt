@@ -66,7 +66,7 @@ class ChatViewModelTest {
     engine.enqueue(slow(10))
     val vm = viewModel()
     vm.onDraftChange("Hello there")
-    assertTrue(vm.uiState.value.canSend)
+    vm.await { it.canSend }
     vm.send()
 
     val streaming = vm.await { it.phase == ChatPhase.ANSWERING }
@@ -121,8 +121,9 @@ class ChatViewModelTest {
     vm.await { it.phase == null && it.lastAnswer?.status == MessageStatus.COMPLETE }
 
     vm.startEditingLastMessage()
-    assertEquals("2+2?", vm.uiState.value.draft)
-    assertTrue(vm.uiState.value.editing)
+    // uiState is derived asynchronously from the input: wait for it rather than read it at once.
+    val editing = vm.await { it.editing }
+    assertEquals("2+2?", editing.draft)
     vm.onDraftChange("3+3?")
     vm.send()
 
@@ -165,8 +166,8 @@ class ChatViewModelTest {
     chats = TestChats(engine, dbName = "none.db", modelInstalled = false, modelsFolder = "none")
     val vm = viewModel()
     vm.onDraftChange("Hi")
-    assertTrue(vm.uiState.value.modelMissing)
-    assertFalse(vm.uiState.value.canSend)
+    val state = vm.await { it.modelMissing && it.draft == "Hi" }
+    assertFalse(state.canSend)
   }
 
   @Test
