@@ -1,5 +1,6 @@
 package app.lumen.inference;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -30,4 +31,13 @@ public interface GenerationHandle {
 
   /** As {@link #await()}, giving up after the timeout. */
   GenerationResult await(long timeout, TimeUnit unit) throws InterruptedException, TimeoutException;
+
+  /**
+   * A handle over a generation that completes {@code future} (exceptionally with its {@link
+   * GenerationException} when it fails) and stops when {@code cancel} runs. For engine
+   * implementations and test doubles alike.
+   */
+  static GenerationHandle of(CompletableFuture<GenerationResult> future, Runnable cancel) {
+    return new FutureGenerationHandle(future, cancel);
+  }
 }

@@ -65,7 +65,7 @@ final class OrtChatSession implements ChatSession {
       end();
       throw new IllegalStateException("model is closed", e);
     }
-    return new FutureHandle(future, cancel);
+    return GenerationHandle.of(future, cancel::cancel);
   }
 
   @Override

@@ -16,10 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A fake {@link ChatSession}. Its "cache" is the list of messages seen, each counted as one token
@@ -86,7 +84,7 @@ final class FakeChatSession implements ChatSession {
       end();
       throw new IllegalStateException("model is closed", e);
     }
-    return new Handle(future, cancel);
+    return GenerationHandle.of(future, cancel::countDown);
   }
 
   @Override
@@ -329,49 +327,6 @@ final class FakeChatSession implements ChatSession {
   private static final class FakeFailure extends InferenceException {
     FakeFailure(String message) {
       super(message);
-    }
-  }
-
-  private static final class Handle implements GenerationHandle {
-    private final CompletableFuture<GenerationResult> future;
-    private final CountDownLatch cancel;
-
-    Handle(CompletableFuture<GenerationResult> future, CountDownLatch cancel) {
-      this.future = future;
-      this.cancel = cancel;
-    }
-
-    @Override
-    public void cancel() {
-      cancel.countDown();
-    }
-
-    @Override
-    public boolean isDone() {
-      return future.isDone();
-    }
-
-    @Override
-    public GenerationResult await() throws InterruptedException {
-      try {
-        return future.get();
-      } catch (ExecutionException e) {
-        throw unwrap(e);
-      }
-    }
-
-    @Override
-    public GenerationResult await(long timeout, TimeUnit unit)
-        throws InterruptedException, TimeoutException {
-      try {
-        return future.get(timeout, unit);
-      } catch (ExecutionException e) {
-        throw unwrap(e);
-      }
-    }
-
-    private static RuntimeException unwrap(ExecutionException e) {
-      return e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
     }
   }
 }

@@ -1,25 +1,23 @@
-package app.lumen.inference.internal;
+package app.lumen.inference;
 
-import app.lumen.inference.GenerationHandle;
-import app.lumen.inference.GenerationResult;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** A {@link GenerationHandle} over the future of a generation running on the model's worker. */
-final class FutureHandle implements GenerationHandle {
+/** A {@link GenerationHandle} over the future of a generation running on another thread. */
+final class FutureGenerationHandle implements GenerationHandle {
   private final CompletableFuture<GenerationResult> future;
-  private final Cancellation cancel;
+  private final Runnable cancel;
 
-  FutureHandle(CompletableFuture<GenerationResult> future, Cancellation cancel) {
+  FutureGenerationHandle(CompletableFuture<GenerationResult> future, Runnable cancel) {
     this.future = future;
     this.cancel = cancel;
   }
 
   @Override
   public void cancel() {
-    cancel.cancel();
+    cancel.run();
   }
 
   @Override
