@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * One of a package's small JSON files, read whole, with accessors that name the file and the field
@@ -81,14 +83,8 @@ public final class JsonFile {
   /** The object at {@code field}, if present and not null. */
   public Optional<JsonObject> object(JsonObject in, String field, String path)
       throws InvalidPackageException {
-    JsonElement value = in.get(field);
-    if (value == null || value.isJsonNull()) {
-      return Optional.empty();
-    }
-    if (!value.isJsonObject()) {
-      throw wrong(path + field, "an object", value);
-    }
-    return Optional.of(value.getAsJsonObject());
+    return optional(
+        in, field, path, "an object", JsonElement::isJsonObject, JsonElement::getAsJsonObject);
   }
 
   public int requireInt(JsonObject in, String field, String path) throws InvalidPackageException {
@@ -98,66 +94,62 @@ public final class JsonFile {
 
   public Optional<Integer> optionalInt(JsonObject in, String field, String path)
       throws InvalidPackageException {
-    JsonElement value = in.get(field);
-    if (value == null || value.isJsonNull()) {
-      return Optional.empty();
-    }
-    if (!isNumber(value)) {
-      throw wrong(path + field, "a whole number", value);
-    }
-    double number = value.getAsDouble();
-    if (number != Math.rint(number) || Math.abs(number) > Integer.MAX_VALUE) {
-      throw wrong(path + field, "a whole number", value);
-    }
-    return Optional.of((int) number);
+    return optional(
+        in, field, path, "a whole number", JsonFile::isWholeInt, v -> (int) v.getAsDouble());
   }
 
   public Optional<Long> optionalLong(JsonObject in, String field, String path)
       throws InvalidPackageException {
-    JsonElement value = in.get(field);
-    if (value == null || value.isJsonNull()) {
-      return Optional.empty();
-    }
-    if (!isNumber(value)) {
-      throw wrong(path + field, "a whole number", value);
-    }
-    return Optional.of(value.getAsLong());
+    return optional(in, field, path, "a whole number", JsonFile::isNumber, JsonElement::getAsLong);
   }
 
   public Optional<Double> optionalDouble(JsonObject in, String field, String path)
       throws InvalidPackageException {
-    JsonElement value = in.get(field);
-    if (value == null || value.isJsonNull()) {
-      return Optional.empty();
-    }
-    if (!isNumber(value)) {
-      throw wrong(path + field, "a number", value);
-    }
-    return Optional.of(value.getAsDouble());
+    return optional(in, field, path, "a number", JsonFile::isNumber, JsonElement::getAsDouble);
   }
 
   public Optional<Boolean> optionalBoolean(JsonObject in, String field, String path)
       throws InvalidPackageException {
-    JsonElement value = in.get(field);
-    if (value == null || value.isJsonNull()) {
-      return Optional.empty();
-    }
-    if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isBoolean()) {
-      throw wrong(path + field, "true or false", value);
-    }
-    return Optional.of(value.getAsBoolean());
+    return optional(
+        in,
+        field,
+        path,
+        "true or false",
+        v -> v.isJsonPrimitive() && v.getAsJsonPrimitive().isBoolean(),
+        JsonElement::getAsBoolean);
   }
 
   public Optional<String> optionalString(JsonObject in, String field, String path)
+      throws InvalidPackageException {
+    return optional(
+        in,
+        field,
+        path,
+        "a string",
+        v -> v.isJsonPrimitive() && v.getAsJsonPrimitive().isString(),
+        JsonElement::getAsString);
+  }
+
+  /**
+   * The value at {@code field} read by {@code read}; empty when absent or null, and an error naming
+   * the field and what was {@code expected} when {@code accepts} refuses it.
+   */
+  private <T> Optional<T> optional(
+      JsonObject in,
+      String field,
+      String path,
+      String expected,
+      Predicate<JsonElement> accepts,
+      Function<JsonElement, T> read)
       throws InvalidPackageException {
     JsonElement value = in.get(field);
     if (value == null || value.isJsonNull()) {
       return Optional.empty();
     }
-    if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
-      throw wrong(path + field, "a string", value);
+    if (!accepts.test(value)) {
+      throw wrong(path + field, expected, value);
     }
-    return Optional.of(value.getAsString());
+    return Optional.of(read.apply(value));
   }
 
   /** A whole number or a list of them (as {@code eos_token_id} may be either); empty if absent. */
@@ -215,6 +207,14 @@ public final class JsonFile {
       shown = shown.substring(0, 57) + "...";
     }
     return problem(fieldPath, "expected " + expected + ", found " + shown);
+  }
+
+  private static boolean isWholeInt(JsonElement value) {
+    if (!isNumber(value)) {
+      return false;
+    }
+    double number = value.getAsDouble();
+    return number == Math.rint(number) && Math.abs(number) <= Integer.MAX_VALUE;
   }
 
   private static boolean isNumber(JsonElement value) {
