@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Installs what the build needs beyond JDK 17 and Maven, only when it is missing:
-# Debian's aapt2 (resource compiler), zipalign and apksigner (to check APKs by hand).
+# Debian's aapt2 (resource compiler), zipalign and apksigner (to check APKs by hand), npm (to
+# fetch ONNX Runtime's Android library), then that library itself (checked, cached in ~/.m2).
 set -euo pipefail
 missing=()
 command -v aapt2 >/dev/null 2>&1 || missing+=(aapt)
 command -v zipalign >/dev/null 2>&1 || missing+=(zipalign)
 command -v apksigner >/dev/null 2>&1 || missing+=(apksigner)
+if [ -z "${LUMEN_ONNXRUNTIME_TARBALL:-}" ]; then
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -16,3 +20,4 @@ fi
 for tool in java mvn aapt2; do
   command -v "$tool" >/dev/null 2>&1 || { echo "setup-tools: $tool is still missing" >&2; exit 1; }
 done
+"$(dirname "$0")/fetch-onnxruntime-android.sh"

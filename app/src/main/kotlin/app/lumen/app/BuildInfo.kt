@@ -6,9 +6,12 @@ import java.util.Properties
 data class BuildInfo(
   val version: String,
   val onnxRuntimeVersion: String,
-  /** False for builds made without `-Pdevice`: the APK then has no ONNX Runtime natives. */
-  val hasOnDeviceNatives: Boolean,
+  /** The ABIs whose ONNX Runtime libraries this APK carries (`-Dlumen.abis`). */
+  val abis: List<String>,
 ) {
+  /** Whether this APK can run models on a device whose ABIs are [deviceAbis] (best first). */
+  fun runsOn(deviceAbis: List<String>): Boolean = deviceAbis.any { it in abis }
+
   companion object {
     private const val RESOURCE = "/lumen-build.properties"
 
@@ -18,7 +21,7 @@ data class BuildInfo(
       return BuildInfo(
         version = props.getProperty("version", "unknown"),
         onnxRuntimeVersion = props.getProperty("onnxruntime.version", "unknown"),
-        hasOnDeviceNatives = props.getProperty("onnxruntime.onDeviceNatives") == "true",
+        abis = props.getProperty("abis", "").split(',').map { it.trim() }.filter { it.isNotEmpty() },
       )
     }
   }

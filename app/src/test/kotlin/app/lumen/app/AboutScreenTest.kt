@@ -5,6 +5,8 @@ import androidx.compose.ui.test.onNodeWithText
 import androidx.test.ext.junit.runners.AndroidJUnit4
 import app.lumen.app.ui.AboutScreen
 import app.lumen.app.ui.theme.LumenTheme
+import org.junit.Assert.assertEquals
+import org.junit.Assert.assertTrue
 import org.junit.Rule
 import org.junit.Test
 import org.junit.runner.RunWith
@@ -13,21 +15,34 @@ import org.junit.runner.RunWith
 class AboutScreenTest {
   @get:Rule val compose = createComposeRule()
 
+  private val build = BuildInfo("9.9", "1.2.3", abis = listOf("arm64-v8a", "x86_64"))
+
   @Test
-  fun deviceBuild_saysNativesAreIncluded() {
+  fun phoneWithAPackagedAbi_seesVersionsAndAbisWithoutWarning() {
     compose.setContent {
-      LumenTheme { AboutScreen(BuildInfo("9.9", "1.2.3", hasOnDeviceNatives = true)) }
+      LumenTheme { AboutScreen(build, deviceAbis = listOf("arm64-v8a", "armeabi-v7a")) }
     }
     compose.onNodeWithText("Version 9.9").assertExists()
     compose.onNodeWithText("ONNX Runtime 1.2.3").assertExists()
-    compose.onNodeWithText("included (arm64-v8a)", substring = true).assertExists()
-    compose.onNodeWithText("Built without", substring = true).assertDoesNotExist()
+    compose.onNodeWithText("On-device ONNX Runtime for arm64-v8a, x86_64").assertExists()
+    compose.onNodeWithText("models cannot run", substring = true).assertDoesNotExist()
+  }
+
+  @Test
+  fun phoneWithoutAPackagedAbi_isToldWhichApkItNeeds() {
+    compose.setContent { LumenTheme { AboutScreen(build, deviceAbis = listOf("armeabi-v7a")) } }
+    compose
+      .onNodeWithText("This phone's processor (armeabi-v7a) is not among them", substring = true)
+      .assertExists()
+    compose.onNodeWithText("Install the APK built for armeabi-v7a", substring = true).assertExists()
   }
 
   @Test
   fun buildInfo_comesFromTheFilteredBuildProperties() {
     val info = BuildInfo.load()
-    org.junit.Assert.assertEquals("0.1.0", info.version)
-    org.junit.Assert.assertTrue(info.onnxRuntimeVersion.matches(Regex("""\d+\.\d+\.\d+""")))
+    assertEquals("0.1.0", info.version)
+    assertTrue(info.onnxRuntimeVersion.matches(Regex("""\d+\.\d+\.\d+""")))
+    // The build's default ABIs (app/pom.xml lumen.abis), filtered into the resource.
+    assertEquals(listOf("arm64-v8a", "x86_64"), info.abis)
   }
 }

@@ -29,12 +29,16 @@ class MainActivityNavigationTest {
   }
 
   @Test
-  fun settingsTab_showsAboutWithVersionsAndNativesWarning() {
+  fun settingsTab_showsAboutWithVersionsAbis_andTheShippedLicences() {
     compose.onNodeWithText("Settings").performClick()
     compose.onNodeWithTag("about").assertExists()
     compose.onNodeWithText("Version 0.1.0").assertExists()
     compose.onNodeWithText("ONNX Runtime ${BuildInfo.load().onnxRuntimeVersion}").assertExists()
-    compose.onNodeWithText("Built without on-device ONNX Runtime", substring = true).assertExists()
+    compose.onNodeWithText("On-device ONNX Runtime for arm64-v8a, x86_64").assertExists()
+
+    compose.onNodeWithText("Open-source licences").performClick()
+    compose.onNodeWithTag("licences").assertExists()
+    compose.onNodeWithText("Settings").assertIsSelected()
   }
 
   @Test

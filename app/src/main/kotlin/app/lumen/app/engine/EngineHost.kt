@@ -50,6 +50,9 @@ class EngineHost(
   private val scope: CoroutineScope,
   private val io: CoroutineDispatcher = Dispatchers.IO,
   private val idleTimeoutMillis: Long = DEFAULT_IDLE_TIMEOUT_MILLIS,
+  /** What to tell the user when ONNX Runtime's native libraries cannot be loaded. */
+  private val runtimeUnavailableMessage: (LinkageError) -> String =
+    NativeRuntime::unavailableMessage,
 ) : InferenceConnection, AutoCloseable {
 
   private val lock = Mutex()
@@ -143,9 +146,14 @@ class EngineHost(
       emit(GenerationEvent.PhaseStarted(Phase.LOADING))
       _state.value = EngineState.Loading
       val loaded =
-        withContext(io) {
-          val engine = engine ?: engineFactory().also { engine = it }
-          engine.load(dir.toPath())
+        try {
+          withContext(io) {
+            val engine = engine ?: engineFactory().also { engine = it }
+            engine.load(dir.toPath())
+          }
+        } catch (e: LinkageError) {
+          // An Error, not an exception: without this it would end the app instead of the answer.
+          throw failure(runtimeUnavailableMessage(e), e)
         }
       model = loaded
       modelDir = dir

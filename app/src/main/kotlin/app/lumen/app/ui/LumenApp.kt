@@ -62,6 +62,9 @@ private const val CHAT_ROUTE = "chat/{id}"
 
 private fun chatRoute(id: Long) = "chat/$id"
 
+/** Under the Settings tab, so the tab stays selected. */
+private const val LICENCES_ROUTE = "settings/licences"
+
 @Composable
 fun LumenApp(buildInfo: BuildInfo, navController: NavHostController = rememberNavController()) {
   val container = (LocalContext.current.applicationContext as LumenApplication).container
@@ -108,7 +111,10 @@ fun LumenApp(buildInfo: BuildInfo, navController: NavHostController = rememberNa
         )
       }
       composable(Destination.MODELS.route) { PlaceholderScreen(R.string.models_placeholder) }
-      composable(Destination.SETTINGS.route) { AboutScreen(buildInfo) }
+      composable(Destination.SETTINGS.route) {
+        AboutScreen(buildInfo, onOpenLicences = { navController.navigate(LICENCES_ROUTE) })
+      }
+      composable(LICENCES_ROUTE) { LicencesRoute() }
     }
   }
 }

@@ -8,6 +8,7 @@ import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.foundation.layout.padding
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.Text
+import androidx.compose.material3.TextButton
 import androidx.compose.runtime.Composable
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
@@ -24,9 +25,16 @@ internal fun PlaceholderScreen(@StringRes text: Int) {
   }
 }
 
-/** Version, ONNX Runtime version, and a plain warning when this build cannot run models. */
+/**
+ * Version, ONNX Runtime version and ABIs, and a plain warning when this APK has no ONNX Runtime for
+ * the device's processor ([deviceAbis], best first, as `Build.SUPPORTED_ABIS` lists them).
+ */
 @Composable
-internal fun AboutScreen(buildInfo: BuildInfo) {
+internal fun AboutScreen(
+  buildInfo: BuildInfo,
+  deviceAbis: List<String> = android.os.Build.SUPPORTED_ABIS.toList(),
+  onOpenLicences: () -> Unit = {},
+) {
   Column(
     Modifier.fillMaxSize().padding(24.dp).testTag("about"),
     verticalArrangement = Arrangement.spacedBy(8.dp),
@@ -34,14 +42,17 @@ internal fun AboutScreen(buildInfo: BuildInfo) {
     Text(stringResource(R.string.settings_about), style = MaterialTheme.typography.titleLarge)
     Text(stringResource(R.string.about_version, buildInfo.version))
     Text(stringResource(R.string.about_onnxruntime, buildInfo.onnxRuntimeVersion))
-    Text(
-      stringResource(
-        if (buildInfo.hasOnDeviceNatives) R.string.about_natives_included
-        else R.string.about_natives_missing
-      ),
-      color =
-        if (buildInfo.hasOnDeviceNatives) MaterialTheme.colorScheme.onSurface
-        else MaterialTheme.colorScheme.error,
-    )
+    Text(stringResource(R.string.about_natives_abis, buildInfo.abis.joinToString(", ")))
+    if (!buildInfo.runsOn(deviceAbis)) {
+      Text(
+        stringResource(
+          R.string.about_natives_wrong_abi,
+          deviceAbis.firstOrNull() ?: "?",
+          buildInfo.abis.joinToString(", "),
+        ),
+        color = MaterialTheme.colorScheme.error,
+      )
+    }
+    TextButton(onClick = onOpenLicences) { Text(stringResource(R.string.about_licences)) }
   }
 }

@@ -159,4 +159,37 @@ class EngineHostTest {
     assertTrue(host.state.value is EngineState.LoadFailed)
     assertTrue(host.run(1, request(ChatMessage.user("Hi"))).last() is GenerationEvent.Finished)
   }
+
+  @Test
+  fun nativesMissingForThisProcessor_failTheAnswerWithAClearMessage_notTheApp() {
+    install()
+    val host =
+      EngineHost(
+        { throw UnsatisfiedLinkError("dlopen failed: library \"libonnxruntime.so\" not found") },
+        ModelLocator.inFolder(models),
+        scope,
+        runtimeUnavailableMessage = { e ->
+          NativeRuntime.unavailableMessage(e, listOf("arm64-v8a", "x86_64"), listOf("armeabi-v7a"))
+        },
+      )
+    val failed = host.run(1, request(ChatMessage.user("Hi"))).last() as GenerationEvent.Failed
+    assertEquals(
+      "This APK has no ONNX Runtime for this phone's processor (armeabi-v7a; the APK has " +
+        "arm64-v8a, x86_64). Install the APK built for it.",
+      failed.error.message,
+    )
+    assertTrue(failed.error.cause is UnsatisfiedLinkError)
+    assertTrue(host.state.value is EngineState.LoadFailed)
+  }
+
+  @Test
+  fun nativeLoadFailureOnAPackagedAbi_namesTheLinkerError() {
+    val message =
+      NativeRuntime.unavailableMessage(
+        UnsatisfiedLinkError("cannot locate symbol"),
+        listOf("arm64-v8a"),
+        listOf("arm64-v8a", "armeabi-v7a"),
+      )
+    assertEquals("ONNX Runtime could not be loaded on this device: cannot locate symbol", message)
+  }
 }

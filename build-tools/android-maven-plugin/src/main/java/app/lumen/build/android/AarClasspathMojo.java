@@ -97,7 +97,10 @@ public class AarClasspathMojo extends AbstractMojo {
             if (e.isDirectory() || !seen.add(e.getName())) {
               continue;
             }
-            out.putNextEntry(new ZipEntry(e.getName()));
+            ZipEntry copy = new ZipEntry(e.getName());
+            // A fixed time keeps the merged jar byte-identical across clean builds (dex cache key).
+            copy.setTime(AlignedZipWriter.FIXED_TIME);
+            out.putNextEntry(copy);
             in.transferTo(out);
           }
         }

@@ -24,7 +24,7 @@ final class AlignedZipWriter implements AutoCloseable {
   private static final int ZIPALIGN_EXTRA_ID = 0xD935;
   private static final int LOCAL_HEADER_SIZE = 30;
   // A fixed time keeps the APK reproducible (DOS time, so no extended-timestamp extra is added).
-  private static final long FIXED_TIME = 315532800000L + 86400000L * 366;
+  static final long FIXED_TIME = 315532800000L + 86400000L * 366;
 
   private final CountingStream counter;
   private final ZipOutputStream zip;

@@ -81,6 +81,34 @@ final class AndroidLibraries {
     return Files.exists(merged) ? merged : dir.resolve("classes.jar");
   }
 
+  /** Jars that run in the app: compile and runtime scope, AARs already swapped to classes jars. */
+  static List<Path> runtimeJars(MavenProject project) {
+    List<Path> jars = new ArrayList<>();
+    for (Artifact a : project.getArtifacts()) {
+      String scope = a.getScope();
+      if (!Artifact.SCOPE_COMPILE.equals(scope) && !Artifact.SCOPE_RUNTIME.equals(scope)) {
+        continue;
+      }
+      if (isAar(a)) {
+        // Resolution for a later goal may hand out fresh artifacts: find the unpacked classes.
+        jars.add(classesJar(project, a));
+      } else if (a.getFile() != null && a.getFile().getName().endsWith(".jar")) {
+        jars.add(a.getFile().toPath());
+      }
+    }
+    return jars;
+  }
+
+  /** The file of the dependency {@code groupId:artifactId} (an AAR's classes jar), or null. */
+  static Path dependencyJar(MavenProject project, String groupIdAndArtifactId) {
+    for (Artifact a : project.getArtifacts()) {
+      if ((a.getGroupId() + ":" + a.getArtifactId()).equals(groupIdAndArtifactId)) {
+        return isAar(a) ? classesJar(project, a) : a.getFile().toPath();
+      }
+    }
+    return null;
+  }
+
   static boolean isAar(Artifact a) {
     return "aar".equals(a.getType());
   }

@@ -69,6 +69,10 @@ public class AndroidResourcesMojo extends AbstractMojo {
    */
   @Parameter private java.io.File linkPlatformJar;
 
+  /** Set for release builds (see the apk goal); debug builds are marked debuggable. */
+  @Parameter(property = "lumen.release.keystore")
+  private java.io.File releaseKeystore;
+
   @Parameter(defaultValue = "org.robolectric")
   private String platformGroupId;
 
@@ -139,9 +143,7 @@ public class AndroidResourcesMojo extends AbstractMojo {
         assets,
         out.resourceApk(),
         out.generatedR(),
-        // Debian's aapt2 predates manifest elements such as <queries> and <property>; the platform
-        // checks the manifest at install time, so validation problems are warnings here.
-        List.of("--emit-ids", out.resourceIds().toString(), "--warn-manifest-validation"));
+        mainLinkOptions(out));
     project.addCompileSourceRoot(out.generatedR().toString());
 
     Path testR = out.dir().resolve("r-test");
@@ -159,6 +161,19 @@ public class AndroidResourcesMojo extends AbstractMojo {
     project.addTestCompileSourceRoot(out.generatedTestR().toString());
 
     writeRobolectricConfig(out, assets);
+  }
+
+  private List<String> mainLinkOptions(BuildLayout out) {
+    List<String> options = new ArrayList<>();
+    options.addAll(List.of("--emit-ids", out.resourceIds().toString()));
+    // Debian's aapt2 predates manifest elements such as <queries> and <property>; the platform
+    // checks the manifest at install time, so validation problems are warnings here.
+    options.add("--warn-manifest-validation");
+    if (releaseKeystore == null) {
+      // android:debuggable="true": run-as and debuggers work on debug builds only.
+      options.add("--debug-mode");
+    }
+    return options;
   }
 
   private Path compileLibrary(Library lib, BuildLayout out)

@@ -1,21 +1,46 @@
 package app.lumen.build.android;
 
 import com.android.apksig.ApkVerifier;
+import com.android.apksig.apk.ApkUtils;
+import com.android.apksig.internal.apk.AndroidBinXmlParser;
 import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
-/** Checks a built APK: signature, entry alignment, and no native code Android cannot load. */
+/**
+ * Checks a built APK: signature, entry alignment, native libraries for exactly the chosen ABIs and
+ * no desktop ones, and the manifest flags that decide how it is installed.
+ */
 final class ApkCheck {
+  private static final Pattern ANDROID_LIBRARY =
+      Pattern.compile("lib/(arm64-v8a|armeabi-v7a|x86|x86_64)/[^/]+\\.so");
+
+  /** Android 7.0: the newest level that verifies the v2 scheme and knows no v3. */
+  private static final int V2_ONLY_LEVEL = 24;
+
+  private static final String ANDROID_NAMESPACE = "http://schemas.android.com/apk/res/android";
+
   private ApkCheck() {}
 
-  /** Problems found, one line each; empty when the APK is sound. */
-  static List<String> problems(File apk, int minSdk) throws IOException {
+  /**
+   * Problems found, one line each; empty when the APK is sound.
+   *
+   * @param abis the ABIs the APK must carry native libraries for (and no others)
+   * @param debuggable whether the APK must be debuggable (debug builds) or must not (release)
+   */
+  static List<String> problems(File apk, int minSdk, List<String> abis, boolean debuggable)
+      throws IOException {
     List<String> problems = new ArrayList<>();
+    Set<String> abisWithLibraries = new TreeSet<>();
     try (ZipFile zip = new ZipFile(apk);
         RandomAccessFile raf = new RandomAccessFile(apk, "r")) {
       boolean hasDex = false;
@@ -26,7 +51,10 @@ final class ApkCheck {
         hasDex |= name.equals("classes.dex");
         hasManifest |= name.equals("AndroidManifest.xml");
         boolean nativeCode = name.matches("(?i).*\\.(so|dll|dylib|jnilib)");
-        if (nativeCode && !name.matches("lib/(arm64-v8a|armeabi-v7a|x86|x86_64)/[^/]+\\.so")) {
+        Matcher androidLibrary = ANDROID_LIBRARY.matcher(name);
+        if (androidLibrary.matches()) {
+          abisWithLibraries.add(androidLibrary.group(1));
+        } else if (nativeCode) {
           problems.add(name + ": native code outside lib/<android-abi>/ (a desktop library?)");
         }
         if (e.getMethod() == ZipEntry.STORED) {
@@ -44,18 +72,87 @@ final class ApkCheck {
       }
       if (!hasManifest) {
         problems.add("AndroidManifest.xml missing");
+      } else {
+        problems.addAll(
+            manifestProblems(read(zip, "AndroidManifest.xml"), debuggable, abisWithLibraries));
       }
+    }
+    if (!abisWithLibraries.isEmpty() && !abisWithLibraries.equals(new TreeSet<>(abis))) {
+      problems.add(
+          "native libraries for " + abisWithLibraries + ", expected " + new TreeSet<>(abis));
     }
     try {
       ApkVerifier.Result result =
           new ApkVerifier.Builder(apk).setMinCheckedPlatformVersion(minSdk).build().verify();
       if (!result.isVerified()) {
         result.getErrors().forEach(err -> problems.add("signature: " + err));
+      } else if (!result.isVerifiedUsingV3Scheme()) {
+        problems.add("signature: no APK Signature Scheme v3 block");
+      }
+      // Android 9+ reads v3 only, so a verifier asked about minSdk 29 does not look at v2: ask it
+      // about Android 7-8 to see that the v2 block is there too (stores and tools still read it).
+      ApkVerifier.Result v2 =
+          new ApkVerifier.Builder(apk)
+              .setMinCheckedPlatformVersion(V2_ONLY_LEVEL)
+              .setMaxCheckedPlatformVersion(V2_ONLY_LEVEL)
+              .build()
+              .verify();
+      if (result.isVerified() && !v2.isVerifiedUsingV2Scheme()) {
+        problems.add("signature: no APK Signature Scheme v2 block");
       }
     } catch (Exception e) {
       problems.add("signature: cannot verify: " + e);
     }
     return problems;
+  }
+
+  private static List<String> manifestProblems(
+      ByteBuffer manifest, boolean debuggable, Set<String> abisWithLibraries) {
+    List<String> problems = new ArrayList<>();
+    try {
+      if (ApkUtils.getDebuggableFromBinaryAndroidManifest(manifest.duplicate()) != debuggable) {
+        problems.add(
+            "AndroidManifest.xml: android:debuggable should be "
+                + debuggable
+                + (debuggable ? " in a debug build" : " in a release build"));
+      }
+      Boolean extract = applicationAttribute(manifest.duplicate(), "extractNativeLibs");
+      if (!abisWithLibraries.isEmpty() && !Boolean.FALSE.equals(extract)) {
+        problems.add(
+            "AndroidManifest.xml: android:extractNativeLibs must be false, or the stored native"
+                + " libraries are copied out of the APK on install");
+      }
+    } catch (Exception e) {
+      problems.add("AndroidManifest.xml: cannot read: " + e);
+    }
+    return problems;
+  }
+
+  /** A boolean attribute of {@code <application>} in binary XML, or null when absent. */
+  private static Boolean applicationAttribute(ByteBuffer manifest, String name) throws Exception {
+    AndroidBinXmlParser parser = new AndroidBinXmlParser(manifest);
+    for (int event = parser.getEventType();
+        event != AndroidBinXmlParser.EVENT_END_DOCUMENT;
+        event = parser.next()) {
+      if (event == AndroidBinXmlParser.EVENT_START_ELEMENT
+          && parser.getDepth() == 2
+          && parser.getName().equals("application")) {
+        for (int i = 0; i < parser.getAttributeCount(); i++) {
+          if (parser.getAttributeName(i).equals(name)
+              && parser.getAttributeNamespace(i).equals(ANDROID_NAMESPACE)) {
+            return parser.getAttributeBooleanValue(i);
+          }
+        }
+        return null;
+      }
+    }
+    return null;
+  }
+
+  private static ByteBuffer read(ZipFile zip, String name) throws IOException {
+    try (var in = zip.getInputStream(zip.getEntry(name))) {
+      return ByteBuffer.wrap(in.readAllBytes());
+    }
   }
 
   /** Where an entry's data starts: after its local header, whose extra field may differ. */

@@ -1,6 +1,5 @@
 package app.lumen.build.android;
 
-import app.lumen.build.android.AndroidLibraries.Library;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +15,7 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
-import org.apache.maven.artifact.Artifact;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -64,6 +63,20 @@ public class ApkMojo extends AbstractMojo {
   @Parameter(defaultValue = "${user.home}/.cache/lumen-android/dex", property = "android.dexCache")
   private File dexCache;
 
+  /** The dex cache's size bound; the least recently used entries go first. */
+  @Parameter(defaultValue = "2048", property = "android.dexCacheMaxMb")
+  private long dexCacheMaxMb;
+
+  /**
+   * The ABIs whose native libraries go into the APK, comma-separated. Every AAR that has native
+   * code must have it for each of them.
+   */
+  @Parameter(defaultValue = "arm64-v8a,x86_64", property = "lumen.abis")
+  private String abis;
+
+  /** Internal-name prefixes of classes left out of the APK (see {@link ClassFilter}). */
+  @Parameter private List<String> excludedClasses = List.of();
+
   @Parameter(defaultValue = "${user.home}/.android/lumen-debug.keystore")
   private File debugKeystore;
 
@@ -71,40 +84,42 @@ public class ApkMojo extends AbstractMojo {
   @Parameter(property = "lumen.release.keystore")
   private File releaseKeystore;
 
-  @Parameter(property = "lumen.release.storePassword")
-  private String releaseStorePassword;
-
   @Parameter(property = "lumen.release.keyAlias")
   private String releaseKeyAlias;
 
-  @Parameter(property = "lumen.release.keyPassword")
-  private String releaseKeyPassword;
+  /**
+   * A properties file with {@code storePassword} and {@code keyPassword} (see {@link
+   * ReleaseCredentials}).
+   */
+  @Parameter(property = "lumen.release.passwordFile")
+  private File releasePasswordFile;
+
+  @Parameter(defaultValue = "${session}", readonly = true)
+  private MavenSession session;
 
   @Override
   public void execute() throws MojoExecutionException {
     BuildLayout out = new BuildLayout(project);
     boolean release = releaseKeystore != null;
     try {
+      // Credentials first: a release build with a wrong setup fails before minutes of dexing.
+      ApkSigning signing = signing(release);
       Path platform = Tools.platformJar(project, platformGroupId, platformArtifactId);
-      List<Path> jars = runtimeJars();
+      List<Path> jars =
+          new ClassFilter(excludedClasses)
+              .apply(AndroidLibraries.runtimeJars(project), out.dir().resolve("filtered-jars"));
       Path appClasses = jarOf(Path.of(project.getBuild().getOutputDirectory()), out);
-      try (Dexer dexer = new Dexer(dexCache.toPath(), platform, minSdk, release)) {
+      DexCache cache = new DexCache(dexCache.toPath(), dexCacheMaxMb * 1024 * 1024);
+      try (Dexer dexer = new Dexer(cache, platform, minSdk, release)) {
         dexer.dex(appClasses, jars, out.dex());
       }
+      cache.prune();
       Path unsigned = out.dir().resolve("unsigned.apk");
-      writeApk(unsigned, out, jars);
+      writeApk(unsigned, out, jars, NativeLibraries.abis(abis));
       File apk =
           new File(
               project.getBuild().getDirectory(),
               finalName + (release ? "-release" : "-debug") + ".apk");
-      ApkSigning signing =
-          release
-              ? new ApkSigning(
-                  releaseKeystore.toPath(),
-                  required(releaseStorePassword, "lumen.release.storePassword"),
-                  required(releaseKeyAlias, "lumen.release.keyAlias"),
-                  releaseKeyPassword != null ? releaseKeyPassword : releaseStorePassword)
-              : ApkSigning.debugKey(debugKeystore.toPath());
       signing.sign(unsigned.toFile(), apk, minSdk);
       getLog().info("APK: " + apk + " (" + apk.length() / 1024 + " KiB)");
     } catch (MojoExecutionException e) {
@@ -114,29 +129,23 @@ public class ApkMojo extends AbstractMojo {
     }
   }
 
-  private static String required(String value, String property) throws MojoExecutionException {
-    if (value == null) {
-      throw new MojoExecutionException("release signing needs -D" + property);
+  private ApkSigning signing(boolean release) throws MojoExecutionException {
+    if (!release) {
+      return ApkSigning.debugKey(debugKeystore.toPath());
     }
-    return value;
-  }
-
-  /** Jars that run in the app: compile and runtime scope, AARs already swapped to classes jars. */
-  private List<Path> runtimeJars() {
-    List<Path> jars = new ArrayList<>();
-    for (Artifact a : project.getArtifacts()) {
-      String scope = a.getScope();
-      if (!Artifact.SCOPE_COMPILE.equals(scope) && !Artifact.SCOPE_RUNTIME.equals(scope)) {
-        continue;
-      }
-      if (AndroidLibraries.isAar(a)) {
-        // Resolution for this goal may hand out fresh artifacts: find the unpacked classes again.
-        jars.add(AndroidLibraries.classesJar(project, a));
-      } else if (a.getFile() != null && a.getFile().getName().endsWith(".jar")) {
-        jars.add(a.getFile().toPath());
-      }
+    if (releaseKeyAlias == null) {
+      throw new MojoExecutionException("release signing needs -Dlumen.release.keyAlias");
     }
-    return jars;
+    ReleaseCredentials credentials =
+        ReleaseCredentials.read(
+            System.getenv(),
+            releasePasswordFile != null ? releasePasswordFile.toPath() : null,
+            session.getUserProperties());
+    return new ApkSigning(
+        releaseKeystore.toPath(),
+        credentials.storePassword,
+        releaseKeyAlias,
+        credentials.keyPassword);
   }
 
   /** d8 takes jars, not folders: pack the compiled classes. */
@@ -154,7 +163,8 @@ public class ApkMojo extends AbstractMojo {
     return jar;
   }
 
-  private void writeApk(Path apk, BuildLayout out, List<Path> jars) throws IOException {
+  private void writeApk(Path apk, BuildLayout out, List<Path> jars, List<String> abiList)
+      throws IOException, MojoExecutionException {
     Set<String> names = new HashSet<>();
     try (AlignedZipWriter writer = new AlignedZipWriter(apk)) {
       // Manifest and resources exactly as aapt2 linked them (it decides what stays uncompressed).
@@ -175,17 +185,22 @@ public class ApkMojo extends AbstractMojo {
           writer.deflated(d.getFileName().toString(), Files.readAllBytes(d));
         }
       }
-      for (Library lib : AndroidLibraries.of(project)) {
-        if (lib.testOnly() || !Files.isDirectory(lib.jni())) {
-          continue;
+      for (NativeLibraries.Entry so : NativeLibraries.of(AndroidLibraries.of(project), abiList)) {
+        if (names.add(so.apkPath())) {
+          // Stored and page-aligned: loaded straight from the APK (extractNativeLibs="false").
+          writer.stored(
+              so.apkPath(),
+              Files.readAllBytes(so.file()),
+              AlignedZipWriter.NATIVE_LIBRARY_ALIGNMENT);
         }
-        try (Stream<Path> libs = Files.walk(lib.jni())) {
-          for (Path so : libs.filter(p -> p.toString().endsWith(".so")).sorted().toList()) {
-            String name = "lib/" + lib.jni().relativize(so).toString().replace('\\', '/');
-            if (names.add(name)) {
-              writer.stored(
-                  name, Files.readAllBytes(so), AlignedZipWriter.NATIVE_LIBRARY_ALIGNMENT);
-            }
+      }
+      // The app's own Java resources (e.g. lumen-build.properties), then the libraries'.
+      Path ownResources = Path.of(project.getBuild().getOutputDirectory());
+      try (Stream<Path> files = Files.walk(ownResources)) {
+        for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+          String name = ownResources.relativize(f).toString().replace('\\', '/');
+          if (!EXCLUDED_JAVA_RESOURCE.matcher(name).matches() && names.add(name)) {
+            writer.deflated(name, Files.readAllBytes(f));
           }
         }
       }

@@ -2,13 +2,18 @@ package app.lumen.build.android;
 
 import com.android.apksig.ApkSigner;
 import java.io.File;
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.UUID;
 import org.apache.maven.plugin.MojoExecutionException;
 
 /** Signs APKs (v2 + v3), with a generated debug key unless a release key is configured. */
@@ -28,21 +33,35 @@ final class ApkSigning {
     this.keyPassword = keyPassword;
   }
 
-  /** The debug key, created on first use (kept outside target/ so reinstalls keep working). */
+  /**
+   * The debug key, created on first use (kept outside target/ so reinstalls keep working), readable
+   * by its owner only. Two builds creating it at once end with one key: each generates into a
+   * private file and links it into place, which fails if the other was first.
+   */
   static ApkSigning debugKey(Path keystore) throws MojoExecutionException {
-    if (!Files.exists(keystore)) {
-      try {
-        Files.createDirectories(keystore.getParent());
-      } catch (java.io.IOException e) {
-        throw new MojoExecutionException("cannot create " + keystore.getParent(), e);
+    try {
+      if (!Files.exists(keystore)) {
+        create(keystore);
       }
-      Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+      ownerOnly(keystore);
+    } catch (IOException e) {
+      throw new MojoExecutionException("cannot create the debug keystore " + keystore, e);
+    }
+    return new ApkSigning(keystore, DEBUG_PASSWORD, DEBUG_ALIAS, DEBUG_PASSWORD);
+  }
+
+  private static void create(Path keystore) throws IOException, MojoExecutionException {
+    Files.createDirectories(keystore.getParent());
+    Path tmp = keystore.resolveSibling(keystore.getFileName() + ".tmp-" + UUID.randomUUID());
+    Files.deleteIfExists(tmp);
+    Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+    try {
       Tools.run(
           List.of(
               keytool.toString(),
               "-genkeypair",
               "-keystore",
-              keystore.toString(),
+              tmp.toString(),
               "-storetype",
               "PKCS12",
               "-storepass",
@@ -60,8 +79,21 @@ final class ApkSigning {
               "-dname",
               "CN=Lumen Debug,O=Lumen,C=US"),
           keystore.getParent());
+      ownerOnly(tmp);
+      try {
+        Files.createLink(keystore, tmp);
+      } catch (FileAlreadyExistsException e) {
+        // Another build created it meanwhile; use theirs so both builds sign alike.
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
     }
-    return new ApkSigning(keystore, DEBUG_PASSWORD, DEBUG_ALIAS, DEBUG_PASSWORD);
+  }
+
+  private static void ownerOnly(Path file) throws IOException {
+    if (Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    }
   }
 
   void sign(File unsigned, File signed, int minSdk) throws MojoExecutionException {

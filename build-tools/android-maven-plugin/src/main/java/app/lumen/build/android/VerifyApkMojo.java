@@ -1,17 +1,42 @@
 package app.lumen.build.android;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.project.MavenProject;
 
-/** Fails the build when the packaged APK is unsigned, misaligned or carries desktop natives. */
-@Mojo(name = "verify-apk", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+/**
+ * Fails the build when the packaged APK would fail on a phone in ways no JVM test can see:
+ *
+ * <ul>
+ *   <li>unsigned, misaligned, desktop natives, natives for other ABIs than chosen, wrong debuggable
+ *       or extractNativeLibs flags ({@link ApkCheck});
+ *   <li>dex references that the minimum API level lacks ({@link MinSdkCheck});
+ *   <li>native methods without their JNI entry point in the shipped library ({@link JniCheck});
+ *   <li>an API the app compiled against that the shipped classes lack ({@link SameApiCheck}).
+ * </ul>
+ */
+@Mojo(
+    name = "verify-apk",
+    defaultPhase = LifecyclePhase.VERIFY,
+    requiresDependencyResolution = ResolutionScope.TEST,
+    threadSafe = true)
 public class VerifyApkMojo extends AbstractMojo {
   @Parameter(defaultValue = "${project}", readonly = true)
   private MavenProject project;
@@ -22,23 +47,190 @@ public class VerifyApkMojo extends AbstractMojo {
   @Parameter(defaultValue = "${project.build.finalName}")
   private String finalName;
 
+  @Parameter(defaultValue = "arm64-v8a,x86_64", property = "lumen.abis")
+  private String abis;
+
+  @Parameter(property = "lumen.release.keystore")
+  private File releaseKeystore;
+
+  /** The {@code android-all} jar of the minimum API level: the framework a phone has. */
+  @Parameter(required = true)
+  private File minSdkPlatformJar;
+
+  /** An animal-sniffer signature of the Java library at (or below) the minimum API level. */
+  @Parameter(required = true)
+  private File javaApiSignature;
+
+  /** Internal-name prefixes of the app's own code, held to the minimum level everywhere. */
+  @Parameter(required = true)
+  private List<String> ownPackages;
+
+  /** Library classes whose references to newer Java APIs are known never to run on Android. */
+  @Parameter private List<String> allowedJavaLibraryUsers = List.of();
+
+  /**
+   * Class packages whose native methods must be found by name in a library, e.g. {@code
+   * <ai.onnxruntime>libonnxruntime4j_jni.so</ai.onnxruntime>}.
+   */
+  @Parameter private Map<String, String> jniLibraries = Map.of();
+
+  /** {@code groupId:artifactId} of the jar the code compiles and tests against. */
+  @Parameter private String compiledApi;
+
+  /** {@code groupId:artifactId} of the library whose classes the APK ships instead. */
+  @Parameter private String shippedApi;
+
+  /** Internal-name prefix of the API both must offer alike ({@code ai/onnxruntime/}). */
+  @Parameter private String sameApiPackage;
+
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
-    File dir = new File(project.getBuild().getDirectory());
-    File[] apks = dir.listFiles((d, n) -> n.startsWith(finalName) && n.endsWith(".apk"));
-    if (apks == null || apks.length == 0) {
-      throw new MojoFailureException("no APK named " + finalName + "-*.apk in " + dir);
+    boolean release = releaseKeystore != null;
+    File apk =
+        new File(
+            project.getBuild().getDirectory(),
+            finalName + (release ? "-release" : "-debug") + ".apk");
+    if (!apk.isFile()) {
+      throw new MojoFailureException("no APK " + apk);
     }
-    for (File apk : apks) {
-      try {
-        List<String> problems = ApkCheck.problems(apk, minSdk);
-        if (!problems.isEmpty()) {
-          throw new MojoFailureException(apk.getName() + ":\n  " + String.join("\n  ", problems));
-        }
-        getLog().info(apk.getName() + ": signed, aligned, no desktop natives");
-      } catch (java.io.IOException e) {
-        throw new MojoExecutionException("cannot read " + apk + ": " + e.getMessage(), e);
+    List<String> abiList = NativeLibraries.abis(abis);
+    List<String> problems = new ArrayList<>();
+    try {
+      problems.addAll(ApkCheck.problems(apk, minSdk, abiList, !release));
+      Path work = Path.of(project.getBuild().getDirectory(), "android", "verify");
+      AndroidResourcesMojo.deleteTree(work);
+      Files.createDirectories(work);
+      List<Path> dex = extract(apk, work, name -> name.matches("classes\\d*\\.dex"));
+
+      Path javaApi = work.resolve("java-api.jar");
+      JavaApiStubs.write(javaApiSignature.toPath(), minSdkPlatformJar.toPath(), javaApi);
+      DexReferences references =
+          DexReferences.trace(dex, List.of(minSdkPlatformJar.toPath()), List.of(javaApi));
+      MinSdkCheck.Result minSdkResult =
+          new MinSdkCheck(ownPackages, Set.copyOf(allowedJavaLibraryUsers))
+              .check(references.missing());
+      problems.addAll(minSdkResult.problems());
+      getLog()
+          .info(
+              "minSdk "
+                  + minSdk
+                  + ": "
+                  + minSdkResult.problems().size()
+                  + " problems; "
+                  + minSdkResult.unverifiedLibraryReferences()
+                  + " library references to newer or optional APIs (guarded at run time by the"
+                  + " libraries, not verifiable here)");
+
+      for (var e : jniLibraries.entrySet()) {
+        String prefix = e.getKey().replace('.', '/') + "/";
+        problems.addAll(
+            JniCheck.problems(
+                references.nativeMethods(),
+                prefix,
+                e.getValue(),
+                exports(apk, abiList, e.getValue())));
+      }
+      if (compiledApi != null) {
+        problems.addAll(sameApiProblems(javaApi));
+      }
+    } catch (IOException | com.android.tools.r8.CompilationFailedException e) {
+      throw new MojoExecutionException("cannot check " + apk + ": " + e.getMessage(), e);
+    }
+    if (!problems.isEmpty()) {
+      throw new MojoFailureException(apk.getName() + ":\n  " + String.join("\n  ", problems));
+    }
+    getLog()
+        .info(
+            apk.getName()
+                + ": signed, aligned, natives for "
+                + abiList
+                + ", loads at API "
+                + minSdk
+                + (jniLibraries.isEmpty() ? "" : ", JNI entry points present")
+                + (compiledApi != null ? ", shipped API = compiled API" : ""));
+  }
+
+  private List<String> sameApiProblems(Path javaApi)
+      throws MojoExecutionException, com.android.tools.r8.CompilationFailedException, IOException {
+    Path compiled = AndroidLibraries.dependencyJar(project, compiledApi);
+    Path shipped = AndroidLibraries.dependencyJar(project, shippedApi);
+    if (compiled == null || shipped == null) {
+      throw new MojoExecutionException(
+          "compiledApi " + compiledApi + " and shippedApi " + shippedApi + " must be dependencies");
+    }
+    List<Path> users = new ArrayList<>();
+    // The app's own classes as the apk goal packed them for d8 (TraceReferences reads jars).
+    users.add(new BuildLayout(project).dir().resolve("app-classes.jar"));
+    for (Path jar : AndroidLibraries.runtimeJars(project)) {
+      if (!jar.equals(shipped) && mentions(jar, sameApiPackage)) {
+        users.add(jar);
       }
     }
+    return SameApiCheck.problems(
+        users, sameApiPackage, compiled, shipped, List.of(minSdkPlatformJar.toPath(), javaApi));
+  }
+
+  /** Whether any class of the jar names the package (cheap: its constant pool holds the name). */
+  private static boolean mentions(Path jar, String packagePrefix) throws IOException {
+    byte[] needle = packagePrefix.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    try (ZipFile zip = new ZipFile(jar.toFile())) {
+      for (ZipEntry e : zip.stream().filter(e -> e.getName().endsWith(".class")).toList()) {
+        try (InputStream in = zip.getInputStream(e)) {
+          if (contains(in.readAllBytes(), needle)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean contains(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /** For each ABI, the functions its copy of {@code library} exports (null when missing). */
+  private static Map<String, Set<String>> exports(File apk, List<String> abis, String library)
+      throws IOException {
+    Map<String, Set<String>> exports = new LinkedHashMap<>();
+    try (ZipFile zip = new ZipFile(apk)) {
+      for (String abi : abis) {
+        ZipEntry e = zip.getEntry("lib/" + abi + "/" + library);
+        if (e == null) {
+          exports.put(abi, null);
+          continue;
+        }
+        try (InputStream in = zip.getInputStream(e)) {
+          exports.put(abi, ElfSymbols.exportedFunctions(in.readAllBytes()));
+        } catch (IOException ex) {
+          throw new IOException("lib/" + abi + "/" + library + ": " + ex.getMessage(), ex);
+        }
+      }
+    }
+    return exports;
+  }
+
+  private static List<Path> extract(File apk, Path dir, java.util.function.Predicate<String> wanted)
+      throws IOException {
+    List<Path> out = new ArrayList<>();
+    try (ZipFile zip = new ZipFile(apk)) {
+      for (ZipEntry e : zip.stream().filter(e -> wanted.test(e.getName())).toList()) {
+        Path file = dir.resolve(e.getName());
+        try (InputStream in = zip.getInputStream(e)) {
+          Files.copy(in, file);
+        }
+        out.add(file);
+      }
+    }
+    return out;
   }
 }

@@ -1,0 +1,131 @@
+package app.lumen.build.android;
+
+import static org.junit.Assume.assumeTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+
+/**
+ * Real inputs for the plugin's tests: platform jars, ONNX Runtime builds, freshly compiled code.
+ */
+final class TestInputs {
+  private TestInputs() {}
+
+  /** The jar a class file on the test classpath comes from. */
+  static Path jarOf(String classFile) {
+    URL url = ClassLoader.getSystemResource(classFile);
+    if (url == null || !url.getProtocol().equals("jar")) {
+      throw new IllegalStateException(classFile + " is not in a jar on the test classpath");
+    }
+    String path = url.getPath();
+    try {
+      return Path.of(new URL(path.substring(0, path.indexOf("!/"))).toURI());
+    } catch (IOException | URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** {@code android-all} of API 29, the minimum level. */
+  static Path minSdkPlatform() {
+    return jarOf("android/app/Activity.class");
+  }
+
+  /** ONNX Runtime's desktop jar (classes plus Linux/macOS/Windows natives). */
+  static Path onnxRuntimeJvmJar() {
+    return jarOf("ai/onnxruntime/OrtSession.class");
+  }
+
+  /**
+   * ONNX Runtime's Android library as the setup script installs it; tests that need it are skipped
+   * only where the setup was not run (it always runs before the test command).
+   */
+  static Path onnxRuntimeAar() {
+    String version = System.getProperty("lumen.onnxruntimeVersion");
+    Path aar =
+        Path.of(
+            System.getProperty("lumen.mavenRepo"),
+            "com/microsoft/onnxruntime/onnxruntime-android",
+            version,
+            "onnxruntime-android-" + version + ".aar");
+    assumeTrue("run scripts/setup-tools.sh first: " + aar, Files.exists(aar));
+    return aar;
+  }
+
+  /** Stubs of the Java library at API 26 (see {@link JavaApiStubs}), written into {@code dir}. */
+  static Path javaApi(Path dir) throws IOException {
+    Path signature =
+        Path.of(
+            System.getProperty("lumen.mavenRepo"),
+            "com/toasttab/android/gummy-bears-api-26/0.15.0/gummy-bears-api-26-0.15.0.signature");
+    Path jar = dir.resolve("java-api.jar");
+    JavaApiStubs.write(signature, minSdkPlatform(), jar);
+    return jar;
+  }
+
+  static byte[] entry(Path zip, String name) throws IOException {
+    try (ZipFile z = new ZipFile(zip.toFile())) {
+      ZipEntry e = z.getEntry(name);
+      if (e == null) {
+        throw new IOException(zip + " has no " + name);
+      }
+      try (InputStream in = z.getInputStream(e)) {
+        return in.readAllBytes();
+      }
+    }
+  }
+
+  /** Copies one entry of a zip to a file. */
+  static Path extract(Path zip, String name, Path target) throws IOException {
+    Files.createDirectories(target.getParent());
+    Files.write(target, entry(zip, name));
+    return target;
+  }
+
+  /**
+   * Compiles Java sources (file name → text) against {@code classpath} into a jar at {@code jar}.
+   */
+  static Path compile(Map<String, String> sources, List<Path> classpath, Path jar)
+      throws IOException {
+    Path dir = Files.createTempDirectory(jar.getParent(), "src");
+    List<String> args = new ArrayList<>(List.of("-d", dir.resolve("classes").toString()));
+    args.addAll(List.of("--release", "17", "-proc:none", "-nowarn"));
+    if (!classpath.isEmpty()) {
+      args.add("-cp");
+      args.add(
+          String.join(java.io.File.pathSeparator, classpath.stream().map(Path::toString).toList()));
+    }
+    for (var e : sources.entrySet()) {
+      Path file = dir.resolve("src").resolve(e.getKey());
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, e.getValue());
+      args.add(file.toString());
+    }
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    int code = javac.run(null, null, null, args.toArray(String[]::new));
+    if (code != 0) {
+      throw new IllegalStateException("javac failed for " + sources.keySet());
+    }
+    Path classes = dir.resolve("classes");
+    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(jar));
+        var files = Files.walk(classes)) {
+      for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+        out.putNextEntry(new ZipEntry(classes.relativize(f).toString().replace('\\', '/')));
+        Files.copy(f, out);
+        out.closeEntry();
+      }
+    }
+    return jar;
+  }
+}
