@@ -55,7 +55,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter err = TerminalText.guard(spec.commandLine().getErr());
     ModelFamily modelFamily;
     try {
       modelFamily = ModelFamily.fromId(family);
@@ -90,7 +90,7 @@ public final class DemoCommand implements Callable<Integer> {
       }
       CommandLine generate = new CommandLine(new GenerateCommand());
       generate.setOut(spec.commandLine().getOut());
-      generate.setErr(err);
+      generate.setErr(spec.commandLine().getErr());
       return generate.execute(args.toArray(new String[0]));
     } finally {
       deleteTree(dir);

@@ -92,9 +92,10 @@ final class DownloadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter stdout = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    DownloadOutput output = new DownloadOutput(stdout, err, json, System.console() != null);
+    PrintWriter stdout = TerminalText.guard(spec.commandLine().getOut());
+    PrintWriter err = TerminalText.guard(spec.commandLine().getErr());
+    DownloadOutput output =
+        new DownloadOutput(stdout, spec.commandLine().getErr(), json, System.console() != null);
     String usage = usageProblem();
     if (usage != null) {
       err.println("lumen download: " + usage);

@@ -63,8 +63,8 @@ public final class PreprocessCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = TerminalText.guard(spec.commandLine().getOut());
+    PrintWriter err = TerminalText.guard(spec.commandLine().getErr());
     ImageProcessorConfig config;
     try {
       config = processorConfig();

@@ -102,8 +102,8 @@ public final class TestkitCommand implements Runnable {
 
     @Override
     public Integer call() {
-      PrintWriter err = spec.commandLine().getErr();
-      PrintWriter stdout = spec.commandLine().getOut();
+      PrintWriter err = TerminalText.guard(spec.commandLine().getErr());
+      PrintWriter stdout = TerminalText.guard(spec.commandLine().getOut());
       if (!size.equals("2b") && !size.equals("4b")) {
         err.println("testkit synthetic: --size must be 2b or 4b, got '" + size + "'");
         return LumenCli.EXIT_USAGE;
@@ -208,7 +208,7 @@ public final class TestkitCommand implements Runnable {
 
     @Override
     public Integer call() {
-      PrintWriter err = spec.commandLine().getErr();
+      PrintWriter err = TerminalText.guard(spec.commandLine().getErr());
       if (Files.exists(out) && !Files.isDirectory(out)) {
         err.println("testkit tiny: " + out + ": exists and is not a folder");
         return LumenCli.EXIT_INVALID_INPUT;
@@ -222,7 +222,7 @@ public final class TestkitCommand implements Runnable {
         return LumenCli.EXIT_OTHER;
       }
       double ms = (System.nanoTime() - start) / 1e6;
-      PrintWriter stdout = spec.commandLine().getOut();
+      PrintWriter stdout = TerminalText.guard(spec.commandLine().getOut());
       long bytes = result.manifest().totalSize();
       int files = result.manifest().files().size() + 1;
       if (json) {

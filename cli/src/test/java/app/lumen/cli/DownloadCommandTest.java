@@ -203,6 +203,38 @@ public class DownloadCommandTest {
   }
 
   @Test
+  public void models_hostileCatalogText_isShownEscaped_andJsonKeepsItExactly() throws Exception {
+    String hostile = "Evil \u001b[2J\u001b]52;c;aGVsbG8=\u0007 \u009b31m\u202ered";
+    JsonObject entry = new JsonObject();
+    entry.addProperty("id", "evil");
+    entry.addProperty("display_name", hostile);
+    entry.addProperty("family", "qwen3\u001b[8m");
+    JsonObject source = new JsonObject();
+    source.addProperty("hf_repo", "evil/model");
+    entry.add("source", source);
+    JsonObject graphs = new JsonObject();
+    graphs.addProperty("decoder", "onnx/model.onnx");
+    entry.add("graphs", graphs);
+    JsonObject catalog = new JsonObject();
+    catalog.addProperty("format", 1);
+    com.google.gson.JsonArray packages = new com.google.gson.JsonArray();
+    packages.add(entry);
+    catalog.add("packages", packages);
+    Path file = tmp.getRoot().toPath().resolve("evil.json");
+    Files.writeString(file, catalog.toString());
+
+    assertEquals(err, 0, run("models", "--catalog", file.toString()));
+    assertEquals(out, -1, TerminalTextTest.firstUnsafe(out));
+    assertTrue(out, out.contains("Evil \\u001b[2J\\u001b]52;c;aGVsbG8=\\u0007 \\u009b31m"));
+
+    assertEquals(err, 0, run("models", "--catalog", file.toString(), "--json"));
+    assertEquals(out, -1, TerminalTextTest.firstUnsafe(out));
+    JsonObject listed = jsonLines(out).get(0);
+    assertEquals(hostile, listed.get("display_name").getAsString());
+    assertEquals("qwen3\u001b[8m", listed.get("family").getAsString());
+  }
+
+  @Test
   public void badCatalogOrUsage_exitCodes3And2() throws Exception {
     Path catalog = tmp.getRoot().toPath().resolve("bad.json");
     Files.writeString(catalog, "{\"format\":1,\"packages\":[{\"id\":\"x\"}]}");
