@@ -4,11 +4,8 @@ import app.lumen.testkit.ModelFamily;
 import app.lumen.testkit.TinyPackageGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -93,26 +90,7 @@ public final class DemoCommand implements Callable<Integer> {
       generate.setErr(spec.commandLine().getErr());
       return generate.execute(args.toArray(new String[0]));
     } finally {
-      deleteTree(dir);
+      OutputPaths.deleteTree(dir);
     }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    Files.walkFileTree(
-        dir,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
-            Files.delete(file);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-            Files.delete(d);
-            return FileVisitResult.CONTINUE;
-          }
-        });
   }
 }
