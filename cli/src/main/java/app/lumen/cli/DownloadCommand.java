@@ -105,6 +105,12 @@ final class DownloadCommand implements Callable<Integer> {
       err.println("lumen download: --sha256 must be 64 hex digits");
       return LumenCli.EXIT_INVALID_INPUT;
     }
+    // Before any network access: a target that cannot be written fails only after the download.
+    String target = url != null ? OutputPaths.fileProblem(out) : OutputPaths.folderProblem(dir);
+    if (target != null) {
+      err.println("lumen download: " + (url != null ? "--out " : "--dir ") + target);
+      return LumenCli.EXIT_INVALID_INPUT;
+    }
     DownloaderConfig config =
         DownloaderConfig.builder().hubBaseUrl(hubUrl).parallelFiles(Math.max(1, parallel)).build();
     try (ModelDownloader downloader = ModelDownloader.create(config)) {

@@ -79,6 +79,11 @@ public final class PreprocessCommand implements Callable<Integer> {
       err.println("lumen preprocess: --budget must be at least 1, was " + budget);
       return LumenCli.EXIT_USAGE;
     }
+    String dumpProblem = dump == null ? null : OutputPaths.fileProblem(dump);
+    if (dumpProblem != null) {
+      err.println("lumen preprocess: --dump " + dumpProblem);
+      return LumenCli.EXIT_INVALID_INPUT;
+    }
     try {
       CliImages.requireReadable(image);
       byte[] bytes = Files.readAllBytes(image);

@@ -157,6 +157,63 @@ public class DownloadCommandTest {
   }
 
   @Test
+  public void downloadUrl_outIsAFolder_exits3BeforeAnyRequestAndLeavesNothing() throws Exception {
+    Path folder = tmp.newFolder("existing").toPath();
+
+    int code = downloadWeightsTo(folder);
+
+    assertEquals(err, 3, code);
+    assertEquals(err, 1, err.strip().split("\n").length);
+    assertTrue(err, err.contains(folder + ": is a folder"));
+    assertEquals(0, server.getRequestCount());
+    assertEquals(List.of("existing"), names(tmp.getRoot().toPath()));
+    assertEquals(List.of(), names(folder));
+  }
+
+  @Test
+  public void downloadUrl_outUnderARegularFile_exits3BeforeAnyRequest() throws Exception {
+    Path file = tmp.newFile("plain-file").toPath();
+
+    int code = downloadWeightsTo(file.resolve("model.onnx"));
+
+    assertEquals(err, 3, code);
+    assertTrue(err, err.contains("plain-file is not a folder"));
+    assertEquals(0, server.getRequestCount());
+  }
+
+  @Test
+  public void downloadPackage_dirIsARegularFile_exits3BeforeAnyRequest() throws Exception {
+    Path file = tmp.newFile("models").toPath();
+
+    int code =
+        run(
+            "download",
+            "--hf-repo",
+            "owner/name",
+            "--variant",
+            "q4",
+            "--hub",
+            server.url("/").toString(),
+            "--dir",
+            file.toString());
+
+    assertEquals(err, 3, code);
+    assertTrue(err, err.contains(file + ": exists and is not a folder"));
+    assertEquals(0, server.getRequestCount());
+  }
+
+  private int downloadWeightsTo(Path out) {
+    return run(
+        "download", "--url", server.url("/m/onnx/model.onnx").toString(), "--out", out.toString());
+  }
+
+  private static List<String> names(Path dir) throws Exception {
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      return files.map(f -> f.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  @Test
   public void downloadUrl_notFound_exits4() {
     int code =
         run(
