@@ -47,10 +47,12 @@ final class TerminalText {
 
   /**
    * A writer that escapes everything printed through it; each command prints through these so that
-   * no place that shows untrusted text can forget to. Writes go straight to {@code target}.
+   * no place that shows untrusted text can forget to. Writes go straight to {@code target}, and
+   * {@code println}, {@code printf} and {@code format} flush it, as the command line's own writers
+   * do: {@code target.write} alone leaves text in its encoder's buffer, lost at {@code exit}.
    */
   static PrintWriter guard(PrintWriter target) {
-    return new PrintWriter(new EscapingWriter(target));
+    return new PrintWriter(new EscapingWriter(target), true);
   }
 
   private static final class EscapingWriter extends Writer {

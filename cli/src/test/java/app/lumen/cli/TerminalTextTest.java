@@ -6,8 +6,11 @@ import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 
 import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import org.junit.Test;
 
 public class TerminalTextTest {
@@ -82,5 +85,17 @@ public class TerminalTextTest {
     assertEquals(-1, firstUnsafe(sink.toString().replace(System.lineSeparator(), "")));
     assertEquals(text, JsonParser.parseString(lines[0]).getAsString());
     assertEquals(TerminalText.escape(HOSTILE), lines[1]);
+  }
+
+  @Test
+  public void guard_flushesLinesThroughABufferingWriter_asTheCommandLinesWritersDo() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintWriter stderr =
+        new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true);
+
+    TerminalText.guard(stderr).println("lumen x: failed\u0007");
+
+    assertEquals(
+        "lumen x: failed\\u0007" + System.lineSeparator(), bytes.toString(StandardCharsets.UTF_8));
   }
 }
