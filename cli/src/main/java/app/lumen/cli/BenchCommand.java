@@ -84,8 +84,8 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = TerminalText.guard(spec.commandLine().getOut());
+    PrintWriter err = TerminalText.guard(spec.commandLine().getErr());
     int[] image = imageSize == null ? null : BenchVision.size(imageSize);
     if ((imageSize != null && image == null) || (budget != null && budget < 1)) {
       err.println("lumen bench: --image-size must be WxH (positive), --budget >= 1");

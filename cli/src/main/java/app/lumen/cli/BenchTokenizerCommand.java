@@ -62,7 +62,7 @@ final class BenchTokenizerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = TerminalText.guard(spec.commandLine().getOut());
     String text =
         textFile != null
             ? new String(Files.readAllBytes(textFile), StandardCharsets.UTF_8)

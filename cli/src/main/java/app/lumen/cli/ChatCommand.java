@@ -76,8 +76,8 @@ public final class ChatCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = TerminalText.guard(spec.commandLine().getOut());
+    PrintWriter err = TerminalText.guard(spec.commandLine().getErr());
     BufferedReader in = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8));
     try (InferenceEngine engine = InferenceEngine.create(engineFlags.toOptions())) {
       LoadedModel loaded = engine.load(model);

@@ -4,11 +4,8 @@ import app.lumen.testkit.ModelFamily;
 import app.lumen.testkit.TinyPackageGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -55,7 +52,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter err = TerminalText.guard(spec.commandLine().getErr());
     ModelFamily modelFamily;
     try {
       modelFamily = ModelFamily.fromId(family);
@@ -90,29 +87,10 @@ public final class DemoCommand implements Callable<Integer> {
       }
       CommandLine generate = new CommandLine(new GenerateCommand());
       generate.setOut(spec.commandLine().getOut());
-      generate.setErr(err);
+      generate.setErr(spec.commandLine().getErr());
       return generate.execute(args.toArray(new String[0]));
     } finally {
-      deleteTree(dir);
+      OutputPaths.deleteTree(dir);
     }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    Files.walkFileTree(
-        dir,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
-            Files.delete(file);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-            Files.delete(d);
-            return FileVisitResult.CONTINUE;
-          }
-        });
   }
 }

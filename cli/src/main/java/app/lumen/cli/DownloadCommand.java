@@ -92,9 +92,10 @@ final class DownloadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter stdout = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    DownloadOutput output = new DownloadOutput(stdout, err, json, System.console() != null);
+    PrintWriter stdout = TerminalText.guard(spec.commandLine().getOut());
+    PrintWriter err = TerminalText.guard(spec.commandLine().getErr());
+    DownloadOutput output =
+        new DownloadOutput(stdout, spec.commandLine().getErr(), json, System.console() != null);
     String usage = usageProblem();
     if (usage != null) {
       err.println("lumen download: " + usage);
@@ -102,6 +103,12 @@ final class DownloadCommand implements Callable<Integer> {
     }
     if (sha256 != null && !sha256.matches("[0-9a-fA-F]{64}")) {
       err.println("lumen download: --sha256 must be 64 hex digits");
+      return LumenCli.EXIT_INVALID_INPUT;
+    }
+    // Before any network access: a target that cannot be written fails only after the download.
+    String target = url != null ? OutputPaths.fileProblem(out) : OutputPaths.folderProblem(dir);
+    if (target != null) {
+      err.println("lumen download: " + (url != null ? "--out " : "--dir ") + target);
       return LumenCli.EXIT_INVALID_INPUT;
     }
     DownloaderConfig config =

@@ -17,15 +17,21 @@ final class DownloadOutput implements DownloadListener {
 
   private final PrintWriter out;
   private final PrintWriter err;
+  private final PrintWriter rawErr;
   private final boolean json;
   private final boolean tty;
   private boolean barShown;
   private String lastSha256;
   private long lastSize = -1;
 
+  /**
+   * @param err the raw standard error: the progress bar redraws itself with a carriage return;
+   *     everything else printed there (file names, server messages) is escaped
+   */
   DownloadOutput(PrintWriter out, PrintWriter err, boolean json, boolean tty) {
     this.out = out;
-    this.err = err;
+    this.rawErr = err;
+    this.err = TerminalText.guard(err);
     this.json = json;
     this.tty = tty;
   }
@@ -43,8 +49,8 @@ final class DownloadOutput implements DownloadListener {
       out.println(o);
       out.flush();
     } else if (tty) {
-      err.print("\r" + bar(p));
-      err.flush();
+      rawErr.print("\r" + bar(p));
+      rawErr.flush();
       barShown = true;
     }
   }

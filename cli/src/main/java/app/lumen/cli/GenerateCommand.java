@@ -79,8 +79,8 @@ public final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = TerminalText.guard(spec.commandLine().getOut());
+    PrintWriter err = TerminalText.guard(spec.commandLine().getErr());
     if (budget != null && budget < 1) {
       err.println("lumen generate: --budget must be at least 1, was " + budget);
       return LumenCli.EXIT_USAGE;

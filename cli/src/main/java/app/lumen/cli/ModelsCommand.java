@@ -36,8 +36,8 @@ final class ModelsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = TerminalText.guard(spec.commandLine().getOut());
+    PrintWriter err = TerminalText.guard(spec.commandLine().getErr());
     Catalog c;
     try (ModelDownloader d = ModelDownloader.create(DownloaderConfig.builder().build())) {
       c = CatalogOption.load(catalog, d);

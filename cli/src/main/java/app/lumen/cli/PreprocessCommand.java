@@ -63,8 +63,8 @@ public final class PreprocessCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = TerminalText.guard(spec.commandLine().getOut());
+    PrintWriter err = TerminalText.guard(spec.commandLine().getErr());
     ImageProcessorConfig config;
     try {
       config = processorConfig();
@@ -78,6 +78,11 @@ public final class PreprocessCommand implements Callable<Integer> {
     if (budget != null && budget < 1) {
       err.println("lumen preprocess: --budget must be at least 1, was " + budget);
       return LumenCli.EXIT_USAGE;
+    }
+    String dumpProblem = dump == null ? null : OutputPaths.fileProblem(dump);
+    if (dumpProblem != null) {
+      err.println("lumen preprocess: --dump " + dumpProblem);
+      return LumenCli.EXIT_INVALID_INPUT;
     }
     try {
       CliImages.requireReadable(image);

@@ -72,8 +72,8 @@ final class RenderCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = TerminalText.guard(spec.commandLine().getOut());
+    PrintWriter err = TerminalText.guard(spec.commandLine().getErr());
     Tokenizer tokenizer;
     // A package folder brings its own template layout; a bare tokenizer.json renders Qwen3-VL's.
     ChatTemplate.Style packageStyle = ChatTemplate.Style.INSTRUCT;

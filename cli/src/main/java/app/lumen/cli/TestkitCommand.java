@@ -5,6 +5,7 @@ import app.lumen.testkit.Quantization;
 import app.lumen.testkit.SyntheticPackageGenerator;
 import app.lumen.testkit.TinyPackageGenerator;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -22,6 +23,10 @@ import picocli.CommandLine.Option;
     description = "Generate model packages with random weights (for tests and benchmarks).",
     subcommands = {TestkitCommand.Tiny.class, TestkitCommand.Synthetic.class})
 public final class TestkitCommand implements Runnable {
+  static final String OUT_HELP = "Folder to write: absent or empty (or see --force).";
+  static final String FORCE_HELP =
+      "Replace a folder that holds anything; the new package is written beside it first.";
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -73,8 +78,11 @@ public final class TestkitCommand implements Runnable {
         description = "Weight storage of the projections.")
     Quantization quant;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write.")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = OUT_HELP)
     Path out;
+
+    @Option(names = "--force", description = FORCE_HELP)
+    boolean force;
 
     @Option(
         names = "--family",
@@ -102,14 +110,15 @@ public final class TestkitCommand implements Runnable {
 
     @Override
     public Integer call() {
-      PrintWriter err = spec.commandLine().getErr();
-      PrintWriter stdout = spec.commandLine().getOut();
+      PrintWriter err = TerminalText.guard(spec.commandLine().getErr());
+      PrintWriter stdout = TerminalText.guard(spec.commandLine().getOut());
       if (!size.equals("2b") && !size.equals("4b")) {
         err.println("testkit synthetic: --size must be 2b or 4b, got '" + size + "'");
         return LumenCli.EXIT_USAGE;
       }
-      if (Files.exists(out) && !Files.isDirectory(out)) {
-        err.println("testkit synthetic: " + out + ": exists and is not a folder");
+      String problem = OutputPaths.replaceableProblem(out, force);
+      if (problem != null) {
+        err.println("testkit synthetic: " + problem);
         return LumenCli.EXIT_INVALID_INPUT;
       }
       if (tokenizer != null && !Files.isRegularFile(tokenizer)) {
@@ -139,10 +148,17 @@ public final class TestkitCommand implements Runnable {
       SyntheticPackageGenerator.Result result;
       try {
         result =
-            SyntheticPackageGenerator.generate(out, size, quant, family, seed, tokenizer, progress);
+            OutputPaths.replaceFolder(
+                out,
+                dir ->
+                    SyntheticPackageGenerator.generate(
+                        dir, size, quant, family, seed, tokenizer, progress));
       } catch (IOException e) {
         err.println("testkit synthetic: cannot write " + out + ": " + e.getMessage());
         return LumenCli.EXIT_OTHER;
+      } catch (JsonParseException e) {
+        err.println("testkit synthetic: --tokenizer " + tokenizer + ": not valid JSON");
+        return LumenCli.EXIT_INVALID_INPUT;
       } catch (IllegalArgumentException e) {
         err.println("testkit synthetic: " + e.getMessage());
         return LumenCli.EXIT_INVALID_INPUT;
@@ -181,8 +197,11 @@ public final class TestkitCommand implements Runnable {
   static final class Tiny implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write.")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = OUT_HELP)
     Path out;
+
+    @Option(names = "--force", description = FORCE_HELP)
+    boolean force;
 
     @Option(
         names = "--seed",
@@ -208,21 +227,24 @@ public final class TestkitCommand implements Runnable {
 
     @Override
     public Integer call() {
-      PrintWriter err = spec.commandLine().getErr();
-      if (Files.exists(out) && !Files.isDirectory(out)) {
-        err.println("testkit tiny: " + out + ": exists and is not a folder");
+      PrintWriter err = TerminalText.guard(spec.commandLine().getErr());
+      String problem = OutputPaths.replaceableProblem(out, force);
+      if (problem != null) {
+        err.println("testkit tiny: " + problem);
         return LumenCli.EXIT_INVALID_INPUT;
       }
       long start = System.nanoTime();
       TinyPackageGenerator.Result result;
       try {
-        result = TinyPackageGenerator.generate(out, seed, family, !noDeepstack);
+        result =
+            OutputPaths.replaceFolder(
+                out, dir -> TinyPackageGenerator.generate(dir, seed, family, !noDeepstack));
       } catch (IOException e) {
         err.println("testkit tiny: cannot write " + out + ": " + e.getMessage());
         return LumenCli.EXIT_OTHER;
       }
       double ms = (System.nanoTime() - start) / 1e6;
-      PrintWriter stdout = spec.commandLine().getOut();
+      PrintWriter stdout = TerminalText.guard(spec.commandLine().getOut());
       long bytes = result.manifest().totalSize();
       int files = result.manifest().files().size() + 1;
       if (json) {

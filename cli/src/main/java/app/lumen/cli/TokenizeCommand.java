@@ -39,8 +39,8 @@ final class TokenizeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = TerminalText.guard(spec.commandLine().getOut());
+    PrintWriter err = TerminalText.guard(spec.commandLine().getErr());
     Tokenizer tokenizer;
     try {
       tokenizer = TextCommands.loadTokenizer(tokenizerPath);

@@ -40,8 +40,8 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = TerminalText.guard(spec.commandLine().getOut());
+    PrintWriter err = TerminalText.guard(spec.commandLine().getErr());
     if (!Files.isDirectory(dir)) {
       err.println(dir + ": not a folder");
       return LumenCli.EXIT_INVALID_INPUT;

@@ -157,6 +157,63 @@ public class DownloadCommandTest {
   }
 
   @Test
+  public void downloadUrl_outIsAFolder_exits3BeforeAnyRequestAndLeavesNothing() throws Exception {
+    Path folder = tmp.newFolder("existing").toPath();
+
+    int code = downloadWeightsTo(folder);
+
+    assertEquals(err, 3, code);
+    assertEquals(err, 1, err.strip().split("\n").length);
+    assertTrue(err, err.contains(folder + ": is a folder"));
+    assertEquals(0, server.getRequestCount());
+    assertEquals(List.of("existing"), names(tmp.getRoot().toPath()));
+    assertEquals(List.of(), names(folder));
+  }
+
+  @Test
+  public void downloadUrl_outUnderARegularFile_exits3BeforeAnyRequest() throws Exception {
+    Path file = tmp.newFile("plain-file").toPath();
+
+    int code = downloadWeightsTo(file.resolve("model.onnx"));
+
+    assertEquals(err, 3, code);
+    assertTrue(err, err.contains("plain-file is not a folder"));
+    assertEquals(0, server.getRequestCount());
+  }
+
+  @Test
+  public void downloadPackage_dirIsARegularFile_exits3BeforeAnyRequest() throws Exception {
+    Path file = tmp.newFile("models").toPath();
+
+    int code =
+        run(
+            "download",
+            "--hf-repo",
+            "owner/name",
+            "--variant",
+            "q4",
+            "--hub",
+            server.url("/").toString(),
+            "--dir",
+            file.toString());
+
+    assertEquals(err, 3, code);
+    assertTrue(err, err.contains(file + ": exists and is not a folder"));
+    assertEquals(0, server.getRequestCount());
+  }
+
+  private int downloadWeightsTo(Path out) {
+    return run(
+        "download", "--url", server.url("/m/onnx/model.onnx").toString(), "--out", out.toString());
+  }
+
+  private static List<String> names(Path dir) throws Exception {
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      return files.map(f -> f.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  @Test
   public void downloadUrl_notFound_exits4() {
     int code =
         run(
@@ -200,6 +257,38 @@ public class DownloadCommandTest {
     assertEquals("tiny", listed.get("id").getAsString());
     assertEquals(weights.length + config.length, listed.get("size_bytes").getAsLong());
     assertEquals(64, listed.get("min_ram_mb").getAsLong());
+  }
+
+  @Test
+  public void models_hostileCatalogText_isShownEscaped_andJsonKeepsItExactly() throws Exception {
+    String hostile = "Evil \u001b[2J\u001b]52;c;aGVsbG8=\u0007 \u009b31m\u202ered";
+    JsonObject entry = new JsonObject();
+    entry.addProperty("id", "evil");
+    entry.addProperty("display_name", hostile);
+    entry.addProperty("family", "qwen3\u001b[8m");
+    JsonObject source = new JsonObject();
+    source.addProperty("hf_repo", "evil/model");
+    entry.add("source", source);
+    JsonObject graphs = new JsonObject();
+    graphs.addProperty("decoder", "onnx/model.onnx");
+    entry.add("graphs", graphs);
+    JsonObject catalog = new JsonObject();
+    catalog.addProperty("format", 1);
+    com.google.gson.JsonArray packages = new com.google.gson.JsonArray();
+    packages.add(entry);
+    catalog.add("packages", packages);
+    Path file = tmp.getRoot().toPath().resolve("evil.json");
+    Files.writeString(file, catalog.toString());
+
+    assertEquals(err, 0, run("models", "--catalog", file.toString()));
+    assertEquals(out, -1, TerminalTextTest.firstUnsafe(out));
+    assertTrue(out, out.contains("Evil \\u001b[2J\\u001b]52;c;aGVsbG8=\\u0007 \\u009b31m"));
+
+    assertEquals(err, 0, run("models", "--catalog", file.toString(), "--json"));
+    assertEquals(out, -1, TerminalTextTest.firstUnsafe(out));
+    JsonObject listed = jsonLines(out).get(0);
+    assertEquals(hostile, listed.get("display_name").getAsString());
+    assertEquals("qwen3\u001b[8m", listed.get("family").getAsString());
   }
 
   @Test

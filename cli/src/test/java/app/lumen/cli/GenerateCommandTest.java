@@ -174,6 +174,61 @@ public class GenerateCommandTest {
     assertTrue(json, err.toString().contains("ttft"));
   }
 
+  /** Random weights, seed 2: the answer holds ESC, ENQ, VT and other control characters. */
+  private static final String[] CONTROL_CHARACTER_ANSWER = {
+    "--prompt", "Hello there", "--seed", "2", "--max-tokens", "32"
+  };
+
+  private String controlCharacterAnswer() {
+    List<String> args = new ArrayList<>(List.of("generate", "--model", model.toString(), "--json"));
+    args.addAll(List.of(CONTROL_CHARACTER_ANSWER));
+    assertEquals(err.toString(), 0, run(args.toArray(new String[0])));
+    List<JsonObject> lines = jsonLines();
+    StringBuilder streamed = new StringBuilder();
+    for (JsonObject line : lines.subList(0, lines.size() - 1)) {
+      if (line.get("event").getAsString().equals("token")) {
+        streamed.append(line.get("text").getAsString());
+      }
+    }
+    String text = lines.get(lines.size() - 1).get("text").getAsString();
+    assertEquals(text, streamed.toString());
+    assertEquals("raw JSON output", -1, TerminalTextTest.firstUnsafe(out.toString()));
+    assertTrue(
+        "the answer should hold control characters", TerminalTextTest.firstUnsafe(text) >= 0);
+    return text;
+  }
+
+  @Test
+  public void controlCharactersOfTheModel_neverReachTheTerminalRaw() {
+    String text = controlCharacterAnswer();
+
+    List<String> args = new ArrayList<>(List.of("generate", "--model", model.toString()));
+    args.addAll(List.of(CONTROL_CHARACTER_ANSWER));
+    assertEquals(err.toString(), 0, run(args.toArray(new String[0])));
+
+    assertEquals(TerminalText.escape(text) + System.lineSeparator(), out.toString());
+    assertEquals(-1, TerminalTextTest.firstUnsafe(err.toString()));
+  }
+
+  @Test
+  public void chat_controlCharactersOfTheModel_neverReachTheTerminalRaw() {
+    String text = controlCharacterAnswer();
+    ChatCommand chat = new ChatCommand();
+    chat.input = new ByteArrayInputStream("Hello there\n/quit\n".getBytes(StandardCharsets.UTF_8));
+    CommandLine cli = new CommandLine(chat);
+    out = new StringWriter();
+    err = new StringWriter();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+
+    int code = cli.execute("--model", model.toString(), "--seed", "2", "--max-tokens", "32");
+
+    assertEquals(err.toString(), 0, code);
+    assertEquals(-1, TerminalTextTest.firstUnsafe(out.toString()));
+    assertEquals(-1, TerminalTextTest.firstUnsafe(err.toString()));
+    assertTrue(out.toString(), out.toString().contains(TerminalText.escape(text)));
+  }
+
   @Test
   public void missingPackage_exitsThreeWithOneLine() {
     int code =

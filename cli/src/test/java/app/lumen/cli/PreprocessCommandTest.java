@@ -96,4 +96,18 @@ public class PreprocessCommandTest {
     assertEquals(3, run("preprocess", "--image", tmp.getRoot() + "/missing.png"));
     assertEquals(2, run("preprocess", "--image", line.toString(), "--budget", "0"));
   }
+
+  @Test
+  public void dumpIntoAFolder_exits3WithALineNamingDump_beforeReadingTheImage() throws Exception {
+    Path folder = tmp.newFolder("dump").toPath();
+    Path missing = tmp.getRoot().toPath().resolve("missing.png");
+
+    int code =
+        run("preprocess", "--image", missing.toString(), "--dump", folder.toString(), "--json");
+
+    assertEquals(3, code);
+    assertEquals("", out.toString());
+    assertEquals(
+        "lumen preprocess: --dump " + folder + ": is a folder, not a file", err.toString().strip());
+  }
 }

@@ -1,5 +1,6 @@
 package app.lumen.cli;
 
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -9,6 +10,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -69,6 +73,105 @@ public class TestkitCommandTest {
 
     assertEquals(LumenCli.EXIT_INVALID_INPUT, run("testkit", "tiny", "--out", file.toString()));
     assertTrue(err.toString().contains("not a folder"));
+  }
+
+  @Test
+  public void tiny_nonEmptyFolder_isRefusedWithOneLine_andLeftAsItWas() throws Exception {
+    Path dir = tmp.newFolder("installed").toPath();
+    Files.writeString(dir.resolve("notes.txt"), "mine");
+
+    int code = run("testkit", "tiny", "--out", dir.toString());
+
+    assertEquals(LumenCli.EXIT_INVALID_INPUT, code);
+    assertEquals(err.toString(), 1, err.toString().strip().split("\n").length);
+    assertTrue(err.toString(), err.toString().contains(dir.toString()));
+    assertTrue(err.toString(), err.toString().contains("--force"));
+    assertEquals(List.of("notes.txt"), listing(dir));
+  }
+
+  @Test
+  public void tiny_emptyFolder_isWritten() throws Exception {
+    Path dir = tmp.newFolder("empty").toPath();
+
+    assertEquals(err.toString(), 0, run("testkit", "tiny", "--out", dir.toString()));
+
+    assertTrue(Files.isRegularFile(dir.resolve("lumen-package.json")));
+  }
+
+  @Test
+  public void tiny_force_leavesExactlyTheNewPackage() throws Exception {
+    Path fresh = tmp.getRoot().toPath().resolve("fresh");
+    assertEquals(err.toString(), 0, run("testkit", "tiny", "--out", fresh.toString()));
+    Path dir = tmp.newFolder("old").toPath();
+    assertEquals(err.toString(), 0, run("testkit", "tiny", "--out", dir.toString(), "--seed", "9"));
+    Files.writeString(dir.resolve("onnx/stale.onnx"), "old graph");
+    Files.writeString(dir.resolve("config.json"), "{}");
+
+    int code = run("testkit", "tiny", "--out", dir.toString(), "--force");
+
+    assertEquals(err.toString(), 0, code);
+    assertEquals(listing(fresh), listing(dir));
+    for (String file : listing(fresh)) {
+      assertArrayEquals(
+          file, Files.readAllBytes(fresh.resolve(file)), Files.readAllBytes(dir.resolve(file)));
+    }
+    assertEquals(List.of("fresh", "old"), names(tmp.getRoot().toPath())); // no temp folders
+  }
+
+  @Test
+  public void synthetic_forceThatFails_keepsTheOldFolderAndLeavesNothingBehind() throws Exception {
+    Path dir = tmp.newFolder("installed").toPath();
+    Files.writeString(dir.resolve("notes.txt"), "mine");
+    Path tokenizer = tmp.newFile("tokenizer.json").toPath();
+    Files.writeString(tokenizer, "{ not json");
+
+    int code =
+        run(
+            "testkit",
+            "synthetic",
+            "--size",
+            "2b",
+            "--quant",
+            "int4",
+            "--out",
+            dir.toString(),
+            "--tokenizer",
+            tokenizer.toString(),
+            "--force");
+
+    assertEquals(err.toString(), LumenCli.EXIT_INVALID_INPUT, code);
+    assertEquals(List.of("notes.txt"), listing(dir));
+    assertEquals(List.of("installed", "tokenizer.json"), names(tmp.getRoot().toPath()));
+  }
+
+  @Test
+  public void outUnderARegularFile_isInvalidInputBeforeAnyWork() throws Exception {
+    Path file = tmp.newFile("plain-file").toPath();
+    String out = file.resolve("pkg").toString();
+
+    assertEquals(LumenCli.EXIT_INVALID_INPUT, run("testkit", "tiny", "--out", out));
+    assertTrue(err.toString(), err.toString().contains("plain-file is not a folder"));
+    assertEquals(
+        LumenCli.EXIT_INVALID_INPUT,
+        run("testkit", "synthetic", "--size", "2b", "--quant", "int4", "--out", out));
+  }
+
+  /** Every file below {@code dir}, relative, sorted. */
+  private static List<String> listing(Path dir) throws Exception {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files
+          .filter(Files::isRegularFile)
+          .map(f -> dir.relativize(f).toString())
+          .sorted()
+          .collect(Collectors.toList());
+    }
+  }
+
+  /** The names in {@code dir}, sorted. */
+  private static List<String> names(Path dir) throws Exception {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(f -> f.getFileName().toString()).sorted().collect(Collectors.toList());
+    }
   }
 
   @Test
