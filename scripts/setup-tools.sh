@@ -13,6 +13,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-for tool in java mvn aapt2; do
+for tool in java mvn aapt2 python3; do
   command -v "$tool" >/dev/null 2>&1 || { echo "setup-tools: $tool is still missing" >&2; exit 1; }
 done
