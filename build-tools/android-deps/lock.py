@@ -11,6 +11,7 @@ modules (runtime and test). Commit its output like a lockfile; run it again when
 Usage:
   build-tools/android-deps/lock.py           rewrite app/deps/*-lock/pom.xml
   build-tools/android-deps/lock.py --check   exit 1 with a diff if the committed poms differ (the build runs this)
+  cd build-tools/android-deps && python3 -m unittest discover -s tests -t .   its tests (the build runs them)
 Needs network access to Maven Central (or LOCK_REPO); every downloaded file is checked against its
 published checksum, and verified files are cached in --cache (default: target/lock-cache here).
 """
