@@ -7,6 +7,7 @@ missing=()
 command -v aapt2 >/dev/null 2>&1 || missing+=(aapt)
 command -v zipalign >/dev/null 2>&1 || missing+=(zipalign)
 command -v apksigner >/dev/null 2>&1 || missing+=(apksigner)
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
 if [ -z "${LUMEN_ONNXRUNTIME_TARBALL:-}" ]; then
   command -v npm >/dev/null 2>&1 || missing+=(npm)
 fi
@@ -17,7 +18,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-for tool in java mvn aapt2; do
+for tool in java mvn aapt2 python3; do
   command -v "$tool" >/dev/null 2>&1 || { echo "setup-tools: $tool is still missing" >&2; exit 1; }
 done
 "$(dirname "$0")/fetch-onnxruntime-android.sh"
