@@ -2,6 +2,7 @@ package app.lumen.app
 
 import androidx.compose.ui.test.junit4.createComposeRule
 import androidx.compose.ui.test.onNodeWithText
+import androidx.compose.ui.test.performClick
 import androidx.test.ext.junit.runners.AndroidJUnit4
 import app.lumen.app.ui.AboutScreen
 import app.lumen.app.ui.theme.LumenTheme
@@ -22,6 +23,16 @@ class AboutScreenTest {
     compose.onNodeWithText("ONNX Runtime 1.2.3").assertExists()
     compose.onNodeWithText("included (arm64-v8a)", substring = true).assertExists()
     compose.onNodeWithText("Built without", substring = true).assertDoesNotExist()
+  }
+
+  @Test
+  fun runSelfTest_opensTheSelfTest() {
+    var opened = 0
+    compose.setContent {
+      LumenTheme { AboutScreen(BuildInfo("9.9", "1.2.3", true), onOpenSelfTest = { opened++ }) }
+    }
+    compose.onNodeWithText("Run self-test").performClick()
+    org.junit.Assert.assertEquals(1, opened)
   }
 
   @Test

@@ -7,6 +7,7 @@ import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.foundation.layout.padding
 import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.OutlinedButton
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.ui.Alignment
@@ -24,9 +25,12 @@ internal fun PlaceholderScreen(@StringRes text: Int) {
   }
 }
 
-/** Version, ONNX Runtime version, and a plain warning when this build cannot run models. */
+/**
+ * Version, ONNX Runtime version, a plain warning when this build cannot run models, and the way to
+ * the self-test.
+ */
 @Composable
-internal fun AboutScreen(buildInfo: BuildInfo) {
+internal fun AboutScreen(buildInfo: BuildInfo, onOpenSelfTest: () -> Unit = {}) {
   Column(
     Modifier.fillMaxSize().padding(24.dp).testTag("about"),
     verticalArrangement = Arrangement.spacedBy(8.dp),
@@ -43,5 +47,8 @@ internal fun AboutScreen(buildInfo: BuildInfo) {
         if (buildInfo.hasOnDeviceNatives) MaterialTheme.colorScheme.onSurface
         else MaterialTheme.colorScheme.error,
     )
+    OutlinedButton(onClick = onOpenSelfTest, modifier = Modifier.testTag("open-selftest")) {
+      Text(stringResource(R.string.selftest_open))
+    }
   }
 }
