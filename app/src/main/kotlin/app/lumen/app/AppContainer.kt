@@ -8,6 +8,7 @@ import app.lumen.app.data.LumenDatabase
 import app.lumen.app.engine.InferenceService
 import app.lumen.app.engine.ModelLocator
 import app.lumen.app.engine.ServiceInferenceConnection
+import app.lumen.app.selftest.SelfTest
 import app.lumen.inference.EngineOptions
 import app.lumen.vision.android.VisionImageInputs
 import java.io.File
@@ -32,4 +33,6 @@ class AppContainer(context: Context) {
     VisionImageInputs({ modelLocator.installedModel()?.toPath() }, EngineOptions.defaults())
   }
   val runner by lazy { ChatRunner(repository, connection, scope, images) }
+  /** Builds its tiny test model in the cache: the system may drop it, the next run rewrites it. */
+  val selfTest by lazy { SelfTest(File(app.cacheDir, "selftest")) }
 }

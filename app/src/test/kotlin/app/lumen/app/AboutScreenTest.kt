@@ -2,6 +2,7 @@ package app.lumen.app
 
 import androidx.compose.ui.test.junit4.createComposeRule
 import androidx.compose.ui.test.onNodeWithText
+import androidx.compose.ui.test.performClick
 import androidx.test.ext.junit.runners.AndroidJUnit4
 import app.lumen.app.ui.AboutScreen
 import app.lumen.app.ui.theme.LumenTheme
@@ -35,6 +36,18 @@ class AboutScreenTest {
       .onNodeWithText("This phone's processor (armeabi-v7a) is not among them", substring = true)
       .assertExists()
     compose.onNodeWithText("Install the APK built for armeabi-v7a", substring = true).assertExists()
+  }
+
+  @Test
+  fun runSelfTest_opensTheSelfTest() {
+    var opened = 0
+    compose.setContent {
+      LumenTheme {
+        AboutScreen(build, deviceAbis = listOf("arm64-v8a"), onOpenSelfTest = { opened++ })
+      }
+    }
+    compose.onNodeWithText("Run self-test").performClick()
+    org.junit.Assert.assertEquals(1, opened)
   }
 
   @Test

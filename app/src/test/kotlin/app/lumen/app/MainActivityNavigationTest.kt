@@ -42,6 +42,17 @@ class MainActivityNavigationTest {
   }
 
   @Test
+  fun settings_runSelfTest_opensTheSelfTestScreen_andBackReturns() {
+    compose.onNodeWithText("Settings").performClick()
+    compose.onNodeWithTag("open-selftest").performClick()
+    compose.onNodeWithTag("selftest").assertExists()
+    compose.onNodeWithText("Settings").assertIsSelected()
+    compose.onNodeWithTag("selftest-run").assertExists()
+    Espresso.pressBack()
+    compose.onNodeWithTag("about").assertExists()
+  }
+
+  @Test
   fun espressoBack_fromModels_returnsToChat() {
     compose.onNodeWithText("Models").performClick()
     compose.onNodeWithText("Downloaded models appear here.").assertExists()

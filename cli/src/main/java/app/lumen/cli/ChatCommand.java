@@ -86,6 +86,9 @@ public final class ChatCommand implements Callable<Integer> {
               + loaded.info().displayName()
               + " on "
               + loaded.provider().id()
+              + (loaded.providerChoice().fellBack()
+                  ? " (" + loaded.providerChoice().fallbackReason() + ")"
+                  : "")
               + "; /image FILE, /regen, /reset, /quit");
       err.flush();
       List<ChatMessage> history = new ArrayList<>();

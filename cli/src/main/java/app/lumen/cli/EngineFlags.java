@@ -9,7 +9,9 @@ final class EngineFlags {
   @Option(
       names = "--provider",
       paramLabel = "EP",
-      description = "cpu (default), xnnpack or nnapi; falls back to cpu when unavailable.")
+      description =
+          "cpu (default), xnnpack or nnapi; falls back to cpu, saying why, when the runtime"
+              + " lacks it or it cannot compile the model.")
   String provider = "cpu";
 
   @Option(names = "--threads", paramLabel = "N", description = "Intra-op threads (default: cores).")

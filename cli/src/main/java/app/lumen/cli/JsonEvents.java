@@ -57,6 +57,7 @@ final class JsonEvents {
     stats.addProperty("decode_tok_s", round(s.decodeTokensPerSecond()));
     stats.addProperty("image_encode_ms", round(s.imageEncodeMillis()));
     stats.addProperty("provider", s.provider());
+    stats.addProperty("provider_fallback", s.providerFallback());
     event.add("stats", stats);
     emit(event);
   }

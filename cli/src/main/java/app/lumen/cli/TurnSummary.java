@@ -22,7 +22,9 @@ final class TurnSummary {
         s.prefillTokensPerSecond(),
         s.generatedTokens(),
         s.decodeTokensPerSecond(),
-        s.provider());
+        s.providerFallback() == null
+            ? s.provider()
+            : s.provider() + " (fallback: " + s.providerFallback() + ")");
   }
 
   /**

@@ -140,6 +140,36 @@ public class GenerateCommandTest {
     }
     assertEquals(5, stats.get("generated_tokens").getAsInt());
     assertEquals("cpu", stats.get("provider").getAsString());
+    assertTrue(stats.get("provider_fallback").isJsonNull());
+  }
+
+  @Test
+  public void providerMissingFromTheRuntime_runsOnCpuAndSaysWhy() {
+    String[] args = {
+      "generate",
+      "--model",
+      model.toString(),
+      "--prompt",
+      "Hi",
+      "--max-tokens",
+      "3",
+      "--provider",
+      "xnnpack"
+    };
+    assertEquals(err.toString(), 0, run(args));
+    assertTrue(
+        err.toString(),
+        err.toString().contains("· cpu (fallback: xnnpack is not available in this ONNX Runtime"));
+
+    String[] json = java.util.Arrays.copyOf(args, args.length + 1);
+    json[args.length] = "--json";
+    assertEquals(err.toString(), 0, run(json));
+    List<JsonObject> lines = jsonLines();
+    JsonObject stats = lines.get(lines.size() - 1).getAsJsonObject("stats");
+    assertEquals("cpu", stats.get("provider").getAsString());
+    assertTrue(
+        stats.toString(),
+        stats.get("provider_fallback").getAsString().startsWith("xnnpack is not available"));
   }
 
   @Test

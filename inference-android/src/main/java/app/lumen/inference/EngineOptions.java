@@ -1,18 +1,29 @@
 package app.lumen.inference;
 
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
- * How the engine runs graphs. Immutable; build with {@link #builder()}.
+ * How the engine runs graphs. Immutable and safe to share between threads; build with {@link
+ * #builder()}. The constructor throws {@link IllegalArgumentException} for a null provider or a
+ * negative count.
  *
- * @param provider the preferred execution provider; when it cannot be added, the engine falls back
- *     to {@link ExecutionProvider#CPU} and reports the provider actually used in {@link
- *     LoadedModel#provider()} and {@link GenerationStats#provider()}
+ * @param provider the preferred execution provider; when this ONNX Runtime build lacks it or it
+ *     cannot compile a graph, the engine falls back to {@link ExecutionProvider#CPU} and reports
+ *     why in {@link LoadedModel#providerChoice()} and {@link GenerationStats#providerFallback()}
  * @param intraOpThreads threads per graph run; 0 means one per available processor
  * @param allowSpinning whether ONNX Runtime worker threads spin while waiting for work (faster
  *     decode, more battery)
  * @param maxContextTokens cap on the context length in tokens; 0 means the model's own limit
+ * @param nnapiFlags options of the NNAPI provider (ignored by the others); null means none
  */
 public record EngineOptions(
-    ExecutionProvider provider, int intraOpThreads, boolean allowSpinning, int maxContextTokens) {
+    ExecutionProvider provider,
+    int intraOpThreads,
+    boolean allowSpinning,
+    int maxContextTokens,
+    Set<NnapiFlag> nnapiFlags) {
 
   public EngineOptions {
     if (provider == null) {
@@ -24,9 +35,14 @@ public record EngineOptions(
     if (maxContextTokens < 0) {
       throw new IllegalArgumentException("maxContextTokens must be >= 0, was " + maxContextTokens);
     }
+    EnumSet<NnapiFlag> flags = EnumSet.noneOf(NnapiFlag.class);
+    if (nnapiFlags != null) {
+      flags.addAll(nnapiFlags);
+    }
+    nnapiFlags = Collections.unmodifiableSet(flags);
   }
 
-  /** CPU, one thread per core, spinning on, the model's context length. */
+  /** CPU, one thread per core, spinning on, the model's context length, no NNAPI flags. */
   public static EngineOptions defaults() {
     return builder().build();
   }
@@ -40,7 +56,8 @@ public record EngineOptions(
         .provider(provider)
         .intraOpThreads(intraOpThreads)
         .allowSpinning(allowSpinning)
-        .maxContextTokens(maxContextTokens);
+        .maxContextTokens(maxContextTokens)
+        .nnapiFlags(nnapiFlags);
   }
 
   /** Builder for {@link EngineOptions}. Not thread-safe. */
@@ -49,6 +66,7 @@ public record EngineOptions(
     private int intraOpThreads;
     private boolean allowSpinning = true;
     private int maxContextTokens;
+    private Set<NnapiFlag> nnapiFlags = Set.of();
 
     private Builder() {}
 
@@ -72,8 +90,15 @@ public record EngineOptions(
       return this;
     }
 
+    /** NNAPI options, e.g. {@code EnumSet.of(NnapiFlag.USE_FP16, NnapiFlag.CPU_DISABLED)}. */
+    public Builder nnapiFlags(Set<NnapiFlag> nnapiFlags) {
+      this.nnapiFlags = nnapiFlags;
+      return this;
+    }
+
     public EngineOptions build() {
-      return new EngineOptions(provider, intraOpThreads, allowSpinning, maxContextTokens);
+      return new EngineOptions(
+          provider, intraOpThreads, allowSpinning, maxContextTokens, nnapiFlags);
     }
   }
 }

@@ -1,7 +1,7 @@
 package app.lumen.inference;
 
 /**
- * Counts and timings of one generation.
+ * Counts and timings of one generation. Immutable and safe to share between threads.
  *
  * @param promptTokens tokens of the rendered conversation the answer continues
  * @param prefilledTokens prompt tokens processed by this generation (the new ones)
@@ -14,6 +14,8 @@ package app.lumen.inference;
  *     than two tokens)
  * @param imageEncodeMillis time in the vision encoder (0 when no new image)
  * @param provider the execution provider that ran the graphs ({@code "cpu"})
+ * @param providerFallback why the requested provider did not run them ({@link
+ *     ProviderChoice#fallbackReason()}); null when it did
  */
 public record GenerationStats(
     int promptTokens,
@@ -25,4 +27,32 @@ public record GenerationStats(
     double prefillTokensPerSecond,
     double decodeTokensPerSecond,
     double imageEncodeMillis,
-    String provider) {}
+    String provider,
+    String providerFallback) {
+
+  /** Figures of a generation that ran on the provider it asked for. */
+  public GenerationStats(
+      int promptTokens,
+      int prefilledTokens,
+      int reusedTokens,
+      int droppedTokens,
+      int generatedTokens,
+      double ttftMillis,
+      double prefillTokensPerSecond,
+      double decodeTokensPerSecond,
+      double imageEncodeMillis,
+      String provider) {
+    this(
+        promptTokens,
+        prefilledTokens,
+        reusedTokens,
+        droppedTokens,
+        generatedTokens,
+        ttftMillis,
+        prefillTokensPerSecond,
+        decodeTokensPerSecond,
+        imageEncodeMillis,
+        provider,
+        null);
+  }
+}

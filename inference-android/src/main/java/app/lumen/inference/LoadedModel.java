@@ -19,6 +19,9 @@ public interface LoadedModel extends AutoCloseable {
   /** The execution provider actually in use (after any fallback to CPU). */
   ExecutionProvider provider();
 
+  /** The provider requested, the one in use, and why they differ when they do. */
+  ProviderChoice providerChoice();
+
   /** The sampling defaults of the package's {@code generation_config.json}. */
   SamplingParams defaultSampling();
 

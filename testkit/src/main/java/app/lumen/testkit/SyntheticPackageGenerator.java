@@ -16,7 +16,6 @@ import app.lumen.testkit.internal.TextArchitecture;
 import app.lumen.testkit.onnx.OnnxGraph;
 import app.lumen.testkit.onnx.OnnxModel;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -123,10 +122,9 @@ public final class SyntheticPackageGenerator {
     PackageFiles.writeJson(
         dir.resolve("tokenizer_config.json"),
         HfConfigFiles.tokenizerConfig(tokens, arch.maxPositionEmbeddings()));
-    Files.writeString(
+    PackageFiles.writeText(
         dir.resolve(TinyPackageGenerator.CHAT_TEMPLATE),
-        TinyPackageGenerator.chatTemplate(arch.family()),
-        StandardCharsets.UTF_8);
+        TinyPackageGenerator.chatTemplate(arch.family()));
     paths.addAll(
         List.of(
             TinyPackageGenerator.CHAT_TEMPLATE,
@@ -137,7 +135,7 @@ public final class SyntheticPackageGenerator {
 
     List<PackageFile> files = new ArrayList<>();
     long graphBytes = 0;
-    for (String p : paths.stream().sorted().toList()) {
+    for (String p : TinyPackageGenerator.sorted(paths)) {
       Path f = dir.resolve(p);
       long bytes = Files.size(f);
       files.add(PackageFile.withSha256(p, bytes, FileDigests.sha256(f)));

@@ -20,10 +20,10 @@ import app.lumen.testkit.onnx.OnnxModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -94,7 +94,7 @@ public final class TinyPackageGenerator {
     PackageFiles.writeJson(
         dir.resolve("preprocessor_config.json"), HfConfigFiles.preprocessorConfig(family));
     PackageFiles.writeJson(dir.resolve("tokenizer.json"), tokenizer.toJson());
-    Files.writeString(dir.resolve(CHAT_TEMPLATE), chatTemplate(family), StandardCharsets.UTF_8);
+    PackageFiles.writeText(dir.resolve(CHAT_TEMPLATE), chatTemplate(family));
     PackageFiles.writeJson(
         dir.resolve("tokenizer_config.json"),
         HfConfigFiles.tokenizerConfig(tokenizer.added(), arch.maxPositionEmbeddings()));
@@ -114,7 +114,7 @@ public final class TinyPackageGenerator {
       paths.add(VISION_GRAPH);
     }
     List<PackageFile> files = new ArrayList<>();
-    for (String p : paths.stream().sorted().toList()) {
+    for (String p : sorted(paths)) {
       Path f = dir.resolve(p);
       files.add(PackageFile.withSha256(p, Files.size(f), FileDigests.sha256(f)));
     }
@@ -204,10 +204,17 @@ public final class TinyPackageGenerator {
       if (in == null) {
         throw new IllegalStateException(name + " missing from the testkit jar");
       }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return PackageFiles.readText(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A sorted copy (not {@code Stream.toList()}: Android has it only from API 34). */
+  static List<String> sorted(List<String> paths) {
+    List<String> copy = new ArrayList<>(paths);
+    Collections.sort(copy);
+    return copy;
   }
 
   private static int roundUp(int n, int multiple) {

@@ -74,5 +74,10 @@ public class MessageEntity {
   /** The execution provider that ran the graphs ({@code cpu}, {@code xnnpack}, …). */
   @Nullable public String backend;
 
+  /** Why the requested provider did not run them (it fell back to {@link #backend}); else null. */
+  @Nullable
+  @ColumnInfo(name = "backend_fallback")
+  public String backendFallback;
+
   public MessageEntity() {}
 }

@@ -47,6 +47,15 @@ public final class Migrations {
         }
       };
 
+  /** Version 3 keeps why an answer ran on another execution provider than requested. */
+  public static final Migration MIGRATION_2_3 =
+      new Migration(2, 3) {
+        @Override
+        public void migrate(SupportSQLiteDatabase db) {
+          db.execSQL("ALTER TABLE messages ADD COLUMN backend_fallback TEXT");
+        }
+      };
+
   /** Keeps {@code messages_fts} in step with {@code messages} (as Room creates them). */
   private static final String[] FTS_TRIGGERS = {
     "CREATE TRIGGER IF NOT EXISTS room_fts_content_sync_messages_fts_BEFORE_UPDATE BEFORE UPDATE"
@@ -61,5 +70,5 @@ public final class Migrations {
         + " NEW.`text`); END"
   };
 
-  public static final Migration[] ALL = {MIGRATION_1_2};
+  public static final Migration[] ALL = {MIGRATION_1_2, MIGRATION_2_3};
 }

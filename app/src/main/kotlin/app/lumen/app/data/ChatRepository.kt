@@ -184,6 +184,7 @@ class ChatRepository(
           row.promptTokens = stats.promptTokens()
           row.generatedTokens = stats.generatedTokens()
           row.backend = stats.provider()
+          row.backendFallback = stats.providerFallback()
         }
         messages.update(row)
         conversations.touch(row.conversationId, clock())

@@ -52,6 +52,8 @@ data class MessageStats(
   val promptTokens: Int,
   val generatedTokens: Int,
   val backend: String,
+  /** Why the requested execution provider did not run the answer; null when it did. */
+  val backendFallback: String? = null,
 )
 
 data class Attachment(
@@ -114,6 +116,7 @@ internal fun MessageEntity.toDomain(attachments: List<Attachment>) =
           promptTokens = promptTokens ?: 0,
           generatedTokens = generatedTokens ?: 0,
           backend = backend ?: "",
+          backendFallback = backendFallback,
         ),
     attachments = attachments,
   )

@@ -63,6 +63,7 @@ object ChatExport {
         s.addProperty("prompt_tokens", stats.promptTokens)
         s.addProperty("generated_tokens", stats.generatedTokens)
         s.addProperty("backend", stats.backend)
+        stats.backendFallback?.let { s.addProperty("backend_fallback", it) }
         item.add("stats", s)
       }
       if (message.attachments.isNotEmpty()) item.addProperty("photos", message.attachments.size)

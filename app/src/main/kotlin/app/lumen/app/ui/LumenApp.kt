@@ -42,6 +42,8 @@ import app.lumen.R
 import app.lumen.app.AppContainer
 import app.lumen.app.BuildInfo
 import app.lumen.app.LumenApplication
+import app.lumen.app.selftest.SelfTestScreen
+import app.lumen.app.selftest.SelfTestViewModel
 import app.lumen.app.ui.chat.ChatScreen
 import app.lumen.app.ui.chat.ChatViewModel
 import app.lumen.app.ui.conversations.ConversationsScreen
@@ -56,6 +58,9 @@ enum class Destination(val route: String, @StringRes val label: Int, val icon: I
   MODELS("models", R.string.nav_models, Icons.Filled.List),
   SETTINGS("settings", R.string.nav_settings, Icons.Filled.Settings),
 }
+
+/** The self-test, under Settings so its tab stays selected. */
+private const val SELFTEST_ROUTE = "settings/selftest"
 
 /** One chat; id 0 opens a new chat that is created on its first message. */
 private const val CHAT_ROUTE = "chat/{id}"
@@ -112,9 +117,17 @@ fun LumenApp(buildInfo: BuildInfo, navController: NavHostController = rememberNa
       }
       composable(Destination.MODELS.route) { PlaceholderScreen(R.string.models_placeholder) }
       composable(Destination.SETTINGS.route) {
-        AboutScreen(buildInfo, onOpenLicences = { navController.navigate(LICENCES_ROUTE) })
+        AboutScreen(
+          buildInfo,
+          onOpenLicences = { navController.navigate(LICENCES_ROUTE) },
+          onOpenSelfTest = { navController.navigate(SELFTEST_ROUTE) },
+        )
       }
       composable(LICENCES_ROUTE) { LicencesRoute() }
+      composable(SELFTEST_ROUTE) {
+        val viewModel = viewModel { SelfTestViewModel(container.selfTest) }
+        SelfTestScreen(viewModel, onBack = { navController.popBackStack() })
+      }
     }
   }
 }

@@ -7,6 +7,7 @@ import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.foundation.layout.padding
 import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.OutlinedButton
 import androidx.compose.material3.Text
 import androidx.compose.material3.TextButton
 import androidx.compose.runtime.Composable
@@ -26,14 +27,16 @@ internal fun PlaceholderScreen(@StringRes text: Int) {
 }
 
 /**
- * Version, ONNX Runtime version and ABIs, and a plain warning when this APK has no ONNX Runtime for
- * the device's processor ([deviceAbis], best first, as `Build.SUPPORTED_ABIS` lists them).
+ * Version, ONNX Runtime version and ABIs, a plain warning when this APK has no ONNX Runtime for the
+ * device's processor ([deviceAbis], best first, as `Build.SUPPORTED_ABIS` lists them), the way to
+ * the self-test and the shipped licences.
  */
 @Composable
 internal fun AboutScreen(
   buildInfo: BuildInfo,
   deviceAbis: List<String> = android.os.Build.SUPPORTED_ABIS.toList(),
   onOpenLicences: () -> Unit = {},
+  onOpenSelfTest: () -> Unit = {},
 ) {
   Column(
     Modifier.fillMaxSize().padding(24.dp).testTag("about"),
@@ -52,6 +55,9 @@ internal fun AboutScreen(
         ),
         color = MaterialTheme.colorScheme.error,
       )
+    }
+    OutlinedButton(onClick = onOpenSelfTest, modifier = Modifier.testTag("open-selftest")) {
+      Text(stringResource(R.string.selftest_open))
     }
     TextButton(onClick = onOpenLicences) { Text(stringResource(R.string.about_licences)) }
   }

@@ -5,6 +5,7 @@ import android.database.sqlite.SQLiteDatabase
 import androidx.room.Room
 import androidx.test.core.app.ApplicationProvider
 import androidx.test.ext.junit.runners.AndroidJUnit4
+import app.lumen.inference.GenerationStats
 import com.google.gson.JsonParser
 import java.io.File
 import kotlinx.coroutines.flow.first
@@ -32,10 +33,7 @@ class MigrationTest {
       )
     }
 
-    val room =
-      LumenDatabase.builder(Room.databaseBuilder(context, LumenDatabase::class.java, name)).build()
-    try {
-      val repository = ChatRepository(room, AttachmentFiles(File(context.filesDir, "a")))
+    openMigrated(name) { repository ->
       val old = repository.conversation(7)!!
       assertEquals("Old chat", old.title)
       assertEquals(2L, old.updatedAtMillis)
@@ -47,6 +45,49 @@ class MigrationTest {
         listOf(7L),
         repository.observeConversations("searches").first().map { it.conversation.id },
       )
+    }
+  }
+
+  @Test
+  fun migrate2To3_keepsMessages_andRecordsProviderFallbacks() = runBlocking {
+    val name = "migration-2-3-test.db"
+    createFromSchema(name, version = 2) { db ->
+      db.execSQL(
+        "INSERT INTO conversations (id, title, created_at, updated_at) VALUES (3, 'Chat', 1, 2)"
+      )
+      db.execSQL(
+        "INSERT INTO messages (id, conversation_id, role, text, status, created_at," +
+          " generated_tokens, backend) VALUES (9, 3, 'assistant', 'Old answer', 'COMPLETE', 5," +
+          " 4, 'xnnpack')"
+      )
+    }
+
+    openMigrated(name) { repository ->
+      val old = repository.observeMessages(3).first().single()
+      assertEquals("Old answer", old.text)
+      assertEquals("xnnpack", old.stats!!.backend)
+      assertNull(old.stats!!.backendFallback)
+
+      val answer = repository.startAnswer(3)
+      repository.finishAnswer(
+        answer,
+        "New answer",
+        null,
+        MessageStatus.COMPLETE,
+        "stop_token",
+        stats = GenerationStats(1, 1, 0, 0, 2, 1.0, 1.0, 1.0, 0.0, "cpu", "nnapi is missing"),
+      )
+      val fresh = repository.observeMessages(3).first().last()
+      assertEquals("nnapi is missing", fresh.stats!!.backendFallback)
+    }
+  }
+
+  /** Opens [name] with Room and every migration, which checks the tables against the entities. */
+  private suspend fun openMigrated(name: String, check: suspend (ChatRepository) -> Unit) {
+    val room =
+      LumenDatabase.builder(Room.databaseBuilder(context, LumenDatabase::class.java, name)).build()
+    try {
+      check(ChatRepository(room, AttachmentFiles(File(context.filesDir, "a"))))
     } finally {
       room.close()
     }

@@ -18,7 +18,9 @@ import app.lumen.app.TestChats
 import app.lumen.app.ui.chat.ChatScreen
 import app.lumen.app.ui.chat.ChatViewModel
 import app.lumen.app.ui.theme.LumenTheme
+import app.lumen.inference.ExecutionProvider
 import app.lumen.inference.FinishReason
+import app.lumen.inference.ProviderChoice
 import app.lumen.inference.testing.FakeInferenceEngine
 import app.lumen.inference.testing.FakeScript
 import org.junit.After
@@ -168,6 +170,30 @@ class ChatScreenTest {
       compose.onAllNodesWithTag("stats").fetchSemanticsNodes().isNotEmpty()
     }
     compose.onNodeWithText("2 tokens · cpu", substring = true).assertExists()
+    compose.onNodeWithTag("stats-fallback").assertDoesNotExist()
+  }
+
+  @Test
+  fun anAnswerThatFellBackToCpu_saysWhyInItsStats() {
+    engine.setProviderChoice(
+      ProviderChoice.fallback(
+        ExecutionProvider.NNAPI,
+        ExecutionProvider.CPU,
+        "nnapi could not compile decoder.onnx: unsupported operator",
+      )
+    )
+    engine.enqueue(FakeScript.answer("Slow", " answer"))
+    show()
+    ask("Which backend?")
+    waitFor("Slow answer")
+    compose.onNodeWithTag("assistant_message").performClick()
+    compose.waitUntil(5_000) {
+      compose.onAllNodesWithTag("stats-fallback").fetchSemanticsNodes().isNotEmpty()
+    }
+    compose.onNodeWithText("2 tokens · cpu", substring = true).assertExists()
+    compose
+      .onNodeWithText("Ran on cpu instead: nnapi could not compile decoder.onnx", substring = true)
+      .assertExists()
   }
 
   @Test

@@ -15,6 +15,9 @@ import app.lumen.app.data.GenerationSettings
 import app.lumen.app.data.Message
 import app.lumen.app.data.MessageStats
 import app.lumen.app.data.MessageStatus
+import app.lumen.app.selftest.ProviderResult
+import app.lumen.app.selftest.SelfTestScreen
+import app.lumen.app.selftest.SelfTestUiState
 import app.lumen.app.ui.chat.ChatActions
 import app.lumen.app.ui.chat.ChatScreen
 import app.lumen.app.ui.chat.ChatUiState
@@ -22,6 +25,9 @@ import app.lumen.app.ui.conversations.ConversationsActions
 import app.lumen.app.ui.conversations.ConversationsScreen
 import app.lumen.app.ui.conversations.ConversationsUiState
 import app.lumen.app.ui.theme.LumenTheme
+import app.lumen.inference.ExecutionProvider.CPU
+import app.lumen.inference.ExecutionProvider.NNAPI
+import app.lumen.inference.ExecutionProvider.XNNPACK
 import java.io.File
 import org.junit.Assert.assertTrue
 import org.junit.Rule
@@ -176,6 +182,31 @@ class ScreenshotTest {
   fun conversationsEmpty() =
     capture("conversations-empty") {
       ConversationsScreen(ConversationsUiState(loaded = true), ConversationsActions())
+    }
+
+  @Test
+  fun selfTest() =
+    capture("selftest") {
+      SelfTestScreen(
+        SelfTestUiState.Done(
+          listOf(
+            ProviderResult(CPU, CPU, null, 212.4, 182.6, listOf(1), null, null),
+            ProviderResult(XNNPACK, XNNPACK, null, 240.9, 231.0, listOf(1), true, null),
+            ProviderResult(
+              NNAPI,
+              CPU,
+              "nnapi could not compile decoder_model_merged.onnx: unsupported operator",
+              655.0,
+              180.2,
+              listOf(1),
+              true,
+              null,
+            ),
+          )
+        ),
+        onRun = {},
+        onBack = {},
+      )
     }
 
   private companion object {

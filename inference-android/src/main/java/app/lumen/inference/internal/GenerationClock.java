@@ -3,6 +3,7 @@ package app.lumen.inference.internal;
 import app.lumen.inference.FinishReason;
 import app.lumen.inference.GenerationResult;
 import app.lumen.inference.GenerationStats;
+import app.lumen.inference.ProviderChoice;
 import java.util.List;
 
 /** Counts and clocks of one generation. */
@@ -44,7 +45,7 @@ final class GenerationClock {
   }
 
   GenerationResult result(
-      List<Integer> generated, TextAssembler text, FinishReason finish, String provider) {
+      List<Integer> generated, TextAssembler text, FinishReason finish, ProviderChoice provider) {
     GenerationStats stats =
         new GenerationStats(
             promptTokens,
@@ -56,7 +57,8 @@ final class GenerationClock {
             prefillMillis > 0 ? prefilled / (prefillMillis / 1000) : 0,
             decodeTokensPerSecond,
             imageMillis,
-            provider);
+            provider.used().id(),
+            provider.fallbackReason());
     return new GenerationResult(generated, text.answer(), text.reasoning(), finish, stats);
   }
 }

@@ -7,6 +7,7 @@ import app.lumen.inference.GenerationListener;
 import app.lumen.inference.GenerationResult;
 import app.lumen.inference.ImageEmbeddings;
 import app.lumen.inference.Phase;
+import app.lumen.inference.ProviderChoice;
 import app.lumen.inference.SamplingParams;
 import app.lumen.inference.sampling.Sampler;
 import java.util.ArrayList;
@@ -52,9 +53,9 @@ final class Generator {
   private final Set<Integer> stopIds;
   private final int thinkStart;
   private final int thinkEnd;
-  private final String provider;
+  private final ProviderChoice provider;
 
-  Generator(ModelRuntime runtime, TextCodec codec, Set<Integer> stopIds, String provider) {
+  Generator(ModelRuntime runtime, TextCodec codec, Set<Integer> stopIds, ProviderChoice provider) {
     this.runtime = runtime;
     this.chunk =
         runtime.signature().logitsToKeep() != null ? LAST_ROW_PREFILL_CHUNK : PREFILL_CHUNK;
@@ -122,6 +123,7 @@ final class Generator {
         if (job.observer() != LogitsObserver.NONE) {
           job.observer().onLogits(sequence.length() - 1, logits.clone());
         }
+        checkLogits(logits, sequence.length() - 1, provider.used().id());
         int token = sampler.next(logits);
         if (generated.isEmpty()) {
           stats.firstToken();
@@ -281,6 +283,31 @@ final class Generator {
     stats.imageMillis = (System.nanoTime() - start) / 1e6;
     listener.onPhase(Phase.ENCODING_IMAGE, stats.imageMillis);
     return images;
+  }
+
+  /**
+   * Fails the generation on a NaN or +∞ logit, or a row with no finite value: the graph computed
+   * garbage (an accelerator's float16 overflow, say), and sampling from it would hide that behind
+   * arbitrary tokens. −∞ alone is a legitimate "never this token".
+   */
+  static void checkLogits(float[] logits, int position, String provider) {
+    boolean anyFinite = false;
+    for (float value : logits) {
+      if (Float.isNaN(value) || value == Float.POSITIVE_INFINITY) {
+        throw new IllegalStateException(
+            "the decoder returned "
+                + value
+                + " in the logits of position "
+                + position
+                + " on "
+                + provider);
+      }
+      anyFinite |= value != Float.NEGATIVE_INFINITY;
+    }
+    if (!anyFinite) {
+      throw new IllegalStateException(
+          "the decoder returned no finite logit for position " + position + " on " + provider);
+    }
   }
 
   /** Whether the prompt ends inside an open {@code <think>} (a thinking generation prompt). */

@@ -250,7 +250,8 @@ final class OrtChatSession implements ChatSession {
             0,
             0,
             0,
-            model.provider().id());
+            model.providerChoice().used().id(),
+            model.providerChoice().fallbackReason());
     return new GenerationResult(List.of(), "", null, FinishReason.CONTEXT_FULL, stats);
   }
 
@@ -267,7 +268,8 @@ final class OrtChatSession implements ChatSession {
             s.prefillTokensPerSecond(),
             s.decodeTokensPerSecond(),
             s.imageEncodeMillis(),
-            s.provider());
+            s.provider(),
+            s.providerFallback());
     return new GenerationResult(
         result.tokenIds(), result.text(), result.thinking(), result.finishReason(), stats);
   }

@@ -14,12 +14,19 @@ import java.util.List;
 public final class OrtInferenceEngine implements InferenceEngine {
   private final EngineOptions options;
   private final OrtEnvironment env;
+  private final ProviderSelection.SessionFactory sessions;
   private final List<OrtLoadedModel> models = new ArrayList<>();
   private boolean closed;
 
   public OrtInferenceEngine(EngineOptions options) {
+    this(options, ProviderSelection.onnxRuntime(OrtEnvironment.getEnvironment()));
+  }
+
+  /** An engine whose sessions come from {@code sessions} (tests make providers fail with it). */
+  OrtInferenceEngine(EngineOptions options, ProviderSelection.SessionFactory sessions) {
     this.options = options;
     this.env = OrtEnvironment.getEnvironment();
+    this.sessions = sessions;
   }
 
   @Override
@@ -34,7 +41,7 @@ public final class OrtInferenceEngine implements InferenceEngine {
     }
     listener.onPhaseStarted(Phase.LOADING);
     long start = System.nanoTime();
-    OrtLoadedModel model = OrtLoadedModel.load(this, env, packageDir, options);
+    OrtLoadedModel model = OrtLoadedModel.load(this, env, sessions, packageDir, options);
     synchronized (this) {
       if (closed) {
         model.close();

@@ -9,6 +9,7 @@ import app.lumen.inference.ExecutionProvider;
 import app.lumen.inference.LoadedModel;
 import app.lumen.inference.ModelInfo;
 import app.lumen.inference.ModelLoadException;
+import app.lumen.inference.ProviderChoice;
 import app.lumen.inference.SamplingParams;
 import app.lumen.inference.model.ModelPackage;
 import app.lumen.pkg.PackageException;
@@ -33,7 +34,7 @@ public final class OrtLoadedModel implements LoadedModel {
   private static final String QWEN2_VL_DEFAULT_SYSTEM = "You are a helpful assistant.";
 
   private final ModelInfo info;
-  private final ExecutionProvider provider;
+  private final ProviderChoice providerChoice;
   private final RuntimeConfig config;
   private final ModelRuntime runtime;
   private final PromptRenderer renderer;
@@ -47,14 +48,14 @@ public final class OrtLoadedModel implements LoadedModel {
   private OrtLoadedModel(
       OrtInferenceEngine engine,
       ModelInfo info,
-      ExecutionProvider provider,
+      ProviderChoice providerChoice,
       RuntimeConfig config,
       ModelRuntime runtime,
       PromptRenderer renderer,
       Generator generator) {
     this.engine = engine;
     this.info = info;
-    this.provider = provider;
+    this.providerChoice = providerChoice;
     this.config = config;
     this.runtime = runtime;
     this.renderer = renderer;
@@ -69,7 +70,11 @@ public final class OrtLoadedModel implements LoadedModel {
   }
 
   static OrtLoadedModel load(
-      OrtInferenceEngine engine, OrtEnvironment env, Path packageDir, EngineOptions options) {
+      OrtInferenceEngine engine,
+      OrtEnvironment env,
+      ProviderSelection.SessionFactory sessions,
+      Path packageDir,
+      EngineOptions options) {
     ModelPackage modelPackage;
     try {
       modelPackage = ModelPackage.open(packageDir);
@@ -87,15 +92,15 @@ public final class OrtLoadedModel implements LoadedModel {
                     new ModelLoadException(
                         PackageManifest.FILE_NAME + ": 'graphs' has no 'decoder' entry"));
     Optional<String> embedPath = manifest.graph(PackageManifest.ROLE_EMBED);
-    ProviderSelection.Selected selected = null;
+    List<Path> graphs = new ArrayList<>();
+    graphs.add(graphFile(packageDir, decoderPath));
+    embedPath.ifPresent(path -> graphs.add(graphFile(packageDir, path)));
     OrtSession embed = null;
     OrtSession decoder = null;
     try {
-      selected = ProviderSelection.select(options);
-      decoder = open(env, packageDir, decoderPath, selected.options());
-      if (embedPath.isPresent()) {
-        embed = open(env, packageDir, embedPath.get(), selected.options());
-      }
+      ProviderSelection.Opened opened = ProviderSelection.open(sessions, options, graphs);
+      decoder = opened.sessions().get(0);
+      embed = embedPath.isPresent() ? opened.sessions().get(1) : null;
       ModelRuntime runtime =
           new ModelRuntime(env, embed, embedPath.orElse(null), decoder, decoderPath, config);
       int context =
@@ -114,10 +119,9 @@ public final class OrtLoadedModel implements LoadedModel {
               ? QWEN2_VL_DEFAULT_SYSTEM
               : null;
       PromptRenderer renderer = new TemplateRenderer(modelPackage.chatTemplate(), defaultSystem);
-      Generator generator =
-          new Generator(runtime, codec, config.stopTokenIds(), selected.provider().id());
+      Generator generator = new Generator(runtime, codec, config.stopTokenIds(), opened.choice());
       return new OrtLoadedModel(
-          engine, info, selected.provider(), config, runtime, renderer, generator);
+          engine, info, opened.choice(), config, runtime, renderer, generator);
     } catch (OrtException | RuntimeException e) {
       closeQuietly(decoder);
       closeQuietly(embed);
@@ -125,16 +129,11 @@ public final class OrtLoadedModel implements LoadedModel {
         throw m;
       }
       throw new ModelLoadException(packageDir + ": cannot load graphs: " + e.getMessage(), e);
-    } finally {
-      if (selected != null) {
-        selected.options().close();
-      }
     }
   }
 
-  private static OrtSession open(
-      OrtEnvironment env, Path packageDir, String relative, OrtSession.SessionOptions options)
-      throws OrtException {
+  /** The graph file {@code relative} names, checked before any provider tries to compile it. */
+  private static Path graphFile(Path packageDir, String relative) {
     Path file;
     try {
       file = PackagePaths.resolve(packageDir, relative);
@@ -145,7 +144,7 @@ public final class OrtLoadedModel implements LoadedModel {
     if (!Files.isRegularFile(file)) {
       throw new ModelLoadException(relative + ": graph file missing from " + packageDir);
     }
-    return env.createSession(file.toString(), options);
+    return file;
   }
 
   private static void closeQuietly(OrtSession session) {
@@ -167,7 +166,13 @@ public final class OrtLoadedModel implements LoadedModel {
   @Override
   public ExecutionProvider provider() {
     checkOpen();
-    return provider;
+    return providerChoice.used();
+  }
+
+  @Override
+  public ProviderChoice providerChoice() {
+    checkOpen();
+    return providerChoice;
   }
 
   @Override

@@ -51,9 +51,13 @@ public class OrtSessionBehaviourTest {
           new EngineFixture(
               dir, ModelFamily.QWEN3_VL, 1, EngineOptions.builder().provider(wanted).build())) {
         assertEquals(ExecutionProvider.CPU, f.model.provider());
+        String reason = f.model.providerChoice().fallbackReason();
+        assertEquals(wanted, f.model.providerChoice().requested());
+        assertTrue(reason, reason.startsWith(wanted.id() + " is not available"));
         GenerationResult result =
             f.model.newSession().generate(GenerationRequest.of("hi"), GenerationListener.NONE);
         assertEquals("cpu", result.stats().provider());
+        assertEquals(reason, result.stats().providerFallback());
       }
     }
   }

@@ -219,7 +219,7 @@ final class FakeChatSession implements ChatSession {
     return result;
   }
 
-  private static GenerationResult result(
+  private GenerationResult result(
       List<Integer> ids,
       CharSequence text,
       CharSequence thinking,
@@ -240,7 +240,8 @@ final class FakeChatSession implements ChatSession {
             0,
             0,
             Math.max(0, imageMillis),
-            "cpu");
+            model.choice().used().id(),
+            model.choice().fallbackReason());
     return new GenerationResult(
         ids, text.toString(), thought ? thinking.toString() : null, finish, stats);
   }

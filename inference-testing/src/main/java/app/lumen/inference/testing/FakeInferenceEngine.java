@@ -8,6 +8,7 @@ import app.lumen.inference.ModelInfo;
 import app.lumen.inference.ModelLoadException;
 import app.lumen.inference.Phase;
 import app.lumen.inference.PhaseListener;
+import app.lumen.inference.ProviderChoice;
 import app.lumen.inference.SamplingParams;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -34,6 +35,7 @@ public final class FakeInferenceEngine implements InferenceEngine {
   private final List<FakeLoadedModel> models = new ArrayList<>();
   private FakeScript defaultScript = FakeScript.answer("Hello", ",", " world", "!");
   private ModelInfo modelInfo = new ModelInfo("fake", "qwen3_vl", "Fake model", 4096, true);
+  private ProviderChoice providerChoice = ProviderChoice.asRequested(ExecutionProvider.CPU);
   private long loadMillis;
   private ModelLoadException nextLoadFailure;
   private boolean closed;
@@ -53,6 +55,15 @@ public final class FakeInferenceEngine implements InferenceEngine {
   /** What {@link LoadedModel#info()} reports for models loaded from now on. */
   public synchronized FakeInferenceEngine setModelInfo(ModelInfo info) {
     this.modelInfo = info;
+    return this;
+  }
+
+  /**
+   * What {@link LoadedModel#providerChoice()} reports for models loaded from now on; their
+   * generations' stats carry its provider and fallback reason. CPU as requested by default.
+   */
+  public synchronized FakeInferenceEngine setProviderChoice(ProviderChoice choice) {
+    this.providerChoice = choice;
     return this;
   }
 
@@ -83,6 +94,7 @@ public final class FakeInferenceEngine implements InferenceEngine {
     ModelLoadException failure;
     long millis;
     ModelInfo info;
+    ProviderChoice choice;
     synchronized (this) {
       checkOpen();
       loadedPackages.add(packageDir);
@@ -90,6 +102,7 @@ public final class FakeInferenceEngine implements InferenceEngine {
       nextLoadFailure = null;
       millis = loadMillis;
       info = modelInfo;
+      choice = providerChoice;
     }
     listener.onPhaseStarted(Phase.LOADING);
     FakeClock.sleep(millis);
@@ -97,7 +110,7 @@ public final class FakeInferenceEngine implements InferenceEngine {
       throw failure;
     }
     listener.onPhase(Phase.LOADING, millis);
-    FakeLoadedModel model = new FakeLoadedModel(this, info);
+    FakeLoadedModel model = new FakeLoadedModel(this, info, choice);
     synchronized (this) {
       checkOpen();
       models.add(model);
@@ -134,9 +147,5 @@ public final class FakeInferenceEngine implements InferenceEngine {
 
   static SamplingParams defaultSampling() {
     return SamplingParams.builder().temperature(0.7f).topK(20).topP(0.8f).build();
-  }
-
-  static ExecutionProvider provider() {
-    return ExecutionProvider.CPU;
   }
 }

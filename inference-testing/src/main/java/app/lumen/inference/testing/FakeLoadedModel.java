@@ -4,6 +4,7 @@ import app.lumen.inference.ChatSession;
 import app.lumen.inference.ExecutionProvider;
 import app.lumen.inference.LoadedModel;
 import app.lumen.inference.ModelInfo;
+import app.lumen.inference.ProviderChoice;
 import app.lumen.inference.SamplingParams;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,13 +15,15 @@ import java.util.concurrent.Executors;
 final class FakeLoadedModel implements LoadedModel {
   private final FakeInferenceEngine engine;
   private final ModelInfo info;
+  private final ProviderChoice providerChoice;
   private final ExecutorService worker;
   private final List<FakeChatSession> sessions = new ArrayList<>();
   private boolean closed;
 
-  FakeLoadedModel(FakeInferenceEngine engine, ModelInfo info) {
+  FakeLoadedModel(FakeInferenceEngine engine, ModelInfo info, ProviderChoice providerChoice) {
     this.engine = engine;
     this.info = info;
+    this.providerChoice = providerChoice;
     this.worker =
         Executors.newSingleThreadExecutor(
             runnable -> {
@@ -39,7 +42,13 @@ final class FakeLoadedModel implements LoadedModel {
   @Override
   public synchronized ExecutionProvider provider() {
     checkOpen();
-    return FakeInferenceEngine.provider();
+    return providerChoice.used();
+  }
+
+  @Override
+  public synchronized ProviderChoice providerChoice() {
+    checkOpen();
+    return providerChoice;
   }
 
   @Override
@@ -74,6 +83,11 @@ final class FakeLoadedModel implements LoadedModel {
 
   synchronized boolean isClosed() {
     return closed;
+  }
+
+  /** The choice without the open check: a generation still finishing after close reports it. */
+  ProviderChoice choice() {
+    return providerChoice;
   }
 
   FakeInferenceEngine engine() {

@@ -8,6 +8,7 @@ import static org.junit.Assert.assertTrue;
 
 import app.lumen.inference.ChatMessage;
 import app.lumen.inference.ChatSession;
+import app.lumen.inference.ExecutionProvider;
 import app.lumen.inference.FinishReason;
 import app.lumen.inference.GenerationException;
 import app.lumen.inference.GenerationHandle;
@@ -20,6 +21,7 @@ import app.lumen.inference.LoadedModel;
 import app.lumen.inference.ModelLoadException;
 import app.lumen.inference.Phase;
 import app.lumen.inference.PhaseListener;
+import app.lumen.inference.ProviderChoice;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -52,6 +54,24 @@ public class FakeInferenceEngineTest {
       assertEquals(FinishReason.STOP_TOKEN, result.finishReason());
       assertSame(result, recorder.finished);
       assertEquals(List.of("PREFILL+", "PREFILL", "DECODE+", "DECODE"), recorder.phases);
+    }
+  }
+
+  @Test
+  public void providerChoice_isReportedByTheModelAndCarriedByEveryResult() {
+    try (LoadedModel plain = engine.load(Path.of("pkg"))) {
+      assertEquals(ProviderChoice.asRequested(ExecutionProvider.CPU), plain.providerChoice());
+    }
+    ProviderChoice fallback =
+        ProviderChoice.fallback(ExecutionProvider.NNAPI, ExecutionProvider.CPU, "no driver");
+    engine.setProviderChoice(fallback);
+    try (LoadedModel model = engine.load(Path.of("pkg"))) {
+      assertEquals(fallback, model.providerChoice());
+      assertEquals(ExecutionProvider.CPU, model.provider());
+      GenerationResult result =
+          model.newSession().generate(GenerationRequest.of("x"), GenerationListener.NONE);
+      assertEquals("cpu", result.stats().provider());
+      assertEquals("no driver", result.stats().providerFallback());
     }
   }
 

@@ -4,8 +4,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +32,7 @@ public record AddedTokens(List<Token> tokens, int size) {
   /** Reads the added tokens of a Hugging Face {@code tokenizer.json}. */
   public static AddedTokens read(Path tokenizerJson) throws IOException {
     JsonObject root =
-        JsonParser.parseString(Files.readString(tokenizerJson, StandardCharsets.UTF_8))
-            .getAsJsonObject();
+        JsonParser.parseString(PackageFiles.readText(tokenizerJson)).getAsJsonObject();
     List<Token> tokens = new ArrayList<>();
     int maxId = -1;
     for (JsonElement e : root.getAsJsonArray("added_tokens")) {

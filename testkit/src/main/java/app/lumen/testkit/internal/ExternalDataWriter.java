@@ -2,6 +2,7 @@ package app.lumen.testkit.internal;
 
 import app.lumen.testkit.onnx.Tensor;
 import java.io.IOException;
+import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -49,13 +50,14 @@ public final class ExternalDataWriter implements AutoCloseable {
     long start = position;
     long left = length;
     while (left > 0) {
-      buffer.clear();
-      buffer.limit((int) Math.min(buffer.capacity(), left));
+      // Through Buffer: the ByteBuffer-returning overrides are Java 9 and absent on older Android.
+      ((Buffer) buffer).clear();
+      ((Buffer) buffer).limit((int) Math.min(buffer.capacity(), left));
       source.fill(buffer);
       if (buffer.hasRemaining()) {
         throw new IllegalStateException("byte source stopped early for " + location);
       }
-      buffer.flip();
+      ((Buffer) buffer).flip();
       left -= buffer.remaining();
       writeBuffer();
     }
@@ -70,9 +72,9 @@ public final class ExternalDataWriter implements AutoCloseable {
   private void pad() throws IOException {
     int gap = (int) ((ALIGNMENT - position % ALIGNMENT) % ALIGNMENT);
     if (gap > 0) {
-      buffer.clear();
+      ((Buffer) buffer).clear();
       buffer.put(new byte[gap]);
-      buffer.flip();
+      ((Buffer) buffer).flip();
       writeBuffer();
     }
   }

@@ -3,12 +3,18 @@ package app.lumen.testkit.internal;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Writes package JSON files as stable text. */
+/**
+ * Reads and writes package text files as UTF-8. Only APIs Android 10 has (no {@code
+ * Files.readString}, no {@code InputStream.readAllBytes}): the app builds tiny packages on the
+ * phone for its self-test.
+ */
 public final class PackageFiles {
   private static final Gson GSON =
       new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create();
@@ -18,6 +24,24 @@ public final class PackageFiles {
   /** Pretty JSON with a final newline; the element's own key order is kept. */
   public static void writeJson(Path file, JsonElement json) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
-    Files.writeString(file, GSON.toJson(json) + "\n", StandardCharsets.UTF_8);
+    writeText(file, GSON.toJson(json) + "\n");
+  }
+
+  public static void writeText(Path file, String text) throws IOException {
+    Files.write(file, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public static String readText(Path file) throws IOException {
+    return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+  }
+
+  /** The whole of {@code in}, as UTF-8 text. */
+  public static String readText(InputStream in) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    byte[] chunk = new byte[8192];
+    for (int n; (n = in.read(chunk)) > 0; ) {
+      bytes.write(chunk, 0, n);
+    }
+    return bytes.toString(StandardCharsets.UTF_8.name());
   }
 }

@@ -1,12 +1,11 @@
 package app.lumen.testkit.reference;
 
+import app.lumen.testkit.internal.PackageFiles;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -36,9 +35,7 @@ public record ReferenceConfig(
    * naming the file and field.
    */
   public static ReferenceConfig read(Path configJson) throws IOException {
-    JsonObject root =
-        JsonParser.parseString(Files.readString(configJson, StandardCharsets.UTF_8))
-            .getAsJsonObject();
+    JsonObject root = JsonParser.parseString(PackageFiles.readText(configJson)).getAsJsonObject();
     Fields f = new Fields(configJson);
     String modelType = f.required(root, "model_type").getAsString();
     boolean qwen3 = modelType.equals("qwen3_vl");

@@ -1,11 +1,10 @@
 package app.lumen.testkit.reference;
 
+import app.lumen.testkit.internal.PackageFiles;
 import app.lumen.testkit.reference.OnnxInitializers.FloatTensor;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -40,8 +39,7 @@ public final class ReferenceQwenVl {
   public static ReferenceQwenVl load(Path packageDir) throws IOException {
     ReferenceConfig config = ReferenceConfig.read(packageDir.resolve("config.json"));
     JsonObject graphs =
-        JsonParser.parseString(
-                Files.readString(packageDir.resolve("lumen-package.json"), StandardCharsets.UTF_8))
+        JsonParser.parseString(PackageFiles.readText(packageDir.resolve("lumen-package.json")))
             .getAsJsonObject()
             .getAsJsonObject("graphs");
     Path embedFile = packageDir.resolve(graphs.get("embed").getAsString());

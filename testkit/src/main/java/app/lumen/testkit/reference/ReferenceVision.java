@@ -1,12 +1,11 @@
 package app.lumen.testkit.reference;
 
+import app.lumen.testkit.internal.PackageFiles;
 import app.lumen.testkit.reference.OnnxInitializers.FloatTensor;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -62,12 +61,10 @@ public final class ReferenceVision {
   /** Loads the tower of the package in {@code packageDir} (its manifest's {@code vision} graph). */
   public static ReferenceVision load(Path packageDir) throws IOException {
     JsonObject config =
-        JsonParser.parseString(
-                Files.readString(packageDir.resolve("config.json"), StandardCharsets.UTF_8))
+        JsonParser.parseString(PackageFiles.readText(packageDir.resolve("config.json")))
             .getAsJsonObject();
     JsonObject graphs =
-        JsonParser.parseString(
-                Files.readString(packageDir.resolve("lumen-package.json"), StandardCharsets.UTF_8))
+        JsonParser.parseString(PackageFiles.readText(packageDir.resolve("lumen-package.json")))
             .getAsJsonObject()
             .getAsJsonObject("graphs");
     if (!graphs.has("vision")) {

@@ -217,6 +217,13 @@ private fun StatsLine(stats: MessageStats) {
         style = MaterialTheme.typography.bodySmall,
       )
     }
+    stats.backendFallback?.let { reason ->
+      Text(
+        stringResource(R.string.stats_backend_fallback, stats.backend, reason),
+        style = MaterialTheme.typography.bodySmall,
+        modifier = Modifier.testTag("stats-fallback"),
+      )
+    }
   }
 }
 
