@@ -106,6 +106,19 @@ final class ApkCheck {
     return problems;
   }
 
+  /** Entries that must be in the APK (e.g. Java resources the app reads at run time). */
+  static List<String> missingEntries(File apk, List<String> required) throws IOException {
+    List<String> problems = new ArrayList<>();
+    try (ZipFile zip = new ZipFile(apk)) {
+      for (String name : required) {
+        if (zip.getEntry(name) == null) {
+          problems.add(name + " missing (the app reads it at run time)");
+        }
+      }
+    }
+    return problems;
+  }
+
   private static List<String> manifestProblems(
       ByteBuffer manifest, boolean debuggable, Set<String> abisWithLibraries) {
     List<String> problems = new ArrayList<>();

@@ -65,6 +65,9 @@ public class VerifyApkMojo extends AbstractMojo {
   @Parameter(required = true)
   private List<String> ownPackages;
 
+  /** Entries the APK must contain, such as Java resources the app loads at run time. */
+  @Parameter private List<String> requiredEntries = List.of();
+
   /** Library classes whose references to newer Java APIs are known never to run on Android. */
   @Parameter private List<String> allowedJavaLibraryUsers = List.of();
 
@@ -97,6 +100,7 @@ public class VerifyApkMojo extends AbstractMojo {
     List<String> problems = new ArrayList<>();
     try {
       problems.addAll(ApkCheck.problems(apk, minSdk, abiList, !release));
+      problems.addAll(ApkCheck.missingEntries(apk, requiredEntries));
       Path work = Path.of(project.getBuild().getDirectory(), "android", "verify");
       AndroidResourcesMojo.deleteTree(work);
       Files.createDirectories(work);

@@ -73,4 +73,18 @@ public class AlignedZipWriterTest {
                         "ai/onnxruntime/native/linux-x64/libonnxruntime.so: native code outside")));
     assertTrue(problems.toString(), problems.stream().anyMatch(p -> p.startsWith("signature:")));
   }
+
+  @Test
+  public void requiredEntries_missingFromTheApk_areNamed() throws Exception {
+    File file = tmp.newFile("app.apk");
+    try (AlignedZipWriter w = new AlignedZipWriter(file.toPath())) {
+      w.deflated("classes.dex", new byte[] {1});
+      w.deflated("lumen-build.properties", new byte[] {1});
+    }
+    assertEquals(
+        List.of(), ApkCheck.missingEntries(file, List.of("lumen-build.properties", "classes.dex")));
+    assertEquals(
+        List.of("other.properties missing (the app reads it at run time)"),
+        ApkCheck.missingEntries(file, List.of("lumen-build.properties", "other.properties")));
+  }
 }
