@@ -18,11 +18,16 @@ import java.util.zip.ZipOutputStream;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /**
  * Packages the APK: linked resources, dex, native libraries of AARs and Java resources of jars,
@@ -97,6 +102,8 @@ public class ApkMojo extends AbstractMojo {
   @Parameter(defaultValue = "${session}", readonly = true)
   private MavenSession session;
 
+  @Component private SettingsDecrypter settingsDecrypter;
+
   @Override
   public void execute() throws MojoExecutionException {
     BuildLayout out = new BuildLayout(project);
@@ -138,14 +145,30 @@ public class ApkMojo extends AbstractMojo {
     }
     ReleaseCredentials credentials =
         ReleaseCredentials.read(
-            System.getenv(),
             releasePasswordFile != null ? releasePasswordFile.toPath() : null,
+            releaseServer(),
             session.getUserProperties());
     return new ApkSigning(
         releaseKeystore.toPath(),
         credentials.storePassword,
         releaseKeyAlias,
         credentials.keyPassword);
+  }
+
+  /** The {@code lumen-release} server of settings.xml, decrypted, or null. */
+  private ReleaseCredentials.Server releaseServer() throws MojoExecutionException {
+    Server server = session.getSettings().getServer(ReleaseCredentials.SERVER_ID);
+    if (server == null) {
+      return null;
+    }
+    SettingsDecryptionResult result =
+        settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+    if (!result.getProblems().isEmpty()) {
+      throw new MojoExecutionException(
+          "cannot decrypt the settings.xml server " + ReleaseCredentials.SERVER_ID);
+    }
+    Server decrypted = result.getServer();
+    return new ReleaseCredentials.Server(decrypted.getPassword(), decrypted.getPassphrase());
   }
 
   /** d8 takes jars, not folders: pack the compiled classes. */

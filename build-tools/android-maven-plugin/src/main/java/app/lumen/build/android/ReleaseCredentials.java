@@ -5,24 +5,28 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.maven.plugin.MojoExecutionException;
 
 /**
- * The passwords of the release key, read from the environment or from a file.
+ * The passwords of the release key, read from a file or from a {@code <server>} of Maven's {@code
+ * settings.xml} (which Maven can keep encrypted).
  *
- * <p>Never from {@code -D} properties: those show in {@code ps} while the build runs and Maven's
- * debug output prints every property and mojo parameter. The passwords are therefore no mojo
- * parameters either, and this class never puts them into a message.
+ * <p>Never from {@code -D} properties, which show in {@code ps} while the build runs, nor from
+ * environment variables, which {@code mvn -X} prints in full ({@code [DEBUG] env.NAME: value}) for
+ * every module. The passwords are no mojo parameters either (the debug output prints those), and
+ * this class never puts them into a message.
  */
 final class ReleaseCredentials {
-  static final String STORE_PASSWORD_ENV = "LUMEN_RELEASE_STORE_PASSWORD";
-  static final String KEY_PASSWORD_ENV = "LUMEN_RELEASE_KEY_PASSWORD";
+  /** The {@code settings.xml} server: password = keystore password, passphrase = key password. */
+  static final String SERVER_ID = "lumen-release";
 
-  /** Properties that once carried the passwords; refused so that nobody keeps passing them. */
+  /** Properties that would carry a password on the command line; refused. */
   static final List<String> REFUSED_PROPERTIES =
       List.of("lumen.release.storePassword", "lumen.release.keyPassword");
+
+  /** A {@code settings.xml} server as Maven hands it out, already decrypted. */
+  record Server(String password, String passphrase) {}
 
   final String storePassword;
   final String keyPassword;
@@ -33,29 +37,25 @@ final class ReleaseCredentials {
   }
 
   /**
-   * @param env the process environment
    * @param passwordFile a properties file with {@code storePassword} (and {@code keyPassword} when
    *     it differs), or null
+   * @param server the {@code lumen-release} server of {@code settings.xml}, or null
    * @param userProperties the build's {@code -D} properties, checked for refused ones
    */
-  static ReleaseCredentials read(
-      Map<String, String> env, Path passwordFile, Properties userProperties)
+  static ReleaseCredentials read(Path passwordFile, Server server, Properties userProperties)
       throws MojoExecutionException {
     for (String refused : REFUSED_PROPERTIES) {
       if (userProperties.containsKey(refused)) {
         throw new MojoExecutionException(
             "-D"
                 + refused
-                + " is not read: a password on the command line shows in the process list and"
-                + " in build logs. Set "
-                + STORE_PASSWORD_ENV
-                + " (and "
-                + KEY_PASSWORD_ENV
-                + ") or pass -Dlumen.release.passwordFile=FILE");
+                + " is not read: a password on the command line shows in the process"
+                + " list and in build logs. "
+                + WHERE);
       }
     }
-    String store = env.get(STORE_PASSWORD_ENV);
-    String key = env.get(KEY_PASSWORD_ENV);
+    String store = null;
+    String key = null;
     if (passwordFile != null) {
       Properties file = new Properties();
       try (Reader r = Files.newBufferedReader(passwordFile)) {
@@ -63,15 +63,22 @@ final class ReleaseCredentials {
       } catch (IOException e) {
         throw new MojoExecutionException("cannot read the password file " + passwordFile, e);
       }
-      store = store != null ? store : file.getProperty("storePassword");
-      key = key != null ? key : file.getProperty("keyPassword");
+      store = file.getProperty("storePassword");
+      key = file.getProperty("keyPassword");
+    } else if (server != null) {
+      store = server.password();
+      key = server.passphrase();
     }
     if (store == null || store.isEmpty()) {
-      throw new MojoExecutionException(
-          "a release build needs the keystore password: set "
-              + STORE_PASSWORD_ENV
-              + " or pass -Dlumen.release.passwordFile=FILE (storePassword=..., keyPassword=...)");
+      throw new MojoExecutionException("a release build needs the keystore password. " + WHERE);
     }
     return new ReleaseCredentials(store, key != null && !key.isEmpty() ? key : store);
   }
+
+  private static final String WHERE =
+      "Pass -Dlumen.release.passwordFile=FILE (a properties file: storePassword=..., keyPassword=...)"
+          + " or add a <server> with id "
+          + SERVER_ID
+          + " to ~/.m2/settings.xml (<password> the keystore's, <passphrase> the key's; mvn"
+          + " --encrypt-password can encrypt them)";
 }

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -29,25 +28,21 @@ public class ReleaseSigningTest {
   private static final String SECRET = "s3cret-Store-Pw";
 
   @Test
-  public void passwords_comeFromTheEnvironment() throws Exception {
-    ReleaseCredentials c =
-        ReleaseCredentials.read(
-            Map.of(ReleaseCredentials.STORE_PASSWORD_ENV, SECRET), null, new Properties());
+  public void passwords_comeFromAFile() throws Exception {
+    Path file = tmp.newFile("passwords.properties").toPath();
+    Files.writeString(file, "storePassword=" + SECRET + "\nkeyPassword=keyFromFile\n");
+    ReleaseCredentials c = ReleaseCredentials.read(file, null, new Properties());
     assertEquals(SECRET, c.storePassword);
-    assertEquals("the key password defaults to the store's", SECRET, c.keyPassword);
+    assertEquals("keyFromFile", c.keyPassword);
   }
 
   @Test
-  public void passwords_comeFromAFile_environmentFirst() throws Exception {
-    Path file = tmp.newFile("passwords.properties").toPath();
-    Files.writeString(file, "storePassword=fromFile\nkeyPassword=keyFromFile\n");
-    ReleaseCredentials c = ReleaseCredentials.read(Map.of(), file, new Properties());
-    assertEquals("fromFile", c.storePassword);
-    assertEquals("keyFromFile", c.keyPassword);
-    c =
+  public void passwords_comeFromTheSettingsServer_keyDefaultingToTheStores() throws Exception {
+    ReleaseCredentials c =
         ReleaseCredentials.read(
-            Map.of(ReleaseCredentials.STORE_PASSWORD_ENV, SECRET), file, new Properties());
+            null, new ReleaseCredentials.Server(SECRET, null), new Properties());
     assertEquals(SECRET, c.storePassword);
+    assertEquals(SECRET, c.keyPassword);
   }
 
   @Test
@@ -57,10 +52,8 @@ public class ReleaseSigningTest {
     MojoExecutionException e =
         assertThrows(
             MojoExecutionException.class,
-            () ->
-                ReleaseCredentials.read(
-                    Map.of(ReleaseCredentials.STORE_PASSWORD_ENV, "x"), null, cli));
-    assertTrue(e.getMessage(), e.getMessage().contains(ReleaseCredentials.STORE_PASSWORD_ENV));
+            () -> ReleaseCredentials.read(null, new ReleaseCredentials.Server("x", null), cli));
+    assertTrue(e.getMessage(), e.getMessage().contains("passwordFile"));
     assertFalse(e.getMessage().contains(SECRET));
   }
 
@@ -69,8 +62,9 @@ public class ReleaseSigningTest {
     MojoExecutionException e =
         assertThrows(
             MojoExecutionException.class,
-            () -> ReleaseCredentials.read(Map.of(), null, new Properties()));
-    assertTrue(e.getMessage(), e.getMessage().contains(ReleaseCredentials.STORE_PASSWORD_ENV));
+            () -> ReleaseCredentials.read(null, null, new Properties()));
+    assertTrue(e.getMessage(), e.getMessage().contains(ReleaseCredentials.SERVER_ID));
+    assertTrue(e.getMessage(), e.getMessage().contains("-Dlumen.release.passwordFile"));
   }
 
   /**
