@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -15,19 +17,41 @@ import java.util.zip.ZipOutputStream;
  * <p>Used for code that must never run on a phone: desktop-only classes of the shared modules
  * (their Java library does not exist on Android) and ONNX Runtime's telemetry uploader, which the
  * app never starts and which would otherwise be the only networking code besides the downloader.
+ * The test APK uses it to leave out every class that the app's APK already carries.
  */
 final class ClassFilter {
-  private final List<String> prefixes;
+  /**
+   * Whether a class, by internal name ({@code ai/onnxruntime/TelemetryInitializer}), is left out.
+   */
+  private final Predicate<String> excludedClass;
+
+  private final boolean excludesNothing;
 
   /**
    * @param prefixes internal-name prefixes ({@code ai/onnxruntime/telemetry/}) of left-out classes
    */
   ClassFilter(List<String> prefixes) {
-    this.prefixes = List.copyOf(prefixes);
+    List<String> copy = List.copyOf(prefixes);
+    this.excludedClass = name -> copy.stream().anyMatch(name::startsWith);
+    this.excludesNothing = copy.isEmpty();
+  }
+
+  private ClassFilter(Set<String> classes) {
+    Set<String> copy = Set.copyOf(classes);
+    this.excludedClass = copy::contains;
+    this.excludesNothing = copy.isEmpty();
+  }
+
+  /**
+   * Leaves out exactly the named classes (internal names), e.g. those another APK already carries.
+   */
+  static ClassFilter exactly(Set<String> classes) {
+    return new ClassFilter(classes);
   }
 
   boolean excludes(String entryName) {
-    return entryName.endsWith(".class") && prefixes.stream().anyMatch(entryName::startsWith);
+    return entryName.endsWith(".class")
+        && excludedClass.test(entryName.substring(0, entryName.length() - ".class".length()));
   }
 
   /**
@@ -45,7 +69,7 @@ final class ClassFilter {
   }
 
   private boolean hasExcluded(Path jar) throws IOException {
-    if (prefixes.isEmpty()) {
+    if (excludesNothing) {
       return false;
     }
     try (ZipFile zip = new ZipFile(jar.toFile())) {

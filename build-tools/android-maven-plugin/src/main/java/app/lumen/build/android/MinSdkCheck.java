@@ -35,7 +35,7 @@ import java.util.TreeSet;
  */
 final class MinSdkCheck {
   /** Annotations d8 puts on synthesized classes; the runtime never loads them. */
-  private static final String D8_ANNOTATIONS = "com/android/tools/r8/annotations/";
+  static final String D8_ANNOTATIONS = "com/android/tools/r8/annotations/";
 
   private final List<String> ownPackages;
   private final Set<String> allowedClasses;

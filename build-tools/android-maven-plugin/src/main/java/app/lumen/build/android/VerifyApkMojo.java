@@ -223,7 +223,7 @@ public class VerifyApkMojo extends AbstractMojo {
     return exports;
   }
 
-  private static List<Path> extract(File apk, Path dir, java.util.function.Predicate<String> wanted)
+  static List<Path> extract(File apk, Path dir, java.util.function.Predicate<String> wanted)
       throws IOException {
     List<Path> out = new ArrayList<>();
     try (ZipFile zip = new ZipFile(apk)) {

@@ -27,24 +27,10 @@ public class ApkManifestCheckTest {
     Path manifest =
         Files.writeString(
             dir.resolve("AndroidManifest.xml"), MANIFEST.formatted(applicationAttributes));
-    Path linked = dir.resolve("linked.apk");
-    List<String> cmd =
-        new java.util.ArrayList<>(
-            List.of(
-                "aapt2",
-                "link",
-                "-I",
-                TestInputs.minSdkPlatform().toString(),
-                "--manifest",
-                manifest.toString(),
-                "-o",
-                linked.toString(),
-                "--min-sdk-version",
-                "29"));
-    if (debugMode) {
-      cmd.add("--debug-mode");
-    }
-    Tools.run(cmd, dir);
+    Path linked =
+        debugMode
+            ? TestInputs.link(manifest, dir.resolve("linked.apk"), "--debug-mode")
+            : TestInputs.link(manifest, dir.resolve("linked.apk"));
     Path unsigned = dir.resolve("unsigned.apk");
     try (AlignedZipWriter w = new AlignedZipWriter(unsigned);
         ZipFile z = new ZipFile(linked.toFile())) {

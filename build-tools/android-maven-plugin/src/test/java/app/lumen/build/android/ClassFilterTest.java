@@ -7,6 +7,7 @@ import static org.junit.Assert.assertNotEquals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -57,5 +58,36 @@ public class ClassFilterTest {
     }
     byte[] again = Files.readAllBytes(filter.apply(List.of(ort), tmp.newFolder().toPath()).get(0));
     assertArrayEquals(Files.readAllBytes(result.get(0)), again);
+  }
+
+  /** The test APK leaves out the classes the app's APK carries: exactly those, not a prefix. */
+  @Test
+  public void exactly_leavesOutTheNamedClassesOnly() throws Exception {
+    Path lib =
+        jar(
+            "lib.jar",
+            "androidx/tracing/Trace.class",
+            "androidx/tracing/TraceApi29.class",
+            "androidx/tracing/Trace$1.class",
+            "META-INF/tracing.version");
+    Path out = tmp.newFolder("filtered").toPath();
+
+    List<Path> result =
+        ClassFilter.exactly(Set.of("androidx/tracing/Trace", "kotlin/Unit"))
+            .apply(List.of(lib), out);
+    try (ZipFile z = new ZipFile(result.get(0).toFile())) {
+      assertEquals(
+          List.of(
+              "META-INF/tracing.version",
+              "androidx/tracing/Trace$1.class",
+              "androidx/tracing/TraceApi29.class"),
+          z.stream().map(ZipEntry::getName).toList());
+    }
+    Path untouched = jar("untouched.jar", "androidx/test/Runner.class");
+    assertEquals(
+        untouched,
+        ClassFilter.exactly(Set.of("androidx/tracing/Trace"))
+            .apply(List.of(untouched), out)
+            .get(0));
   }
 }

@@ -74,6 +74,29 @@ final class TestInputs {
     return jar;
   }
 
+  /**
+   * Links a manifest with aapt2 against the minimum level's platform into {@code linked}, with
+   * {@code --min-sdk-version 29}, as the build does; {@code extra} options follow.
+   */
+  static Path link(Path manifest, Path linked, String... extra) throws Exception {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "aapt2",
+                "link",
+                "-I",
+                minSdkPlatform().toString(),
+                "--manifest",
+                manifest.toString(),
+                "-o",
+                linked.toString(),
+                "--min-sdk-version",
+                "29"));
+    cmd.addAll(List.of(extra));
+    Tools.run(cmd, linked.getParent());
+    return linked;
+  }
+
   static byte[] entry(Path zip, String name) throws IOException {
     try (ZipFile z = new ZipFile(zip.toFile())) {
       ZipEntry e = z.getEntry(name);
