@@ -1,7 +1,6 @@
 package app.lumen.app
 
 import android.content.Context
-import androidx.room.Room
 import androidx.test.core.app.ApplicationProvider
 import app.lumen.app.chat.ChatRunner
 import app.lumen.app.data.AttachmentFiles
@@ -35,10 +34,7 @@ class TestChats(
 ) {
   val context: Context = ApplicationProvider.getApplicationContext()
   val scope = CoroutineScope(SupervisorJob() + Dispatchers.Main)
-  val db: LumenDatabase =
-    LumenDatabase.builder(Room.databaseBuilder(context, LumenDatabase::class.java, dbName))
-      .onMainLooper()
-      .build()
+  val db: LumenDatabase = mainLooperDatabase(context, dbName)
   val picturesDir = File(context.filesDir, "attachments")
   val repository = ChatRepository(db, AttachmentFiles(picturesDir), io = Dispatchers.Main)
   val modelsDir = File(context.filesDir, modelsFolder)

@@ -1,8 +1,10 @@
 package app.lumen.app
 
+import android.content.Context
 import android.os.Handler
 import android.os.Looper
-import androidx.room.RoomDatabase
+import androidx.room.Room
+import app.lumen.app.data.LumenDatabase
 import app.lumen.inference.testing.FakeScheduler
 import java.util.PriorityQueue
 import kotlin.time.Duration
@@ -18,9 +20,9 @@ import org.robolectric.Shadows.shadowOf
  * whose frames move the looper's own clock.
  *
  * Everything runs on the main looper, the test's one thread: the app's coroutines (on
- * `Dispatchers.Main`), Room (see [onMainLooper]) and the fake engine, whose scripted delays pass on
- * this clock. A task falls due, runs as a looper task, and all it sets off at that instant runs too
- * before the clock moves on. Compose's `waitForIdle` runs what is due as well.
+ * `Dispatchers.Main`), Room (see [mainLooperDatabase]) and the fake engine, whose scripted delays
+ * pass on this clock. A task falls due, runs as a looper task, and all it sets off at that instant
+ * runs too before the clock moves on. Compose's `waitForIdle` runs what is due as well.
  */
 class VirtualClock : FakeScheduler {
   private class Task(val dueMillis: Long, val order: Long, val body: Runnable)
@@ -94,6 +96,9 @@ class VirtualClock : FakeScheduler {
   }
 }
 
-/** Room on the main looper: queries, transactions and Flow updates run as looper tasks. */
-fun <T : RoomDatabase> RoomDatabase.Builder<T>.onMainLooper(): RoomDatabase.Builder<T> =
-  setQueryCoroutineContext(Dispatchers.Main).allowMainThreadQueries()
+/** The app's database file [name] on the main looper: queries, transactions and Flow updates. */
+fun mainLooperDatabase(context: Context, name: String): LumenDatabase =
+  LumenDatabase.builder(Room.databaseBuilder(context, LumenDatabase::class.java, name))
+    .setQueryCoroutineContext(Dispatchers.Main)
+    .allowMainThreadQueries()
+    .build()

@@ -46,7 +46,6 @@ import app.lumen.app.ui.chat.ChatScreen
 import app.lumen.app.ui.chat.ChatViewModel
 import app.lumen.app.ui.conversations.ConversationsScreen
 import app.lumen.app.ui.conversations.ConversationsViewModel
-import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
 
@@ -133,7 +132,7 @@ private fun ChatRoute(
       if (uri != null) {
         scope.launch {
           val picture =
-            withContext(Dispatchers.IO) {
+            withContext(container.io) {
               runCatching {
                   context.contentResolver.openInputStream(uri)?.use {
                     container.attachmentFiles.save(it)
