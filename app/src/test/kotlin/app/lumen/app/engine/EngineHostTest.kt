@@ -10,7 +10,6 @@ import app.lumen.inference.testing.FakeScript
 import java.io.File
 import java.nio.file.Files
 import kotlin.time.Duration.Companion.minutes
-import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.ExperimentalCoroutinesApi
 import kotlinx.coroutines.async
@@ -37,8 +36,7 @@ import org.junit.Test
 @OptIn(ExperimentalCoroutinesApi::class)
 class EngineHostTest {
   private val test = TestScope()
-  private val engine =
-    FakeInferenceEngine(test.backgroundScope.fakeScheduler { test.testScheduler.currentTime })
+  private var engine = FakeInferenceEngine(test.fakeScheduler())
   private val models: File = Files.createTempDirectory("models").toFile()
 
   private fun host(idleMillis: Long = 60_000) =
@@ -162,8 +160,10 @@ class EngineHostTest {
   }
 
   @Test
-  fun cancelledCollection_waitsForTheEngine_soTheNextGenerationStartsAtOnce() = runTest {
+  fun cancelledCollection_waitsForTheEngine_soTheNextGenerationFindsTheSessionFree() = runTest {
     install()
+    // An engine that takes a millisecond to act on anything, a cancel included.
+    engine = FakeInferenceEngine(test.fakeScheduler(minDelayMillis = 1))
     val host = host()
     engine.enqueue(xs(100, delayMillis = 50)).enqueue(FakeScript.answer("next"))
     val first = launch { host.generate(1, request(ChatMessage.user("Hi"))).collect {} }
@@ -197,22 +197,24 @@ class EngineHostTest {
 }
 
 /**
- * A [FakeScheduler] over coroutine time: each task runs on this scope's dispatcher once its delay
- * has passed on the dispatcher's clock, which [now] reads.
+ * A [FakeScheduler] on the test's virtual time: each task runs in the background scope once its
+ * delay, at least [minDelayMillis], has passed on the test scheduler.
  */
-private fun CoroutineScope.fakeScheduler(now: () -> Long): FakeScheduler =
+@OptIn(ExperimentalCoroutinesApi::class)
+private fun TestScope.fakeScheduler(minDelayMillis: Long = 0): FakeScheduler =
   object : FakeScheduler {
     override fun schedule(delayMillis: Long, task: Runnable): FakeScheduler.Scheduled {
+      val delay = maxOf(delayMillis, minDelayMillis)
       // Undispatched, a delay counts from now rather than from when the launch is dispatched; a
       // task without delay is still dispatched, never run inside this call.
-      val start = if (delayMillis > 0) CoroutineStart.UNDISPATCHED else CoroutineStart.DEFAULT
+      val start = if (delay > 0) CoroutineStart.UNDISPATCHED else CoroutineStart.DEFAULT
       val job =
-        launch(start = start) {
-          delay(delayMillis)
+        backgroundScope.launch(start = start) {
+          delay(delay)
           task.run()
         }
       return FakeScheduler.Scheduled { job.cancel() }
     }
 
-    override fun nowMillis(): Long = now()
+    override fun nowMillis(): Long = testScheduler.currentTime
   }
