@@ -12,20 +12,28 @@ import app.lumen.app.selftest.SelfTest
 import app.lumen.inference.EngineOptions
 import app.lumen.vision.android.VisionImageInputs
 import java.io.File
+import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.SupervisorJob
 
-/** The app's long-lived objects, created on first use and kept for the life of the process. */
-class AppContainer(context: Context) {
+/**
+ * The app's long-lived objects, created on first use and kept for the life of the process. Tests
+ * build it with their own [scope], [io] and database, so that everything runs on their clock.
+ */
+class AppContainer(
+  context: Context,
+  /** Outlives every screen: answers keep streaming and deletions finish after a screen closes. */
+  val scope: CoroutineScope = CoroutineScope(SupervisorJob() + Dispatchers.Default),
+  /** Blocking work: database transactions, picture files. */
+  val io: CoroutineDispatcher = Dispatchers.IO,
+  openDatabase: (Context) -> LumenDatabase = LumenDatabase::open,
+) {
   private val app = context.applicationContext
 
-  /** Outlives every screen: answers keep streaming and deletions finish after a screen closes. */
-  val scope = CoroutineScope(SupervisorJob() + Dispatchers.Default)
-
-  val database: LumenDatabase by lazy { LumenDatabase.open(app) }
+  val database: LumenDatabase by lazy { openDatabase(app) }
   val attachmentFiles by lazy { AttachmentFiles(File(app.filesDir, "attachments")) }
-  val repository by lazy { ChatRepository(database, attachmentFiles) }
+  val repository by lazy { ChatRepository(database, attachmentFiles, io) }
   val modelLocator by lazy { ModelLocator.inFolder(InferenceService.modelsDir(app)) }
   val connection by lazy { ServiceInferenceConnection(app, modelLocator, scope) }
   /** Photos become image tokens through the installed model's own vision graph. */

@@ -7,6 +7,7 @@ import androidx.compose.ui.test.onNodeWithText
 import androidx.compose.ui.test.performClick
 import androidx.test.espresso.Espresso
 import androidx.test.ext.junit.runners.AndroidJUnit4
+import app.lumen.app.ui.runUntilShown
 import org.junit.Rule
 import org.junit.Test
 import org.junit.runner.RunWith
@@ -14,18 +15,12 @@ import org.junit.runner.RunWith
 @RunWith(AndroidJUnit4::class)
 class MainActivityNavigationTest {
   @get:Rule val compose = createAndroidComposeRule<MainActivity>()
+  private val clock = VirtualClock()
 
   @Test
   fun startsOnChat() {
     compose.onNodeWithText("Chat").assertIsSelected()
-    compose.waitUntil(10_000) {
-      compose
-        .onAllNodes(
-          androidx.compose.ui.test.hasText("Everything stays on this phone", substring = true)
-        )
-        .fetchSemanticsNodes()
-        .isNotEmpty()
-    }
+    compose.runUntilShown(clock, "Everything stays on this phone")
   }
 
   @Test
@@ -58,13 +53,6 @@ class MainActivityNavigationTest {
     compose.onNodeWithText("Downloaded models appear here.").assertExists()
     Espresso.pressBack()
     compose.onNodeWithText("Chat").assertIsSelected()
-    compose.waitUntil(10_000) {
-      compose
-        .onAllNodes(
-          androidx.compose.ui.test.hasText("Everything stays on this phone", substring = true)
-        )
-        .fetchSemanticsNodes()
-        .isNotEmpty()
-    }
+    compose.runUntilShown(clock, "Everything stays on this phone")
   }
 }

@@ -1,7 +1,6 @@
 package app.lumen.app
 
 import android.content.Context
-import androidx.room.Room
 import androidx.test.core.app.ApplicationProvider
 import app.lumen.app.chat.ChatRunner
 import app.lumen.app.data.AttachmentFiles
@@ -17,26 +16,27 @@ import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.cancel
 import kotlinx.coroutines.flow.first
-import kotlinx.coroutines.runBlocking
-import kotlinx.coroutines.withTimeout
 
 /**
  * The real chat stack on a database file and a [FakeInferenceEngine]: what a test needs to send,
  * stop, regenerate and "kill the process" (drop everything and build it again on the same file).
+ *
+ * Everything runs on the main looper: the runner's and engine host's coroutines, Room, and the
+ * engine, whose scripted delays (and the runner's checkpoint timing) go by [clock].
  */
 class TestChats(
-  val engine: FakeInferenceEngine = FakeInferenceEngine(),
+  val clock: VirtualClock = VirtualClock(),
+  val engine: FakeInferenceEngine = FakeInferenceEngine(clock),
   val dbName: String = "chats-test.db",
   modelInstalled: Boolean = true,
   modelsFolder: String = "models",
   checkpointMillis: Long = 100,
 ) {
   val context: Context = ApplicationProvider.getApplicationContext()
-  val scope = CoroutineScope(SupervisorJob() + Dispatchers.Default)
-  val db: LumenDatabase =
-    LumenDatabase.builder(Room.databaseBuilder(context, LumenDatabase::class.java, dbName)).build()
+  val scope = CoroutineScope(SupervisorJob() + Dispatchers.Main)
+  val db: LumenDatabase = mainLooperDatabase(context, dbName)
   val picturesDir = File(context.filesDir, "attachments")
-  val repository = ChatRepository(db, AttachmentFiles(picturesDir))
+  val repository = ChatRepository(db, AttachmentFiles(picturesDir), io = Dispatchers.Main)
   val modelsDir = File(context.filesDir, modelsFolder)
   val host: EngineHost
   val runner: ChatRunner
@@ -46,30 +46,27 @@ class TestChats(
       File(modelsDir, "fake-model").mkdirs()
       File(modelsDir, "fake-model/${ModelLocator.MANIFEST}").writeText("{}")
     }
-    host = EngineHost({ engine }, ModelLocator.inFolder(modelsDir), scope)
-    runner = ChatRunner(repository, host, scope, checkpointMillis = checkpointMillis)
+    host = EngineHost({ engine }, ModelLocator.inFolder(modelsDir), scope, io = Dispatchers.Main)
+    runner =
+      ChatRunner(
+        repository,
+        host,
+        scope,
+        clock = clock::nowMillis,
+        checkpointMillis = checkpointMillis,
+      )
   }
 
-  /** Waits (real time) until the conversation's messages satisfy [condition]; returns them. */
-  fun awaitMessages(
-    conversationId: Long,
-    timeoutMillis: Long = 10_000,
-    condition: (List<Message>) -> Boolean,
-  ): List<Message> = runBlocking {
-    withTimeout(timeoutMillis) { repository.observeMessages(conversationId).first(condition) }
-  }
+  /** Runs the clock until the conversation's messages satisfy [condition]; returns them. */
+  fun awaitMessages(conversationId: Long, condition: (List<Message>) -> Boolean): List<Message> =
+    clock.await { repository.observeMessages(conversationId).first(condition) }
 
-  fun awaitIdle(timeoutMillis: Long = 10_000) = runBlocking {
-    withTimeout(timeoutMillis) { runner.busy.first { !it } }
-  }
+  /** Runs the clock until the runner has finished its request, writes included. */
+  fun awaitIdle() = clock.runUntil { !runner.busy.value }
 
   /** Everything in memory is gone, as when Android kills the process; only the file remains. */
   fun kill() {
-    runBlocking {
-      val job = scope.coroutineContext[kotlinx.coroutines.Job]!!
-      scope.cancel()
-      job.join()
-    }
+    stop()
     db.close()
   }
 
@@ -78,11 +75,13 @@ class TestChats(
    * until their rule disposes them, and Robolectric drops the files after the test.
    */
   fun close() {
-    runBlocking {
-      val job = scope.coroutineContext[kotlinx.coroutines.Job]!!
-      scope.cancel()
-      job.join()
-    }
+    stop()
     host.close()
+  }
+
+  private fun stop() {
+    scope.cancel()
+    // What the cancelled coroutines still do on their way out (the host waits for the engine).
+    clock.runCurrent()
   }
 }

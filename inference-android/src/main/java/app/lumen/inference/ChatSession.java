@@ -24,7 +24,9 @@ import java.util.List;
  * <p>Threading: one generation at a time per session; starting a second while one runs throws
  * {@link IllegalStateException}. {@link #cancel()} may be called from any thread. Cancellation
  * takes effect before the next token (or between prefill chunks) and leaves the session reusable,
- * its cache holding the tokens processed so far.
+ * its cache holding the tokens processed so far. A generation frees the session before it reports
+ * its end, so the next one may start from {@link GenerationListener#onFinished} or {@link
+ * GenerationListener#onFailed}.
  *
  * <p>Errors: bad requests fail with {@link InvalidRequestException}, failures while running with
  * {@link GenerationException}; either way the listener's {@link GenerationListener#onFailed} is

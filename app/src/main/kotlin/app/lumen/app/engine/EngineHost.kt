@@ -13,6 +13,7 @@ import app.lumen.inference.InferenceException
 import app.lumen.inference.LoadedModel
 import app.lumen.inference.Phase
 import java.io.File
+import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
@@ -30,7 +31,6 @@ import kotlinx.coroutines.flow.callbackFlow
 import kotlinx.coroutines.flow.emitAll
 import kotlinx.coroutines.flow.flow
 import kotlinx.coroutines.launch
-import kotlinx.coroutines.runInterruptible
 import kotlinx.coroutines.sync.Mutex
 import kotlinx.coroutines.sync.withLock
 import kotlinx.coroutines.withContext
@@ -86,15 +86,15 @@ class EngineHost(
           }
         _state.value = EngineState.Ready(checkNotNull(model).info(), generating = true)
         _generatedTokens.value = 0
+        val ended = CompletableDeferred<Unit>()
         try {
-          emitAll(stream(session, request))
+          emitAll(stream(session, request, ended))
         } finally {
-          // Wait for the engine to stop so the next generation finds the session free.
+          // Wait for the engine to stop so the next generation finds the session free. A session
+          // is free again when it reports the end, so this suspends rather than blocks a thread.
           handle?.let { running ->
             running.cancel()
-            withContext(NonCancellable + io) {
-              runCatching { runInterruptible { running.await() } }
-            }
+            withContext(NonCancellable) { ended.await() }
           }
           handle = null
           model?.let { _state.value = EngineState.Ready(it.info(), generating = false) }
@@ -103,7 +103,12 @@ class EngineHost(
       }
     }
 
-  private fun stream(session: ChatSession, request: GenerationRequest): Flow<GenerationEvent> =
+  /** The generation's events; [ended] completes when the engine has reported its end. */
+  private fun stream(
+    session: ChatSession,
+    request: GenerationRequest,
+    ended: CompletableDeferred<Unit>,
+  ): Flow<GenerationEvent> =
     callbackFlow {
         val listener =
           object : GenerationListener {
@@ -119,11 +124,13 @@ class EngineHost(
             override fun onFinished(result: GenerationResult) {
               trySend(GenerationEvent.Finished(result))
               close()
+              ended.complete(Unit)
             }
 
             override fun onFailed(error: GenerationException) {
               trySend(GenerationEvent.Failed(error))
               close()
+              ended.complete(Unit)
             }
           }
         handle = session.generateAsync(request, listener)

@@ -21,6 +21,8 @@ import app.lumen.R
 import app.lumen.app.MainActivity
 import app.lumen.inference.InferenceEngine
 import java.io.File
+import kotlinx.coroutines.CoroutineDispatcher
+import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.flow.collectLatest
 import kotlinx.coroutines.flow.distinctUntilChanged
@@ -54,6 +56,7 @@ class InferenceService : LifecycleService() {
         engineFactory = engineFactory,
         locator = ModelLocator.inFolder(modelsDir(this)),
         scope = lifecycleScope,
+        io = engineDispatcher,
       )
     lifecycleScope.launch {
       host.state
@@ -168,6 +171,9 @@ class InferenceService : LifecycleService() {
   companion object {
     /** Creates the engine; tests put a fake engine here before the service starts. */
     @Volatile internal var engineFactory: () -> InferenceEngine = { InferenceEngine.create() }
+
+    /** Where the host loads models; tests put the main looper's dispatcher here, with the fake. */
+    @Volatile internal var engineDispatcher: CoroutineDispatcher = Dispatchers.IO
 
     const val ACTION_STOP = "app.lumen.action.STOP_GENERATION"
     const val CHANNEL_ID = "generation"

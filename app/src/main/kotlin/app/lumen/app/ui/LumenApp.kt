@@ -48,7 +48,6 @@ import app.lumen.app.ui.chat.ChatScreen
 import app.lumen.app.ui.chat.ChatViewModel
 import app.lumen.app.ui.conversations.ConversationsScreen
 import app.lumen.app.ui.conversations.ConversationsViewModel
-import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
 
@@ -152,7 +151,7 @@ private fun ChatRoute(
       if (uri != null) {
         scope.launch {
           val picture =
-            withContext(Dispatchers.IO) {
+            withContext(container.io) {
               runCatching {
                   context.contentResolver.openInputStream(uri)?.use {
                     container.attachmentFiles.save(it)

@@ -9,11 +9,7 @@ import app.lumen.app.engine.EngineHost
 import app.lumen.inference.ChatMessage
 import app.lumen.inference.FinishReason
 import app.lumen.inference.Role
-import app.lumen.inference.testing.FakeInferenceEngine
 import app.lumen.inference.testing.FakeScript
-import kotlinx.coroutines.flow.first
-import kotlinx.coroutines.runBlocking
-import kotlinx.coroutines.withTimeout
 import org.junit.After
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertNotNull
@@ -24,12 +20,13 @@ import org.junit.runner.RunWith
 
 @RunWith(AndroidJUnit4::class)
 class ChatRunnerTest {
-  private val engine = FakeInferenceEngine()
-  private var chats = TestChats(engine)
+  private var chats = TestChats()
+  private val engine
+    get() = chats.engine
 
   @After fun close() = chats.close()
 
-  private fun newChat(): Long = runBlocking { chats.repository.createConversation() }
+  private fun newChat(): Long = chats.clock.await { chats.repository.createConversation() }
 
   /** A slow answer: [count] tokens "w0 ", "w1 ", … after a prefill of [prefillMillis]. */
   private fun slowAnswer(count: Int, delayMillis: Long = 50, prefillMillis: Long = 0): FakeScript {
@@ -55,7 +52,7 @@ class ChatRunnerTest {
     assertEquals("stop_token", answer.finishReason)
     assertEquals(3, answer.stats!!.generatedTokens)
     assertEquals("cpu", answer.stats!!.backend)
-    assertEquals("fake", runBlocking { chats.repository.conversation(id) }!!.modelId)
+    assertEquals("fake", chats.clock.await { chats.repository.conversation(id) }!!.modelId)
   }
 
   @Test
@@ -87,9 +84,7 @@ class ChatRunnerTest {
     engine.enqueue(slowAnswer(3, prefillMillis = 5_000))
     val id = newChat()
     chats.runner.send(id, "Long question")
-    runBlocking {
-      withTimeout(5_000) { chats.runner.active.first { it?.phase == ChatPhase.READING } }
-    }
+    chats.clock.runUntil { chats.runner.active.value?.phase == ChatPhase.READING }
     chats.awaitMessages(id) { it.size == 2 }
 
     chats.runner.stop()
@@ -113,14 +108,11 @@ class ChatRunnerTest {
     engine.enqueue(slowAnswer(100))
     val id = newChat()
     chats.runner.send(id, "Tell me a story")
-    runBlocking {
-      withTimeout(5_000) { chats.runner.active.first { (it?.text?.length ?: 0) >= 9 } }
-    }
+    chats.clock.runUntil { (chats.runner.active.value?.text?.length ?: 0) >= 9 }
 
     chats.runner.stop()
     val answer = chats.awaitMessages(id) { it.getOrNull(1)?.status == MessageStatus.CANCELLED }[1]
-    assertTrue(answer.text, answer.text.startsWith("w0 w1 w2 "))
-    assertTrue(answer.text, answer.text.length < 100 * 3)
+    assertEquals("w0 w1 w2 ", answer.text)
     assertEquals(FinishReason.CANCELLED.id(), answer.finishReason)
   }
 
@@ -129,7 +121,7 @@ class ChatRunnerTest {
     engine.enqueue(slowAnswer(100)).enqueue(FakeScript.answer("Second try."))
     val id = newChat()
     chats.runner.send(id, "Question")
-    runBlocking { withTimeout(5_000) { chats.runner.active.first { (it?.text?.length ?: 0) > 0 } } }
+    chats.clock.runUntil { (chats.runner.active.value?.text?.length ?: 0) > 0 }
     chats.runner.stop()
     chats.awaitMessages(id) { it.getOrNull(1)?.status == MessageStatus.CANCELLED }
     chats.awaitIdle()
@@ -172,7 +164,8 @@ class ChatRunnerTest {
         .awaitMessages(id) {
           it.size == 2 && it[1].status == MessageStatus.STREAMING && it[1].text.isNotEmpty()
         }[1]
-    assertTrue(partial.text, "w0 w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 ".startsWith(partial.text.take(10)))
+    // Tokens every 50 ms, a checkpoint once 100 ms have passed since the last: the second token.
+    assertEquals("w0 w1 ", partial.text)
     val done = chats.awaitMessages(id) { it[1].status == MessageStatus.COMPLETE }[1]
     assertTrue(done.text.startsWith(partial.text))
     assertTrue(done.text.length > partial.text.length)
@@ -189,10 +182,10 @@ class ChatRunnerTest {
     chats.kill()
 
     // A new process: new database instance on the same file, new engine host and runner.
-    val engine2 = FakeInferenceEngine()
-    chats = TestChats(engine2)
-    runBlocking { chats.runner.recoverInterrupted().join() }
-    val recovered = runBlocking { chats.repository.messages(id) }[1]
+    chats = TestChats()
+    val engine2 = chats.engine
+    chats.clock.await { chats.runner.recoverInterrupted().join() }
+    val recovered = chats.clock.await { chats.repository.messages(id) }[1]
     assertEquals(MessageStatus.INTERRUPTED, recovered.status)
     assertTrue(recovered.text.length >= checkpointed.text.length)
     assertTrue(recovered.text, recovered.text.startsWith("w0 w1 w2 "))
@@ -215,10 +208,10 @@ class ChatRunnerTest {
     chats.awaitMessages(id) { it.size == 2 && it[1].status == MessageStatus.STREAMING }
     chats.kill()
 
-    val engine2 = FakeInferenceEngine().enqueue(FakeScript.answer("Fresh answer."))
-    chats = TestChats(engine2)
-    runBlocking { chats.runner.recoverInterrupted().join() }
-    val empty = runBlocking { chats.repository.messages(id) }[1]
+    chats = TestChats()
+    val engine2 = chats.engine.enqueue(FakeScript.answer("Fresh answer."))
+    chats.clock.await { chats.runner.recoverInterrupted().join() }
+    val empty = chats.clock.await { chats.repository.messages(id) }[1]
     assertEquals(MessageStatus.INTERRUPTED, empty.status)
     assertEquals("", empty.text)
 
@@ -252,7 +245,7 @@ class ChatRunnerTest {
   @Test
   fun noModelInstalled_failsClearly_withoutLoading() {
     chats.close()
-    chats = TestChats(engine, dbName = "no-model.db", modelInstalled = false, modelsFolder = "none")
+    chats = TestChats(dbName = "no-model.db", modelInstalled = false, modelsFolder = "none")
     val id = newChat()
     chats.runner.send(id, "Hi")
     val answer = chats.awaitMessages(id) { it.getOrNull(1)?.status == MessageStatus.FAILED }[1]
@@ -281,7 +274,7 @@ class ChatRunnerTest {
     chats.awaitIdle()
     assertEquals(
       1,
-      runBlocking { chats.repository.messages(id) }.count { it.author == Author.USER },
+      chats.clock.await { chats.repository.messages(id) }.count { it.author == Author.USER },
     )
   }
 }

@@ -3,8 +3,8 @@ package app.lumen.app.data
 import androidx.test.ext.junit.runners.AndroidJUnit4
 import app.lumen.app.TestChats
 import java.io.File
+import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.flow.first
-import kotlinx.coroutines.runBlocking
 import org.junit.After
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertFalse
@@ -20,8 +20,11 @@ class ChatRepositoryTest {
 
   @After fun close() = chats.close()
 
+  /** Runs [body] on the main looper, where the repository works in these tests. */
+  private fun onLooper(body: suspend CoroutineScope.() -> Unit) = chats.clock.await(body)
+
   @Test
-  fun firstUserMessage_namesAnUntitledConversation() = runBlocking {
+  fun firstUserMessage_namesAnUntitledConversation() = onLooper {
     val id = repository.createConversation()
     repository.addUserMessage(id, "What is the boiling point of water at altitude?\nDetails please")
     assertEquals("What is the boiling point of water at al…", repository.conversation(id)!!.title)
@@ -30,7 +33,7 @@ class ChatRepositoryTest {
   }
 
   @Test
-  fun search_findsConversationsByMessageWordsAndTitle() = runBlocking {
+  fun search_findsConversationsByMessageWordsAndTitle() = onLooper {
     val cooking = repository.createConversation("Cooking")
     repository.addUserMessage(cooking, "How long do I boil an egg?")
     val travel = repository.createConversation("Trips")
@@ -46,7 +49,7 @@ class ChatRepositoryTest {
   }
 
   @Test
-  fun search_followsEditedText() = runBlocking {
+  fun search_followsEditedText() = onLooper {
     val id = repository.createConversation("chat")
     val message = repository.addUserMessage(id, "apples")
     assertEquals(listOf(id), ids("apples"))
@@ -56,7 +59,7 @@ class ChatRepositoryTest {
   }
 
   @Test
-  fun answerLifecycle_checkpointsOnlyWhileStreaming() = runBlocking {
+  fun answerLifecycle_checkpointsOnlyWhileStreaming() = onLooper {
     val id = repository.createConversation("c")
     repository.addUserMessage(id, "hi")
     val answer = repository.startAnswer(id)
@@ -82,7 +85,7 @@ class ChatRepositoryTest {
   }
 
   @Test
-  fun markInterrupted_turnsOnlyStreamingRowsInterrupted() = runBlocking {
+  fun markInterrupted_turnsOnlyStreamingRowsInterrupted() = onLooper {
     val id = repository.createConversation("c")
     repository.addUserMessage(id, "hi")
     val done = repository.startAnswer(id)
@@ -99,7 +102,7 @@ class ChatRepositoryTest {
   }
 
   @Test
-  fun deleteConversation_removesMessagesAttachmentsAndPictureFiles() = runBlocking {
+  fun deleteConversation_removesMessagesAttachmentsAndPictureFiles() = onLooper {
     val files = AttachmentFiles(chats.picturesDir)
     val picture = files.save(ByteArray(64) { it.toByte() }.inputStream())
     assertTrue(File(picture.filePath).isFile)
@@ -118,7 +121,7 @@ class ChatRepositoryTest {
   }
 
   @Test
-  fun deleteAfter_dropsLaterMessagesAndTheirPictures() = runBlocking {
+  fun deleteAfter_dropsLaterMessagesAndTheirPictures() = onLooper {
     val files = AttachmentFiles(chats.picturesDir)
     val id = repository.createConversation("c")
     val first = repository.addUserMessage(id, "one")

@@ -5,32 +5,51 @@ import app.lumen.inference.FinishReason
 import app.lumen.inference.GenerationRequest
 import app.lumen.inference.Phase
 import app.lumen.inference.testing.FakeInferenceEngine
+import app.lumen.inference.testing.FakeScheduler
 import app.lumen.inference.testing.FakeScript
 import java.io.File
 import java.nio.file.Files
-import kotlinx.coroutines.CoroutineScope
-import kotlinx.coroutines.Dispatchers
-import kotlinx.coroutines.SupervisorJob
+import kotlin.time.Duration.Companion.minutes
+import kotlinx.coroutines.CoroutineStart
+import kotlinx.coroutines.ExperimentalCoroutinesApi
 import kotlinx.coroutines.async
-import kotlinx.coroutines.cancel
+import kotlinx.coroutines.delay
 import kotlinx.coroutines.flow.first
 import kotlinx.coroutines.flow.toList
-import kotlinx.coroutines.runBlocking
-import kotlinx.coroutines.withTimeout
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.test.StandardTestDispatcher
+import kotlinx.coroutines.test.TestScope
+import kotlinx.coroutines.test.currentTime
+import kotlinx.coroutines.test.runTest
 import org.junit.After
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertFalse
 import org.junit.Assert.assertTrue
 import org.junit.Test
 
-/** The service's engine owner on the plain JVM: loading, sessions, idle unload, memory pressure. */
+/**
+ * The service's engine owner on the plain JVM: loading, sessions, idle unload, memory pressure.
+ *
+ * Virtual time: the host, its loading dispatcher and the fake engine's scripted delays all run on
+ * the test's scheduler, so the idle timeout and token delays pass when the test waits for them.
+ */
+@OptIn(ExperimentalCoroutinesApi::class)
 class EngineHostTest {
-  private val engine = FakeInferenceEngine()
+  private val test = TestScope()
+  private var engine = FakeInferenceEngine(test.fakeScheduler())
   private val models: File = Files.createTempDirectory("models").toFile()
-  private val scope = CoroutineScope(SupervisorJob() + Dispatchers.Default)
 
   private fun host(idleMillis: Long = 60_000) =
-    EngineHost({ engine }, ModelLocator.inFolder(models), scope, idleTimeoutMillis = idleMillis)
+    EngineHost(
+      { engine },
+      ModelLocator.inFolder(models),
+      test.backgroundScope,
+      io = StandardTestDispatcher(test.testScheduler),
+      idleTimeoutMillis = idleMillis,
+    )
+
+  // Five minutes guard against a hang; virtual time never waits for them.
+  private fun runTest(body: suspend TestScope.() -> Unit) = test.runTest(5.minutes, body)
 
   private fun install(name: String = "m1"): File =
     File(models, name).apply {
@@ -40,19 +59,24 @@ class EngineHostTest {
 
   @After
   fun close() {
-    scope.cancel()
     models.deleteRecursively()
   }
 
   private fun request(vararg messages: ChatMessage) =
     GenerationRequest.builder(messages.toList()).build()
 
-  private fun EngineHost.run(id: Long, request: GenerationRequest) = runBlocking {
-    withTimeout(10_000) { generate(id, request).toList() }
+  /** [count] tokens "x", one every [delayMillis]. */
+  private fun xs(count: Int, delayMillis: Long): FakeScript {
+    val script = FakeScript.builder().tokenDelayMillis(delayMillis)
+    repeat(count) { script.token("x") }
+    return script.build()
   }
 
+  private suspend fun EngineHost.run(id: Long, request: GenerationRequest) =
+    generate(id, request).toList()
+
   @Test
-  fun firstGeneration_loadsTheModel_andStreamsInOrder() {
+  fun firstGeneration_loadsTheModel_andStreamsInOrder() = runTest {
     install()
     val host = host()
     assertEquals(EngineState.Unloaded, host.state.value)
@@ -71,7 +95,7 @@ class EngineHostTest {
   }
 
   @Test
-  fun sameConversation_reusesTheCache_otherConversationStartsFresh() {
+  fun sameConversation_reusesTheCache_otherConversationStartsFresh() = runTest {
     install()
     val host = host()
     host.run(1, request(ChatMessage.user("one two three")))
@@ -90,11 +114,12 @@ class EngineHostTest {
   }
 
   @Test
-  fun idleTimeout_unloads_andTheNextGenerationReloadsTransparently() {
+  fun idleTimeout_unloads_andTheNextGenerationReloadsTransparently() = runTest {
     install()
     val host = host(idleMillis = 100)
     host.run(1, request(ChatMessage.user("Hi")))
-    runBlocking { withTimeout(5_000) { host.state.first { it == EngineState.Unloaded } } }
+    host.state.first { it == EngineState.Unloaded }
+    assertEquals(100, currentTime)
 
     val again = host.run(1, request(ChatMessage.user("Hi")))
     assertTrue(again.last() is GenerationEvent.Finished)
@@ -102,45 +127,55 @@ class EngineHostTest {
   }
 
   @Test
-  fun trimMemory_unloadsWhenIdle_butNeverDuringAGeneration() {
+  fun trimMemory_unloadsWhenIdle_butNeverDuringAGeneration() = runTest {
     install()
     val host = host()
     engine.enqueue(
       FakeScript.builder().tokenDelayMillis(30).token("a").token("b").token("c").build()
     )
-    runBlocking {
-      val running = async { host.generate(1, request(ChatMessage.user("Hi"))).toList() }
-      withTimeout(5_000) { host.state.first { it is EngineState.Ready && it.generating } }
-      assertFalse(host.trimMemory())
-      val events = withTimeout(5_000) { running.await() }
-      assertEquals(
-        FinishReason.STOP_TOKEN,
-        (events.last() as GenerationEvent.Finished).result.finishReason(),
-      )
-    }
+    val running = async { host.generate(1, request(ChatMessage.user("Hi"))).toList() }
+    host.state.first { it is EngineState.Ready && it.generating }
+    assertFalse(host.trimMemory())
+    val events = running.await()
+    assertEquals(
+      FinishReason.STOP_TOKEN,
+      (events.last() as GenerationEvent.Finished).result.finishReason(),
+    )
     assertTrue(host.trimMemory())
     assertEquals(EngineState.Unloaded, host.state.value)
   }
 
   @Test
-  fun stop_finishesTheGenerationAsCancelled() {
+  fun stop_finishesTheGenerationAsCancelled() = runTest {
     install()
     val host = host()
-    val script = FakeScript.builder().tokenDelayMillis(50)
-    repeat(100) { script.token("x") }
-    engine.enqueue(script.build())
-    runBlocking {
-      val running = async { host.generate(1, request(ChatMessage.user("Hi"))).toList() }
-      withTimeout(5_000) { host.generatedTokens.first { it >= 2 } }
-      host.stop()
-      val finished = withTimeout(5_000) { running.await() }.last() as GenerationEvent.Finished
-      assertEquals(FinishReason.CANCELLED, finished.result.finishReason())
-      assertTrue(finished.result.text().length in 2..99)
-    }
+    engine.enqueue(xs(100, delayMillis = 50))
+    val running = async { host.generate(1, request(ChatMessage.user("Hi"))).toList() }
+    host.generatedTokens.first { it >= 2 }
+    host.stop()
+    val finished = running.await().last() as GenerationEvent.Finished
+    assertEquals(FinishReason.CANCELLED, finished.result.finishReason())
+    assertEquals("xx", finished.result.text())
+    assertEquals("the stop ended the token delay at once", 100, currentTime)
   }
 
   @Test
-  fun noModel_reportsAFailure_withoutLoading() {
+  fun cancelledCollection_waitsForTheEngine_soTheNextGenerationFindsTheSessionFree() = runTest {
+    install()
+    // An engine that takes a millisecond to act on anything, a cancel included.
+    engine = FakeInferenceEngine(test.fakeScheduler(minDelayMillis = 1))
+    val host = host()
+    engine.enqueue(xs(100, delayMillis = 50)).enqueue(FakeScript.answer("next"))
+    val first = launch { host.generate(1, request(ChatMessage.user("Hi"))).collect {} }
+    host.generatedTokens.first { it >= 1 }
+    first.cancel()
+
+    val next = host.run(1, request(ChatMessage.user("Hi"))).last() as GenerationEvent.Finished
+    assertEquals("next", next.result.text())
+  }
+
+  @Test
+  fun noModel_reportsAFailure_withoutLoading() = runTest {
     val host = host()
     assertEquals(EngineState.NoModel, host.state.value)
     val events = host.run(1, request(ChatMessage.user("Hi")))
@@ -150,7 +185,7 @@ class EngineHostTest {
   }
 
   @Test
-  fun loadFailure_isReported_andTheNextAttemptLoadsAgain() {
+  fun loadFailure_isReported_andTheNextAttemptLoadsAgain() = runTest {
     install()
     engine.failNextLoad(app.lumen.inference.ModelLoadException("config.json: hidden_size missing"))
     val host = host()
@@ -161,13 +196,14 @@ class EngineHostTest {
   }
 
   @Test
-  fun nativesMissingForThisProcessor_failTheAnswerWithAClearMessage_notTheApp() {
+  fun nativesMissingForThisProcessor_failTheAnswerWithAClearMessage_notTheApp() = runTest {
     install()
     val host =
       EngineHost(
         { throw UnsatisfiedLinkError("dlopen failed: library \"libonnxruntime.so\" not found") },
         ModelLocator.inFolder(models),
-        scope,
+        test.backgroundScope,
+        io = StandardTestDispatcher(test.testScheduler),
         runtimeUnavailableMessage = { e ->
           NativeRuntime.unavailableMessage(e, listOf("arm64-v8a", "x86_64"), listOf("armeabi-v7a"))
         },
@@ -193,3 +229,26 @@ class EngineHostTest {
     assertEquals("ONNX Runtime could not be loaded on this device: cannot locate symbol", message)
   }
 }
+
+/**
+ * A [FakeScheduler] on the test's virtual time: each task runs in the background scope once its
+ * delay, at least [minDelayMillis], has passed on the test scheduler.
+ */
+@OptIn(ExperimentalCoroutinesApi::class)
+private fun TestScope.fakeScheduler(minDelayMillis: Long = 0): FakeScheduler =
+  object : FakeScheduler {
+    override fun schedule(delayMillis: Long, task: Runnable): FakeScheduler.Scheduled {
+      val delay = maxOf(delayMillis, minDelayMillis)
+      // Undispatched, a delay counts from now rather than from when the launch is dispatched; a
+      // task without delay is still dispatched, never run inside this call.
+      val start = if (delay > 0) CoroutineStart.UNDISPATCHED else CoroutineStart.DEFAULT
+      val job =
+        backgroundScope.launch(start = start) {
+          delay(delay)
+          task.run()
+        }
+      return FakeScheduler.Scheduled { job.cancel() }
+    }
+
+    override fun nowMillis(): Long = testScheduler.currentTime
+  }

@@ -2,9 +2,9 @@ package app.lumen.app.engine
 
 import android.app.Notification
 import android.content.Intent
-import android.os.Looper
 import androidx.test.core.app.ApplicationProvider
 import androidx.test.ext.junit.runners.AndroidJUnit4
+import app.lumen.app.VirtualClock
 import app.lumen.inference.ChatMessage
 import app.lumen.inference.FinishReason
 import app.lumen.inference.GenerationRequest
@@ -26,16 +26,23 @@ import org.junit.runner.RunWith
 import org.robolectric.Robolectric
 import org.robolectric.Shadows.shadowOf
 
-/** The bound service: foreground with a Stop action while an answer runs, back after. */
+/**
+ * The bound service: foreground with a Stop action while an answer runs, back after. The service's
+ * coroutines, its engine host and the fake engine run on the main looper, the fake's token delays
+ * on the test's virtual clock.
+ */
 @RunWith(AndroidJUnit4::class)
 class InferenceServiceTest {
-  private val engine = FakeInferenceEngine()
-  private val scope = CoroutineScope(Dispatchers.Default)
-  private val original = InferenceService.engineFactory
+  private val clock = VirtualClock()
+  private val engine = FakeInferenceEngine(clock)
+  private val scope = CoroutineScope(Dispatchers.Main)
+  private val originalFactory = InferenceService.engineFactory
+  private val originalDispatcher = InferenceService.engineDispatcher
 
   @Before
   fun installFakeModel() {
     InferenceService.engineFactory = { engine }
+    InferenceService.engineDispatcher = Dispatchers.Main
     val dir = File(InferenceService.modelsDir(ApplicationProvider.getApplicationContext()), "fake")
     dir.mkdirs()
     File(dir, ModelLocator.MANIFEST).writeText("{}")
@@ -43,18 +50,9 @@ class InferenceServiceTest {
 
   @After
   fun restore() {
-    InferenceService.engineFactory = original
+    InferenceService.engineFactory = originalFactory
+    InferenceService.engineDispatcher = originalDispatcher
     scope.cancel()
-  }
-
-  /** Runs the main looper (where the service's coroutines live) until [condition] holds. */
-  private fun until(condition: () -> Boolean) {
-    val deadline = System.currentTimeMillis() + 10_000
-    while (!condition()) {
-      check(System.currentTimeMillis() < deadline) { "condition not met in time" }
-      shadowOf(Looper.getMainLooper()).idle()
-      Thread.sleep(10)
-    }
   }
 
   @Test
@@ -70,7 +68,7 @@ class InferenceServiceTest {
       scope.async {
         host.generate(1, GenerationRequest.builder(listOf(ChatMessage.user("Hi"))).build()).toList()
       }
-    until { shadowOf(service).lastForegroundNotification != null }
+    clock.runUntil { shadowOf(service).lastForegroundNotification != null }
     val notification: Notification = shadowOf(service).lastForegroundNotification
     assertEquals("Writing an answer", notification.extras.getString(Notification.EXTRA_TITLE))
     val stop = notification.actions.single()
@@ -81,10 +79,10 @@ class InferenceServiceTest {
     assertEquals(InferenceService.ACTION_STOP, stopIntent.action)
     controller.withIntent(stopIntent).startCommand(0, 1)
 
-    until { running.isCompleted }
+    clock.runUntil { running.isCompleted }
     val finished = running.getCompleted().last() as GenerationEvent.Finished
     assertEquals(FinishReason.CANCELLED, finished.result.finishReason())
-    until { shadowOf(service).isForegroundStopped }
+    clock.runUntil { shadowOf(service).isForegroundStopped }
     assertTrue(shadowOf(service).isStoppedBySelf)
     controller.destroy()
   }
@@ -98,7 +96,7 @@ class InferenceServiceTest {
       scope.async {
         host.generate(1, GenerationRequest.builder(listOf(ChatMessage.user("Hi"))).build()).toList()
       }
-    until { done.isCompleted }
+    clock.runUntil { done.isCompleted }
     assertNotNull((host.state.value as? EngineState.Ready))
 
     @Suppress("DEPRECATION")

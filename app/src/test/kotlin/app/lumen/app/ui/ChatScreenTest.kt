@@ -21,7 +21,6 @@ import app.lumen.app.ui.theme.LumenTheme
 import app.lumen.inference.ExecutionProvider
 import app.lumen.inference.FinishReason
 import app.lumen.inference.ProviderChoice
-import app.lumen.inference.testing.FakeInferenceEngine
 import app.lumen.inference.testing.FakeScript
 import org.junit.After
 import org.junit.Assert.assertEquals
@@ -30,12 +29,17 @@ import org.junit.Rule
 import org.junit.Test
 import org.junit.runner.RunWith
 
-/** The chat screen with its real ViewModel, runner and database, answered by a fake engine. */
+/**
+ * The chat screen with its real ViewModel, runner and database, answered by a fake engine; all of
+ * them run on the main looper, and the fake's token delays pass on the test's virtual clock.
+ */
 @RunWith(AndroidJUnit4::class)
 class ChatScreenTest {
   @get:Rule val compose = createComposeRule()
-  private val engine = FakeInferenceEngine()
-  private var chats = TestChats(engine)
+  private var chats = TestChats()
+  private val engine
+    get() = chats.engine
+
   private var openedModels = false
 
   @After fun close() = chats.close()
@@ -50,10 +54,7 @@ class ChatScreenTest {
     return vm
   }
 
-  private fun waitFor(text: String, substring: Boolean = true) =
-    compose.waitUntil(10_000) {
-      compose.onAllNodes(hasText(text, substring = substring)).fetchSemanticsNodes().isNotEmpty()
-    }
+  private fun waitFor(text: String) = compose.runUntilShown(chats.clock, text)
 
   private fun ask(question: String) {
     compose.onNodeWithTag("input").performTextInput(question)
@@ -166,9 +167,7 @@ class ChatScreenTest {
     waitFor("Quick answer")
     compose.onNodeWithTag("stats").assertDoesNotExist()
     compose.onNodeWithTag("assistant_message").performClick()
-    compose.waitUntil(5_000) {
-      compose.onAllNodesWithTag("stats").fetchSemanticsNodes().isNotEmpty()
-    }
+    compose.runUntilShown(chats.clock, hasTestTag("stats"))
     compose.onNodeWithText("2 tokens · cpu", substring = true).assertExists()
     compose.onNodeWithTag("stats-fallback").assertDoesNotExist()
   }
@@ -218,7 +217,7 @@ class ChatScreenTest {
   @Test
   fun noModel_showsTheModelMissingCard_leadingToModels() {
     chats.close()
-    chats = TestChats(engine, dbName = "none.db", modelInstalled = false, modelsFolder = "none")
+    chats = TestChats(dbName = "none.db", modelInstalled = false, modelsFolder = "none")
     show()
     compose.onNodeWithTag("model_missing").assertExists()
     compose.onNodeWithText("Get a model").performClick()

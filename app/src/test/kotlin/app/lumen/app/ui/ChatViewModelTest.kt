@@ -10,49 +10,42 @@ import app.lumen.app.data.MessageStatus
 import app.lumen.app.ui.chat.ChatUiState
 import app.lumen.app.ui.chat.ChatViewModel
 import app.lumen.inference.FinishReason
-import app.lumen.inference.testing.FakeInferenceEngine
 import app.lumen.inference.testing.FakeScript
-import kotlinx.coroutines.Dispatchers
-import kotlinx.coroutines.ExperimentalCoroutinesApi
 import kotlinx.coroutines.cancel
-import kotlinx.coroutines.flow.first
-import kotlinx.coroutines.runBlocking
-import kotlinx.coroutines.test.UnconfinedTestDispatcher
-import kotlinx.coroutines.test.resetMain
-import kotlinx.coroutines.test.setMain
-import kotlinx.coroutines.withTimeout
 import org.junit.After
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertFalse
 import org.junit.Assert.assertNull
 import org.junit.Assert.assertTrue
-import org.junit.Before
 import org.junit.Test
 import org.junit.runner.RunWith
 
-@OptIn(ExperimentalCoroutinesApi::class)
+/**
+ * The chat ViewModel on the real runner and database, all on the main looper; the fake engine's
+ * delays pass on the test's virtual clock.
+ */
 @RunWith(AndroidJUnit4::class)
 class ChatViewModelTest {
-  private val engine = FakeInferenceEngine()
-  private lateinit var chats: TestChats
+  private var chats = TestChats()
+  private val engine
+    get() = chats.engine
 
-  @Before
-  fun setUp() {
-    Dispatchers.setMain(UnconfinedTestDispatcher())
-    chats = TestChats(engine)
-  }
-
-  @After
-  fun tearDown() {
-    chats.close()
-    Dispatchers.resetMain()
-  }
+  @After fun tearDown() = chats.close()
 
   private fun viewModel(id: Long? = null) =
     ChatViewModel(id, chats.repository, chats.runner, chats.host)
 
-  private fun ChatViewModel.await(condition: (ChatUiState) -> Boolean): ChatUiState = runBlocking {
-    withTimeout(10_000) { uiState.first(condition) }
+  /** Runs the clock until the UI state satisfies [condition]; returns that state. */
+  private fun ChatViewModel.await(condition: (ChatUiState) -> Boolean): ChatUiState {
+    chats.clock.runUntil { condition(uiState.value) }
+    return uiState.value
+  }
+
+  /** Types [question] and sends it once the UI state allows it, as the send button does. */
+  private fun ChatViewModel.ask(question: String) {
+    onDraftChange(question)
+    await { it.canSend }
+    send()
   }
 
   private fun slow(count: Int, delayMillis: Long = 40): FakeScript {
@@ -65,9 +58,7 @@ class ChatViewModelTest {
   fun firstSend_createsTheChat_streams_andEndsComplete() {
     engine.enqueue(slow(10))
     val vm = viewModel()
-    vm.onDraftChange("Hello there")
-    vm.await { it.canSend }
-    vm.send()
+    vm.ask("Hello there")
 
     val streaming = vm.await { it.phase == ChatPhase.ANSWERING }
     assertEquals("", streaming.draft)
@@ -83,15 +74,14 @@ class ChatViewModelTest {
   @Test
   fun streamingText_isShownLive_beforeAnyCheckpoint() {
     chats.close()
-    chats = TestChats(engine, dbName = "live.db", checkpointMillis = 60_000)
+    chats = TestChats(dbName = "live.db", checkpointMillis = 60_000)
     engine.enqueue(slow(200, delayMillis = 20))
     val vm = viewModel()
-    vm.onDraftChange("Go")
-    vm.send()
+    vm.ask("Go")
 
     val live = vm.await { (it.lastAnswer?.text?.length ?: 0) >= 9 }
     assertEquals(MessageStatus.STREAMING, live.lastAnswer!!.status)
-    val stored = runBlocking { chats.repository.messages(live.conversationId!!) }
+    val stored = chats.clock.await { chats.repository.messages(live.conversationId!!) }
     assertEquals("", stored[1].text) // only the live state has it yet
     vm.stop()
   }
@@ -100,8 +90,7 @@ class ChatViewModelTest {
   fun stop_keepsTheTextAsCancelled_andReenablesSending() {
     engine.enqueue(slow(200))
     val vm = viewModel()
-    vm.onDraftChange("Story")
-    vm.send()
+    vm.ask("Story")
     vm.await { (it.lastAnswer?.text?.length ?: 0) >= 6 }
 
     vm.stop()
@@ -116,16 +105,16 @@ class ChatViewModelTest {
   fun editLastMessage_putsItInTheDraft_andSendingReplacesQuestionAndAnswer() {
     engine.enqueue(FakeScript.answer("Four.")).enqueue(FakeScript.answer("Six."))
     val vm = viewModel()
-    vm.onDraftChange("2+2?")
-    vm.send()
+    vm.ask("2+2?")
     vm.await { it.phase == null && it.lastAnswer?.status == MessageStatus.COMPLETE }
+    // The runner takes the next request once its job has ended, writes included.
+    chats.awaitIdle()
 
     vm.startEditingLastMessage()
     // uiState is derived asynchronously from the input: wait for it rather than read it at once.
     val editing = vm.await { it.editing }
     assertEquals("2+2?", editing.draft)
-    vm.onDraftChange("3+3?")
-    vm.send()
+    vm.ask("3+3?")
 
     val edited = vm.await { it.lastAnswer?.text == "Six." && it.phase == null }
     assertEquals(listOf("3+3?", "Six."), edited.messages.map { it.text })
@@ -136,9 +125,9 @@ class ChatViewModelTest {
   fun regenerate_replacesTheLastAnswer() {
     engine.enqueue(FakeScript.answer("First.")).enqueue(FakeScript.answer("Second."))
     val vm = viewModel()
-    vm.onDraftChange("Q")
-    vm.send()
+    vm.ask("Q")
     vm.await { it.lastAnswer?.status == MessageStatus.COMPLETE && it.phase == null }
+    chats.awaitIdle()
     vm.regenerate()
     val again = vm.await { it.lastAnswer?.text == "Second." && it.phase == null }
     assertEquals(2, again.messages.size)
@@ -163,7 +152,7 @@ class ChatViewModelTest {
   @Test
   fun noModel_isReported_andSendIsDisabled() {
     chats.close()
-    chats = TestChats(engine, dbName = "none.db", modelInstalled = false, modelsFolder = "none")
+    chats = TestChats(dbName = "none.db", modelInstalled = false, modelsFolder = "none")
     val vm = viewModel()
     vm.onDraftChange("Hi")
     val state = vm.await { it.modelMissing && it.draft == "Hi" }
@@ -174,20 +163,20 @@ class ChatViewModelTest {
   fun processDeath_newViewModelAndDatabase_showInterruptedAnswer_andContinueFinishesIt() {
     engine.enqueue(slow(300, delayMillis = 20))
     val vm = viewModel()
-    vm.onDraftChange("Long one")
-    vm.send()
+    vm.ask("Long one")
     val id = vm.await { it.conversationId != null }.conversationId!!
     chats.awaitMessages(id) { it.size == 2 && it[1].text.length >= 12 }
     vm.viewModelScope.cancel() // the process dies: its screens go with it
     chats.kill()
 
-    val engine2 = FakeInferenceEngine().enqueue(FakeScript.answer("THE END"))
-    chats = TestChats(engine2)
-    runBlocking { chats.runner.recoverInterrupted().join() }
+    chats = TestChats()
+    val engine2 = chats.engine.enqueue(FakeScript.answer("THE END"))
+    chats.clock.await { chats.runner.recoverInterrupted().join() }
     val restored = viewModel(id)
     val interrupted = restored.await { it.lastAnswer?.status == MessageStatus.INTERRUPTED }
     val saved = interrupted.lastAnswer!!.text
-    assertTrue(saved, saved.startsWith("t0 t1 t2 "))
+    // A token every 20 ms and a checkpoint once 100 ms have passed: the fifth token's.
+    assertEquals("t0 t1 t2 t3 t4 ", saved)
 
     restored.continueAnswer(interrupted.lastAnswer!!.id)
     val finished = restored.await { it.lastAnswer?.status == MessageStatus.COMPLETE }
@@ -204,14 +193,13 @@ class ChatViewModelTest {
       FakeScript.builder().token("Long answer").finish(FinishReason.CONTEXT_FULL).build()
     )
     val vm = viewModel()
-    vm.onDraftChange("Question one")
-    vm.send()
+    vm.ask("Question one")
     val full = vm.await { it.lastAnswer?.finishReason == "context_full" && it.phase == null }
 
     var opened: Long? = null
     vm.newChatWithRecap { opened = it }
-    runBlocking { withTimeout(5_000) { while (opened == null) kotlinx.coroutines.delay(10) } }
-    val recap = runBlocking { chats.repository.conversation(opened!!) }!!
+    chats.clock.runUntil { opened != null }
+    val recap = chats.clock.await { chats.repository.conversation(opened!!) }!!
     assertTrue(opened != full.conversationId)
     assertTrue(recap.systemPrompt!!.contains("Question one"))
     assertTrue(recap.systemPrompt!!.contains("Long answer"))

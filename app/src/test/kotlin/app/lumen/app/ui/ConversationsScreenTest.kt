@@ -1,6 +1,5 @@
 package app.lumen.app.ui
 
-import androidx.compose.ui.test.hasText
 import androidx.compose.ui.test.junit4.createComposeRule
 import androidx.compose.ui.test.onNodeWithTag
 import androidx.compose.ui.test.onNodeWithText
@@ -12,7 +11,6 @@ import app.lumen.app.TestChats
 import app.lumen.app.ui.conversations.ConversationsScreen
 import app.lumen.app.ui.conversations.ConversationsViewModel
 import app.lumen.app.ui.theme.LumenTheme
-import kotlinx.coroutines.runBlocking
 import org.junit.After
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertNull
@@ -30,11 +28,12 @@ class ConversationsScreenTest {
 
   @After fun close() = chats.close()
 
-  private fun chat(title: String, vararg messages: String): Long = runBlocking {
-    val id = repository.createConversation(title)
-    messages.forEach { repository.addUserMessage(id, it) }
-    id
-  }
+  private fun chat(title: String, vararg messages: String): Long =
+    chats.clock.await {
+      val id = repository.createConversation(title)
+      messages.forEach { repository.addUserMessage(id, it) }
+      id
+    }
 
   private fun show(): ConversationsViewModel {
     val vm = ConversationsViewModel(repository, chats.scope)
@@ -46,15 +45,11 @@ class ConversationsScreenTest {
     return vm
   }
 
-  private fun waitFor(text: String) =
-    compose.waitUntil(10_000) {
-      compose.onAllNodes(hasText(text, substring = true)).fetchSemanticsNodes().isNotEmpty()
-    }
+  private fun waitFor(text: String) = compose.runUntilShown(chats.clock, text)
 
-  private fun waitGone(text: String) =
-    compose.waitUntil(10_000) {
-      compose.onAllNodes(hasText(text, substring = true)).fetchSemanticsNodes().isEmpty()
-    }
+  private fun waitGone(text: String) = compose.runUntilGone(chats.clock, text)
+
+  private fun title(id: Long) = chats.clock.await { repository.conversation(id) }?.title
 
   @Test
   fun empty_saysEverythingStaysOnThePhone_andNewChatOpensOne() {
@@ -100,7 +95,7 @@ class ConversationsScreenTest {
     waitFor("Keep me")
     compose.mainClock.advanceTimeBy(10_000)
     compose.waitForIdle()
-    assertEquals("Keep me", runBlocking { repository.conversation(id) }!!.title)
+    assertEquals("Keep me", title(id))
   }
 
   @Test
@@ -112,8 +107,9 @@ class ConversationsScreenTest {
     compose.onNodeWithText("Delete").performClick()
     waitFor("Chat deleted")
     compose.mainClock.advanceTimeBy(10_000)
-    compose.waitUntil(10_000) { runBlocking { repository.conversation(id) } == null }
-    assertNull(runBlocking { repository.conversation(id) })
+    // The deletion runs in the app's scope, on the main looper.
+    chats.clock.runUntil { chats.db.conversations().get(id) == null }
+    assertNull(title(id))
   }
 
   @Test
@@ -127,6 +123,6 @@ class ConversationsScreenTest {
     compose.onNodeWithTag("rename_field").performTextInput("New name")
     compose.onNodeWithText("Save").performClick()
     waitFor("New name")
-    assertEquals("New name", runBlocking { repository.conversation(id) }!!.title)
+    assertEquals("New name", title(id))
   }
 }

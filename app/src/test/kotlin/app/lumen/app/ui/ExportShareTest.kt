@@ -2,7 +2,6 @@ package app.lumen.app.ui
 
 import android.content.Intent
 import android.net.Uri
-import androidx.compose.ui.test.hasText
 import androidx.compose.ui.test.junit4.createAndroidComposeRule
 import androidx.compose.ui.test.onNodeWithTag
 import androidx.compose.ui.test.onNodeWithText
@@ -12,9 +11,9 @@ import androidx.test.espresso.Espresso
 import androidx.test.ext.junit.runners.AndroidJUnit4
 import app.lumen.app.LumenApplication
 import app.lumen.app.MainActivity
+import app.lumen.app.VirtualClock
 import app.lumen.app.data.MessageStatus
 import com.google.gson.JsonParser
-import kotlinx.coroutines.runBlocking
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertTrue
 import org.junit.Test
@@ -26,35 +25,33 @@ import org.robolectric.Shadows.shadowOf
 class ExportShareTest {
   private val app = ApplicationProvider.getApplicationContext<LumenApplication>()
   private val repository = app.container.repository
-  private val id = runBlocking {
-    val id = repository.createConversation("Pasta night")
-    repository.addUserMessage(id, "How long do I cook spaghetti?")
-    val answer = repository.startAnswer(id)
-    repository.finishAnswer(
-      answer,
-      "About **9 minutes**.",
-      null,
-      MessageStatus.COMPLETE,
-      "stop_token",
-    )
-    id
-  }
+  private val clock = VirtualClock()
+  private val id =
+    clock.await {
+      val id = repository.createConversation("Pasta night")
+      repository.addUserMessage(id, "How long do I cook spaghetti?")
+      val answer = repository.startAnswer(id)
+      repository.finishAnswer(
+        answer,
+        "About **9 minutes**.",
+        null,
+        MessageStatus.COMPLETE,
+        "stop_token",
+      )
+      id
+    }
 
   @get:org.junit.Rule val compose = createAndroidComposeRule<MainActivity>()
 
   private fun export(item: String): Pair<Intent, String> {
-    compose.waitUntil(10_000) {
-      compose.onAllNodes(hasText("Pasta night")).fetchSemanticsNodes().isNotEmpty()
-    }
+    compose.runUntilShown(clock, "Pasta night", substring = false)
     compose.onNodeWithTag("menu_$id").performClick()
     compose.onNodeWithText(item).performClick()
-    var chooser: Intent? = null
-    compose.waitUntil(10_000) {
-      chooser = shadowOf(app).nextStartedActivity
-      chooser != null
-    }
-    assertEquals(Intent.ACTION_CHOOSER, chooser!!.action)
-    @Suppress("DEPRECATION") val send = chooser!!.getParcelableExtra<Intent>(Intent.EXTRA_INTENT)!!
+    // Everything the export sets off runs on the main looper, due now.
+    compose.waitForIdle()
+    val chooser = checkNotNull(shadowOf(app).nextStartedActivity) { "no share sheet" }
+    assertEquals(Intent.ACTION_CHOOSER, chooser.action)
+    @Suppress("DEPRECATION") val send = chooser.getParcelableExtra<Intent>(Intent.EXTRA_INTENT)!!
     assertEquals(Intent.ACTION_SEND, send.action)
     assertTrue(send.flags and Intent.FLAG_GRANT_READ_URI_PERMISSION != 0)
     @Suppress("DEPRECATION") val uri = send.getParcelableExtra<Uri>(Intent.EXTRA_STREAM)!!

@@ -3,7 +3,6 @@ package app.lumen.app.ui
 import android.Manifest
 import android.content.ComponentName
 import android.content.Intent
-import androidx.compose.ui.test.hasText
 import androidx.compose.ui.test.junit4.createAndroidComposeRule
 import androidx.compose.ui.test.onNodeWithTag
 import androidx.compose.ui.test.performClick
@@ -13,11 +12,13 @@ import androidx.test.espresso.Espresso
 import androidx.test.ext.junit.runners.AndroidJUnit4
 import app.lumen.app.LumenApplication
 import app.lumen.app.MainActivity
+import app.lumen.app.VirtualClock
 import app.lumen.app.engine.InferenceService
 import app.lumen.app.engine.ModelLocator
 import app.lumen.inference.testing.FakeInferenceEngine
 import app.lumen.inference.testing.FakeScript
 import java.io.File
+import kotlinx.coroutines.Dispatchers
 import org.junit.Assert.assertEquals
 import org.junit.Rule
 import org.junit.Test
@@ -31,13 +32,16 @@ import org.robolectric.Shadows.shadowOf
 
 /**
  * The whole app as installed: MainActivity, the bound InferenceService (with a fake engine and a
- * fake installed package) and the app's own database.
+ * fake installed package) and the app's own database, all on the main looper.
  */
 @RunWith(AndroidJUnit4::class)
 class MainActivityChatTest {
   private val app = ApplicationProvider.getApplicationContext<LumenApplication>()
-  private val engine = FakeInferenceEngine().setDefaultScript(FakeScript.answer("All ", "local."))
-  private val original = InferenceService.engineFactory
+  private val clock = VirtualClock()
+  private val engine =
+    FakeInferenceEngine(clock).setDefaultScript(FakeScript.answer("All ", "local."))
+  private val originalFactory = InferenceService.engineFactory
+  private val originalDispatcher = InferenceService.engineDispatcher
 
   /**
    * Installs the fake engine and connects bindService to a real service before the activity starts.
@@ -48,6 +52,7 @@ class MainActivityChatTest {
         object : Statement() {
           override fun evaluate() {
             InferenceService.engineFactory = { engine }
+            InferenceService.engineDispatcher = Dispatchers.Main
             val models = File(InferenceService.modelsDir(app), "fake")
             models.mkdirs()
             File(models, ModelLocator.MANIFEST).writeText("{}")
@@ -60,7 +65,8 @@ class MainActivityChatTest {
             try {
               base.evaluate()
             } finally {
-              InferenceService.engineFactory = original
+              InferenceService.engineFactory = originalFactory
+              InferenceService.engineDispatcher = originalDispatcher
             }
           }
         }
@@ -70,10 +76,7 @@ class MainActivityChatTest {
 
   @get:Rule val rules: RuleChain = RuleChain.outerRule(service).around(compose)
 
-  private fun waitFor(text: String) =
-    compose.waitUntil(10_000) {
-      compose.onAllNodes(hasText(text, substring = true)).fetchSemanticsNodes().isNotEmpty()
-    }
+  private fun waitFor(text: String) = compose.runUntilShown(clock, text)
 
   @Test
   fun newChat_askAndAnswer_asksForNotificationsOnce_andTheChatIsListed() {

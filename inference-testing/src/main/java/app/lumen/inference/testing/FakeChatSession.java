@@ -2,22 +2,17 @@ package app.lumen.inference.testing;
 
 import app.lumen.inference.ChatMessage;
 import app.lumen.inference.ChatSession;
-import app.lumen.inference.FinishReason;
-import app.lumen.inference.GenerationException;
 import app.lumen.inference.GenerationHandle;
 import app.lumen.inference.GenerationListener;
 import app.lumen.inference.GenerationRequest;
 import app.lumen.inference.GenerationResult;
-import app.lumen.inference.GenerationStats;
-import app.lumen.inference.InferenceException;
 import app.lumen.inference.Phase;
 import app.lumen.inference.PhaseListener;
+import app.lumen.inference.ProviderChoice;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A fake {@link ChatSession}. Its "cache" is the list of messages seen, each counted as one token
@@ -30,7 +25,8 @@ final class FakeChatSession implements ChatSession {
 
   private final FakeLoadedModel model;
   private final List<ChatMessage> cached = new ArrayList<>();
-  private CountDownLatch running;
+  private boolean busy;
+  private FakePlayback playing;
   private boolean closed;
 
   FakeChatSession(FakeLoadedModel model) {
@@ -39,57 +35,42 @@ final class FakeChatSession implements ChatSession {
 
   @Override
   public GenerationResult generate(GenerationRequest request, GenerationListener listener) {
-    CountDownLatch cancel = begin();
-    return finish(request, listener, cancel);
-  }
-
-  /**
-   * Plays the script, then frees the session <em>before</em> the terminal callback, so a listener
-   * or awaiting caller may start the next generation at once.
-   */
-  private GenerationResult finish(
-      GenerationRequest request, GenerationListener listener, CountDownLatch cancel) {
-    GenerationResult result;
+    CallingThreadScheduler callingThread = new CallingThreadScheduler();
+    FakePlayback playback =
+        new FakePlayback(this, model.engine(), request, listener, callingThread);
+    begin(playback);
+    playback.start();
+    callingThread.runUntil(playback.result::isDone, playback::cancel);
     try {
-      result = play(request, listener, cancel);
-    } catch (GenerationException e) {
-      end();
-      listener.onFailed(e);
-      throw e;
-    } catch (RuntimeException e) {
-      end();
+      return playback.result.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      if (e.getCause() instanceof Error cause) {
+        throw cause;
+      }
       throw e;
     }
-    end();
-    listener.onFinished(result);
-    return result;
   }
 
   @Override
   public GenerationHandle generateAsync(GenerationRequest request, GenerationListener listener) {
-    CountDownLatch cancel = begin();
-    CompletableFuture<GenerationResult> future = new CompletableFuture<>();
+    FakePlayback playback =
+        new FakePlayback(this, model.engine(), request, listener, model.scheduler());
+    begin(playback);
     try {
-      model
-          .worker()
-          .execute(
-              () -> {
-                try {
-                  future.complete(finish(request, listener, cancel));
-                } catch (RuntimeException e) {
-                  future.completeExceptionally(e);
-                }
-              });
+      playback.start();
     } catch (RejectedExecutionException e) {
       end();
       throw new IllegalStateException("model is closed", e);
     }
-    return GenerationHandle.of(future, cancel::countDown);
+    return GenerationHandle.of(playback.result, playback::cancel);
   }
 
   @Override
   public int restore(List<ChatMessage> history, PhaseListener listener) {
-    CountDownLatch cancel = begin();
+    begin(null);
     try {
       listener.onPhaseStarted(Phase.PREFILL);
       synchronized (this) {
@@ -105,12 +86,12 @@ final class FakeChatSession implements ChatSession {
 
   @Override
   public void cancel() {
-    CountDownLatch current;
+    FakePlayback current;
     synchronized (this) {
-      current = running;
+      current = playing;
     }
     if (current != null) {
-      current.countDown();
+      current.cancel();
     }
   }
 
@@ -123,7 +104,7 @@ final class FakeChatSession implements ChatSession {
   @Override
   public synchronized void reset() {
     checkOpen();
-    if (running != null) {
+    if (busy) {
       throw new IllegalStateException("a generation is running");
     }
     cached.clear();
@@ -131,123 +112,21 @@ final class FakeChatSession implements ChatSession {
 
   @Override
   public void close() {
-    CountDownLatch current;
+    FakePlayback current;
     synchronized (this) {
       if (closed) {
         return;
       }
       closed = true;
-      current = running;
+      current = playing;
     }
     if (current != null) {
-      current.countDown();
+      current.cancel();
     }
-  }
-
-  private GenerationResult play(
-      GenerationRequest request, GenerationListener listener, CountDownLatch cancel) {
-    FakeScript script = model.engine().nextScript(request);
-    long start = System.nanoTime();
-    int promptTokens = tokens(request.messages());
-    int reused = commonPrefixTokens(request.messages());
-    List<Integer> ids = new ArrayList<>();
-    StringBuilder text = new StringBuilder();
-    StringBuilder thinking = new StringBuilder();
-    boolean thought = false;
-    double ttft = 0;
-    FinishReason finish = script.finishReason();
-    // -1: no image to encode (as the real engine, which only encodes images it has not cached)
-    double imageMillis = hasNewImages(request.messages()) ? script.imageEncodeMillis() : -1;
-    try {
-      boolean cancelled = false;
-      if (imageMillis >= 0) {
-        listener.onPhaseStarted(Phase.ENCODING_IMAGE);
-        cancelled = await(cancel, script.imageEncodeMillis());
-        listener.onPhase(Phase.ENCODING_IMAGE, imageMillis);
-      }
-      listener.onPhaseStarted(Phase.PREFILL);
-      cancelled = cancelled || await(cancel, script.prefillMillis());
-      listener.onPhase(Phase.PREFILL, script.prefillMillis());
-      listener.onPhaseStarted(Phase.DECODE);
-      List<FakeScript.Chunk> chunks = script.chunks();
-      for (int i = 0; !cancelled && i <= chunks.size(); i++) {
-        if (i == script.failAfterTokens()) {
-          throw new FakeFailure(script.failureMessage());
-        }
-        if (i == chunks.size()) {
-          break;
-        }
-        cancelled = await(cancel, script.tokenDelayMillis());
-        if (cancelled) {
-          break;
-        }
-        FakeScript.Chunk chunk = chunks.get(i);
-        ids.add(chunk.tokenId());
-        (chunk.thinking() ? thinking : text).append(chunk.text());
-        thought |= chunk.thinking();
-        if (ttft == 0) {
-          ttft = (System.nanoTime() - start) / 1e6;
-        }
-        listener.onToken(chunk.tokenId(), chunk.text(), chunk.thinking());
-      }
-      if (cancelled) {
-        finish = FinishReason.CANCELLED;
-      }
-      listener.onPhase(Phase.DECODE, (System.nanoTime() - start) / 1e6 - ttft);
-    } catch (RuntimeException e) {
-      GenerationResult partial =
-          result(
-              ids,
-              text,
-              thinking,
-              thought,
-              FinishReason.ERROR,
-              promptTokens,
-              reused,
-              ttft,
-              imageMillis);
-      GenerationException failure =
-          e instanceof GenerationException g
-              ? g
-              : new GenerationException(String.valueOf(e.getMessage()), e, partial);
-      remember(request.messages(), text);
-      throw failure;
-    }
-    GenerationResult result =
-        result(ids, text, thinking, thought, finish, promptTokens, reused, ttft, imageMillis);
-    remember(request.messages(), text);
-    return result;
-  }
-
-  private GenerationResult result(
-      List<Integer> ids,
-      CharSequence text,
-      CharSequence thinking,
-      boolean thought,
-      FinishReason finish,
-      int promptTokens,
-      int reused,
-      double ttft,
-      double imageMillis) {
-    GenerationStats stats =
-        new GenerationStats(
-            promptTokens,
-            promptTokens - reused,
-            reused,
-            0,
-            ids.size(),
-            ttft,
-            0,
-            0,
-            Math.max(0, imageMillis),
-            model.choice().used().id(),
-            model.choice().fallbackReason());
-    return new GenerationResult(
-        ids, text.toString(), thought ? thinking.toString() : null, finish, stats);
   }
 
   /** Whether a message the cache does not hold carries an image. */
-  private synchronized boolean hasNewImages(List<ChatMessage> messages) {
+  synchronized boolean hasNewImages(List<ChatMessage> messages) {
     for (int i = 0; i < messages.size(); i++) {
       boolean cachedAlready = i < cached.size() && cached.get(i).equals(messages.get(i));
       if (!cachedAlready && !messages.get(i).images().isEmpty()) {
@@ -257,13 +136,13 @@ final class FakeChatSession implements ChatSession {
     return false;
   }
 
-  private synchronized void remember(List<ChatMessage> messages, CharSequence answer) {
+  synchronized void remember(List<ChatMessage> messages, CharSequence answer) {
     cached.clear();
     cached.addAll(messages);
     cached.add(ChatMessage.assistant(answer.toString()));
   }
 
-  private synchronized int commonPrefixTokens(List<ChatMessage> messages) {
+  synchronized int commonPrefixTokens(List<ChatMessage> messages) {
     int tokens = 0;
     for (int i = 0; i < Math.min(cached.size(), messages.size()); i++) {
       if (!cached.get(i).equals(messages.get(i))) {
@@ -292,30 +171,23 @@ final class FakeChatSession implements ChatSession {
     return words + imageTokens + TURN_OVERHEAD_TOKENS;
   }
 
-  /** Waits up to {@code millis}; true when cancelled meanwhile. */
-  private static boolean await(CountDownLatch cancel, long millis) {
-    try {
-      return cancel.await(millis, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return true;
-    }
-  }
-
-  private synchronized CountDownLatch begin() {
+  /** Takes the session for {@code playback} (null: a restore). */
+  private synchronized void begin(FakePlayback playback) {
     checkOpen();
     if (model.isClosed()) {
       throw new IllegalStateException("model is closed");
     }
-    if (running != null) {
+    if (busy) {
       throw new IllegalStateException("a generation is already running in this session");
     }
-    running = new CountDownLatch(1);
-    return running;
+    busy = true;
+    playing = playback;
   }
 
-  private synchronized void end() {
-    running = null;
+  /** Frees the session for the next generation. */
+  synchronized void end() {
+    busy = false;
+    playing = null;
   }
 
   private void checkOpen() {
@@ -324,10 +196,8 @@ final class FakeChatSession implements ChatSession {
     }
   }
 
-  /** The scripted failure, before it is wrapped with the partial result. */
-  private static final class FakeFailure extends InferenceException {
-    FakeFailure(String message) {
-      super(message);
-    }
+  /** What the session's model runs on, for the stats of its generations. */
+  ProviderChoice providerChoice() {
+    return model.choice();
   }
 }

@@ -15,20 +15,28 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * An {@link InferenceEngine} that plays {@link FakeScript}s instead of running a model, for tests
  * of code written against the engine API (view models, services, UI).
  *
- * <p>It keeps the real threading and lifecycle contracts: asynchronous generations run on one
- * worker thread per model, cancellation stops before the next token and leaves the session
- * reusable, and everything throws {@link IllegalStateException} after close. Each generation plays
- * the next enqueued script, or the default script when none is queued. Every request is recorded.
+ * <p>It keeps the real threading and lifecycle contracts: asynchronous generations run one at a
+ * time per model (by default on a worker thread of its own), cancellation stops before the next
+ * token and leaves the session reusable, and everything throws {@link IllegalStateException} after
+ * close. Each generation plays the next enqueued script, or the default script when none is queued.
+ * Every request is recorded.
+ *
+ * <p>Time: a script's delays are real time by default. Tests that must not depend on the machine's
+ * speed give the engine a {@link FakeScheduler} over their virtual clock; asynchronous generations
+ * then play on it, one scheduled step at a time. A blocking {@link
+ * app.lumen.inference.ChatSession#generate} always plays on its caller's thread, in real time.
  *
  * <p>Thread-safe.
  */
 public final class FakeInferenceEngine implements InferenceEngine {
 
+  private final FakeScheduler scheduler;
   private final Deque<FakeScript> scripts = new ArrayDeque<>();
   private final List<GenerationRequest> requests = new ArrayList<>();
   private final List<Path> loadedPackages = new ArrayList<>();
@@ -39,6 +47,16 @@ public final class FakeInferenceEngine implements InferenceEngine {
   private long loadMillis;
   private ModelLoadException nextLoadFailure;
   private boolean closed;
+
+  /** An engine whose models play generations on worker threads of their own, in real time. */
+  public FakeInferenceEngine() {
+    this.scheduler = null;
+  }
+
+  /** An engine whose asynchronous generations play on {@code scheduler}, on its clock. */
+  public FakeInferenceEngine(FakeScheduler scheduler) {
+    this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+  }
 
   /** Queues a script for the next generation (scripts play in the order queued). */
   public synchronized FakeInferenceEngine enqueue(FakeScript script) {
@@ -67,7 +85,10 @@ public final class FakeInferenceEngine implements InferenceEngine {
     return this;
   }
 
-  /** How long {@link #load} blocks. */
+  /**
+   * How long {@link #load} blocks its caller, in real time whatever the scheduler: loading is
+   * synchronous, so no virtual clock can make it pass. Tests on virtual time leave it at 0.
+   */
   public synchronized FakeInferenceEngine setLoadMillis(long millis) {
     this.loadMillis = millis;
     return this;
@@ -110,7 +131,7 @@ public final class FakeInferenceEngine implements InferenceEngine {
       throw failure;
     }
     listener.onPhase(Phase.LOADING, millis);
-    FakeLoadedModel model = new FakeLoadedModel(this, info, choice);
+    FakeLoadedModel model = new FakeLoadedModel(this, info, choice, scheduler);
     synchronized (this) {
       checkOpen();
       models.add(model);

@@ -8,29 +8,30 @@ import app.lumen.inference.ProviderChoice;
 import app.lumen.inference.SamplingParams;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
-/** A fake {@link LoadedModel}: one worker thread for asynchronous generations. */
+/**
+ * A fake {@link LoadedModel}: asynchronous generations play on the engine's scheduler, or on a
+ * worker thread of this model's own.
+ */
 final class FakeLoadedModel implements LoadedModel {
   private final FakeInferenceEngine engine;
   private final ModelInfo info;
   private final ProviderChoice providerChoice;
-  private final ExecutorService worker;
+  private final FakeScheduler scheduler;
+  private final WorkerThreadScheduler ownWorker;
   private final List<FakeChatSession> sessions = new ArrayList<>();
   private boolean closed;
 
-  FakeLoadedModel(FakeInferenceEngine engine, ModelInfo info, ProviderChoice providerChoice) {
+  FakeLoadedModel(
+      FakeInferenceEngine engine,
+      ModelInfo info,
+      ProviderChoice providerChoice,
+      FakeScheduler scheduler) {
     this.engine = engine;
     this.info = info;
     this.providerChoice = providerChoice;
-    this.worker =
-        Executors.newSingleThreadExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "fake-generate");
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.ownWorker = scheduler == null ? new WorkerThreadScheduler() : null;
+    this.scheduler = scheduler == null ? ownWorker : scheduler;
   }
 
   @Override
@@ -48,6 +49,11 @@ final class FakeLoadedModel implements LoadedModel {
   @Override
   public synchronized ProviderChoice providerChoice() {
     checkOpen();
+    return providerChoice;
+  }
+
+  /** The choice without the open check: a generation still finishing after close reports it. */
+  ProviderChoice choice() {
     return providerChoice;
   }
 
@@ -78,24 +84,21 @@ final class FakeLoadedModel implements LoadedModel {
     for (FakeChatSession session : toClose) {
       session.close();
     }
-    worker.shutdownNow();
+    if (ownWorker != null) {
+      ownWorker.shutdown();
+    }
   }
 
   synchronized boolean isClosed() {
     return closed;
   }
 
-  /** The choice without the open check: a generation still finishing after close reports it. */
-  ProviderChoice choice() {
-    return providerChoice;
-  }
-
   FakeInferenceEngine engine() {
     return engine;
   }
 
-  ExecutorService worker() {
-    return worker;
+  FakeScheduler scheduler() {
+    return scheduler;
   }
 
   private void checkOpen() {

@@ -1,6 +1,7 @@
 package app.lumen.inference.testing;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThrows;
@@ -26,8 +27,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.After;
 import org.junit.Test;
 
@@ -138,33 +137,76 @@ public class FakeInferenceEngineTest {
   }
 
   @Test
-  public void cancel_duringSlowAsyncGeneration_stopsBeforeNextTokenAndSessionIsReusable()
-      throws Exception {
-    engine.enqueue(
+  public void asyncGeneration_onAScheduler_waitsForItsClock_andTimesOnIt() throws Exception {
+    ManualScheduler clock = new ManualScheduler();
+    FakeInferenceEngine virtual = new FakeInferenceEngine(clock);
+    virtual.enqueue(
+        FakeScript.builder().prefillMillis(100).tokenDelayMillis(50).token("a").token("b").build());
+    Recorder recorder = new Recorder();
+    try (LoadedModel model = virtual.load(Path.of("pkg"))) {
+      GenerationHandle handle =
+          model.newSession().generateAsync(GenerationRequest.of("x"), recorder);
+      clock.advanceBy(149);
+      assertEquals(List.of("PREFILL+", "PREFILL", "DECODE+"), recorder.phases);
+      assertTrue(recorder.tokens.isEmpty());
+      clock.advanceBy(1);
+      assertEquals(List.of("a:false"), recorder.tokens);
+      assertFalse(handle.isDone());
+      clock.advanceBy(50);
+
+      GenerationResult result = handle.await();
+      assertEquals("ab", result.text());
+      assertEquals(150.0, result.stats().ttftMillis(), 0);
+      assertSame(result, recorder.finished);
+    }
+  }
+
+  @Test
+  public void cancel_duringAsyncTokenDelay_endsItAtOnce_andSessionIsReusable() throws Exception {
+    ManualScheduler clock = new ManualScheduler();
+    FakeInferenceEngine virtual = new FakeInferenceEngine(clock);
+    virtual.enqueue(
         FakeScript.builder().token("a").token("b").token("c").tokenDelayMillis(200).build());
-    CountDownLatch firstToken = new CountDownLatch(1);
-    Recorder recorder =
-        new Recorder() {
-          @Override
-          public void onToken(int tokenId, String textDelta, boolean thinking) {
-            super.onToken(tokenId, textDelta, thinking);
-            firstToken.countDown();
-          }
-        };
-    try (LoadedModel model = engine.load(Path.of("pkg"))) {
+    Recorder recorder = new Recorder();
+    try (LoadedModel model = virtual.load(Path.of("pkg"))) {
       ChatSession session = model.newSession();
       GenerationHandle handle = session.generateAsync(GenerationRequest.of("x"), recorder);
-      assertTrue(firstToken.await(5, TimeUnit.SECONDS));
-      handle.cancel();
-      GenerationResult result = handle.await(5, TimeUnit.SECONDS);
+      clock.advanceBy(250);
+      assertEquals(List.of("a:false"), recorder.tokens);
 
+      handle.cancel();
+      clock.advanceBy(0);
+
+      assertTrue(handle.isDone());
+      GenerationResult result = handle.await();
       assertEquals(FinishReason.CANCELLED, result.finishReason());
       assertEquals("a", result.text());
-      assertTrue(handle.isDone());
       assertEquals(FinishReason.CANCELLED, recorder.finished.finishReason());
-      engine.enqueue(FakeScript.answer("next"));
+      clock.runAll();
+      assertEquals("no delay left behind", 250, clock.nowMillis());
+      virtual.enqueue(FakeScript.answer("next"));
       assertEquals(
           "next", session.generate(GenerationRequest.of("y"), GenerationListener.NONE).text());
+    }
+  }
+
+  @Test
+  public void cancel_fromTheListener_stopsABlockingGenerationBeforeTheNextToken() {
+    engine.enqueue(FakeScript.answer("a", "b", "c"));
+    try (LoadedModel model = engine.load(Path.of("pkg"))) {
+      ChatSession session = model.newSession();
+      Recorder recorder =
+          new Recorder() {
+            @Override
+            public void onToken(int tokenId, String textDelta, boolean thinking) {
+              super.onToken(tokenId, textDelta, thinking);
+              session.cancel();
+            }
+          };
+      GenerationResult result = session.generate(GenerationRequest.of("x"), recorder);
+
+      assertEquals(FinishReason.CANCELLED, result.finishReason());
+      assertEquals(List.of("a:false"), recorder.tokens);
     }
   }
 
@@ -182,16 +224,33 @@ public class FakeInferenceEngineTest {
                   threads.add(Thread.currentThread().getName());
                 }
               })
-          .await(5, TimeUnit.SECONDS);
+          .await();
     }
     assertTrue(threads.size() > 0);
     assertTrue(threads.stream().allMatch(name -> name.equals("fake-generate")));
   }
 
   @Test
-  public void secondGeneration_whileOneRuns_isRejected() throws Exception {
-    engine.enqueue(FakeScript.builder().token("a").tokenDelayMillis(300).build());
+  public void cancel_endsARealTimeDelayAtOnce() throws Exception {
+    // Ten minutes of prefill: the await below returns only because the cancel cuts it short.
+    engine.enqueue(FakeScript.builder().prefillMillis(600_000).token("never").build());
     try (LoadedModel model = engine.load(Path.of("pkg"))) {
+      GenerationHandle handle =
+          model.newSession().generateAsync(GenerationRequest.of("x"), GenerationListener.NONE);
+      handle.cancel();
+
+      GenerationResult result = handle.await();
+      assertEquals(FinishReason.CANCELLED, result.finishReason());
+      assertEquals("", result.text());
+    }
+  }
+
+  @Test
+  public void secondGeneration_whileOneRuns_isRejected() throws Exception {
+    ManualScheduler clock = new ManualScheduler();
+    FakeInferenceEngine virtual = new FakeInferenceEngine(clock);
+    virtual.enqueue(FakeScript.builder().token("a").tokenDelayMillis(300).build());
+    try (LoadedModel model = virtual.load(Path.of("pkg"))) {
       ChatSession session = model.newSession();
       GenerationHandle handle =
           session.generateAsync(GenerationRequest.of("x"), GenerationListener.NONE);
@@ -199,8 +258,26 @@ public class FakeInferenceEngineTest {
           IllegalStateException.class,
           () -> session.generate(GenerationRequest.of("y"), GenerationListener.NONE));
       handle.cancel();
-      handle.await(5, TimeUnit.SECONDS);
+      clock.runAll();
+      assertEquals(FinishReason.CANCELLED, handle.await().finishReason());
     }
+  }
+
+  @Test
+  public void closingTheModel_endsARunningGenerationAsCancelled() throws Exception {
+    ManualScheduler clock = new ManualScheduler();
+    FakeInferenceEngine virtual = new FakeInferenceEngine(clock);
+    virtual.enqueue(FakeScript.builder().prefillMillis(10_000).token("never").build());
+    Recorder recorder = new Recorder();
+    LoadedModel model = virtual.load(Path.of("pkg"));
+    GenerationHandle handle = model.newSession().generateAsync(GenerationRequest.of("x"), recorder);
+    clock.advanceBy(1);
+
+    model.close();
+    clock.advanceBy(0);
+
+    assertEquals(FinishReason.CANCELLED, handle.await().finishReason());
+    assertEquals(FinishReason.CANCELLED, recorder.finished.finishReason());
   }
 
   @Test

@@ -1,0 +1,18 @@
+package app.lumen.app
+
+import app.lumen.app.data.LumenDatabase
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.SupervisorJob
+
+/**
+ * The application Robolectric starts for every test (see `robolectric.properties`): the app's own
+ * objects run on the main looper (see [VirtualClock]), so tests of the whole app never wait for
+ * threads.
+ */
+class TestLumenApplication : LumenApplication() {
+  override fun createContainer() =
+    AppContainer(this, CoroutineScope(SupervisorJob() + Dispatchers.Main), Dispatchers.Main) {
+      mainLooperDatabase(it, LumenDatabase.FILE_NAME)
+    }
+}
