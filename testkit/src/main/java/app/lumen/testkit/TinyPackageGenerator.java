@@ -47,6 +47,12 @@ public final class TinyPackageGenerator {
 
   private static final int VOCAB_ROUNDING = 64;
 
+  /**
+   * Where the resources are, absolute: R8 moves the classes it renames out of their package
+   * (release APKs), so a name relative to this class would point elsewhere there.
+   */
+  private static final String RESOURCES = "/app/lumen/testkit/";
+
   private TinyPackageGenerator() {}
 
   /** What was written: the folder and its manifest (every file with size and SHA-256). */
@@ -200,7 +206,7 @@ public final class TinyPackageGenerator {
   }
 
   private static String resource(String name) {
-    try (InputStream in = TinyPackageGenerator.class.getResourceAsStream(name)) {
+    try (InputStream in = TinyPackageGenerator.class.getResourceAsStream(RESOURCES + name)) {
       if (in == null) {
         throw new IllegalStateException(name + " missing from the testkit jar");
       }

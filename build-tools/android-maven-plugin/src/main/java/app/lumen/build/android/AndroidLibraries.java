@@ -46,6 +46,11 @@ final class AndroidLibraries {
       return dir.resolve("assets");
     }
 
+    /** The rules the library asks apps that shrink it to apply ("consumer rules"). */
+    Path consumerRules() {
+      return dir.resolve("proguard.txt");
+    }
+
     String packageName() throws IOException {
       Matcher m = PACKAGE.matcher(Files.readString(manifest()));
       if (!m.find()) {

@@ -166,6 +166,8 @@ public class AndroidResourcesMojo extends AbstractMojo {
   private List<String> mainLinkOptions(BuildLayout out) {
     List<String> options = new ArrayList<>();
     options.addAll(List.of("--emit-ids", out.resourceIds().toString()));
+    // Keep rules for the classes the manifest and layouts name (R8 in release builds).
+    options.addAll(List.of("--proguard", out.aapt2Rules().toString()));
     // Debian's aapt2 predates manifest elements such as <queries> and <property>; the platform
     // checks the manifest at install time, so validation problems are warnings here.
     options.add("--warn-manifest-validation");

@@ -1,5 +1,6 @@
 package app.lumen.build.android;
 
+import com.android.tools.r8.CompilationFailedException;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +10,9 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -31,7 +34,8 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /**
  * Packages the APK: linked resources, dex, native libraries of AARs and Java resources of jars,
- * aligned and signed, as {@code target/<finalName>-debug.apk} (or {@code -release.apk}).
+ * aligned and signed, as {@code target/<finalName>-debug.apk} (d8, {@link Dexer}) or {@code
+ * -release.apk} (shrunk by R8, {@link Shrinker}).
  */
 @Mojo(
     name = "apk",
@@ -99,6 +103,12 @@ public class ApkMojo extends AbstractMojo {
   @Parameter(property = "lumen.release.passwordFile")
   private File releasePasswordFile;
 
+  /**
+   * The app's own keep rules for R8 (release builds), besides those of its libraries and aapt2's.
+   */
+  @Parameter(defaultValue = "${project.basedir}/proguard-rules.pro")
+  private File keepRules;
+
   @Parameter(defaultValue = "${session}", readonly = true)
   private MavenSession session;
 
@@ -116,13 +126,10 @@ public class ApkMojo extends AbstractMojo {
           new ClassFilter(excludedClasses)
               .apply(AndroidLibraries.runtimeJars(project), out.dir().resolve("filtered-jars"));
       Path appClasses = jarOf(Path.of(project.getBuild().getOutputDirectory()), out);
-      DexCache cache = new DexCache(dexCache.toPath(), dexCacheMaxMb * 1024 * 1024);
-      try (Dexer dexer = new Dexer(cache, platform, minSdk, release)) {
-        dexer.dex(appClasses, jars, out.dex());
-      }
-      cache.prune();
+      Map<String, byte[]> javaResources =
+          release ? shrink(platform, appClasses, jars, out) : dex(platform, appClasses, jars, out);
       Path unsigned = out.dir().resolve("unsigned.apk");
-      writeApk(unsigned, out, jars, NativeLibraries.abis(abis));
+      writeApk(unsigned, out, javaResources, NativeLibraries.abis(abis));
       File apk =
           new File(
               project.getBuild().getDirectory(),
@@ -171,7 +178,72 @@ public class ApkMojo extends AbstractMojo {
     return new ReleaseCredentials.Server(decrypted.getPassword(), decrypted.getPassphrase());
   }
 
-  /** d8 takes jars, not folders: pack the compiled classes. */
+  /** Debug builds: d8 with cached per-jar dex; Java resources straight from the jars. */
+  private Map<String, byte[]> dex(Path platform, Path appClasses, List<Path> jars, BuildLayout out)
+      throws IOException, CompilationFailedException {
+    DexCache cache = new DexCache(dexCache.toPath(), dexCacheMaxMb * 1024 * 1024);
+    try (Dexer dexer = new Dexer(cache, platform, minSdk, false)) {
+      dexer.dex(appClasses, jars, out.dex());
+    }
+    cache.prune();
+    Map<String, byte[]> resources = new TreeMap<>();
+    for (Path jar : jars) {
+      try (ZipFile zip = new ZipFile(jar.toFile())) {
+        for (ZipEntry e : list(zip)) {
+          if (!EXCLUDED_JAVA_RESOURCE.matcher(e.getName()).matches()
+              && !resources.containsKey(e.getName())) {
+            resources.put(e.getName(), read(zip, e));
+          }
+        }
+      }
+    }
+    return resources;
+  }
+
+  /** Release builds: R8 over everything; Java resources as R8 rewrote them. */
+  private Map<String, byte[]> shrink(
+      Path platform, Path appClasses, List<Path> jars, BuildLayout out)
+      throws IOException, CompilationFailedException {
+    List<Path> program = new ArrayList<>();
+    program.add(appClasses);
+    program.addAll(jars);
+    List<Path> rules =
+        ShrinkRules.files(AndroidLibraries.of(project), out.aapt2Rules(), keepRules.toPath());
+    getLog().info("R8 rules: " + rules.size() + " files");
+    for (Path r : rules) {
+      getLog().debug("  " + r);
+    }
+    for (String embedded : ShrinkRules.embedded(program)) {
+      getLog().debug("  embedded: " + embedded);
+    }
+    Shrinker.Result result =
+        new Shrinker(platform, minSdk)
+            .shrink(program, rules, out.dex(), out.mapping(), out.r8Configuration());
+    result.warnings().forEach(w -> getLog().warn("R8: " + w));
+    getLog()
+        .info(
+            "R8: "
+                + result.time().toMillis() / 1000.0
+                + " s, dex "
+                + dexBytes(out.dex()) / 1024
+                + " KiB; mapping "
+                + out.mapping()
+                + ", rules applied "
+                + out.r8Configuration());
+    return result.javaResources();
+  }
+
+  private static long dexBytes(Path dir) throws IOException {
+    long total = 0;
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".dex")).toList()) {
+        total += Files.size(f);
+      }
+    }
+    return total;
+  }
+
+  /** d8 and R8 take jars, not folders: pack the compiled classes. */
   private static Path jarOf(Path classes, BuildLayout out) throws IOException {
     Path jar = out.dir().resolve("app-classes.jar");
     Files.createDirectories(jar.getParent());
@@ -186,7 +258,8 @@ public class ApkMojo extends AbstractMojo {
     return jar;
   }
 
-  private void writeApk(Path apk, BuildLayout out, List<Path> jars, List<String> abiList)
+  private void writeApk(
+      Path apk, BuildLayout out, Map<String, byte[]> javaResources, List<String> abiList)
       throws IOException, MojoExecutionException {
     Set<String> names = new HashSet<>();
     try (AlignedZipWriter writer = new AlignedZipWriter(apk)) {
@@ -227,15 +300,9 @@ public class ApkMojo extends AbstractMojo {
           }
         }
       }
-      for (Path jar : jars) {
-        try (ZipFile zip = new ZipFile(jar.toFile())) {
-          for (ZipEntry e : list(zip)) {
-            String name = e.getName();
-            if (EXCLUDED_JAVA_RESOURCE.matcher(name).matches() || !names.add(name)) {
-              continue;
-            }
-            writer.deflated(name, read(zip, e));
-          }
+      for (Map.Entry<String, byte[]> e : javaResources.entrySet()) {
+        if (!EXCLUDED_JAVA_RESOURCE.matcher(e.getKey()).matches() && names.add(e.getKey())) {
+          writer.deflated(e.getKey(), e.getValue());
         }
       }
     }

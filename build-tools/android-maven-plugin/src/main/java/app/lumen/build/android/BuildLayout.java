@@ -52,4 +52,19 @@ record BuildLayout(Path target) {
   Path dex() {
     return dir().resolve("dex");
   }
+
+  /** Keep rules aapt2 writes for the classes the manifest and layouts name. */
+  Path aapt2Rules() {
+    return dir().resolve("aapt2-rules.pro");
+  }
+
+  /** R8's map from shrunk names to the original ones (release builds). */
+  Path mapping() {
+    return dir().resolve("mapping.txt");
+  }
+
+  /** Every rule R8 applied in a release build, with the file each came from. */
+  Path r8Configuration() {
+    return dir().resolve("r8-configuration.txt");
+  }
 }

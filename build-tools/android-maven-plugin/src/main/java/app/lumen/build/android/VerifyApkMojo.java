@@ -29,7 +29,9 @@ import org.apache.maven.project.MavenProject;
  *       or extractNativeLibs flags ({@link ApkCheck});
  *   <li>dex references that the minimum API level lacks ({@link MinSdkCheck});
  *   <li>native methods without their JNI entry point in the shipped library ({@link JniCheck});
- *   <li>an API the app compiled against that the shipped classes lack ({@link SameApiCheck}).
+ *   <li>an API the app compiled against that the shipped classes lack ({@link SameApiCheck});
+ *   <li>in release builds, a class or member that native code finds by name but R8 renamed or
+ *       removed ({@link KeptNamesCheck}).
  * </ul>
  */
 @Mojo(
@@ -86,6 +88,15 @@ public class VerifyApkMojo extends AbstractMojo {
   /** Internal-name prefix of the API both must offer alike ({@code ai/onnxruntime/}). */
   @Parameter private String sameApiPackage;
 
+  /**
+   * {@code groupId:artifactId} of libraries that native code reaches by name: a release build must
+   * carry every class, field and method of them under its original name and descriptor.
+   */
+  @Parameter private List<String> keptLibraries = List.of();
+
+  /** Classes the apk goal left out on purpose (its {@code excludedClasses}); not expected here. */
+  @Parameter private List<String> excludedClasses = List.of();
+
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
     boolean release = releaseKeystore != null;
@@ -101,7 +112,8 @@ public class VerifyApkMojo extends AbstractMojo {
     try {
       problems.addAll(ApkCheck.problems(apk, minSdk, abiList, !release));
       problems.addAll(ApkCheck.missingEntries(apk, requiredEntries));
-      Path work = Path.of(project.getBuild().getDirectory(), "android", "verify");
+      BuildLayout layout = new BuildLayout(project);
+      Path work = layout.dir().resolve("verify");
       AndroidResourcesMojo.deleteTree(work);
       Files.createDirectories(work);
       List<Path> dex = extract(apk, work, name -> name.matches("classes\\d*\\.dex"));
@@ -111,8 +123,11 @@ public class VerifyApkMojo extends AbstractMojo {
       DexReferences references =
           DexReferences.trace(dex, List.of(minSdkPlatformJar.toPath()), List.of(javaApi));
       MinSdkCheck.Result minSdkResult =
-          new MinSdkCheck(ownPackages, Set.copyOf(allowedJavaLibraryUsers))
-              .check(references.missing());
+          release
+              ? MinSdkCheck.forShrunkDex(Set.copyOf(allowedJavaLibraryUsers))
+                  .check(R8Mapping.read(layout.mapping()).original(references.missing()))
+              : new MinSdkCheck(ownPackages, Set.copyOf(allowedJavaLibraryUsers))
+                  .check(references.missing());
       problems.addAll(minSdkResult.problems());
       getLog()
           .info(
@@ -123,7 +138,8 @@ public class VerifyApkMojo extends AbstractMojo {
                   + " problems; "
                   + minSdkResult.unverifiedLibraryReferences()
                   + " library references to newer or optional APIs (guarded at run time by the"
-                  + " libraries, not verifiable here)");
+                  + " libraries, not verifiable here)"
+                  + (release ? "; the app's own code is checked in debug builds" : ""));
 
       for (var e : jniLibraries.entrySet()) {
         String prefix = e.getKey().replace('.', '/') + "/";
@@ -136,6 +152,9 @@ public class VerifyApkMojo extends AbstractMojo {
       }
       if (compiledApi != null) {
         problems.addAll(sameApiProblems(javaApi));
+      }
+      if (release) {
+        problems.addAll(keptNamesProblems(dex));
       }
     } catch (IOException | com.android.tools.r8.CompilationFailedException e) {
       throw new MojoExecutionException("cannot check " + apk + ": " + e.getMessage(), e);
@@ -151,7 +170,35 @@ public class VerifyApkMojo extends AbstractMojo {
                 + ", loads at API "
                 + minSdk
                 + (jniLibraries.isEmpty() ? "" : ", JNI entry points present")
-                + (compiledApi != null ? ", shipped API = compiled API" : ""));
+                + (compiledApi != null ? ", shipped API = compiled API" : "")
+                + (release && !keptLibraries.isEmpty()
+                    ? ", " + keptLibraries + " kept whole"
+                    : ""));
+  }
+
+  private List<String> keptNamesProblems(List<Path> dex)
+      throws MojoExecutionException, com.android.tools.r8.CompilationFailedException, IOException {
+    List<String> problems = new ArrayList<>();
+    for (String library : keptLibraries) {
+      Path jar = AndroidLibraries.dependencyJar(project, library);
+      if (jar == null) {
+        throw new MojoExecutionException("keptLibrary " + library + " is not a dependency");
+      }
+      KeptNamesCheck.Result result =
+          KeptNamesCheck.check(dex, jar, new ClassFilter(excludedClasses));
+      getLog()
+          .info(
+              library
+                  + ": "
+                  + result.classes()
+                  + " classes and "
+                  + result.members()
+                  + " fields and methods checked by name in the release dex, "
+                  + result.problems().size()
+                  + " missing");
+      problems.addAll(result.problems());
+    }
+    return problems;
   }
 
   private List<String> sameApiProblems(Path javaApi)

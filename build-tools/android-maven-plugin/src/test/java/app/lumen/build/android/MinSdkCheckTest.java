@@ -3,6 +3,8 @@ package app.lumen.build.android;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import app.lumen.build.android.DexReferences.Reference;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +94,52 @@ public class MinSdkCheckTest {
                     + " public static String f(android.content.Context c, List<String> l) {"
                     + " return c.getPackageName() + String.join(\",\", new ArrayList<>(l)); } }"),
             Set.of()));
+  }
+
+  /**
+   * R8 merges and inlines library code into the app's classes and renames the rest: references are
+   * named by their original class (the mapping), framework ones are counted, and R8's own {@code
+   * Unsafe} calls pass.
+   */
+  @Test
+  public void shrunkDex_javaGapsNameTheOriginalClass_frameworkCallsAreCounted_unsafeIsR8s()
+      throws Exception {
+    Path mapping =
+        Files.writeString(
+            tmp.getRoot().toPath().resolve("mapping.txt"),
+            String.join(
+                "\n",
+                "# compiler: R8",
+                "lib.Hex -> a:",
+                "# {\"id\":\"sourceFile\",\"fileName\":\"Hex.java\"}",
+                "    1:1:java.lang.String of(byte[]):3:3 -> a",
+                "app.lumen.app.MainActivity -> app.lumen.app.MainActivity:",
+                "    3:5:void androidx.activity.ComponentActivity.onBack():10:10 -> b",
+                "kotlinx.coroutines.scheduling.CoroutineScheduler -> nz:",
+                ""));
+    List<Reference> missing =
+        List.of(
+            // ComponentActivity's code, merged into MainActivity by R8.
+            new Reference(
+                "android.window.OnBackInvokedCallback",
+                "android/window/OnBackInvokedCallback",
+                "app/lumen/app/MainActivity",
+                null),
+            new Reference(
+                "sun.misc.Unsafe.getAndSetObject(Ljava/lang/Object;JLjava/lang/Object;)"
+                    + "Ljava/lang/Object;",
+                "sun/misc/Unsafe",
+                "nz",
+                null),
+            new Reference("java.util.HexFormat", "java/util/HexFormat", "a", null));
+    List<Reference> named = R8Mapping.read(mapping).original(missing);
+
+    MinSdkCheck.Result result = MinSdkCheck.forShrunkDex(Set.of()).check(named);
+    assertEquals(
+        List.of("java.util.HexFormat is missing at the minimum API level; used by lib.Hex"),
+        result.problems());
+    assertEquals(1, result.unverifiedLibraryReferences());
+    assertEquals(List.of(), MinSdkCheck.forShrunkDex(Set.of("lib/Hex")).check(named).problems());
   }
 
   private List<String> problems(Map<String, String> sources, Set<String> allowed) throws Exception {

@@ -109,6 +109,75 @@ final class TestInputs {
     }
   }
 
+  /**
+   * R8 as a release build runs it (minSdk 29, the API 29 platform), into {@code work/dex}, with the
+   * rules of {@code aars}, aapt2's (none: no manifest here) and {@code appRules}; the mapping and
+   * the applied rules go to {@code work/mapping.txt} and {@code work/r8-configuration.txt}.
+   */
+  static Shrinker.Result shrink(
+      Path work, List<Path> program, List<AndroidLibraries.Library> aars, String appRules)
+      throws Exception {
+    Files.createDirectories(work);
+    Path aapt2Rules = Files.writeString(work.resolve("aapt2-rules.pro"), "# no components\n");
+    Path rules = Files.writeString(work.resolve("app-rules.pro"), appRules);
+    return new Shrinker(minSdkPlatform(), 29)
+        .shrink(
+            program,
+            ShrinkRules.files(aars, aapt2Rules, rules),
+            work.resolve("dex"),
+            work.resolve("mapping.txt"),
+            work.resolve("r8-configuration.txt"));
+  }
+
+  /** The dex files in a folder. */
+  static List<Path> dexFiles(Path dir) throws IOException {
+    try (var files = Files.list(dir)) {
+      return files.filter(p -> p.toString().endsWith(".dex")).sorted().toList();
+    }
+  }
+
+  /** The app's own R8 rules ({@code app/proguard-rules.pro}), as release builds apply them. */
+  static Path appKeepRules() {
+    return Path.of(System.getProperty("lumen.appKeepRules"));
+  }
+
+  /** A copy of {@code jar} with only its class files (no natives, no metadata). */
+  static Path classesOnly(Path jar, Path target) throws IOException {
+    try (ZipFile in = new ZipFile(jar.toFile());
+        ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(target))) {
+      for (ZipEntry e : in.stream().filter(e -> e.getName().endsWith(".class")).toList()) {
+        out.putNextEntry(new ZipEntry(e.getName()));
+        try (InputStream data = in.getInputStream(e)) {
+          data.transferTo(out);
+        }
+        out.closeEntry();
+      }
+    }
+    return target;
+  }
+
+  /** Adds text entries (name → content) to a jar, e.g. embedded keep rules. */
+  static Path addEntries(Path jar, Map<String, String> entries) throws IOException {
+    Path copy = jar.resolveSibling(jar.getFileName() + ".tmp");
+    try (ZipFile in = new ZipFile(jar.toFile());
+        ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(copy))) {
+      for (ZipEntry e : in.stream().toList()) {
+        out.putNextEntry(new ZipEntry(e.getName()));
+        try (InputStream data = in.getInputStream(e)) {
+          data.transferTo(out);
+        }
+        out.closeEntry();
+      }
+      for (var e : entries.entrySet()) {
+        out.putNextEntry(new ZipEntry(e.getKey()));
+        out.write(e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.closeEntry();
+      }
+    }
+    Files.move(copy, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    return jar;
+  }
+
   /** Copies one entry of a zip to a file. */
   static Path extract(Path zip, String name, Path target) throws IOException {
     Files.createDirectories(target.getParent());
