@@ -17,8 +17,10 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -45,6 +47,9 @@ final class DexCache {
   private final Path root;
   private final long maxBytes;
   private final Set<Path> usedThisBuild = new HashSet<>();
+
+  /** Each jar is hashed once per build: for the settings text and again for its own key. */
+  private final Map<Path, String> hashes = new ConcurrentHashMap<>();
 
   DexCache(Path root, long maxBytes) {
     this.root = root;
@@ -135,9 +140,19 @@ final class DexCache {
     return HexFormat.of().formatHex(sha.digest());
   }
 
-  private static String key(Path jar, String settings) throws IOException {
+  /** The SHA-256 of a file's bytes, read once for the life of this cache object (one build). */
+  String contentHash(Path file) throws IOException {
+    String known = hashes.get(file);
+    if (known == null) {
+      known = sha256(file);
+      hashes.put(file, known);
+    }
+    return known;
+  }
+
+  private String key(Path jar, String settings) throws IOException {
     MessageDigest sha = sha256();
-    sha.update(sha256(jar).getBytes(StandardCharsets.UTF_8));
+    sha.update(contentHash(jar).getBytes(StandardCharsets.UTF_8));
     sha.update(settings.getBytes(StandardCharsets.UTF_8));
     return HexFormat.of().formatHex(sha.digest()).substring(0, 40);
   }

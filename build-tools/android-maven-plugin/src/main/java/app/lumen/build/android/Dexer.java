@@ -67,10 +67,10 @@ final class Dexer implements AutoCloseable {
             .append(' ')
             .append(System.getProperty("java.vendor"))
             .append("\nplatform ")
-            .append(DexCache.sha256(platformJar));
+            .append(cache.contentHash(platformJar));
     // Desugaring looks at the classpath (supertypes of the jar's classes, default methods).
     for (Path jar : classpath) {
-      s.append("\nclasspath ").append(DexCache.sha256(jar));
+      s.append("\nclasspath ").append(cache.contentHash(jar));
     }
     return s.toString();
   }
