@@ -51,14 +51,6 @@ class VirtualClock : FakeScheduler {
     shadowOf(Looper.getMainLooper()).idle()
   }
 
-  /** Lets [millis] pass: each task runs when it falls due, and settles before the next. */
-  fun advanceBy(millis: Long) {
-    val target = now + millis
-    runCurrent()
-    while (due.peek()?.let { it.dueMillis <= target } == true) runNext()
-    now = target
-  }
-
   /**
    * Moves the clock from one due task to the next until [condition] holds. It fails rather than
    * waits: when nothing is left that could make it hold, or after [limit] of virtual time.
