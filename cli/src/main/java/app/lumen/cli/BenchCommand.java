@@ -5,11 +5,11 @@ import app.lumen.inference.ChatSession;
 import app.lumen.inference.GenerationListener;
 import app.lumen.inference.GenerationRequest;
 import app.lumen.inference.GenerationResult;
+import app.lumen.inference.GraphRunStats;
+import app.lumen.inference.InferenceEngine;
+import app.lumen.inference.LoadedModel;
 import app.lumen.inference.PhaseListener;
 import app.lumen.inference.SamplingParams;
-import app.lumen.inference.internal.OrtInferenceEngine;
-import app.lumen.inference.internal.OrtLoadedModel;
-import app.lumen.inference.internal.RunTimer;
 import app.lumen.inference.model.ModelPackage;
 import app.lumen.inference.text.Tokenizer;
 import app.lumen.pkg.PackageException;
@@ -109,9 +109,9 @@ public final class BenchCommand implements Callable<Integer> {
     String prompt = promptOf(modelPackage.tokenizer(), promptTokens);
     List<JsonObject> perRun = new ArrayList<>();
     double loadSeconds;
-    try (OrtInferenceEngine engine = new OrtInferenceEngine(engineFlags.toOptions())) {
+    try (InferenceEngine engine = InferenceEngine.create(engineFlags.toOptions())) {
       long loadStart = System.nanoTime();
-      OrtLoadedModel loaded = engine.loadModel(model, PhaseListener.NONE);
+      LoadedModel loaded = engine.load(model, PhaseListener.NONE);
       loadSeconds = (System.nanoTime() - loadStart) / 1e9;
       runOnce(loaded, prompt); // warm-up: JIT, allocator and runtime caches
       for (int run = 0; run < runs; run++) {
@@ -183,8 +183,8 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   /** One fresh conversation of {@link #turns} turns; the figures of its first turn. */
-  private JsonObject runOnce(OrtLoadedModel loaded, String prompt) {
-    RunTimer timer = loaded.runTimer();
+  private JsonObject runOnce(LoadedModel loaded, String prompt) {
+    GraphRunStats timer = loaded.graphRunStats();
     List<ChatMessage> history = new ArrayList<>(List.of(ChatMessage.user(prompt)));
     JsonObject figures = new JsonObject();
     double firstTtft = 0;
@@ -246,13 +246,13 @@ public final class BenchCommand implements Callable<Integer> {
 
   /** Wall time versus time in graph runs between the first and the last generated token. */
   private static final class DecodeClock implements GenerationListener {
-    private final RunTimer timer;
+    private final GraphRunStats timer;
     private long firstNanos;
     private long firstRunNanos;
     private long wallNanos;
     private long runNanos;
 
-    DecodeClock(RunTimer timer) {
+    DecodeClock(GraphRunStats timer) {
       this.timer = timer;
     }
 

@@ -5,12 +5,12 @@ import app.lumen.inference.EngineOptions;
 import app.lumen.inference.GenerationListener;
 import app.lumen.inference.GenerationRequest;
 import app.lumen.inference.GenerationResult;
+import app.lumen.inference.GraphRunStats;
+import app.lumen.inference.InferenceEngine;
+import app.lumen.inference.LoadedModel;
 import app.lumen.inference.Phase;
 import app.lumen.inference.PhaseListener;
 import app.lumen.inference.SamplingParams;
-import app.lumen.inference.internal.OrtInferenceEngine;
-import app.lumen.inference.internal.OrtLoadedModel;
-import app.lumen.inference.internal.RunTimer;
 import app.lumen.testkit.ModelFamily;
 import app.lumen.testkit.TinyPackageGenerator;
 import java.nio.file.Files;
@@ -62,10 +62,10 @@ public final class EngineOverheadBenchmark {
         sampling
             ? SamplingParams.builder().temperature(0.7f).topK(20).topP(0.8f).seed(1L).build()
             : SamplingParams.GREEDY;
-    try (OrtInferenceEngine engine =
-        new OrtInferenceEngine(EngineOptions.builder().allowSpinning(spinning).build())) {
-      OrtLoadedModel loaded = engine.loadModel(model, PhaseListener.NONE);
-      RunTimer timer = loaded.runTimer();
+    try (InferenceEngine engine =
+        InferenceEngine.create(EngineOptions.builder().allowSpinning(spinning).build())) {
+      LoadedModel loaded = engine.load(model, PhaseListener.NONE);
+      GraphRunStats timer = loaded.graphRunStats();
       List<Double> stepMicros = new ArrayList<>();
       List<Double> runMicros = new ArrayList<>();
       for (int run = -1; run < runs; run++) { // run -1 warms up the JIT and ONNX Runtime
@@ -162,13 +162,13 @@ public final class EngineOverheadBenchmark {
 
   /** Wall and graph time between the first and the last generated token. */
   private static final class DecodeClock implements GenerationListener {
-    private final RunTimer timer;
+    private final GraphRunStats timer;
     private long firstTokenNanos;
     private long firstTokenRunNanos;
     long wallNanos;
     long runNanos;
 
-    DecodeClock(RunTimer timer) {
+    DecodeClock(GraphRunStats timer) {
       this.timer = timer;
     }
 

@@ -22,6 +22,14 @@ public interface LoadedModel extends AutoCloseable {
   /** The provider requested, the one in use, and why they differ when they do. */
   ProviderChoice providerChoice();
 
+  /**
+   * Time spent inside graph runs so far, for measuring the engine's own overhead. The default
+   * reports {@link GraphRunStats#NONE} (always zero), for models that do not measure.
+   */
+  default GraphRunStats graphRunStats() {
+    return GraphRunStats.NONE;
+  }
+
   /** The sampling defaults of the package's {@code generation_config.json}. */
   SamplingParams defaultSampling();
 

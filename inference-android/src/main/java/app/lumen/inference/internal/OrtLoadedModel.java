@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtSession;
 import app.lumen.inference.ChatSession;
 import app.lumen.inference.EngineOptions;
 import app.lumen.inference.ExecutionProvider;
+import app.lumen.inference.GraphRunStats;
 import app.lumen.inference.LoadedModel;
 import app.lumen.inference.ModelInfo;
 import app.lumen.inference.ModelLoadException;
@@ -25,10 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
-/**
- * A model package loaded on ONNX Runtime. Public only so tools (benchmarks) can read {@link
- * #runTimer()}; applications use {@link LoadedModel}.
- */
+/** A model package loaded on ONNX Runtime; applications use it as a {@link LoadedModel}. */
 public final class OrtLoadedModel implements LoadedModel {
   /** Qwen2-VL's template writes this system message when the conversation has none. */
   private static final String QWEN2_VL_DEFAULT_SYSTEM = "You are a helpful assistant.";
@@ -259,8 +257,8 @@ public final class OrtLoadedModel implements LoadedModel {
     return runtime;
   }
 
-  /** Time spent inside graph runs, for measuring the engine's own overhead. */
-  public RunTimer runTimer() {
+  @Override
+  public GraphRunStats graphRunStats() {
     return runtime.timer();
   }
 }

@@ -1,12 +1,13 @@
 package app.lumen.inference.internal;
 
+import app.lumen.inference.GraphRunStats;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Time spent inside {@code OrtSession.run}, so benchmarks can tell the engine's own per-token cost
  * from the graphs'. Thread-safe.
  */
-public final class RunTimer {
+final class RunTimer implements GraphRunStats {
   private final AtomicLong runNanos = new AtomicLong();
   private final AtomicLong runs = new AtomicLong();
 
@@ -15,12 +16,12 @@ public final class RunTimer {
     runs.incrementAndGet();
   }
 
-  /** Nanoseconds spent in graph runs since creation. */
+  @Override
   public long runNanos() {
     return runNanos.get();
   }
 
-  /** Number of graph runs since creation. */
+  @Override
   public long runs() {
     return runs.get();
   }

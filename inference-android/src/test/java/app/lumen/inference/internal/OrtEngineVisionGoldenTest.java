@@ -19,7 +19,6 @@ import app.lumen.vision.ImagePlan;
 import app.lumen.vision.ImagePreprocessor;
 import app.lumen.vision.RgbImage;
 import app.lumen.vision.TokenBudget;
-import app.lumen.vision.internal.Patchifier;
 import app.lumen.vision.jvm.ImageIoDecoder;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -142,7 +141,7 @@ public class OrtEngineVisionGoldenTest {
     for (RgbImage photo : photos) {
       inputs.add(vision.image(photo, budget));
       ImagePlan plan = preprocessor.plan(photo.width(), photo.height(), budget);
-      float[] pixels = Patchifier.patchify(preprocessor.resize(photo, plan), preprocessor.config());
+      float[] pixels = preprocessor.preprocess(photo, plan).pixelValues();
       ReferenceVision.Output out = tower.encode(pixels, plan.gridT(), plan.gridH(), plan.gridW());
       features.add(out.features());
       deepstack.add(out.deepstack());
