@@ -1,8 +1,5 @@
 package app.lumen.testkit;
 
-import app.lumen.pkg.FileDigests;
-import app.lumen.pkg.InvalidPackageException;
-import app.lumen.pkg.PackageFile;
 import app.lumen.pkg.PackageManifest;
 import app.lumen.testkit.internal.ByteLevelBpeTokenizer;
 import app.lumen.testkit.internal.DecoderGraphBuilder;
@@ -10,6 +7,7 @@ import app.lumen.testkit.internal.EmbedGraphBuilder;
 import app.lumen.testkit.internal.HfConfigFiles;
 import app.lumen.testkit.internal.InMemoryFp32Emitter;
 import app.lumen.testkit.internal.PackageFiles;
+import app.lumen.testkit.internal.PackageWriter;
 import app.lumen.testkit.internal.TextArchitecture;
 import app.lumen.testkit.internal.TinyWeights;
 import app.lumen.testkit.internal.VisionArchitecture;
@@ -20,11 +18,7 @@ import app.lumen.testkit.onnx.OnnxModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 
 /**
  * Writes a tiny Qwen-VL-shaped model package (random weights from a seed) in the real package
@@ -77,9 +71,9 @@ public final class TinyPackageGenerator {
     }
     InMemoryFp32Emitter weights = new InMemoryFp32Emitter(TinyWeights.generate(arch, seed));
 
-    Files.createDirectories(dir.resolve("onnx"));
-    writeGraph(dir.resolve(EMBED_GRAPH), EmbedGraphBuilder.build(arch, weights), family);
-    writeGraph(dir.resolve(DECODER_GRAPH), DecoderGraphBuilder.build(arch, weights), family);
+    PackageWriter writer = new PackageWriter(dir);
+    writer.graph(EMBED_GRAPH, model(EmbedGraphBuilder.build(arch, weights), family));
+    writer.graph(DECODER_GRAPH, model(DecoderGraphBuilder.build(arch, weights), family));
     HfConfigFiles.VisionShape vision = HfConfigFiles.VisionShape.tiny();
     boolean withVision = hasVisionGraph(family);
     if (withVision) {
@@ -87,46 +81,18 @@ public final class TinyPackageGenerator {
           family.isQwen3()
               ? VisionArchitecture.tiny(vision, arch.hiddenSize())
               : VisionArchitecture.tinyQwen2(vision, arch.hiddenSize());
-      writeGraph(
-          dir.resolve(VISION_GRAPH),
-          VisionGraphBuilder.build(visionArch, VisionWeights.generate(visionArch, seed)),
-          family);
+      writer.graph(
+          VISION_GRAPH,
+          model(
+              VisionGraphBuilder.build(visionArch, VisionWeights.generate(visionArch, seed)),
+              family));
     }
-    PackageFiles.writeJson(
-        dir.resolve("config.json"), HfConfigFiles.config(arch, vision, tokenizer.added()));
-    PackageFiles.writeJson(
-        dir.resolve("generation_config.json"),
-        HfConfigFiles.generationConfig(family, tokenizer.added()));
-    PackageFiles.writeJson(
-        dir.resolve("preprocessor_config.json"), HfConfigFiles.preprocessorConfig(family));
-    PackageFiles.writeJson(dir.resolve("tokenizer.json"), tokenizer.toJson());
-    PackageFiles.writeText(dir.resolve(CHAT_TEMPLATE), chatTemplate(family));
-    PackageFiles.writeJson(
-        dir.resolve("tokenizer_config.json"),
-        HfConfigFiles.tokenizerConfig(tokenizer.added(), arch.maxPositionEmbeddings()));
-
-    List<String> paths =
-        new ArrayList<>(
-            List.of(
-                CHAT_TEMPLATE,
-                "config.json",
-                "generation_config.json",
-                EMBED_GRAPH,
-                DECODER_GRAPH,
-                "preprocessor_config.json",
-                "tokenizer.json",
-                "tokenizer_config.json"));
-    if (withVision) {
-      paths.add(VISION_GRAPH);
-    }
-    List<PackageFile> files = new ArrayList<>();
-    for (String p : sorted(paths)) {
-      Path f = dir.resolve(p);
-      files.add(PackageFile.withSha256(p, Files.size(f), FileDigests.sha256(f)));
-    }
+    writer.json("tokenizer.json", tokenizer.toJson());
+    writer.text(CHAT_TEMPLATE, chatTemplate(family));
+    writer.hfConfigFiles(arch, vision, tokenizer.added());
     PackageManifest manifest =
-        manifest(family, seed, files, arch.deepstackLayers() == 0 && family.isQwen3(), withVision);
-    manifest.writeTo(dir);
+        writer.finish(
+            manifest(family, seed, arch.deepstackLayers() == 0 && family.isQwen3(), withVision));
     return new Result(dir, manifest);
   }
 
@@ -135,14 +101,12 @@ public final class TinyPackageGenerator {
     return ByteLevelBpeTokenizer.train(corpus(), MERGES);
   }
 
-  private static void writeGraph(Path file, OnnxGraph graph, ModelFamily family)
-      throws IOException {
-    new OnnxModel(graph)
+  private static OnnxModel model(OnnxGraph graph, ModelFamily family) {
+    return new OnnxModel(graph)
         .metadata("lumen.generator", "lumen testkit tiny")
         .metadata("lumen.family", family.id())
         // Optimum exports store MatMul weights transposed too; the names are Hugging Face's.
-        .metadata("lumen.weight_layout", "projection weights stored [in, out] for MatMul")
-        .writeTo(file);
+        .metadata("lumen.weight_layout", "projection weights stored [in, out] for MatMul");
   }
 
   /**
@@ -153,35 +117,26 @@ public final class TinyPackageGenerator {
     return family == ModelFamily.QWEN3_VL || family == ModelFamily.QWEN2_VL;
   }
 
-  private static PackageManifest manifest(
-      ModelFamily family,
-      long seed,
-      List<PackageFile> files,
-      boolean deepstackDropped,
-      boolean withVision) {
-    try {
-      PackageManifest.Builder builder =
-          PackageManifest.builder(
-              "tiny-"
-                  + family.id().replace('_', '-')
-                  + (deepstackDropped ? "-nodeepstack" : "")
-                  + "-seed"
-                  + seed,
-              family.id());
-      if (withVision) {
-        builder.graph(PackageManifest.ROLE_VISION, VISION_GRAPH);
-      }
-      return builder
-          .displayName("Tiny " + displayFamily(family) + " (random weights, seed " + seed + ")")
-          .graph(PackageManifest.ROLE_EMBED, EMBED_GRAPH)
-          .graph(PackageManifest.ROLE_DECODER, DECODER_GRAPH)
-          .files(files)
-          .minRamMb(64)
-          .license("apache-2.0")
-          .build();
-    } catch (InvalidPackageException e) {
-      throw new IllegalStateException("generated manifest rejected: " + e.getMessage(), e);
+  /** The manifest's fields; the writer adds the files. */
+  private static PackageManifest.Builder manifest(
+      ModelFamily family, long seed, boolean deepstackDropped, boolean withVision) {
+    PackageManifest.Builder builder =
+        PackageManifest.builder(
+            "tiny-"
+                + family.id().replace('_', '-')
+                + (deepstackDropped ? "-nodeepstack" : "")
+                + "-seed"
+                + seed,
+            family.id());
+    if (withVision) {
+      builder.graph(PackageManifest.ROLE_VISION, VISION_GRAPH);
     }
+    return builder
+        .displayName("Tiny " + displayFamily(family) + " (random weights, seed " + seed + ")")
+        .graph(PackageManifest.ROLE_EMBED, EMBED_GRAPH)
+        .graph(PackageManifest.ROLE_DECODER, DECODER_GRAPH)
+        .minRamMb(64)
+        .license("apache-2.0");
   }
 
   private static String displayFamily(ModelFamily f) {
@@ -214,13 +169,6 @@ public final class TinyPackageGenerator {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** A sorted copy (not {@code Stream.toList()}: Android has it only from API 34). */
-  static List<String> sorted(List<String> paths) {
-    List<String> copy = new ArrayList<>(paths);
-    Collections.sort(copy);
-    return copy;
   }
 
   private static int roundUp(int n, int multiple) {

@@ -7,8 +7,8 @@ import androidx.test.ext.junit.runners.AndroidJUnit4;
 import app.lumen.app.chat.UnsupportedImagesException;
 import app.lumen.app.data.Attachment;
 import app.lumen.inference.EngineOptions;
-import app.lumen.pkg.PackageManifest;
-import java.nio.file.Files;
+import app.lumen.testkit.ModelFamily;
+import app.lumen.testkit.TinyPackageGenerator;
 import java.nio.file.Path;
 import org.junit.Rule;
 import org.junit.Test;
@@ -37,17 +37,8 @@ public class VisionImageInputsTest {
   @Test
   public void modelWithoutVisionGraph_isRefusedWithTheReason() throws Exception {
     Path dir = tmp.newFolder("text-only").toPath();
-    Files.writeString(dir.resolve("decoder.onnx"), "x");
-    PackageManifest.builder("text-only", "qwen3")
-        .graph(PackageManifest.ROLE_DECODER, "decoder.onnx")
-        .files(
-            java.util.List.of(
-                app.lumen.pkg.PackageFile.withSha256(
-                    "decoder.onnx",
-                    1,
-                    app.lumen.pkg.FileDigests.sha256(dir.resolve("decoder.onnx")))))
-        .build()
-        .writeTo(dir);
+    // Tiny Qwen2.5-VL packages carry no vision graph: the manifest names none.
+    TinyPackageGenerator.generate(dir, 1, ModelFamily.QWEN2_5_VL);
     try (VisionImageInputs inputs = new VisionImageInputs(() -> dir, EngineOptions.defaults())) {
       UnsupportedImagesException e =
           assertThrows(

@@ -11,6 +11,7 @@ import app.lumen.inference.text.QwenTestResources;
 import app.lumen.inference.text.RenderOptions;
 import app.lumen.pkg.IntegrityException;
 import app.lumen.pkg.InvalidPackageException;
+import app.lumen.testkit.SignaturePackage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,21 +25,21 @@ public class ModelPackageTest {
 
   @Test
   public void open_readsConfigsTokenizerAndChatTemplate() throws Exception {
-    Path dir = TestPackage.write(tmp.newFolder("ok").toPath());
-    ModelPackage pkg = ModelPackage.open(dir);
+    SignaturePackage written = SignaturePackage.builder().writeTo(tmp.newFolder("ok").toPath());
+    ModelPackage pkg = ModelPackage.open(written.dir());
 
     assertEquals(ModelFamily.QWEN3_VL, pkg.family());
     ModelConfig config = pkg.config();
-    assertEquals(TestPackage.HIDDEN, config.hiddenSize());
-    assertEquals(TestPackage.LAYERS, config.numHiddenLayers());
-    assertEquals(TestPackage.KV_HEADS, config.numKeyValueHeads());
-    assertEquals(TestPackage.HEAD_DIM, config.headDim());
+    assertEquals(written.hiddenSize(), config.hiddenSize());
+    assertEquals(written.numLayers(), config.numHiddenLayers());
+    assertEquals(written.numKvHeads(), config.numKeyValueHeads());
+    assertEquals(written.headDim(), config.headDim());
     assertEquals(List.of(0, 1), config.fullAttentionLayers());
     assertEquals(1536, config.vision().patchValues());
     assertEquals(List.of(0, 1), config.vision().deepstackVisualIndexes());
     assertEquals(65536, pkg.preprocessorConfig().orElseThrow().minPixels());
     assertArrayEquals(
-        new int[] {TestPackage.addedId("<|im_end|>"), TestPackage.addedId("<|endoftext|>")},
+        new int[] {written.tokenId("<|im_end|>"), written.tokenId("<|endoftext|>")},
         pkg.generationConfig().eosTokenIds());
     assertEquals(0.7, pkg.generationConfig().temperature(), 0);
     assertTrue(pkg.supportsImages());
@@ -48,7 +49,7 @@ public class ModelPackageTest {
         "<|im_start|>user\nhi<|im_end|>\n<|im_start|>assistant\n",
         pkg.chatTemplate().renderText(List.of(ChatMessage.user("hi")), RenderOptions.GENERATE));
     assertEquals(
-        TestPackage.addedId("<|im_start|>"),
+        written.tokenId("<|im_start|>"),
         pkg.chatTemplate().render(List.of(ChatMessage.user("hi")), RenderOptions.GENERATE).id(0));
   }
 
@@ -76,32 +77,32 @@ public class ModelPackageTest {
   @Test
   public void thinkingTemplateInTokenizerConfig_selectsTheThinkingStyle() throws Exception {
     Path dir =
-        TestPackage.write(
-            tmp.newFolder("think").toPath(),
-            new TestPackage.DecoderShape(),
-            QwenTestResources.text("chat_template_thinking.jinja"));
+        SignaturePackage.builder()
+            .tokenizerChatTemplate(QwenTestResources.text("chat_template_thinking.jinja"))
+            .writeTo(tmp.newFolder("think").toPath())
+            .dir();
     assertEquals(ChatTemplate.Style.THINKING, ModelPackage.open(dir).chatTemplate().style());
   }
 
   @Test
   public void chatTemplateJinjaFile_winsOverTokenizerConfig() throws Exception {
     Path dir =
-        TestPackage.write(
-            tmp.newFolder("jinja").toPath(),
-            new TestPackage.DecoderShape(),
-            QwenTestResources.text("chat_template_instruct.jinja"));
+        SignaturePackage.builder()
+            .tokenizerChatTemplate(QwenTestResources.text("chat_template_instruct.jinja"))
+            .writeTo(tmp.newFolder("jinja").toPath())
+            .dir();
     Files.writeString(
         dir.resolve(ModelPackage.CHAT_TEMPLATE_JINJA),
         QwenTestResources.text("chat_template_thinking.jinja"),
         StandardCharsets.UTF_8);
-    TestPackage.writeManifest(dir);
+    SignaturePackage.rewriteManifest(dir);
     assertEquals(ChatTemplate.Style.THINKING, ModelPackage.open(dir).chatTemplate().style());
   }
 
   @Test
   public void open_checksSizesButDoesNotHash() throws Exception {
-    Path dir = TestPackage.write(tmp.newFolder("nohash").toPath());
-    Path decoder = dir.resolve(TestPackage.DECODER);
+    Path dir = SignaturePackage.builder().writeTo(tmp.newFolder("nohash").toPath()).dir();
+    Path decoder = dir.resolve(SignaturePackage.DECODER_GRAPH);
     byte[] bytes = Files.readAllBytes(decoder);
     bytes[bytes.length - 1] ^= 1; // same size, different hash: found by validate, not by open
     Files.write(decoder, bytes);
@@ -111,19 +112,21 @@ public class ModelPackageTest {
     IntegrityException e = assertThrows(IntegrityException.class, () -> ModelPackage.open(dir));
     assertTrue(
         e.getMessage(),
-        e.getMessage().startsWith(TestPackage.DECODER + ": size 10 bytes, expected "));
+        e.getMessage().startsWith(SignaturePackage.DECODER_GRAPH + ": size 10 bytes, expected "));
   }
 
   @Test
   public void familyDisagreeingWithConfig_isRefusedNamingBoth() throws Exception {
-    Path dir = TestPackage.write(tmp.newFolder("family").toPath());
+    SignaturePackage written = SignaturePackage.builder().writeTo(tmp.newFolder("family").toPath());
+    Path dir = written.dir();
     Files.writeString(
         dir.resolve("config.json"),
-        TestPackage.config()
+        written
+            .config()
             .toString()
             .replace("\"model_type\":\"qwen3_vl\"", "\"model_type\":\"qwen2_5_vl\""),
         StandardCharsets.UTF_8);
-    TestPackage.writeManifest(dir);
+    SignaturePackage.rewriteManifest(dir);
     InvalidPackageException e =
         assertThrows(InvalidPackageException.class, () -> ModelPackage.open(dir));
     assertEquals(
@@ -133,10 +136,10 @@ public class ModelPackageTest {
 
   @Test
   public void missingEosInGenerationConfig_isRefused() throws Exception {
-    Path dir = TestPackage.write(tmp.newFolder("eos").toPath());
+    Path dir = SignaturePackage.builder().writeTo(tmp.newFolder("eos").toPath()).dir();
     Files.writeString(
         dir.resolve("generation_config.json"), "{\"temperature\": 0.7}", StandardCharsets.UTF_8);
-    TestPackage.writeManifest(dir);
+    SignaturePackage.rewriteManifest(dir);
     InvalidPackageException e =
         assertThrows(InvalidPackageException.class, () -> ModelPackage.open(dir));
     assertEquals(

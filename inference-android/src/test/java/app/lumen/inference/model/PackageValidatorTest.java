@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import app.lumen.testkit.SignaturePackage;
 import app.lumen.testkit.onnx.DataType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,40 +25,43 @@ public class PackageValidatorTest {
 
   @Test
   public void validPackage_hasNoProblems() throws Exception {
-    Path dir = TestPackage.write(tmp.newFolder("ok").toPath());
+    Path dir = SignaturePackage.builder().writeTo(tmp.newFolder("ok").toPath()).dir();
     assertEquals(List.of(), PackageValidator.validate(dir));
   }
 
   @Test
   public void truncatedOnnx_isOneLineNamingTheGraph() throws Exception {
-    Path dir = TestPackage.write(tmp.newFolder("truncated").toPath());
-    Path decoder = dir.resolve(TestPackage.DECODER);
+    Path dir = SignaturePackage.builder().writeTo(tmp.newFolder("truncated").toPath()).dir();
+    Path decoder = dir.resolve(SignaturePackage.DECODER_GRAPH);
     byte[] bytes = Files.readAllBytes(decoder);
     Files.write(decoder, Arrays.copyOf(bytes, bytes.length / 2));
-    TestPackage.writeManifest(dir); // sizes and hashes now agree: only the content is broken
+    SignaturePackage.rewriteManifest(dir); // sizes and hashes now agree: only the content is broken
 
     PackageValidator.Problem problem = onlyProblem(dir);
     assertTrue(
         problem.message(),
-        problem.message().startsWith(TestPackage.DECODER + ": not a loadable ONNX model: "));
+        problem
+            .message()
+            .startsWith(SignaturePackage.DECODER_GRAPH + ": not a loadable ONNX model: "));
     assertFalse(problem.integrity());
   }
 
   @Test
   public void truncatedOnnx_behindTheManifestsBack_isASizeMismatch() throws Exception {
-    Path dir = TestPackage.write(tmp.newFolder("short").toPath());
-    Path decoder = dir.resolve(TestPackage.DECODER);
+    Path dir = SignaturePackage.builder().writeTo(tmp.newFolder("short").toPath()).dir();
+    Path decoder = dir.resolve(SignaturePackage.DECODER_GRAPH);
     long size = Files.size(decoder);
     Files.write(decoder, Arrays.copyOf(Files.readAllBytes(decoder), 100));
 
     PackageValidator.Problem problem = onlyProblem(dir);
-    assertEquals(TestPackage.DECODER + ": size 100 bytes, expected " + size, problem.message());
+    assertEquals(
+        SignaturePackage.DECODER_GRAPH + ": size 100 bytes, expected " + size, problem.message());
     assertTrue(problem.integrity());
   }
 
   @Test
   public void missingTokenizer_isOneLine() throws Exception {
-    Path dir = TestPackage.write(tmp.newFolder("notok").toPath());
+    Path dir = SignaturePackage.builder().writeTo(tmp.newFolder("notok").toPath()).dir();
     Files.delete(dir.resolve("tokenizer.json"));
 
     assertEquals("tokenizer.json: missing", onlyProblem(dir).message());
@@ -65,9 +69,9 @@ public class PackageValidatorTest {
 
   @Test
   public void unlistedMissingTokenizer_isStillReported() throws Exception {
-    Path dir = TestPackage.write(tmp.newFolder("notok2").toPath());
+    Path dir = SignaturePackage.builder().writeTo(tmp.newFolder("notok2").toPath()).dir();
     Files.delete(dir.resolve("tokenizer.json"));
-    TestPackage.writeManifest(dir);
+    SignaturePackage.rewriteManifest(dir);
 
     assertEquals(
         "tokenizer.json: missing (every package needs its tokenizer)", onlyProblem(dir).message());
@@ -75,12 +79,14 @@ public class PackageValidatorTest {
 
   @Test
   public void wrongTensorName_namesTheExpectedAndTheFoundInput() throws Exception {
-    TestPackage.DecoderShape shape = new TestPackage.DecoderShape();
-    shape.embedsInput = "input_embeds";
-    Path dir = TestPackage.write(tmp.newFolder("name").toPath(), shape, null);
+    Path dir =
+        SignaturePackage.builder()
+            .embedsInput("input_embeds")
+            .writeTo(tmp.newFolder("name").toPath())
+            .dir();
 
     assertEquals(
-        TestPackage.DECODER
+        SignaturePackage.DECODER_GRAPH
             + ": decoder graph: input inputs_embeds: missing; the graph has input_embeds instead"
             + " (expected the name inputs_embeds)",
         onlyProblem(dir).message());
@@ -88,12 +94,11 @@ public class PackageValidatorTest {
 
   @Test
   public void wrongKvShape_isOneLineForAllLayers() throws Exception {
-    TestPackage.DecoderShape shape = new TestPackage.DecoderShape();
-    shape.kvHeads = 4;
-    Path dir = TestPackage.write(tmp.newFolder("kv").toPath(), shape, null);
+    Path dir =
+        SignaturePackage.builder().decoderKvHeads(4).writeTo(tmp.newFolder("kv").toPath()).dir();
 
     assertEquals(
-        TestPackage.DECODER
+        SignaturePackage.DECODER_GRAPH
             + ": decoder graph: inputs past_key_values.N.key/value: shape [?, 4, ?, 8],"
             + " expected [?, 1, ?, 8] (num_key_value_heads 1, head_dim 8)",
         onlyProblem(dir).message());
@@ -101,12 +106,11 @@ public class PackageValidatorTest {
 
   @Test
   public void layerCountDifferentFromConfig_isOneLine() throws Exception {
-    TestPackage.DecoderShape shape = new TestPackage.DecoderShape();
-    shape.layers = 3;
-    Path dir = TestPackage.write(tmp.newFolder("layers").toPath(), shape, null);
+    Path dir =
+        SignaturePackage.builder().decoderLayers(3).writeTo(tmp.newFolder("layers").toPath()).dir();
 
     assertEquals(
-        TestPackage.DECODER
+        SignaturePackage.DECODER_GRAPH
             + ": decoder graph: inputs past_key_values.N: KV inputs for 3 layers (0..2),"
             + " config.json expects 2 (0..1) (num_hidden_layers 2)",
         onlyProblem(dir).message());
@@ -114,22 +118,24 @@ public class PackageValidatorTest {
 
   @Test
   public void float16Cache_andDeepstackInput_areAccepted() throws Exception {
-    TestPackage.DecoderShape shape = new TestPackage.DecoderShape();
-    shape.kvType = DataType.FLOAT16;
-    shape.deepstack = true;
-    Path dir = TestPackage.write(tmp.newFolder("fp16").toPath(), shape, null);
+    Path dir =
+        SignaturePackage.builder()
+            .kvType(DataType.FLOAT16)
+            .deepstackInput(true)
+            .writeTo(tmp.newFolder("fp16").toPath())
+            .dir();
 
     assertEquals(List.of(), PackageValidator.validate(dir));
   }
 
   @Test
   public void malformedJson_isOneLineNamingTheFile() throws Exception {
-    Path dir = TestPackage.write(tmp.newFolder("json").toPath());
+    Path dir = SignaturePackage.builder().writeTo(tmp.newFolder("json").toPath()).dir();
     Files.writeString(
         dir.resolve("config.json"),
         "{\"model_type\": \"qwen3_vl\", \"text_config\": {",
         StandardCharsets.UTF_8);
-    TestPackage.writeManifest(dir);
+    SignaturePackage.rewriteManifest(dir);
 
     String message = onlyProblem(dir).message();
     assertTrue(message, message.startsWith("config.json: malformed JSON: "));
@@ -137,14 +143,13 @@ public class PackageValidatorTest {
 
   @Test
   public void wrongFieldType_namesTheFieldPath() throws Exception {
-    Path dir = TestPackage.write(tmp.newFolder("field").toPath());
+    SignaturePackage pkg = SignaturePackage.builder().writeTo(tmp.newFolder("field").toPath());
+    Path dir = pkg.dir();
     Files.writeString(
         dir.resolve("config.json"),
-        TestPackage.config()
-            .toString()
-            .replace("\"hidden_size\":16", "\"hidden_size\":\"sixteen\""),
+        pkg.config().toString().replace("\"hidden_size\":16", "\"hidden_size\":\"sixteen\""),
         StandardCharsets.UTF_8);
-    TestPackage.writeManifest(dir);
+    SignaturePackage.rewriteManifest(dir);
 
     assertEquals(
         "config.json: text_config.hidden_size: expected a whole number, found \"sixteen\"",
@@ -153,41 +158,45 @@ public class PackageValidatorTest {
 
   @Test
   public void imageTokenIdDisagreeingWithTheTokenizer_isOneLine() throws Exception {
-    Path dir = TestPackage.write(tmp.newFolder("image-id").toPath());
-    com.google.gson.JsonObject config = TestPackage.config();
+    SignaturePackage pkg = SignaturePackage.builder().writeTo(tmp.newFolder("image-id").toPath());
+    Path dir = pkg.dir();
+    com.google.gson.JsonObject config = pkg.config();
     config.addProperty("image_token_id", 300);
-    TestPackage.json(dir.resolve("config.json"), config);
-    TestPackage.writeManifest(dir);
+    Files.writeString(dir.resolve("config.json"), config.toString(), StandardCharsets.UTF_8);
+    SignaturePackage.rewriteManifest(dir);
 
     assertEquals(
         "config.json: image_token_id 300, but tokenizer.json has <|image_pad|> = "
-            + TestPackage.addedId("<|image_pad|>"),
+            + pkg.tokenId("<|image_pad|>"),
         onlyProblem(dir).message());
     assertThrows(app.lumen.pkg.InvalidPackageException.class, () -> ModelPackage.open(dir));
   }
 
   @Test
   public void eosIdOutsideTheTokenizer_isOneLine() throws Exception {
-    Path dir = TestPackage.write(tmp.newFolder("eos").toPath());
+    SignaturePackage pkg = SignaturePackage.builder().writeTo(tmp.newFolder("eos").toPath());
+    Path dir = pkg.dir();
     Files.writeString(
         dir.resolve("generation_config.json"),
-        "{\"eos_token_id\": [261, 5000]}",
+        "{\"eos_token_id\": [" + pkg.tokenId("<|im_end|>") + ", 5000]}",
         StandardCharsets.UTF_8);
-    TestPackage.writeManifest(dir);
+    SignaturePackage.rewriteManifest(dir);
 
     assertEquals(
-        "generation_config.json: eos_token_id 5000 is not a token of tokenizer.json (0..263)",
+        "generation_config.json: eos_token_id 5000 is not a token of tokenizer.json (0.."
+            + (pkg.tokenCount() - 1)
+            + ")",
         onlyProblem(dir).message());
   }
 
   @Test
   public void oversizedConfig_isRefusedWithoutReadingIt() throws Exception {
-    Path dir = TestPackage.write(tmp.newFolder("big").toPath());
+    Path dir = SignaturePackage.builder().writeTo(tmp.newFolder("big").toPath()).dir();
     try (java.io.RandomAccessFile file =
         new java.io.RandomAccessFile(dir.resolve("config.json").toFile(), "rw")) {
       file.setLength(17L << 20); // sparse: no 17 MB actually written
     }
-    TestPackage.writeManifest(dir);
+    SignaturePackage.rewriteManifest(dir);
 
     assertEquals(
         "config.json: "
@@ -200,10 +209,11 @@ public class PackageValidatorTest {
 
   @Test
   public void hashMismatch_isAnIntegrityProblemWithBothDigests() throws Exception {
-    Path dir = TestPackage.write(tmp.newFolder("hash").toPath());
+    Path dir = SignaturePackage.builder().writeTo(tmp.newFolder("hash").toPath()).dir();
     Path config = dir.resolve("generation_config.json");
     byte[] bytes = Files.readAllBytes(config);
-    bytes[bytes.length - 2] = (byte) (bytes[bytes.length - 2] == ' ' ? '\t' : ' ');
+    int space = new String(bytes, StandardCharsets.US_ASCII).indexOf(' ');
+    bytes[space] = '\t'; // whitespace: the JSON still parses, only the hash is wrong
     Files.write(config, bytes);
 
     PackageValidator.Problem problem = onlyProblem(dir);
@@ -217,7 +227,7 @@ public class PackageValidatorTest {
 
   @Test
   public void pathEscapingTheFolder_isRefusedFromTheManifest() throws Exception {
-    Path dir = TestPackage.write(tmp.newFolder("escape").toPath());
+    Path dir = SignaturePackage.builder().writeTo(tmp.newFolder("escape").toPath()).dir();
     Path manifest = dir.resolve("lumen-package.json");
     Files.writeString(
         manifest,
