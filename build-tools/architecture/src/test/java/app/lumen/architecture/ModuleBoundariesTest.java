@@ -30,7 +30,7 @@ public class ModuleBoundariesTest {
   }
 
   @Test
-  public void everyReactorModuleWithSources_isReadOrListedAsNotChecked() throws Exception {
+  public void everyReactorModule_isReadOrListedAsNotChecked() throws Exception {
     List<String> unknown = new ArrayList<>();
     for (String module : modules.reactorModules()) {
       boolean known =
