@@ -11,7 +11,7 @@ import app.lumen.inference.SamplingParams;
 import app.lumen.inference.internal.OrtInferenceEngine;
 import app.lumen.inference.internal.OrtLoadedModel;
 import app.lumen.inference.internal.RunTimer;
-import app.lumen.testkit.ModelFamily;
+import app.lumen.pkg.ModelFamily;
 import app.lumen.testkit.TinyPackageGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package app.lumen.testkit;
 
 import app.lumen.pkg.FileDigests;
 import app.lumen.pkg.InvalidPackageException;
+import app.lumen.pkg.ModelFamily;
 import app.lumen.pkg.PackageFile;
 import app.lumen.pkg.PackageManifest;
 import app.lumen.testkit.internal.AddedTokens;

@@ -2,6 +2,7 @@ package app.lumen.testkit;
 
 import app.lumen.pkg.FileDigests;
 import app.lumen.pkg.InvalidPackageException;
+import app.lumen.pkg.ModelFamily;
 import app.lumen.pkg.PackageFile;
 import app.lumen.pkg.PackageManifest;
 import app.lumen.testkit.internal.ByteLevelBpeTokenizer;
@@ -84,7 +85,7 @@ public final class TinyPackageGenerator {
     boolean withVision = hasVisionGraph(family);
     if (withVision) {
       VisionArchitecture visionArch =
-          family.isQwen3()
+          (family == ModelFamily.QWEN3_VL)
               ? VisionArchitecture.tiny(vision, arch.hiddenSize())
               : VisionArchitecture.tinyQwen2(vision, arch.hiddenSize());
       writeGraph(
@@ -125,7 +126,12 @@ public final class TinyPackageGenerator {
       files.add(PackageFile.withSha256(p, Files.size(f), FileDigests.sha256(f)));
     }
     PackageManifest manifest =
-        manifest(family, seed, files, arch.deepstackLayers() == 0 && family.isQwen3(), withVision);
+        manifest(
+            family,
+            seed,
+            files,
+            arch.deepstackLayers() == 0 && family == ModelFamily.QWEN3_VL,
+            withVision);
     manifest.writeTo(dir);
     return new Result(dir, manifest);
   }
@@ -172,7 +178,7 @@ public final class TinyPackageGenerator {
         builder.graph(PackageManifest.ROLE_VISION, VISION_GRAPH);
       }
       return builder
-          .displayName("Tiny " + displayFamily(family) + " (random weights, seed " + seed + ")")
+          .displayName("Tiny " + family.displayName() + " (random weights, seed " + seed + ")")
           .graph(PackageManifest.ROLE_EMBED, EMBED_GRAPH)
           .graph(PackageManifest.ROLE_DECODER, DECODER_GRAPH)
           .files(files)
@@ -184,21 +190,15 @@ public final class TinyPackageGenerator {
     }
   }
 
-  private static String displayFamily(ModelFamily f) {
-    return switch (f) {
-      case QWEN3_VL -> "Qwen3-VL";
-      case QWEN2_VL -> "Qwen2-VL";
-      case QWEN2_5_VL -> "Qwen2.5-VL";
-    };
-  }
-
   /**
    * The family's real chat template: Qwen3-VL Instruct's, or Qwen2-VL's (which Qwen2.5-VL reuses;
    * it adds the default system prompt).
    */
   static String chatTemplate(ModelFamily family) {
     return resource(
-        family.isQwen3() ? "chat_template_qwen3_vl.jinja" : "chat_template_qwen2_vl.jinja");
+        (family == ModelFamily.QWEN3_VL)
+            ? "chat_template_qwen3_vl.jinja"
+            : "chat_template_qwen2_vl.jinja");
   }
 
   private static String corpus() {

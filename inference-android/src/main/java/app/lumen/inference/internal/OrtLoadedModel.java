@@ -115,9 +115,7 @@ public final class OrtLoadedModel implements LoadedModel {
               context,
               manifest.graph(PackageManifest.ROLE_VISION).isPresent());
       String defaultSystem =
-          "qwen2_vl".equals(manifest.family()) || "qwen2_5_vl".equals(manifest.family())
-              ? QWEN2_VL_DEFAULT_SYSTEM
-              : null;
+          modelPackage.family().hasDefaultSystemPrompt() ? QWEN2_VL_DEFAULT_SYSTEM : null;
       PromptRenderer renderer = new TemplateRenderer(modelPackage.chatTemplate(), defaultSystem);
       Generator generator = new Generator(runtime, codec, config.stopTokenIds(), opened.choice());
       return new OrtLoadedModel(

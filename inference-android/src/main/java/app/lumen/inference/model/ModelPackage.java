@@ -6,6 +6,7 @@ import app.lumen.inference.text.Tokenizer;
 import app.lumen.inference.text.TokenizerFormatException;
 import app.lumen.pkg.IntegrityException;
 import app.lumen.pkg.InvalidPackageException;
+import app.lumen.pkg.ModelFamily;
 import app.lumen.pkg.PackageManifest;
 import app.lumen.pkg.PackagePaths;
 import app.lumen.pkg.PackageVerifier;
@@ -67,7 +68,7 @@ public final class ModelPackage {
 
   /** Reads the configs and tokenizer of a package whose files were already verified. */
   static ModelPackage read(Path dir, PackageManifest manifest) throws InvalidPackageException {
-    ModelFamily family = ModelFamily.of(manifest.family(), PackageManifest.FILE_NAME + ": family");
+    ModelFamily family = ModelFamily.of(manifest);
     ModelConfig config = ModelConfig.parse(json(dir, ModelConfig.FILE_NAME));
     checkFamily(family, config);
     GenerationConfig generation = GenerationConfig.parse(json(dir, GenerationConfig.FILE_NAME));
@@ -97,7 +98,7 @@ public final class ModelPackage {
 
   /** The layout of the family's published template, for packages that carry none. */
   static ChatTemplate.Style defaultStyle(ModelFamily family) {
-    return family == ModelFamily.QWEN2_VL || family == ModelFamily.QWEN2_5_VL
+    return family.hasDefaultSystemPrompt()
         ? ChatTemplate.Style.QWEN2_VL
         : ChatTemplate.Style.INSTRUCT;
   }

@@ -5,6 +5,7 @@ import app.lumen.inference.model.internal.OrtGraphInspector;
 import app.lumen.inference.model.internal.OrtGraphInspector.GraphIo;
 import app.lumen.inference.text.Tokenizer;
 import app.lumen.pkg.InvalidPackageException;
+import app.lumen.pkg.ModelFamily;
 import app.lumen.pkg.PackageManifest;
 import app.lumen.pkg.PackagePaths;
 import app.lumen.pkg.PackageProblem;
@@ -56,7 +57,7 @@ public final class PackageValidator {
     ModelConfig config = null;
     ModelFamily family = null;
     try {
-      family = ModelFamily.of(manifest.family(), PackageManifest.FILE_NAME + ": family");
+      family = ModelFamily.of(manifest);
       ModelPackage.checkGraphs(family, manifest);
     } catch (InvalidPackageException e) {
       addLines(problems, e.getMessage());

@@ -13,7 +13,7 @@ import app.lumen.inference.ImageEmbeddings;
 import app.lumen.inference.ImageInput;
 import app.lumen.inference.Phase;
 import app.lumen.inference.vision.VisionModel;
-import app.lumen.testkit.ModelFamily;
+import app.lumen.pkg.ModelFamily;
 import app.lumen.testkit.reference.ReferenceVision;
 import app.lumen.vision.ImagePlan;
 import app.lumen.vision.ImagePreprocessor;

@@ -1,6 +1,6 @@
 package app.lumen.testkit.internal;
 
-import app.lumen.testkit.ModelFamily;
+import app.lumen.pkg.ModelFamily;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
@@ -34,7 +34,9 @@ public final class HfConfigFiles {
   }
 
   public static JsonObject config(TextArchitecture a, VisionShape vision, AddedTokens tok) {
-    return a.family().isQwen3() ? qwen3Config(a, vision, tok) : qwen2Config(a, vision, tok);
+    return (a.family() == ModelFamily.QWEN3_VL)
+        ? qwen3Config(a, vision, tok)
+        : qwen2Config(a, vision, tok);
   }
 
   private static JsonObject qwen3Config(TextArchitecture a, VisionShape vision, AddedTokens tok) {
@@ -162,7 +164,7 @@ public final class HfConfigFiles {
     eos.add(tok.id("<|im_end|>"));
     eos.add(tok.id("<|endoftext|>"));
     g.add("eos_token_id", eos);
-    if (family.isQwen3()) {
+    if (family == ModelFamily.QWEN3_VL) {
       g.addProperty("top_k", 20);
       g.addProperty("top_p", 0.8);
       g.addProperty("repetition_penalty", 1.0);
@@ -179,7 +181,7 @@ public final class HfConfigFiles {
   /** Qwen3-VL's processor values, or Qwen2-VL's (14-px patches, CLIP normalisation). */
   public static JsonObject preprocessorConfig(ModelFamily family) {
     JsonObject p = new JsonObject();
-    if (family.isQwen3()) {
+    if (family == ModelFamily.QWEN3_VL) {
       JsonObject size = new JsonObject();
       size.addProperty("longest_edge", 16777216);
       size.addProperty("shortest_edge", 65536);
