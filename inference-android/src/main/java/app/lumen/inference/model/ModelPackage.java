@@ -11,6 +11,7 @@ import app.lumen.pkg.PackageManifest;
 import app.lumen.pkg.PackagePaths;
 import app.lumen.pkg.PackageVerifier;
 import app.lumen.pkg.UnsafePathException;
+import app.lumen.vision.ImageProcessorConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ public final class ModelPackage {
   private final PackageManifest manifest;
   private final ModelConfig config;
   private final GenerationConfig generationConfig;
-  private final PreprocessorConfig preprocessorConfig;
+  private final ImageProcessorConfig preprocessorConfig;
   private final TokenizerConfig tokenizerConfig;
   private final Tokenizer tokenizer;
   private final ChatTemplate chatTemplate;
@@ -45,7 +46,7 @@ public final class ModelPackage {
       PackageManifest manifest,
       ModelConfig config,
       GenerationConfig generationConfig,
-      PreprocessorConfig preprocessorConfig,
+      ImageProcessorConfig preprocessorConfig,
       TokenizerConfig tokenizerConfig,
       Tokenizer tokenizer,
       ChatTemplate chatTemplate) {
@@ -72,10 +73,7 @@ public final class ModelPackage {
     ModelConfig config = ModelConfig.parse(json(dir, ModelConfig.FILE_NAME));
     checkFamily(family, config);
     GenerationConfig generation = GenerationConfig.parse(json(dir, GenerationConfig.FILE_NAME));
-    PreprocessorConfig preprocessor =
-        family.hasVision()
-            ? PreprocessorConfig.parse(json(dir, PreprocessorConfig.FILE_NAME))
-            : null;
+    ImageProcessorConfig preprocessor = family.hasVision() ? preprocessorConfig(dir) : null;
     TokenizerConfig tokenizerConfig = TokenizerConfig.parse(json(dir, TokenizerConfig.FILE_NAME));
     Tokenizer tokenizer = tokenizer(dir);
     checkGraphs(family, manifest);
@@ -124,6 +122,16 @@ public final class ModelPackage {
               + ": graphs.embed: missing (a "
               + family.id()
               + " decoder takes inputs_embeds from an embedding graph)");
+    }
+  }
+
+  /** {@code preprocessor_config.json}, read by the vision pipeline's own parser. */
+  static ImageProcessorConfig preprocessorConfig(Path dir) throws InvalidPackageException {
+    JsonFile file = json(dir, ImageProcessorConfig.FILE_NAME);
+    try {
+      return ImageProcessorConfig.fromJson(file.root(), file.name());
+    } catch (IOException e) {
+      throw new InvalidPackageException(e.getMessage(), e);
     }
   }
 
@@ -196,7 +204,7 @@ public final class ModelPackage {
   }
 
   /** Image preprocessing values; empty for text-only families. */
-  public Optional<PreprocessorConfig> preprocessorConfig() {
+  public Optional<ImageProcessorConfig> preprocessorConfig() {
     return Optional.ofNullable(preprocessorConfig);
   }
 

@@ -10,6 +10,7 @@ import app.lumen.pkg.PackageManifest;
 import app.lumen.pkg.PackagePaths;
 import app.lumen.pkg.PackageProblem;
 import app.lumen.pkg.PackageVerifier;
+import app.lumen.vision.ImageProcessorConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -83,8 +84,8 @@ public final class PackageValidator {
       check(
           problems,
           damaged,
-          PreprocessorConfig.FILE_NAME,
-          () -> PreprocessorConfig.parse(ModelPackage.json(dir, PreprocessorConfig.FILE_NAME)));
+          ImageProcessorConfig.FILE_NAME,
+          () -> ModelPackage.preprocessorConfig(dir));
     }
     check(
         problems,

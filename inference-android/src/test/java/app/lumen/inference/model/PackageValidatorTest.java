@@ -6,6 +6,8 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import app.lumen.testkit.onnx.DataType;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,6 +73,24 @@ public class PackageValidatorTest {
 
     assertEquals(
         "tokenizer.json: missing (every package needs its tokenizer)", onlyProblem(dir).message());
+  }
+
+  @Test
+  public void preprocessorConfigTheVisionPipelineWouldRefuse_isOneLineNamingTheFile()
+      throws Exception {
+    Path dir = TestPackage.write(tmp.newFolder("std").toPath());
+    JsonObject processor = TestPackage.preprocessorConfig();
+    JsonArray zeroStd = new JsonArray();
+    for (int i = 0; i < 3; i++) {
+      zeroStd.add(0.0);
+    }
+    processor.add("image_std", zeroStd);
+    TestPackage.json(dir.resolve("preprocessor_config.json"), processor);
+    TestPackage.writeManifest(dir);
+
+    assertEquals(
+        "preprocessor_config.json: image_std values must be positive: 0.0",
+        onlyProblem(dir).message());
   }
 
   @Test
