@@ -1,6 +1,7 @@
 package app.lumen.inference.model;
 
 import app.lumen.inference.text.Tokenizer;
+import app.lumen.pkg.QwenTokenizerFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -27,18 +28,21 @@ final class PackageConsistency {
               + " (the model has no embedding for the ids above)");
     }
     if (config != null && tokenizer != null && config.imageTokenId() >= 0) {
-      OptionalInt imagePad = tokenizer.tokenId("<|image_pad|>");
+      OptionalInt imagePad = tokenizer.tokenId(QwenTokenizerFormat.IMAGE_PAD);
       if (!imagePad.isPresent()) {
         problems.add(
-            "tokenizer.json: no <|image_pad|> token (config.json image_token_id is "
+            "tokenizer.json: no "
+                + QwenTokenizerFormat.IMAGE_PAD
+                + " token (config.json image_token_id is "
                 + config.imageTokenId()
                 + ")");
       } else if (imagePad.getAsInt() != config.imageTokenId()) {
         problems.add(
             "config.json: image_token_id "
                 + config.imageTokenId()
-                + ", but tokenizer.json has"
-                + " <|image_pad|> = "
+                + ", but tokenizer.json has "
+                + QwenTokenizerFormat.IMAGE_PAD
+                + " = "
                 + imagePad.getAsInt());
       }
     }

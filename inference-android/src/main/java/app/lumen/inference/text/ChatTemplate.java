@@ -1,6 +1,7 @@
 package app.lumen.inference.text;
 
 import app.lumen.inference.text.internal.ChatMlRenderer;
+import app.lumen.pkg.QwenTokenizerFormat;
 import java.util.Arrays;
 import java.util.List;
 
@@ -62,7 +63,7 @@ public final class ChatTemplate {
     this.tokenizer = tokenizer;
     this.style = style;
     this.renderer = new ChatMlRenderer(tokenizer, style);
-    int endOfTurn = tokenizer.requireTokenId("<|im_end|>");
+    int endOfTurn = tokenizer.requireTokenId(QwenTokenizerFormat.IM_END);
     this.stopTokenIds =
         Arrays.stream(eosTokenIds).boxed().anyMatch(id -> id == endOfTurn)
             ? eosTokenIds.clone()

@@ -1,6 +1,7 @@
 package app.lumen.testkit.internal;
 
 import app.lumen.pkg.ModelFamily;
+import app.lumen.pkg.QwenTokenizerFormat;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
@@ -42,14 +43,14 @@ public final class HfConfigFiles {
   private static JsonObject qwen3Config(TextArchitecture a, VisionShape vision, AddedTokens tok) {
     JsonObject c = new JsonObject();
     c.add("architectures", strings("Qwen3VLForConditionalGeneration"));
-    c.addProperty("image_token_id", tok.id("<|image_pad|>"));
+    c.addProperty("image_token_id", tok.id(QwenTokenizerFormat.IMAGE_PAD));
     c.addProperty("model_type", "qwen3_vl");
     JsonObject text = new JsonObject();
     text.addProperty("attention_bias", false);
     text.addProperty("attention_dropout", 0.0);
-    text.addProperty("bos_token_id", tok.id("<|endoftext|>"));
+    text.addProperty("bos_token_id", tok.id(QwenTokenizerFormat.END_OF_TEXT));
     text.addProperty("dtype", "float32");
-    text.addProperty("eos_token_id", tok.id("<|im_end|>"));
+    text.addProperty("eos_token_id", tok.id(QwenTokenizerFormat.IM_END));
     text.addProperty("head_dim", a.headDim());
     text.addProperty("hidden_act", "silu");
     text.addProperty("hidden_size", a.hiddenSize());
@@ -72,7 +73,7 @@ public final class HfConfigFiles {
     text.addProperty("vocab_size", a.vocabSize());
     c.add("text_config", text);
     c.addProperty("tie_word_embeddings", a.tiedEmbeddings());
-    c.addProperty("video_token_id", tok.id("<|video_pad|>"));
+    c.addProperty("video_token_id", tok.id(QwenTokenizerFormat.VIDEO_PAD));
     JsonObject v = new JsonObject();
     v.add("deepstack_visual_indexes", ints(vision.deepstackIndexes()));
     v.addProperty("depth", vision.depth());
@@ -89,8 +90,8 @@ public final class HfConfigFiles {
     v.addProperty("spatial_merge_size", 2);
     v.addProperty("temporal_patch_size", 2);
     c.add("vision_config", v);
-    c.addProperty("vision_end_token_id", tok.id("<|vision_end|>"));
-    c.addProperty("vision_start_token_id", tok.id("<|vision_start|>"));
+    c.addProperty("vision_end_token_id", tok.id(QwenTokenizerFormat.VISION_END));
+    c.addProperty("vision_start_token_id", tok.id(QwenTokenizerFormat.VISION_START));
     return c;
   }
 
@@ -101,13 +102,13 @@ public final class HfConfigFiles {
         "architectures",
         strings(v25 ? "Qwen2_5_VLForConditionalGeneration" : "Qwen2VLForConditionalGeneration"));
     c.addProperty("attention_dropout", 0.0);
-    c.addProperty("bos_token_id", tok.id("<|endoftext|>"));
-    c.addProperty("eos_token_id", tok.id("<|im_end|>"));
-    c.addProperty("vision_start_token_id", tok.id("<|vision_start|>"));
-    c.addProperty("vision_end_token_id", tok.id("<|vision_end|>"));
-    c.addProperty("vision_token_id", tok.id("<|vision_pad|>"));
-    c.addProperty("image_token_id", tok.id("<|image_pad|>"));
-    c.addProperty("video_token_id", tok.id("<|video_pad|>"));
+    c.addProperty("bos_token_id", tok.id(QwenTokenizerFormat.END_OF_TEXT));
+    c.addProperty("eos_token_id", tok.id(QwenTokenizerFormat.IM_END));
+    c.addProperty("vision_start_token_id", tok.id(QwenTokenizerFormat.VISION_START));
+    c.addProperty("vision_end_token_id", tok.id(QwenTokenizerFormat.VISION_END));
+    c.addProperty("vision_token_id", tok.id(QwenTokenizerFormat.VISION_PAD));
+    c.addProperty("image_token_id", tok.id(QwenTokenizerFormat.IMAGE_PAD));
+    c.addProperty("video_token_id", tok.id(QwenTokenizerFormat.VIDEO_PAD));
     c.addProperty("hidden_act", "silu");
     c.addProperty("hidden_size", a.hiddenSize());
     c.addProperty("initializer_range", 0.02);
@@ -157,12 +158,12 @@ public final class HfConfigFiles {
   /** Sampling defaults as the Instruct models publish them; stop on im_end and endoftext. */
   public static JsonObject generationConfig(ModelFamily family, AddedTokens tok) {
     JsonObject g = new JsonObject();
-    g.addProperty("bos_token_id", tok.id("<|endoftext|>"));
-    g.addProperty("pad_token_id", tok.id("<|endoftext|>"));
+    g.addProperty("bos_token_id", tok.id(QwenTokenizerFormat.END_OF_TEXT));
+    g.addProperty("pad_token_id", tok.id(QwenTokenizerFormat.END_OF_TEXT));
     g.addProperty("do_sample", true);
     JsonArray eos = new JsonArray();
-    eos.add(tok.id("<|im_end|>"));
-    eos.add(tok.id("<|endoftext|>"));
+    eos.add(tok.id(QwenTokenizerFormat.IM_END));
+    eos.add(tok.id(QwenTokenizerFormat.END_OF_TEXT));
     g.add("eos_token_id", eos);
     if (family == ModelFamily.QWEN3_VL) {
       g.addProperty("top_k", 20);
@@ -224,7 +225,7 @@ public final class HfConfigFiles {
       a.addProperty("single_word", false);
       a.addProperty("special", e.special());
       decoder.add(Integer.toString(e.id()), a);
-      if (e.special() && !e.content().equals("<|endoftext|>")) {
+      if (e.special() && !e.content().equals(QwenTokenizerFormat.END_OF_TEXT)) {
         additional.add(e.content());
       }
     }
@@ -232,10 +233,10 @@ public final class HfConfigFiles {
     t.add("additional_special_tokens", additional);
     t.add("bos_token", JsonNull.INSTANCE);
     t.addProperty("clean_up_tokenization_spaces", false);
-    t.addProperty("eos_token", "<|im_end|>");
+    t.addProperty("eos_token", QwenTokenizerFormat.IM_END);
     t.addProperty("errors", "replace");
     t.addProperty("model_max_length", modelMaxLength);
-    t.addProperty("pad_token", "<|endoftext|>");
+    t.addProperty("pad_token", QwenTokenizerFormat.END_OF_TEXT);
     t.addProperty("split_special_tokens", false);
     t.addProperty("tokenizer_class", "Qwen2Tokenizer");
     t.add("unk_token", JsonNull.INSTANCE);

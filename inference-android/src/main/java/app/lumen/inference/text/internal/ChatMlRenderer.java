@@ -7,6 +7,7 @@ import app.lumen.inference.text.ContentPart;
 import app.lumen.inference.text.RenderOptions;
 import app.lumen.inference.text.RenderedPrompt;
 import app.lumen.inference.text.Tokenizer;
+import app.lumen.pkg.QwenTokenizerFormat;
 import java.util.List;
 
 /**
@@ -17,10 +18,10 @@ import java.util.List;
  * <p>Immutable; safe to share.
  */
 public final class ChatMlRenderer {
-  private static final String THINK_OPEN = "<think>";
-  private static final String THINK_CLOSE = "</think>";
-  private static final String TOOL_RESPONSE_OPEN = "<tool_response>";
-  private static final String TOOL_RESPONSE_CLOSE = "</tool_response>";
+  private static final String THINK_OPEN = QwenTokenizerFormat.THINK_OPEN;
+  private static final String THINK_CLOSE = QwenTokenizerFormat.THINK_CLOSE;
+  private static final String TOOL_RESPONSE_OPEN = QwenTokenizerFormat.TOOL_RESPONSE_OPEN;
+  private static final String TOOL_RESPONSE_CLOSE = QwenTokenizerFormat.TOOL_RESPONSE_CLOSE;
   private static final String DEFAULT_SYSTEM_PROMPT = "You are a helpful assistant.";
 
   private final Tokenizer tokenizer;
@@ -34,11 +35,11 @@ public final class ChatMlRenderer {
   public ChatMlRenderer(Tokenizer tokenizer, ChatTemplate.Style style) {
     this.tokenizer = tokenizer;
     this.style = style;
-    this.imStart = tokenizer.requireTokenId("<|im_start|>");
-    this.imEnd = tokenizer.requireTokenId("<|im_end|>");
-    this.visionStart = tokenizer.requireTokenId("<|vision_start|>");
-    this.visionEnd = tokenizer.requireTokenId("<|vision_end|>");
-    this.imagePad = tokenizer.requireTokenId("<|image_pad|>");
+    this.imStart = tokenizer.requireTokenId(QwenTokenizerFormat.IM_START);
+    this.imEnd = tokenizer.requireTokenId(QwenTokenizerFormat.IM_END);
+    this.visionStart = tokenizer.requireTokenId(QwenTokenizerFormat.VISION_START);
+    this.visionEnd = tokenizer.requireTokenId(QwenTokenizerFormat.VISION_END);
+    this.imagePad = tokenizer.requireTokenId(QwenTokenizerFormat.IMAGE_PAD);
   }
 
   public RenderedPrompt render(List<ChatMessage> messages, RenderOptions options) {
@@ -205,7 +206,10 @@ public final class ChatMlRenderer {
       if (part instanceof ContentPart.Text t) {
         text.append(t.text());
       } else {
-        text.append("<|vision_start|><|image_pad|><|vision_end|>");
+        text.append(
+            QwenTokenizerFormat.VISION_START
+                + QwenTokenizerFormat.IMAGE_PAD
+                + QwenTokenizerFormat.VISION_END);
       }
     }
     return text.toString();
