@@ -10,6 +10,7 @@ import app.lumen.inference.Phase;
 import app.lumen.inference.ProviderChoice;
 import app.lumen.inference.SamplingParams;
 import app.lumen.inference.sampling.Sampler;
+import app.lumen.inference.text.ImageSpan;
 import app.lumen.pkg.QwenTokenizerFormat;
 import java.util.ArrayList;
 import java.util.HashMap;

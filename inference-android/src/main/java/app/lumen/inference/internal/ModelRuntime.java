@@ -11,6 +11,7 @@ import ai.onnxruntime.TensorInfo;
 import app.lumen.inference.ImageEmbeddings;
 import app.lumen.inference.ModelLoadException;
 import app.lumen.inference.model.DecoderIo;
+import app.lumen.inference.text.ImageSpan;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -12,6 +12,7 @@ import app.lumen.inference.ModelLoadException;
 import app.lumen.inference.ProviderChoice;
 import app.lumen.inference.SamplingParams;
 import app.lumen.inference.model.ModelPackage;
+import app.lumen.inference.text.ChatTemplate;
 import app.lumen.pkg.PackageException;
 import app.lumen.pkg.PackageManifest;
 import app.lumen.pkg.PackagePaths;
@@ -31,7 +32,7 @@ import java.util.function.Supplier;
  */
 public final class OrtLoadedModel implements LoadedModel {
   /** Qwen2-VL's template writes this system message when the conversation has none. */
-  private static final String QWEN2_VL_DEFAULT_SYSTEM = "You are a helpful assistant.";
+  private static final String QWEN2_VL_DEFAULT_SYSTEM = ChatTemplate.DEFAULT_SYSTEM_PROMPT;
 
   private final ModelInfo info;
   private final ProviderChoice providerChoice;

@@ -1,5 +1,6 @@
 package app.lumen.inference.text;
 
+import app.lumen.inference.ChatMessage;
 import app.lumen.inference.text.internal.ChatMlRenderer;
 import app.lumen.pkg.QwenTokenizerFormat;
 import java.util.Arrays;
@@ -21,6 +22,8 @@ import java.util.List;
  * message and the problem (an empty conversation, an image outside a user turn).
  */
 public final class ChatTemplate {
+  /** The system turn Qwen2-VL's and Qwen2.5-VL's templates write when a conversation has none. */
+  public static final String DEFAULT_SYSTEM_PROMPT = "You are a helpful assistant.";
 
   /** The Qwen-VL template variants. */
   public enum Style {

@@ -12,6 +12,7 @@ import app.lumen.inference.GenerationResult;
 import app.lumen.inference.ImageEmbeddings;
 import app.lumen.inference.ImageInput;
 import app.lumen.inference.Phase;
+import app.lumen.inference.text.ImageSpan;
 import app.lumen.inference.vision.VisionModel;
 import app.lumen.pkg.ModelFamily;
 import app.lumen.testkit.reference.ReferenceVision;

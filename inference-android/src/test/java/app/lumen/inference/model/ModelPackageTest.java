@@ -5,7 +5,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import app.lumen.inference.text.ChatMessage;
+import app.lumen.inference.ChatMessage;
 import app.lumen.inference.text.ChatTemplate;
 import app.lumen.inference.text.QwenTestResources;
 import app.lumen.inference.text.RenderOptions;

@@ -1,9 +1,9 @@
 package app.lumen.inference.text.internal;
 
-import app.lumen.inference.text.ChatMessage;
-import app.lumen.inference.text.ChatMessage.Role;
+import app.lumen.inference.ChatMessage;
+import app.lumen.inference.ContentPart;
+import app.lumen.inference.Role;
 import app.lumen.inference.text.ChatTemplate;
-import app.lumen.inference.text.ContentPart;
 import app.lumen.inference.text.RenderOptions;
 import app.lumen.inference.text.RenderedPrompt;
 import app.lumen.inference.text.Tokenizer;
@@ -22,7 +22,6 @@ public final class ChatMlRenderer {
   private static final String THINK_CLOSE = QwenTokenizerFormat.THINK_CLOSE;
   private static final String TOOL_RESPONSE_OPEN = QwenTokenizerFormat.TOOL_RESPONSE_OPEN;
   private static final String TOOL_RESPONSE_CLOSE = QwenTokenizerFormat.TOOL_RESPONSE_CLOSE;
-  private static final String DEFAULT_SYSTEM_PROMPT = "You are a helpful assistant.";
 
   private final Tokenizer tokenizer;
   private final ChatTemplate.Style style;
@@ -76,7 +75,7 @@ public final class ChatMlRenderer {
                 "messages["
                     + i
                     + "]: images are allowed in user turns only, found one in a "
-                    + message.role().label()
+                    + message.role().id()
                     + " turn");
           }
         }
@@ -116,10 +115,10 @@ public final class ChatMlRenderer {
       ChatMessage message = messages.get(i);
       if (i == 0 && message.role() != Role.SYSTEM) {
         openTurn("system", out);
-        out.text(DEFAULT_SYSTEM_PROMPT);
+        out.text(ChatTemplate.DEFAULT_SYSTEM_PROMPT);
         closeTurn(out);
       }
-      openTurn(message.role().label(), out);
+      openTurn(message.role().id(), out);
       writeContent(message, options, imageCount, out);
       closeTurn(out);
     }
@@ -140,7 +139,7 @@ public final class ChatMlRenderer {
     for (int i = 0; i < messages.size(); i++) {
       ChatMessage message = messages.get(i);
       if (message.role() == Role.USER || (message.role() == Role.SYSTEM && i > 0)) {
-        openTurn(message.role().label(), out);
+        openTurn(message.role().id(), out);
         writeContent(message, options, imageCount, out);
         closeTurn(out);
       } else if (message.role() == Role.ASSISTANT) {
@@ -226,7 +225,7 @@ public final class ChatMlRenderer {
           out.text("Picture " + imageCount[0] + ": ");
         }
         out.special(visionStart);
-        out.image(imagePad, image.tokens());
+        out.image(imagePad, image.image());
         out.special(visionEnd);
       }
     }
