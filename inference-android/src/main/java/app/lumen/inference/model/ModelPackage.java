@@ -77,7 +77,8 @@ public final class ModelPackage {
     TokenizerConfig tokenizerConfig = TokenizerConfig.parse(json(dir, TokenizerConfig.FILE_NAME));
     Tokenizer tokenizer = tokenizer(dir);
     checkGraphs(family, manifest);
-    List<String> disagreements = PackageConsistency.problems(config, generation, tokenizer);
+    List<String> disagreements =
+        PackageConsistency.problems(config, generation, preprocessor, tokenizer);
     if (!disagreements.isEmpty()) {
       throw new InvalidPackageException(String.join("\n", disagreements));
     }

@@ -80,12 +80,14 @@ public final class PackageValidator {
             damaged,
             GenerationConfig.FILE_NAME,
             () -> GenerationConfig.parse(ModelPackage.json(dir, GenerationConfig.FILE_NAME)));
+    ImageProcessorConfig processor = null;
     if (family == null || family.hasVision()) {
-      check(
-          problems,
-          damaged,
-          ImageProcessorConfig.FILE_NAME,
-          () -> ModelPackage.preprocessorConfig(dir));
+      processor =
+          check(
+              problems,
+              damaged,
+              ImageProcessorConfig.FILE_NAME,
+              () -> ModelPackage.preprocessorConfig(dir));
     }
     check(
         problems,
@@ -94,7 +96,8 @@ public final class PackageValidator {
         () -> TokenizerConfig.parse(ModelPackage.json(dir, TokenizerConfig.FILE_NAME)));
     Tokenizer tokenizer =
         check(problems, damaged, "tokenizer.json", () -> ModelPackage.tokenizer(dir));
-    for (String disagreement : PackageConsistency.problems(config, generation, tokenizer)) {
+    for (String disagreement :
+        PackageConsistency.problems(config, generation, processor, tokenizer)) {
       problems.add(new Problem(disagreement, false));
     }
     for (Map.Entry<String, String> graph : manifest.graphs().entrySet()) {

@@ -94,6 +94,24 @@ public class PackageValidatorTest {
   }
 
   @Test
+  public void processorPatchesUnlikeTheVisionTowers_isOneLineNamingBothFiles() throws Exception {
+    Path dir = TestPackage.write(tmp.newFolder("patch").toPath());
+    JsonObject processor = TestPackage.preprocessorConfig();
+    int towerPatch = processor.get("patch_size").getAsInt();
+    processor.addProperty("patch_size", towerPatch - 2);
+    TestPackage.json(dir.resolve("preprocessor_config.json"), processor);
+    TestPackage.writeManifest(dir);
+
+    assertEquals(
+        "preprocessor_config.json: patch_size "
+            + (towerPatch - 2)
+            + ", but config.json vision_config.patch_size is "
+            + towerPatch
+            + " (the vision tower reads the patches it was trained on)",
+        onlyProblem(dir).message());
+  }
+
+  @Test
   public void wrongTensorName_namesTheExpectedAndTheFoundInput() throws Exception {
     TestPackage.DecoderShape shape = new TestPackage.DecoderShape();
     shape.embedsInput = "input_embeds";
