@@ -85,7 +85,7 @@ public final class TinyPackageGenerator {
     boolean withVision = hasVisionGraph(family);
     if (withVision) {
       VisionArchitecture visionArch =
-          (family == ModelFamily.QWEN3_VL)
+          family == ModelFamily.QWEN3_VL
               ? VisionArchitecture.tiny(vision, arch.hiddenSize())
               : VisionArchitecture.tinyQwen2(vision, arch.hiddenSize());
       writeGraph(
@@ -196,7 +196,7 @@ public final class TinyPackageGenerator {
    */
   static String chatTemplate(ModelFamily family) {
     return resource(
-        (family == ModelFamily.QWEN3_VL)
+        family == ModelFamily.QWEN3_VL
             ? "chat_template_qwen3_vl.jinja"
             : "chat_template_qwen2_vl.jinja");
   }

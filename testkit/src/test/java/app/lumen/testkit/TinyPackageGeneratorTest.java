@@ -169,7 +169,7 @@ public class TinyPackageGeneratorTest {
       JsonObject tok = json(dir.resolve("tokenizer.json"));
       int tokenizerSize = tok.getAsJsonObject("model").getAsJsonObject("vocab").size() + 26;
       JsonObject text =
-          (family == ModelFamily.QWEN3_VL) ? config.getAsJsonObject("text_config") : config;
+          family == ModelFamily.QWEN3_VL ? config.getAsJsonObject("text_config") : config;
       int vocabSize = text.get("vocab_size").getAsInt();
       assertTrue(vocabSize >= tokenizerSize && vocabSize % 64 == 0);
       assertEquals("<|image_pad|>", content(tok, config.get("image_token_id").getAsInt()));
@@ -198,7 +198,7 @@ public class TinyPackageGeneratorTest {
               : text.get("hidden_size").getAsInt() / text.get("num_attention_heads").getAsInt();
       assertEquals(headDim / 2, sectionSum);
       assertEquals(
-          (family == ModelFamily.QWEN3_VL),
+          family == ModelFamily.QWEN3_VL,
           rope.has("mrope_interleaved") && rope.get("mrope_interleaved").getAsBoolean());
 
       float[] table =

@@ -35,7 +35,7 @@ public final class HfConfigFiles {
   }
 
   public static JsonObject config(TextArchitecture a, VisionShape vision, AddedTokens tok) {
-    return (a.family() == ModelFamily.QWEN3_VL)
+    return a.family() == ModelFamily.QWEN3_VL
         ? qwen3Config(a, vision, tok)
         : qwen2Config(a, vision, tok);
   }
@@ -44,7 +44,7 @@ public final class HfConfigFiles {
     JsonObject c = new JsonObject();
     c.add("architectures", strings("Qwen3VLForConditionalGeneration"));
     c.addProperty("image_token_id", tok.id(QwenTokenizerFormat.IMAGE_PAD));
-    c.addProperty("model_type", "qwen3_vl");
+    c.addProperty("model_type", ModelFamily.QWEN3_VL.id());
     JsonObject text = new JsonObject();
     text.addProperty("attention_bias", false);
     text.addProperty("attention_dropout", 0.0);
@@ -82,7 +82,7 @@ public final class HfConfigFiles {
     v.addProperty("in_channels", 3);
     v.addProperty("initializer_range", 0.02);
     v.addProperty("intermediate_size", vision.intermediateSize());
-    v.addProperty("model_type", "qwen3_vl");
+    v.addProperty("model_type", ModelFamily.QWEN3_VL.id());
     v.addProperty("num_heads", vision.numHeads());
     v.addProperty("num_position_embeddings", vision.numPositionEmbeddings());
     v.addProperty("out_hidden_size", a.hiddenSize());
