@@ -1,6 +1,7 @@
 package app.lumen.cli;
 
-import app.lumen.testkit.ModelFamily;
+import app.lumen.pkg.ModelFamily;
+import app.lumen.testkit.GeneratedFamilies;
 import app.lumen.testkit.TinyPackageGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -55,7 +56,7 @@ public final class DemoCommand implements Callable<Integer> {
     PrintWriter err = TerminalText.guard(spec.commandLine().getErr());
     ModelFamily modelFamily;
     try {
-      modelFamily = ModelFamily.fromId(family);
+      modelFamily = GeneratedFamilies.parse(family);
     } catch (IllegalArgumentException e) {
       err.println("lumen demo: --family: " + e.getMessage());
       return LumenCli.EXIT_USAGE;

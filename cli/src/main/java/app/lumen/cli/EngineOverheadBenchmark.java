@@ -11,7 +11,7 @@ import app.lumen.inference.LoadedModel;
 import app.lumen.inference.Phase;
 import app.lumen.inference.PhaseListener;
 import app.lumen.inference.SamplingParams;
-import app.lumen.testkit.ModelFamily;
+import app.lumen.pkg.ModelFamily;
 import app.lumen.testkit.TinyPackageGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package app.lumen.cli;
 
+import app.lumen.inference.ChatMessage;
 import app.lumen.inference.model.ModelPackage;
-import app.lumen.inference.text.ChatMessage;
 import app.lumen.inference.text.ChatMessagesJson;
 import app.lumen.inference.text.ChatTemplate;
 import app.lumen.inference.text.RenderOptions;

@@ -1,6 +1,7 @@
 package app.lumen.cli;
 
-import app.lumen.testkit.ModelFamily;
+import app.lumen.pkg.ModelFamily;
+import app.lumen.testkit.GeneratedFamilies;
 import app.lumen.testkit.Quantization;
 import app.lumen.testkit.SyntheticPackageGenerator;
 import app.lumen.testkit.TinyPackageGenerator;
@@ -39,7 +40,7 @@ public final class TestkitCommand implements Runnable {
     @Override
     public ModelFamily convert(String value) {
       try {
-        return ModelFamily.fromId(value);
+        return GeneratedFamilies.parse(value);
       } catch (IllegalArgumentException e) {
         throw new CommandLine.TypeConversionException(e.getMessage());
       }

@@ -5,7 +5,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
-import app.lumen.testkit.ModelFamily;
+import app.lumen.pkg.ModelFamily;
 import app.lumen.testkit.TinyPackageGenerator;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;

@@ -3,6 +3,7 @@ package app.lumen.cli;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import app.lumen.pkg.ModelFamily;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -162,7 +163,7 @@ public class TextCommandsTest {
   @Test
   public void render_packageFolder_usesThePackagesTemplateLayout() throws Exception {
     Path dir = tmp.newFolder().toPath().resolve("pkg");
-    app.lumen.testkit.TinyPackageGenerator.generate(dir, 1, app.lumen.testkit.ModelFamily.QWEN2_VL);
+    app.lumen.testkit.TinyPackageGenerator.generate(dir, 1, ModelFamily.QWEN2_VL);
     Path messages = tmp.newFile("hi.json").toPath();
     Files.writeString(
         messages, "[{\"role\": \"user\", \"content\": \"hi\"}]", StandardCharsets.UTF_8);

@@ -28,4 +28,21 @@ public sealed interface ContentPart permits ContentPart.Text, ContentPart.Image 
   static ContentPart image(ImageInput image) {
     return new Image(image);
   }
+
+  /**
+   * An image slot of {@code tokens} image tokens without pixels, for laying out prompts (the {@code
+   * render} command, template tests). Generating from it fails with {@link
+   * InvalidRequestException}: there is nothing to encode.
+   */
+  static ContentPart imagePlaceholder(int tokens) {
+    return new Image(new ImagePlaceholder(tokens));
+  }
+
+  /**
+   * The single {@code <|image_pad|>} the Hugging Face template writes before the processor expands
+   * it: {@link #imagePlaceholder} of one token.
+   */
+  static ContentPart unexpandedImage() {
+    return imagePlaceholder(1);
+  }
 }

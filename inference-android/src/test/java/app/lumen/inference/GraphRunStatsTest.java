@@ -2,7 +2,7 @@ package app.lumen.inference;
 
 import static org.junit.Assert.assertTrue;
 
-import app.lumen.testkit.ModelFamily;
+import app.lumen.pkg.ModelFamily;
 import app.lumen.testkit.TinyPackageGenerator;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,6 @@
 package app.lumen.testkit;
 
+import app.lumen.pkg.ModelFamily;
 import app.lumen.pkg.PackageManifest;
 import app.lumen.testkit.internal.AddedTokens;
 import app.lumen.testkit.internal.ByteLevelBpeTokenizer;

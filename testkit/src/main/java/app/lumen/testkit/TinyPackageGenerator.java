@@ -1,5 +1,6 @@
 package app.lumen.testkit;
 
+import app.lumen.pkg.ModelFamily;
 import app.lumen.pkg.PackageManifest;
 import app.lumen.testkit.internal.ByteLevelBpeTokenizer;
 import app.lumen.testkit.internal.DecoderGraphBuilder;
@@ -78,7 +79,7 @@ public final class TinyPackageGenerator {
     boolean withVision = hasVisionGraph(family);
     if (withVision) {
       VisionArchitecture visionArch =
-          family.isQwen3()
+          family == ModelFamily.QWEN3_VL
               ? VisionArchitecture.tiny(vision, arch.hiddenSize())
               : VisionArchitecture.tinyQwen2(vision, arch.hiddenSize());
       writer.graph(
@@ -92,7 +93,11 @@ public final class TinyPackageGenerator {
     writer.hfConfigFiles(arch, vision, tokenizer.added());
     PackageManifest manifest =
         writer.finish(
-            manifest(family, seed, arch.deepstackLayers() == 0 && family.isQwen3(), withVision));
+            manifest(
+                family,
+                seed,
+                arch.deepstackLayers() == 0 && family == ModelFamily.QWEN3_VL,
+                withVision));
     return new Result(dir, manifest);
   }
 
@@ -132,19 +137,11 @@ public final class TinyPackageGenerator {
       builder.graph(PackageManifest.ROLE_VISION, VISION_GRAPH);
     }
     return builder
-        .displayName("Tiny " + displayFamily(family) + " (random weights, seed " + seed + ")")
+        .displayName("Tiny " + family.displayName() + " (random weights, seed " + seed + ")")
         .graph(PackageManifest.ROLE_EMBED, EMBED_GRAPH)
         .graph(PackageManifest.ROLE_DECODER, DECODER_GRAPH)
         .minRamMb(64)
         .license("apache-2.0");
-  }
-
-  private static String displayFamily(ModelFamily f) {
-    return switch (f) {
-      case QWEN3_VL -> "Qwen3-VL";
-      case QWEN2_VL -> "Qwen2-VL";
-      case QWEN2_5_VL -> "Qwen2.5-VL";
-    };
   }
 
   /**
@@ -153,7 +150,9 @@ public final class TinyPackageGenerator {
    */
   static String chatTemplate(ModelFamily family) {
     return resource(
-        family.isQwen3() ? "chat_template_qwen3_vl.jinja" : "chat_template_qwen2_vl.jinja");
+        family == ModelFamily.QWEN3_VL
+            ? "chat_template_qwen3_vl.jinja"
+            : "chat_template_qwen2_vl.jinja");
   }
 
   private static String corpus() {

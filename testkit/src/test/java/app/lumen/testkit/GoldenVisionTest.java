@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import app.lumen.pkg.ModelFamily;
 import app.lumen.testkit.reference.ReferenceVision;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;

@@ -9,6 +9,7 @@ import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import app.lumen.pkg.ModelFamily;
 import app.lumen.pkg.PackageFile;
 import app.lumen.pkg.PackageManifest;
 import app.lumen.pkg.PackageVerifier;

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import app.lumen.pkg.ModelFamily;
 import app.lumen.pkg.PackageManifest;
 import app.lumen.pkg.PackageVerifier;
 import app.lumen.testkit.internal.HfConfigFiles;

@@ -128,6 +128,16 @@ public record ImageProcessorConfig(
     } catch (JsonParseException e) {
       throw new IOException(source + ": malformed JSON: " + e.getMessage(), e);
     }
+    return fromJson(root, source);
+  }
+
+  /**
+   * Reads the parameters from the root object of a {@code preprocessor_config.json} already parsed;
+   * {@code source} names the file in errors.
+   *
+   * @throws IOException when a field is missing or out of range
+   */
+  public static ImageProcessorConfig fromJson(JsonObject root, String source) throws IOException {
     try {
       JsonObject size =
           root.has("size") && root.get("size").isJsonObject() ? root.getAsJsonObject("size") : null;

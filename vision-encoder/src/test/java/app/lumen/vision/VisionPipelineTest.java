@@ -7,7 +7,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import ai.onnxruntime.OrtSession;
-import app.lumen.testkit.ModelFamily;
+import app.lumen.pkg.ModelFamily;
 import app.lumen.testkit.TinyPackageGenerator;
 import app.lumen.testkit.reference.ReferenceVision;
 import app.lumen.vision.internal.Patchifier;

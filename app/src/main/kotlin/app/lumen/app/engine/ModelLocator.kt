@@ -1,5 +1,6 @@
 package app.lumen.app.engine
 
+import app.lumen.pkg.PackageManifest
 import java.io.File
 
 /**
@@ -10,7 +11,7 @@ fun interface ModelLocator {
   fun installedModel(): File?
 
   companion object {
-    const val MANIFEST = "lumen-package.json"
+    const val MANIFEST = PackageManifest.FILE_NAME
 
     /** The most recently installed complete package under [root]. */
     fun inFolder(root: File) = ModelLocator {

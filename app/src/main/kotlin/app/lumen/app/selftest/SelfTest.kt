@@ -11,7 +11,7 @@ import app.lumen.inference.GenerationResult
 import app.lumen.inference.InferenceEngine
 import app.lumen.inference.ModelLoadException
 import app.lumen.inference.SamplingParams
-import app.lumen.testkit.ModelFamily
+import app.lumen.pkg.ModelFamily
 import app.lumen.testkit.TinyPackageGenerator
 import java.io.File
 import kotlin.coroutines.resume

@@ -7,7 +7,7 @@ import androidx.test.ext.junit.runners.AndroidJUnit4;
 import app.lumen.app.chat.UnsupportedImagesException;
 import app.lumen.app.data.Attachment;
 import app.lumen.inference.EngineOptions;
-import app.lumen.testkit.ModelFamily;
+import app.lumen.pkg.ModelFamily;
 import app.lumen.testkit.TinyPackageGenerator;
 import java.nio.file.Path;
 import org.junit.Rule;

@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import app.lumen.inference.ModelLoadException;
+import app.lumen.inference.model.DecoderIo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,30 +74,30 @@ record DecoderSignature(
       String name = entry.getKey();
       TensorInfo info = tensorInfo(file, name, entry.getValue());
       long[] shape = info.getShape();
-      if (name.equals("inputs_embeds")) {
+      if (name.equals(DecoderIo.INPUTS_EMBEDS)) {
         embeds = name;
         embedsType = floatType(file, name, info);
         requireRank(file, name, shape, 3);
         hidden = (int) shape[2];
-      } else if (name.equals("input_ids")) {
+      } else if (name.equals(DecoderIo.INPUT_IDS)) {
         ids = name;
-      } else if (name.equals("attention_mask")) {
+      } else if (name.equals(DecoderIo.ATTENTION_MASK)) {
         mask = name;
-      } else if (name.equals("position_ids")) {
+      } else if (name.equals(DecoderIo.POSITION_IDS)) {
         positions = name;
-        positionRows = shape.length == 3 ? 3 : 1;
-      } else if (name.equals("use_cache_branch")) {
+        positionRows = shape.length == 3 ? DecoderIo.MULTIMODAL_POSITION_ROWS : 1;
+      } else if (name.equals(DecoderIo.USE_CACHE_BRANCH)) {
         useCacheBranch = name;
-      } else if (name.equals("logits_to_keep") || name.equals("num_logits_to_keep")) {
+      } else if (DecoderIo.isLogitsToKeep(name)) {
         logitsToKeep = name;
         logitsToKeepRank = shape.length;
-      } else if (name.equals("cache_position")) {
+      } else if (name.equals(DecoderIo.CACHE_POSITION)) {
         cachePosition = name;
-      } else if (name.contains("deepstack")) {
+      } else if (DecoderIo.isDeepstack(name)) {
         deepstack = name;
         requireRank(file, name, shape, 4);
         deepstackLayers = shape[0] > 0 ? (int) shape[0] : configDeepstackLayers;
-      } else if (name.startsWith("past") || name.startsWith("in_")) {
+      } else if (DecoderIo.isStateInput(name)) {
         states.add(state(file, name, info, outputs));
       } else {
         throw new ModelLoadException(
@@ -107,11 +108,14 @@ record DecoderSignature(
       throw new ModelLoadException(
           file + ": decoder must take exactly one of 'inputs_embeds' or 'input_ids'");
     }
-    if (!outputs.containsKey("logits")) {
-      throw new ModelLoadException(file + ": decoder has no 'logits' output");
+    if (!outputs.containsKey(DecoderIo.LOGITS)) {
+      throw new ModelLoadException(file + ": decoder has no '" + DecoderIo.LOGITS + "' output");
     }
     OnnxJavaType logitsType =
-        floatType(file, "logits", tensorInfo(file, "logits", outputs.get("logits")));
+        floatType(
+            file,
+            DecoderIo.LOGITS,
+            tensorInfo(file, DecoderIo.LOGITS, outputs.get(DecoderIo.LOGITS)));
     if (deepstack != null && deepstackLayers <= 0) {
       throw new ModelLoadException(
           file
@@ -134,7 +138,7 @@ record DecoderSignature(
         logitsToKeep,
         logitsToKeepRank,
         cachePosition,
-        "logits",
+        DecoderIo.LOGITS,
         logitsType,
         List.copyOf(states));
   }
@@ -142,14 +146,8 @@ record DecoderSignature(
   private static StateSpec state(
       String file, String name, TensorInfo info, Map<String, NodeInfo> outputs) {
     String output = null;
-    for (String candidate :
-        new String[] {
-          name.replaceFirst("^past_key_values", "present"),
-          name.replaceFirst("^past_", "present_"),
-          name.replaceFirst("^past", "present"),
-          name.replaceFirst("^in_", "out_")
-        }) {
-      if (!candidate.equals(name) && outputs.containsKey(candidate)) {
+    for (String candidate : DecoderIo.stateOutputCandidates(name)) {
+      if (outputs.containsKey(candidate)) {
         output = candidate;
         break;
       }

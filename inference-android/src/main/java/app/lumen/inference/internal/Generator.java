@@ -10,6 +10,8 @@ import app.lumen.inference.Phase;
 import app.lumen.inference.ProviderChoice;
 import app.lumen.inference.SamplingParams;
 import app.lumen.inference.sampling.Sampler;
+import app.lumen.inference.text.ImageSpan;
+import app.lumen.pkg.QwenTokenizerFormat;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -61,8 +63,8 @@ final class Generator {
         runtime.signature().logitsToKeep() != null ? LAST_ROW_PREFILL_CHUNK : PREFILL_CHUNK;
     this.codec = codec;
     this.stopIds = stopIds;
-    this.thinkStart = codec.tokenId("<think>");
-    this.thinkEnd = codec.tokenId("</think>");
+    this.thinkStart = codec.tokenId(QwenTokenizerFormat.THINK_OPEN);
+    this.thinkEnd = codec.tokenId(QwenTokenizerFormat.THINK_CLOSE);
     this.provider = provider;
   }
 

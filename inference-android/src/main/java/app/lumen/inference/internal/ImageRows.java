@@ -1,6 +1,7 @@
 package app.lumen.inference.internal;
 
 import app.lumen.inference.ImageEmbeddings;
+import app.lumen.inference.text.ImageSpan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -10,6 +10,8 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import app.lumen.inference.ImageEmbeddings;
 import app.lumen.inference.ModelLoadException;
+import app.lumen.inference.model.DecoderIo;
+import app.lumen.inference.text.ImageSpan;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -54,11 +56,12 @@ final class ModelRuntime implements AutoCloseable {
                 + ": decoder takes 'inputs_embeds' but the manifest names no 'embed' graph");
       }
       Map<String, NodeInfo> inputs = embed.getInputInfo();
-      if (!inputs.containsKey("input_ids")) {
-        throw new ModelLoadException(embedFile + ": embed graph has no 'input_ids' input");
+      if (!inputs.containsKey(DecoderIo.INPUT_IDS)) {
+        throw new ModelLoadException(
+            embedFile + ": embed graph has no '" + DecoderIo.INPUT_IDS + "' input");
       }
-      this.embedInput = "input_ids";
-      this.embedInputType = ((TensorInfo) inputs.get("input_ids").getInfo()).type;
+      this.embedInput = DecoderIo.INPUT_IDS;
+      this.embedInputType = ((TensorInfo) inputs.get(DecoderIo.INPUT_IDS).getInfo()).type;
       if (embedInputType != OnnxJavaType.INT64 && embedInputType != OnnxJavaType.INT32) {
         throw new ModelLoadException(
             embedFile + ": 'input_ids' is " + embedInputType + ", expected int64 or int32");

@@ -13,6 +13,7 @@ import app.lumen.inference.ModelLoadException;
 import app.lumen.inference.ProviderChoice;
 import app.lumen.inference.SamplingParams;
 import app.lumen.inference.model.ModelPackage;
+import app.lumen.inference.text.ChatTemplate;
 import app.lumen.pkg.PackageException;
 import app.lumen.pkg.PackageManifest;
 import app.lumen.pkg.PackagePaths;
@@ -29,7 +30,7 @@ import java.util.function.Supplier;
 /** A model package loaded on ONNX Runtime; applications use it as a {@link LoadedModel}. */
 public final class OrtLoadedModel implements LoadedModel {
   /** Qwen2-VL's template writes this system message when the conversation has none. */
-  private static final String QWEN2_VL_DEFAULT_SYSTEM = "You are a helpful assistant.";
+  private static final String QWEN2_VL_DEFAULT_SYSTEM = ChatTemplate.DEFAULT_SYSTEM_PROMPT;
 
   private final ModelInfo info;
   private final ProviderChoice providerChoice;
@@ -113,9 +114,7 @@ public final class OrtLoadedModel implements LoadedModel {
               context,
               manifest.graph(PackageManifest.ROLE_VISION).isPresent());
       String defaultSystem =
-          "qwen2_vl".equals(manifest.family()) || "qwen2_5_vl".equals(manifest.family())
-              ? QWEN2_VL_DEFAULT_SYSTEM
-              : null;
+          modelPackage.family().hasDefaultSystemPrompt() ? QWEN2_VL_DEFAULT_SYSTEM : null;
       PromptRenderer renderer = new TemplateRenderer(modelPackage.chatTemplate(), defaultSystem);
       Generator generator = new Generator(runtime, codec, config.stopTokenIds(), opened.choice());
       return new OrtLoadedModel(

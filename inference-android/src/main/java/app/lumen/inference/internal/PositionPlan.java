@@ -1,5 +1,6 @@
 package app.lumen.inference.internal;
 
+import app.lumen.inference.text.ImageSpan;
 import java.util.List;
 
 /**

@@ -6,26 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The inputs and outputs the engine expects of each graph (transformers.js / Optimum naming, as
- * onnx-community publishes Qwen-VL exports and the test kit generates them), checked against what a
- * runtime reports for a graph and against {@code config.json}:
+ * The inputs and outputs the engine expects of each graph, checked against what a runtime reports
+ * for a graph and against {@code config.json}: the embed and decoder graphs as {@link DecoderIo}
+ * names and lays them out, and the vision graph: {@code pixel_values} [N, C*T*P*P] + {@code
+ * image_grid_thw} ({@code grid_thw} for Qwen2-VL) int64 [n,3] -> {@code image_features} [N_tok, H]
+ * (+ optional deepstack output).
  *
- * <ul>
- *   <li>embed: {@code input_ids} int64 [B,S] -> {@code inputs_embeds} [B,S,H]
- *   <li>vision: {@code pixel_values} [N, C*T*P*P] + {@code image_grid_thw} ({@code grid_thw} for
- *       Qwen2-VL) int64 [n,3] -> {@code image_features} [N_tok, H] (+ optional deepstack output)
- *   <li>decoder: {@code inputs_embeds} [B,S,H] ({@code input_ids} for text-only Qwen3), {@code
- *       attention_mask} int64 [B,T], {@code position_ids} int64 [3,B,S] ([B,S] for Qwen3), {@code
- *       past_key_values.N.key/value} [B,kv_heads,P,head_dim], optional {@code deepstack_embeds}
- *       [K,B,S,H] -> {@code logits} [B,S,V], {@code present.N.key/value}
- * </ul>
- *
- * Floating-point tensors may be float32 or float16. Each problem is one line naming the tensor and
- * what was expected. Stateless.
+ * <p>Floating-point tensors may be float32 or float16. Each problem is one line naming the tensor
+ * and what was expected. Stateless.
  */
 public final class GraphContract {
   /** A dimension that must be symbolic or equal to a value; {@link #ANY} accepts everything. */
@@ -33,10 +23,6 @@ public final class GraphContract {
 
   private static final Set<ElementType> FLOATS = EnumSet.of(ElementType.FLOAT, ElementType.FLOAT16);
   private static final Set<ElementType> INT64 = EnumSet.of(ElementType.INT64);
-  private static final Pattern LAYER_STATE =
-      Pattern.compile("(past_key_values|present)\\.(\\d+)\\.(key|value)");
-  private static final Pattern LINEAR_STATE =
-      Pattern.compile("(past_conv|past_recurrent|present_conv|present_recurrent)\\.(\\d+)");
 
   private GraphContract() {}
 
@@ -60,15 +46,15 @@ public final class GraphContract {
   }
 
   private static void embed(ModelConfig config, GraphCheck check) {
-    check.input("input_ids", INT64, ANY, ANY);
+    check.input(DecoderIo.INPUT_IDS, INT64, ANY, ANY);
     check.output(
-        "inputs_embeds",
+        DecoderIo.INPUTS_EMBEDS,
         FLOATS,
         "hidden_size " + config.hiddenSize(),
         ANY,
         ANY,
         config.hiddenSize());
-    check.noOtherInputs(Set.of("input_ids"));
+    check.noOtherInputs(Set.of(DecoderIo.INPUT_IDS));
   }
 
   private static void vision(ModelConfig config, GraphCheck check) {
@@ -130,32 +116,38 @@ public final class GraphContract {
     int h = config.hiddenSize();
     Set<String> known = new java.util.HashSet<>();
     boolean textOnly = !config.family().hasVision();
-    String embeddings = textOnly ? "input_ids" : "inputs_embeds";
+    String embeddings = textOnly ? DecoderIo.INPUT_IDS : DecoderIo.INPUTS_EMBEDS;
     if (textOnly) {
-      check.input("input_ids", INT64, ANY, ANY);
+      check.input(DecoderIo.INPUT_IDS, INT64, ANY, ANY);
     } else {
-      check.input("inputs_embeds", FLOATS, "hidden_size " + h, ANY, ANY, h);
+      check.input(DecoderIo.INPUTS_EMBEDS, FLOATS, "hidden_size " + h, ANY, ANY, h);
     }
     known.add(embeddings);
-    check.input("attention_mask", INT64, ANY, ANY);
-    known.add("attention_mask");
+    check.input(DecoderIo.ATTENTION_MASK, INT64, ANY, ANY);
+    known.add(DecoderIo.ATTENTION_MASK);
     if (config.family().hasMultimodalPositions()) {
-      check.input("position_ids", INT64, "M-RoPE rows t, h, w", 3, ANY, ANY);
+      check.input(
+          DecoderIo.POSITION_IDS,
+          INT64,
+          "M-RoPE rows t, h, w",
+          DecoderIo.MULTIMODAL_POSITION_ROWS,
+          ANY,
+          ANY);
     } else {
-      check.input("position_ids", INT64, ANY, ANY);
+      check.input(DecoderIo.POSITION_IDS, INT64, ANY, ANY);
     }
-    known.add("position_ids");
+    known.add(DecoderIo.POSITION_IDS);
     keyValueCache(config, check, known);
-    TensorSpec deepstack = check.inputs.get("deepstack_embeds");
+    TensorSpec deepstack = check.inputs.get(DecoderIo.DEEPSTACK_EMBEDS);
     if (deepstack != null) {
-      known.add("deepstack_embeds");
+      known.add(DecoderIo.DEEPSTACK_EMBEDS);
       int levels = config.vision() == null ? 0 : config.vision().deepstackVisualIndexes().size();
       if (levels == 0) {
         check.problems.add(
             "input deepstack_embeds: present, but config.json has no vision_config.deepstack_visual_indexes");
       } else {
         check.input(
-            "deepstack_embeds",
+            DecoderIo.DEEPSTACK_EMBEDS,
             FLOATS,
             "deepstack levels " + levels + ", hidden_size " + h,
             levels,
@@ -164,11 +156,11 @@ public final class GraphContract {
             h);
       }
     }
-    if (check.inputs.containsKey("num_logits_to_keep")) {
-      known.add("num_logits_to_keep");
+    if (check.inputs.containsKey(DecoderIo.NUM_LOGITS_TO_KEEP)) {
+      known.add(DecoderIo.NUM_LOGITS_TO_KEEP);
     }
     check.output(
-        "logits", FLOATS, "vocab_size " + config.vocabSize(), ANY, ANY, config.vocabSize());
+        DecoderIo.LOGITS, FLOATS, "vocab_size " + config.vocabSize(), ANY, ANY, config.vocabSize());
     check.noOtherInputs(known);
   }
 
@@ -179,9 +171,9 @@ public final class GraphContract {
     List<Integer> full = config.fullAttentionLayers();
     Set<Integer> graphLayers = new TreeSet<>();
     for (String name : check.inputs.keySet()) {
-      Matcher m = LAYER_STATE.matcher(name);
-      if (m.matches() && m.group(1).equals("past_key_values")) {
-        graphLayers.add(Integer.parseInt(m.group(2)));
+      int layer = DecoderIo.pastKeyValueLayer(name);
+      if (layer >= 0) {
+        graphLayers.add(layer);
         known.add(name);
       }
     }
@@ -203,11 +195,12 @@ public final class GraphContract {
     String why =
         "num_key_value_heads " + config.numKeyValueHeads() + ", head_dim " + config.headDim();
     for (int layer : full) {
-      for (String part : new String[] {"key", "value"}) {
-        TensorSpec past = check.inputs.get("past_key_values." + layer + "." + part);
+      for (String part : DecoderIo.KV_PARTS) {
+        String pastName = DecoderIo.pastKeyValue(layer, part);
+        TensorSpec past = check.inputs.get(pastName);
         if (past == null) {
           if (graphLayers.contains(layer)) {
-            check.problems.add("input past_key_values." + layer + "." + part + ": missing");
+            check.problems.add("input " + pastName + ": missing");
           }
           continue;
         }
@@ -227,9 +220,7 @@ public final class GraphContract {
           if (check.problems.size() > before) {
             String line = check.problems.remove(check.problems.size() - 1);
             check.problems.add(
-                line.replace(
-                    "input past_key_values." + layer + "." + part,
-                    "inputs past_key_values.N.key/value"));
+                line.replace("input " + pastName, "inputs past_key_values.N.key/value"));
           }
         } else if (past.type() != first.type() || !sameDims(past, first)) {
           check.problems.add(
@@ -247,7 +238,7 @@ public final class GraphContract {
                   + first.shapeText()
                   + " (all layers share one cache layout)");
         }
-        String presentName = "present." + layer + "." + part;
+        String presentName = DecoderIo.present(layer, part);
         TensorSpec present = check.outputs.get(presentName);
         if (present == null) {
           check.problems.add("output " + presentName + ": missing");
@@ -273,9 +264,8 @@ public final class GraphContract {
     }
     // Qwen3.5's linear-attention layers carry convolution and recurrent state instead of KV.
     for (String name : check.inputs.keySet()) {
-      Matcher m = LINEAR_STATE.matcher(name);
-      if (m.matches()) {
-        int layer = Integer.parseInt(m.group(2));
+      int layer = DecoderIo.linearStateLayer(name);
+      if (layer >= 0) {
         if (layer < config.layerTypes().size()
             && !config.layerTypes().get(layer).equals(ModelConfig.FULL_ATTENTION)) {
           known.add(name);

@@ -2,6 +2,7 @@ package app.lumen.inference.model;
 
 import app.lumen.inference.model.internal.JsonFile;
 import app.lumen.pkg.InvalidPackageException;
+import app.lumen.pkg.ModelFamily;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;

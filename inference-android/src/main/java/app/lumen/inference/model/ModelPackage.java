@@ -6,10 +6,12 @@ import app.lumen.inference.text.Tokenizer;
 import app.lumen.inference.text.TokenizerFormatException;
 import app.lumen.pkg.IntegrityException;
 import app.lumen.pkg.InvalidPackageException;
+import app.lumen.pkg.ModelFamily;
 import app.lumen.pkg.PackageManifest;
 import app.lumen.pkg.PackagePaths;
 import app.lumen.pkg.PackageVerifier;
 import app.lumen.pkg.UnsafePathException;
+import app.lumen.vision.ImageProcessorConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +36,7 @@ public final class ModelPackage {
   private final PackageManifest manifest;
   private final ModelConfig config;
   private final GenerationConfig generationConfig;
-  private final PreprocessorConfig preprocessorConfig;
+  private final ImageProcessorConfig preprocessorConfig;
   private final TokenizerConfig tokenizerConfig;
   private final Tokenizer tokenizer;
   private final ChatTemplate chatTemplate;
@@ -44,7 +46,7 @@ public final class ModelPackage {
       PackageManifest manifest,
       ModelConfig config,
       GenerationConfig generationConfig,
-      PreprocessorConfig preprocessorConfig,
+      ImageProcessorConfig preprocessorConfig,
       TokenizerConfig tokenizerConfig,
       Tokenizer tokenizer,
       ChatTemplate chatTemplate) {
@@ -67,18 +69,16 @@ public final class ModelPackage {
 
   /** Reads the configs and tokenizer of a package whose files were already verified. */
   static ModelPackage read(Path dir, PackageManifest manifest) throws InvalidPackageException {
-    ModelFamily family = ModelFamily.of(manifest.family(), PackageManifest.FILE_NAME + ": family");
+    ModelFamily family = ModelFamily.of(manifest);
     ModelConfig config = ModelConfig.parse(json(dir, ModelConfig.FILE_NAME));
     checkFamily(family, config);
     GenerationConfig generation = GenerationConfig.parse(json(dir, GenerationConfig.FILE_NAME));
-    PreprocessorConfig preprocessor =
-        family.hasVision()
-            ? PreprocessorConfig.parse(json(dir, PreprocessorConfig.FILE_NAME))
-            : null;
+    ImageProcessorConfig preprocessor = family.hasVision() ? preprocessorConfig(dir) : null;
     TokenizerConfig tokenizerConfig = TokenizerConfig.parse(json(dir, TokenizerConfig.FILE_NAME));
     Tokenizer tokenizer = tokenizer(dir);
     checkGraphs(family, manifest);
-    List<String> disagreements = PackageConsistency.problems(config, generation, tokenizer);
+    List<String> disagreements =
+        PackageConsistency.problems(config, generation, preprocessor, tokenizer);
     if (!disagreements.isEmpty()) {
       throw new InvalidPackageException(String.join("\n", disagreements));
     }
@@ -97,7 +97,7 @@ public final class ModelPackage {
 
   /** The layout of the family's published template, for packages that carry none. */
   static ChatTemplate.Style defaultStyle(ModelFamily family) {
-    return family == ModelFamily.QWEN2_VL || family == ModelFamily.QWEN2_5_VL
+    return family.hasDefaultSystemPrompt()
         ? ChatTemplate.Style.QWEN2_VL
         : ChatTemplate.Style.INSTRUCT;
   }
@@ -123,6 +123,16 @@ public final class ModelPackage {
               + ": graphs.embed: missing (a "
               + family.id()
               + " decoder takes inputs_embeds from an embedding graph)");
+    }
+  }
+
+  /** {@code preprocessor_config.json}, read by the vision pipeline's own parser. */
+  static ImageProcessorConfig preprocessorConfig(Path dir) throws InvalidPackageException {
+    JsonFile file = json(dir, ImageProcessorConfig.FILE_NAME);
+    try {
+      return ImageProcessorConfig.fromJson(file.root(), file.name());
+    } catch (IOException e) {
+      throw new InvalidPackageException(e.getMessage(), e);
     }
   }
 
@@ -195,7 +205,7 @@ public final class ModelPackage {
   }
 
   /** Image preprocessing values; empty for text-only families. */
-  public Optional<PreprocessorConfig> preprocessorConfig() {
+  public Optional<ImageProcessorConfig> preprocessorConfig() {
     return Optional.ofNullable(preprocessorConfig);
   }
 

@@ -5,10 +5,12 @@ import app.lumen.inference.model.internal.OrtGraphInspector;
 import app.lumen.inference.model.internal.OrtGraphInspector.GraphIo;
 import app.lumen.inference.text.Tokenizer;
 import app.lumen.pkg.InvalidPackageException;
+import app.lumen.pkg.ModelFamily;
 import app.lumen.pkg.PackageManifest;
 import app.lumen.pkg.PackagePaths;
 import app.lumen.pkg.PackageProblem;
 import app.lumen.pkg.PackageVerifier;
+import app.lumen.vision.ImageProcessorConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -56,7 +58,7 @@ public final class PackageValidator {
     ModelConfig config = null;
     ModelFamily family = null;
     try {
-      family = ModelFamily.of(manifest.family(), PackageManifest.FILE_NAME + ": family");
+      family = ModelFamily.of(manifest);
       ModelPackage.checkGraphs(family, manifest);
     } catch (InvalidPackageException e) {
       addLines(problems, e.getMessage());
@@ -78,12 +80,14 @@ public final class PackageValidator {
             damaged,
             GenerationConfig.FILE_NAME,
             () -> GenerationConfig.parse(ModelPackage.json(dir, GenerationConfig.FILE_NAME)));
+    ImageProcessorConfig processor = null;
     if (family == null || family.hasVision()) {
-      check(
-          problems,
-          damaged,
-          PreprocessorConfig.FILE_NAME,
-          () -> PreprocessorConfig.parse(ModelPackage.json(dir, PreprocessorConfig.FILE_NAME)));
+      processor =
+          check(
+              problems,
+              damaged,
+              ImageProcessorConfig.FILE_NAME,
+              () -> ModelPackage.preprocessorConfig(dir));
     }
     check(
         problems,
@@ -92,7 +96,8 @@ public final class PackageValidator {
         () -> TokenizerConfig.parse(ModelPackage.json(dir, TokenizerConfig.FILE_NAME)));
     Tokenizer tokenizer =
         check(problems, damaged, "tokenizer.json", () -> ModelPackage.tokenizer(dir));
-    for (String disagreement : PackageConsistency.problems(config, generation, tokenizer)) {
+    for (String disagreement :
+        PackageConsistency.problems(config, generation, processor, tokenizer)) {
       problems.add(new Problem(disagreement, false));
     }
     for (Map.Entry<String, String> graph : manifest.graphs().entrySet()) {

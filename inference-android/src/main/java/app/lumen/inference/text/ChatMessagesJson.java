@@ -1,5 +1,8 @@
 package app.lumen.inference.text;
 
+import app.lumen.inference.ChatMessage;
+import app.lumen.inference.ContentPart;
+import app.lumen.inference.Role;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -19,7 +22,8 @@ import java.util.List;
  *   "reasoning_content": "..."}]   (reasoning_content: optional, assistant turns only)
  * </pre>
  *
- * An image without {@code tokens} is one unexpanded placeholder. Stateless; errors are {@link
+ * An image is a {@link ContentPart#imagePlaceholder} of {@code tokens} tokens; without {@code
+ * tokens}, the {@link ContentPart#unexpandedImage}. Stateless; errors are {@link
  * IllegalArgumentException}s naming the source and the JSON path of the problem.
  */
 public final class ChatMessagesJson {
@@ -48,9 +52,9 @@ public final class ChatMessagesJson {
       throw new IllegalArgumentException(where + ": expected an object with role and content");
     }
     JsonObject object = element.getAsJsonObject();
-    ChatMessage.Role role;
+    Role role;
     try {
-      role = ChatMessage.Role.of(string(object, "role", where));
+      role = Role.of(string(object, "role", where));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(where + "." + e.getMessage(), e);
     }
@@ -70,7 +74,7 @@ public final class ChatMessagesJson {
     }
     String reasoning = null;
     if (object.has("reasoning_content") && !object.get("reasoning_content").isJsonNull()) {
-      if (role != ChatMessage.Role.ASSISTANT) {
+      if (role != Role.ASSISTANT) {
         throw new IllegalArgumentException(
             where + ".reasoning_content: allowed on assistant turns only");
       }
@@ -101,7 +105,7 @@ public final class ChatMessagesJson {
         if (tokens < 1) {
           throw new IllegalArgumentException(where + ".tokens: expected >= 1, found " + tokens);
         }
-        return ContentPart.image(tokens);
+        return ContentPart.imagePlaceholder(tokens);
       default:
         throw new IllegalArgumentException(
             where + ".type: expected \"text\" or \"image\", found \"" + type + "\"");

@@ -1,6 +1,8 @@
 package app.lumen.inference.text;
 
+import app.lumen.inference.ChatMessage;
 import app.lumen.inference.text.internal.ChatMlRenderer;
+import app.lumen.pkg.QwenTokenizerFormat;
 import java.util.Arrays;
 import java.util.List;
 
@@ -20,6 +22,8 @@ import java.util.List;
  * message and the problem (an empty conversation, an image outside a user turn).
  */
 public final class ChatTemplate {
+  /** The system turn Qwen2-VL's and Qwen2.5-VL's templates write when a conversation has none. */
+  public static final String DEFAULT_SYSTEM_PROMPT = "You are a helpful assistant.";
 
   /** The Qwen-VL template variants. */
   public enum Style {
@@ -62,7 +66,7 @@ public final class ChatTemplate {
     this.tokenizer = tokenizer;
     this.style = style;
     this.renderer = new ChatMlRenderer(tokenizer, style);
-    int endOfTurn = tokenizer.requireTokenId("<|im_end|>");
+    int endOfTurn = tokenizer.requireTokenId(QwenTokenizerFormat.IM_END);
     this.stopTokenIds =
         Arrays.stream(eosTokenIds).boxed().anyMatch(id -> id == endOfTurn)
             ? eosTokenIds.clone()

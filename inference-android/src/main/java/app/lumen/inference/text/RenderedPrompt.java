@@ -9,11 +9,6 @@ import java.util.List;
  */
 public final class RenderedPrompt {
 
-  /**
-   * The {@code tokens} ids starting at {@code offset} belong to one image, in conversation order.
-   */
-  public record ImageSpan(int offset, int tokens) {}
-
   private final int[] ids;
   private final List<ImageSpan> images;
 
@@ -34,6 +29,7 @@ public final class RenderedPrompt {
     return ids[index];
   }
 
+  /** Where each image's tokens sit, in conversation order. */
   public List<ImageSpan> images() {
     return images;
   }

@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtSession;
 import app.lumen.inference.ImageEmbeddings;
 import app.lumen.inference.ImageInput;
 import app.lumen.inference.SamplingParams;
+import app.lumen.inference.text.ImageSpan;
 import app.lumen.testkit.onnx.DataType;
 import app.lumen.testkit.onnx.OnnxGraph;
 import app.lumen.testkit.onnx.OnnxModel;

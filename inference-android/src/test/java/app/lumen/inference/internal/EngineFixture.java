@@ -3,7 +3,7 @@ package app.lumen.inference.internal;
 import app.lumen.inference.ChatMessage;
 import app.lumen.inference.EngineOptions;
 import app.lumen.inference.PhaseListener;
-import app.lumen.testkit.ModelFamily;
+import app.lumen.pkg.ModelFamily;
 import app.lumen.testkit.TinyPackageGenerator;
 import app.lumen.testkit.reference.ReferenceQwenVl;
 import java.io.IOException;

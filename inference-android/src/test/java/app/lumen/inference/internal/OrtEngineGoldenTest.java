@@ -9,7 +9,7 @@ import app.lumen.inference.GenerationListener;
 import app.lumen.inference.GenerationRequest;
 import app.lumen.inference.GenerationResult;
 import app.lumen.inference.SamplingParams;
-import app.lumen.testkit.ModelFamily;
+import app.lumen.pkg.ModelFamily;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.After;

@@ -8,7 +8,7 @@ import app.lumen.inference.GenerationResult;
 import app.lumen.inference.ImageEmbeddings;
 import app.lumen.inference.ImageInput;
 import app.lumen.inference.Phase;
-import app.lumen.testkit.ModelFamily;
+import app.lumen.pkg.ModelFamily;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

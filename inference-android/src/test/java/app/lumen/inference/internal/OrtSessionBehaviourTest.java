@@ -19,7 +19,7 @@ import app.lumen.inference.InferenceEngine;
 import app.lumen.inference.LoadedModel;
 import app.lumen.inference.ModelLoadException;
 import app.lumen.inference.SamplingParams;
-import app.lumen.testkit.ModelFamily;
+import app.lumen.pkg.ModelFamily;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertEquals;
 
 import app.lumen.inference.ImageEmbeddings;
 import app.lumen.inference.ImageInput;
+import app.lumen.inference.text.ImageSpan;
 import java.util.List;
 import org.junit.Test;
 

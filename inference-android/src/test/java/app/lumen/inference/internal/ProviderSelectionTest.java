@@ -20,7 +20,7 @@ import app.lumen.inference.NnapiFlag;
 import app.lumen.inference.PhaseListener;
 import app.lumen.inference.ProviderChoice;
 import app.lumen.inference.SamplingParams;
-import app.lumen.testkit.ModelFamily;
+import app.lumen.pkg.ModelFamily;
 import app.lumen.testkit.TinyPackageGenerator;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package app.lumen.inference.internal;
 
 import static org.junit.Assert.assertEquals;
 
+import app.lumen.inference.text.ImageSpan;
 import java.util.List;
 import org.junit.Test;
 

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertThrows;
 
 import app.lumen.inference.model.internal.JsonFile;
 import app.lumen.pkg.InvalidPackageException;
+import app.lumen.pkg.ModelFamily;
 import java.io.StringReader;
 import java.util.List;
 import org.junit.Test;

@@ -5,12 +5,13 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import app.lumen.inference.text.ChatMessage;
+import app.lumen.inference.ChatMessage;
 import app.lumen.inference.text.ChatTemplate;
 import app.lumen.inference.text.QwenTestResources;
 import app.lumen.inference.text.RenderOptions;
 import app.lumen.pkg.IntegrityException;
 import app.lumen.pkg.InvalidPackageException;
+import app.lumen.pkg.ModelFamily;
 import app.lumen.testkit.SignaturePackage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,17 +57,13 @@ public class ModelPackageTest {
   @Test
   public void testKitPackages_openWithTheirFamilysTemplateLayout() throws Exception {
     Object[][] cases = {
-      {app.lumen.testkit.ModelFamily.QWEN3_VL, ModelFamily.QWEN3_VL, ChatTemplate.Style.INSTRUCT},
-      {app.lumen.testkit.ModelFamily.QWEN2_VL, ModelFamily.QWEN2_VL, ChatTemplate.Style.QWEN2_VL},
-      {
-        app.lumen.testkit.ModelFamily.QWEN2_5_VL,
-        ModelFamily.QWEN2_5_VL,
-        ChatTemplate.Style.QWEN2_VL
-      },
+      {ModelFamily.QWEN3_VL, ModelFamily.QWEN3_VL, ChatTemplate.Style.INSTRUCT},
+      {ModelFamily.QWEN2_VL, ModelFamily.QWEN2_VL, ChatTemplate.Style.QWEN2_VL},
+      {ModelFamily.QWEN2_5_VL, ModelFamily.QWEN2_5_VL, ChatTemplate.Style.QWEN2_VL},
     };
     for (Object[] c : cases) {
       Path dir = tmp.newFolder().toPath().resolve("pkg");
-      app.lumen.testkit.TinyPackageGenerator.generate(dir, 3, (app.lumen.testkit.ModelFamily) c[0]);
+      app.lumen.testkit.TinyPackageGenerator.generate(dir, 3, (ModelFamily) c[0]);
       ModelPackage pkg = ModelPackage.open(dir);
       assertEquals(c[1], pkg.family());
       assertEquals(c[2], pkg.chatTemplate().style());

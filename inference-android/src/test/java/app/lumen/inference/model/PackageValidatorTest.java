@@ -7,6 +7,10 @@ import static org.junit.Assert.assertTrue;
 
 import app.lumen.testkit.SignaturePackage;
 import app.lumen.testkit.onnx.DataType;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,6 +79,42 @@ public class PackageValidatorTest {
 
     assertEquals(
         "tokenizer.json: missing (every package needs its tokenizer)", onlyProblem(dir).message());
+  }
+
+  @Test
+  public void preprocessorConfigTheVisionPipelineWouldRefuse_isOneLineNamingTheFile()
+      throws Exception {
+    Path dir = SignaturePackage.builder().writeTo(tmp.newFolder("std").toPath()).dir();
+    JsonObject processor = readJson(dir.resolve("preprocessor_config.json"));
+    JsonArray zeroStd = new JsonArray();
+    for (int i = 0; i < 3; i++) {
+      zeroStd.add(0.0);
+    }
+    processor.add("image_std", zeroStd);
+    Files.writeString(dir.resolve("preprocessor_config.json"), processor.toString());
+    SignaturePackage.rewriteManifest(dir);
+
+    assertEquals(
+        "preprocessor_config.json: image_std values must be positive: 0.0",
+        onlyProblem(dir).message());
+  }
+
+  @Test
+  public void processorPatchesUnlikeTheVisionTowers_isOneLineNamingBothFiles() throws Exception {
+    Path dir = SignaturePackage.builder().writeTo(tmp.newFolder("patch").toPath()).dir();
+    JsonObject processor = readJson(dir.resolve("preprocessor_config.json"));
+    int towerPatch = processor.get("patch_size").getAsInt();
+    processor.addProperty("patch_size", towerPatch - 2);
+    Files.writeString(dir.resolve("preprocessor_config.json"), processor.toString());
+    SignaturePackage.rewriteManifest(dir);
+
+    assertEquals(
+        "preprocessor_config.json: patch_size "
+            + (towerPatch - 2)
+            + ", but config.json vision_config.patch_size is "
+            + towerPatch
+            + " (the vision tower reads the patches it was trained on)",
+        onlyProblem(dir).message());
   }
 
   @Test
@@ -245,5 +285,9 @@ public class PackageValidatorTest {
     List<PackageValidator.Problem> problems = PackageValidator.validate(dir);
     assertEquals(problems.toString(), 1, problems.size());
     return problems.get(0);
+  }
+
+  private static JsonObject readJson(Path file) throws IOException {
+    return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
   }
 }

@@ -5,6 +5,9 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import app.lumen.inference.ChatMessage;
+import app.lumen.inference.ContentPart;
+import app.lumen.inference.Role;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +24,7 @@ public class ChatTemplateBehaviourTest {
   private final List<ChatMessage> history =
       List.of(
           ChatMessage.system("Be brief."),
-          ChatMessage.user(ContentPart.image(64), ContentPart.text("What is this?")),
+          ChatMessage.user(ContentPart.imagePlaceholder(64), ContentPart.text("What is this?")),
           ChatMessage.assistant("A red bicycle."));
 
   @Test
@@ -94,16 +97,16 @@ public class ChatTemplateBehaviourTest {
   public void imageSpan_offsetAndCount_locateTheExpandedImage() {
     RenderedPrompt prompt = instruct.render(history, RenderOptions.GENERATE);
     assertEquals(1, prompt.images().size());
-    RenderedPrompt.ImageSpan span = prompt.images().get(0);
+    ImageSpan span = prompt.images().get(0);
     assertEquals(64, span.tokens());
-    assertEquals(tokenizer.requireTokenId("<|vision_start|>"), prompt.id(span.offset() - 1));
-    assertEquals(tokenizer.requireTokenId("<|vision_end|>"), prompt.id(span.offset() + 64));
+    assertEquals(tokenizer.requireTokenId("<|vision_start|>"), prompt.id(span.start() - 1));
+    assertEquals(tokenizer.requireTokenId("<|vision_end|>"), prompt.id(span.start() + 64));
   }
 
   @Test
   public void imageInAnAssistantTurn_isRefusedNamingTheMessage() {
     List<ChatMessage> bad =
-        List.of(new ChatMessage(ChatMessage.Role.ASSISTANT, List.of(ContentPart.image(4)), null));
+        List.of(new ChatMessage(Role.ASSISTANT, List.of(ContentPart.imagePlaceholder(4))));
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class, () -> instruct.render(bad, RenderOptions.GENERATE));

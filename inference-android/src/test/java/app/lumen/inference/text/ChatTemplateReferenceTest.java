@@ -4,6 +4,7 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import app.lumen.inference.ChatMessage;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
@@ -54,13 +55,13 @@ public class ChatTemplateReferenceTest {
       RenderedPrompt prompt = template.render(messages, options);
       int imagePad = tokenizer.requireTokenId("<|image_pad|>");
       int padsInSpans = 0;
-      for (RenderedPrompt.ImageSpan span : prompt.images()) {
-        assertEquals(tokenizer.requireTokenId("<|vision_start|>"), prompt.id(span.offset() - 1));
+      for (ImageSpan span : prompt.images()) {
+        assertEquals(tokenizer.requireTokenId("<|vision_start|>"), prompt.id(span.start() - 1));
         for (int i = 0; i < span.tokens(); i++) {
-          assertEquals(imagePad, prompt.id(span.offset() + i));
+          assertEquals(imagePad, prompt.id(span.start() + i));
         }
         assertEquals(
-            tokenizer.requireTokenId("<|vision_end|>"), prompt.id(span.offset() + span.tokens()));
+            tokenizer.requireTokenId("<|vision_end|>"), prompt.id(span.start() + span.tokens()));
         padsInSpans += span.tokens();
       }
       int padsInPrompt = 0;

@@ -10,6 +10,7 @@ import app.lumen.inference.Phase;
 import app.lumen.inference.PhaseListener;
 import app.lumen.inference.ProviderChoice;
 import app.lumen.inference.SamplingParams;
+import app.lumen.pkg.ModelFamily;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -42,7 +43,8 @@ public final class FakeInferenceEngine implements InferenceEngine {
   private final List<Path> loadedPackages = new ArrayList<>();
   private final List<FakeLoadedModel> models = new ArrayList<>();
   private FakeScript defaultScript = FakeScript.answer("Hello", ",", " world", "!");
-  private ModelInfo modelInfo = new ModelInfo("fake", "qwen3_vl", "Fake model", 4096, true);
+  private ModelInfo modelInfo =
+      new ModelInfo("fake", ModelFamily.QWEN3_VL.id(), "Fake model", 4096, true);
   private ProviderChoice providerChoice = ProviderChoice.asRequested(ExecutionProvider.CPU);
   private long loadMillis;
   private ModelLoadException nextLoadFailure;

@@ -5,6 +5,7 @@ import app.lumen.download.CatalogFile;
 import app.lumen.download.CatalogSource;
 import app.lumen.download.DownloadException;
 import app.lumen.download.DownloadException.Reason;
+import app.lumen.pkg.ModelFamily;
 import app.lumen.pkg.PackageManifest;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
@@ -33,17 +34,6 @@ public final class HubPackages {
           Map.entry("q4", "_q4"),
           Map.entry("q4f16", "_q4f16"),
           Map.entry("bnb4", "_bnb4"));
-
-  /** Hugging Face model_type to the family names of the package contract. */
-  private static final Map<String, String> FAMILY =
-      Map.of(
-          "qwen2_vl", "qwen2_vl",
-          "qwen2_5_vl", "qwen2_5_vl",
-          "qwen3_vl", "qwen3_vl",
-          "qwen3_5", "qwen3_5",
-          "qwen3", "qwen3");
-
-  private static final Set<String> TEXT_ONLY = Set.of("qwen3");
 
   /** Top-level files the engine may read; each is fetched when the repository has it. */
   private static final List<String> SIDE_FILES =
@@ -81,14 +71,18 @@ public final class HubPackages {
     Json j = new Json(repo + "/config.json");
     JsonObject config = j.object(j.parse(hub.fetchText(repo, rev, "config.json", stop)), "(root)");
     String modelType = j.string(config, "model_type", "model_type");
-    String family = FAMILY.get(modelType);
-    if (family == null) {
-      throw new DownloadException(
-          Reason.INVALID_INPUT, repo, "model_type " + modelType + " is not supported by Lumen");
-    }
+    // A package's family is its config's model_type (the package contract uses the same names).
+    ModelFamily family =
+        ModelFamily.find(modelType)
+            .orElseThrow(
+                () ->
+                    new DownloadException(
+                        Reason.INVALID_INPUT,
+                        repo,
+                        "model_type " + modelType + " is not supported by Lumen"));
     Map<String, String> dtypes = parseVariant(variant, repo);
     Map<String, String> graphs = new LinkedHashMap<>();
-    if (TEXT_ONLY.contains(family)) {
+    if (!family.hasVision()) {
       graphs.put(
           PackageManifest.ROLE_DECODER, "onnx/model" + suffix(dtypes, "decoder", repo) + ".onnx");
     } else {
@@ -130,7 +124,7 @@ public final class HubPackages {
     return new CatalogEntry(
         id,
         name + " (" + variant + ")",
-        family,
+        family.id(),
         variant,
         CatalogSource.huggingFace(repo, rev),
         graphs,

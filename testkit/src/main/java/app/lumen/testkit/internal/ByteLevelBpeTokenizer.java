@@ -1,5 +1,6 @@
 package app.lumen.testkit.internal;
 
+import app.lumen.pkg.QwenTokenizerFormat;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
@@ -21,41 +22,6 @@ import java.util.regex.Pattern;
  * real flags. Deterministic: no seed, the same file every time.
  */
 public final class ByteLevelBpeTokenizer {
-  /** Qwen2/Qwen3's pre-tokenizer split (tokenizer.json "Split" pattern). */
-  public static final String QWEN_SPLIT =
-      "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}|"
-          + " ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
-
-  /** The added tokens of Qwen3-VL, in id order, with whether each is "special". */
-  private static final Object[][] ADDED = {
-    {"<|endoftext|>", true},
-    {"<|im_start|>", true},
-    {"<|im_end|>", true},
-    {"<|object_ref_start|>", true},
-    {"<|object_ref_end|>", true},
-    {"<|box_start|>", true},
-    {"<|box_end|>", true},
-    {"<|quad_start|>", true},
-    {"<|quad_end|>", true},
-    {"<|vision_start|>", true},
-    {"<|vision_end|>", true},
-    {"<|vision_pad|>", true},
-    {"<|image_pad|>", true},
-    {"<|video_pad|>", true},
-    {"<tool_call>", false},
-    {"</tool_call>", false},
-    {"<|fim_prefix|>", false},
-    {"<|fim_middle|>", false},
-    {"<|fim_suffix|>", false},
-    {"<|fim_pad|>", false},
-    {"<|repo_name|>", false},
-    {"<|file_sep|>", false},
-    {"<tool_response>", false},
-    {"</tool_response>", false},
-    {"<think>", false},
-    {"</think>", false},
-  };
-
   private final LinkedHashMap<String, Integer> vocab = new LinkedHashMap<>();
   private final List<String[]> merges = new ArrayList<>();
   private final LinkedHashMap<String, Integer> addedIds = new LinkedHashMap<>();
@@ -71,8 +37,8 @@ public final class ByteLevelBpeTokenizer {
     }
     t.learnMerges(corpus, mergeCount, byteChars);
     int next = t.vocab.size();
-    for (Object[] added : ADDED) {
-      t.addedIds.put((String) added[0], next++);
+    for (QwenTokenizerFormat.AddedToken added : QwenTokenizerFormat.ADDED_TOKENS) {
+      t.addedIds.put(added.content(), next++);
     }
     return t;
   }
@@ -106,9 +72,9 @@ public final class ByteLevelBpeTokenizer {
 
   /** Whether an added token is marked special (as in Qwen's own tokenizer). */
   public static boolean isSpecial(String content) {
-    for (Object[] a : ADDED) {
-      if (a[0].equals(content)) {
-        return (Boolean) a[1];
+    for (QwenTokenizerFormat.AddedToken added : QwenTokenizerFormat.ADDED_TOKENS) {
+      if (added.content().equals(content)) {
+        return added.special();
       }
     }
     throw new IllegalArgumentException("no added token " + content);
@@ -137,7 +103,7 @@ public final class ByteLevelBpeTokenizer {
     JsonObject split = new JsonObject();
     split.addProperty("type", "Split");
     JsonObject pattern = new JsonObject();
-    pattern.addProperty("Regex", QWEN_SPLIT);
+    pattern.addProperty("Regex", QwenTokenizerFormat.SPLIT_PATTERN);
     split.add("pattern", pattern);
     split.addProperty("behavior", "Isolated");
     split.addProperty("invert", false);
@@ -189,7 +155,7 @@ public final class ByteLevelBpeTokenizer {
    */
   private void learnMerges(String corpus, int mergeCount, String[] byteChars) {
     TreeMap<String, Integer> wordCounts = new TreeMap<>();
-    Matcher m = Pattern.compile(QWEN_SPLIT).matcher(corpus);
+    Matcher m = Pattern.compile(QwenTokenizerFormat.SPLIT_PATTERN).matcher(corpus);
     while (m.find()) {
       wordCounts.merge(m.group(), 1, Integer::sum);
     }

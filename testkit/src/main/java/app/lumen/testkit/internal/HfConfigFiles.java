@@ -1,6 +1,7 @@
 package app.lumen.testkit.internal;
 
-import app.lumen.testkit.ModelFamily;
+import app.lumen.pkg.ModelFamily;
+import app.lumen.pkg.QwenTokenizerFormat;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
@@ -34,20 +35,22 @@ public final class HfConfigFiles {
   }
 
   public static JsonObject config(TextArchitecture a, VisionShape vision, AddedTokens tok) {
-    return a.family().isQwen3() ? qwen3Config(a, vision, tok) : qwen2Config(a, vision, tok);
+    return a.family() == ModelFamily.QWEN3_VL
+        ? qwen3Config(a, vision, tok)
+        : qwen2Config(a, vision, tok);
   }
 
   private static JsonObject qwen3Config(TextArchitecture a, VisionShape vision, AddedTokens tok) {
     JsonObject c = new JsonObject();
     c.add("architectures", strings("Qwen3VLForConditionalGeneration"));
-    c.addProperty("image_token_id", tok.id("<|image_pad|>"));
-    c.addProperty("model_type", "qwen3_vl");
+    c.addProperty("image_token_id", tok.id(QwenTokenizerFormat.IMAGE_PAD));
+    c.addProperty("model_type", ModelFamily.QWEN3_VL.id());
     JsonObject text = new JsonObject();
     text.addProperty("attention_bias", false);
     text.addProperty("attention_dropout", 0.0);
-    text.addProperty("bos_token_id", tok.id("<|endoftext|>"));
+    text.addProperty("bos_token_id", tok.id(QwenTokenizerFormat.END_OF_TEXT));
     text.addProperty("dtype", "float32");
-    text.addProperty("eos_token_id", tok.id("<|im_end|>"));
+    text.addProperty("eos_token_id", tok.id(QwenTokenizerFormat.IM_END));
     text.addProperty("head_dim", a.headDim());
     text.addProperty("hidden_act", "silu");
     text.addProperty("hidden_size", a.hiddenSize());
@@ -70,7 +73,7 @@ public final class HfConfigFiles {
     text.addProperty("vocab_size", a.vocabSize());
     c.add("text_config", text);
     c.addProperty("tie_word_embeddings", a.tiedEmbeddings());
-    c.addProperty("video_token_id", tok.id("<|video_pad|>"));
+    c.addProperty("video_token_id", tok.id(QwenTokenizerFormat.VIDEO_PAD));
     JsonObject v = new JsonObject();
     v.add("deepstack_visual_indexes", ints(vision.deepstackIndexes()));
     v.addProperty("depth", vision.depth());
@@ -79,7 +82,7 @@ public final class HfConfigFiles {
     v.addProperty("in_channels", 3);
     v.addProperty("initializer_range", 0.02);
     v.addProperty("intermediate_size", vision.intermediateSize());
-    v.addProperty("model_type", "qwen3_vl");
+    v.addProperty("model_type", ModelFamily.QWEN3_VL.id());
     v.addProperty("num_heads", vision.numHeads());
     v.addProperty("num_position_embeddings", vision.numPositionEmbeddings());
     v.addProperty("out_hidden_size", a.hiddenSize());
@@ -87,8 +90,8 @@ public final class HfConfigFiles {
     v.addProperty("spatial_merge_size", 2);
     v.addProperty("temporal_patch_size", 2);
     c.add("vision_config", v);
-    c.addProperty("vision_end_token_id", tok.id("<|vision_end|>"));
-    c.addProperty("vision_start_token_id", tok.id("<|vision_start|>"));
+    c.addProperty("vision_end_token_id", tok.id(QwenTokenizerFormat.VISION_END));
+    c.addProperty("vision_start_token_id", tok.id(QwenTokenizerFormat.VISION_START));
     return c;
   }
 
@@ -99,13 +102,13 @@ public final class HfConfigFiles {
         "architectures",
         strings(v25 ? "Qwen2_5_VLForConditionalGeneration" : "Qwen2VLForConditionalGeneration"));
     c.addProperty("attention_dropout", 0.0);
-    c.addProperty("bos_token_id", tok.id("<|endoftext|>"));
-    c.addProperty("eos_token_id", tok.id("<|im_end|>"));
-    c.addProperty("vision_start_token_id", tok.id("<|vision_start|>"));
-    c.addProperty("vision_end_token_id", tok.id("<|vision_end|>"));
-    c.addProperty("vision_token_id", tok.id("<|vision_pad|>"));
-    c.addProperty("image_token_id", tok.id("<|image_pad|>"));
-    c.addProperty("video_token_id", tok.id("<|video_pad|>"));
+    c.addProperty("bos_token_id", tok.id(QwenTokenizerFormat.END_OF_TEXT));
+    c.addProperty("eos_token_id", tok.id(QwenTokenizerFormat.IM_END));
+    c.addProperty("vision_start_token_id", tok.id(QwenTokenizerFormat.VISION_START));
+    c.addProperty("vision_end_token_id", tok.id(QwenTokenizerFormat.VISION_END));
+    c.addProperty("vision_token_id", tok.id(QwenTokenizerFormat.VISION_PAD));
+    c.addProperty("image_token_id", tok.id(QwenTokenizerFormat.IMAGE_PAD));
+    c.addProperty("video_token_id", tok.id(QwenTokenizerFormat.VIDEO_PAD));
     c.addProperty("hidden_act", "silu");
     c.addProperty("hidden_size", a.hiddenSize());
     c.addProperty("initializer_range", 0.02);
@@ -155,14 +158,14 @@ public final class HfConfigFiles {
   /** Sampling defaults as the Instruct models publish them; stop on im_end and endoftext. */
   public static JsonObject generationConfig(ModelFamily family, AddedTokens tok) {
     JsonObject g = new JsonObject();
-    g.addProperty("bos_token_id", tok.id("<|endoftext|>"));
-    g.addProperty("pad_token_id", tok.id("<|endoftext|>"));
+    g.addProperty("bos_token_id", tok.id(QwenTokenizerFormat.END_OF_TEXT));
+    g.addProperty("pad_token_id", tok.id(QwenTokenizerFormat.END_OF_TEXT));
     g.addProperty("do_sample", true);
     JsonArray eos = new JsonArray();
-    eos.add(tok.id("<|im_end|>"));
-    eos.add(tok.id("<|endoftext|>"));
+    eos.add(tok.id(QwenTokenizerFormat.IM_END));
+    eos.add(tok.id(QwenTokenizerFormat.END_OF_TEXT));
     g.add("eos_token_id", eos);
-    if (family.isQwen3()) {
+    if (family == ModelFamily.QWEN3_VL) {
       g.addProperty("top_k", 20);
       g.addProperty("top_p", 0.8);
       g.addProperty("repetition_penalty", 1.0);
@@ -179,7 +182,7 @@ public final class HfConfigFiles {
   /** Qwen3-VL's processor values, or Qwen2-VL's (14-px patches, CLIP normalisation). */
   public static JsonObject preprocessorConfig(ModelFamily family) {
     JsonObject p = new JsonObject();
-    if (family.isQwen3()) {
+    if (family == ModelFamily.QWEN3_VL) {
       JsonObject size = new JsonObject();
       size.addProperty("longest_edge", 16777216);
       size.addProperty("shortest_edge", 65536);
@@ -222,7 +225,7 @@ public final class HfConfigFiles {
       a.addProperty("single_word", false);
       a.addProperty("special", e.special());
       decoder.add(Integer.toString(e.id()), a);
-      if (e.special() && !e.content().equals("<|endoftext|>")) {
+      if (e.special() && !e.content().equals(QwenTokenizerFormat.END_OF_TEXT)) {
         additional.add(e.content());
       }
     }
@@ -230,10 +233,10 @@ public final class HfConfigFiles {
     t.add("additional_special_tokens", additional);
     t.add("bos_token", JsonNull.INSTANCE);
     t.addProperty("clean_up_tokenization_spaces", false);
-    t.addProperty("eos_token", "<|im_end|>");
+    t.addProperty("eos_token", QwenTokenizerFormat.IM_END);
     t.addProperty("errors", "replace");
     t.addProperty("model_max_length", modelMaxLength);
-    t.addProperty("pad_token", "<|endoftext|>");
+    t.addProperty("pad_token", QwenTokenizerFormat.END_OF_TEXT);
     t.addProperty("split_special_tokens", false);
     t.addProperty("tokenizer_class", "Qwen2Tokenizer");
     t.add("unk_token", JsonNull.INSTANCE);

@@ -1,5 +1,7 @@
 package app.lumen.testkit.internal;
 
+import app.lumen.pkg.InvalidPackageException;
+import app.lumen.pkg.PackageManifest;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
@@ -29,6 +31,27 @@ public final class PackageFiles {
 
   public static void writeText(Path file, String text) throws IOException {
     Files.write(file, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The graph of {@code role} ({@link PackageManifest#ROLE_DECODER}, ...) that the manifest in
+   * {@code packageDir} names, resolved against the folder.
+   *
+   * @throws IOException when the manifest is unreadable or invalid, or names no such graph
+   */
+  public static Path graph(Path packageDir, String role) throws IOException {
+    PackageManifest manifest;
+    try {
+      manifest = PackageManifest.read(packageDir);
+    } catch (InvalidPackageException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+    String path =
+        manifest
+            .graph(role)
+            .orElseThrow(
+                () -> new IOException(packageDir + ": the manifest names no " + role + " graph"));
+    return packageDir.resolve(path);
   }
 
   public static String readText(Path file) throws IOException {

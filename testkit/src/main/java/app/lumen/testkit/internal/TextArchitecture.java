@@ -1,6 +1,7 @@
 package app.lumen.testkit.internal;
 
-import app.lumen.testkit.ModelFamily;
+import app.lumen.pkg.ModelFamily;
+import app.lumen.testkit.GeneratedFamilies;
 
 /**
  * The text decoder's shape: everything the graph builders and config writers need.
@@ -34,7 +35,8 @@ public record TextArchitecture(
    * visible angle within a few dozen positions, so a wrong slot-to-row map changes the logits.
    */
   public static TextArchitecture tiny(ModelFamily family, int vocabSize) {
-    boolean qwen3 = family.isQwen3();
+    GeneratedFamilies.require(family);
+    boolean qwen3 = family == ModelFamily.QWEN3_VL;
     return new TextArchitecture(
         family,
         64,
@@ -63,7 +65,8 @@ public record TextArchitecture(
    * the family's attention rules; untied head (the random head is not the random table).
    */
   public static TextArchitecture fullSize(ModelFamily family, String size) {
-    boolean qwen3 = family.isQwen3();
+    GeneratedFamilies.require(family);
+    boolean qwen3 = family == ModelFamily.QWEN3_VL;
     int hidden;
     int layers;
     int heads;

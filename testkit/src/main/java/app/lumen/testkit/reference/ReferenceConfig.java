@@ -1,5 +1,6 @@
 package app.lumen.testkit.reference;
 
+import app.lumen.pkg.ModelFamily;
 import app.lumen.testkit.internal.PackageFiles;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -38,7 +39,7 @@ public record ReferenceConfig(
     JsonObject root = JsonParser.parseString(PackageFiles.readText(configJson)).getAsJsonObject();
     Fields f = new Fields(configJson);
     String modelType = f.required(root, "model_type").getAsString();
-    boolean qwen3 = modelType.equals("qwen3_vl");
+    boolean qwen3 = ModelFamily.QWEN3_VL.id().equals(modelType);
     JsonObject text = root.has("text_config") ? f.object(root, "text_config") : root;
     int hidden = f.required(text, "hidden_size").getAsInt();
     int heads = f.required(text, "num_attention_heads").getAsInt();

@@ -1,9 +1,8 @@
 package app.lumen.testkit.reference;
 
+import app.lumen.pkg.PackageManifest;
 import app.lumen.testkit.internal.PackageFiles;
 import app.lumen.testkit.reference.OnnxInitializers.FloatTensor;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -38,12 +37,8 @@ public final class ReferenceQwenVl {
 
   public static ReferenceQwenVl load(Path packageDir) throws IOException {
     ReferenceConfig config = ReferenceConfig.read(packageDir.resolve("config.json"));
-    JsonObject graphs =
-        JsonParser.parseString(PackageFiles.readText(packageDir.resolve("lumen-package.json")))
-            .getAsJsonObject()
-            .getAsJsonObject("graphs");
-    Path embedFile = packageDir.resolve(graphs.get("embed").getAsString());
-    Path decoderFile = packageDir.resolve(graphs.get("decoder").getAsString());
+    Path embedFile = PackageFiles.graph(packageDir, PackageManifest.ROLE_EMBED);
+    Path decoderFile = PackageFiles.graph(packageDir, PackageManifest.ROLE_DECODER);
     FloatTensor embed = OnnxInitializers.read(embedFile).get("model.embed_tokens.weight");
     if (embed == null) {
       throw new IllegalArgumentException(embedFile + ": no model.embed_tokens.weight");

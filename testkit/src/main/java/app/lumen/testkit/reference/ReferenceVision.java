@@ -1,5 +1,7 @@
 package app.lumen.testkit.reference;
 
+import app.lumen.pkg.ModelFamily;
+import app.lumen.pkg.PackageManifest;
 import app.lumen.testkit.internal.PackageFiles;
 import app.lumen.testkit.reference.OnnxInitializers.FloatTensor;
 import com.google.gson.JsonArray;
@@ -63,21 +65,15 @@ public final class ReferenceVision {
     JsonObject config =
         JsonParser.parseString(PackageFiles.readText(packageDir.resolve("config.json")))
             .getAsJsonObject();
-    JsonObject graphs =
-        JsonParser.parseString(PackageFiles.readText(packageDir.resolve("lumen-package.json")))
-            .getAsJsonObject()
-            .getAsJsonObject("graphs");
-    if (!graphs.has("vision")) {
-      throw new IllegalArgumentException(packageDir + ": the manifest names no vision graph");
-    }
-    Path file = packageDir.resolve(graphs.get("vision").getAsString());
+    Path file = PackageFiles.graph(packageDir, PackageManifest.ROLE_VISION);
     String modelType = config.get("model_type").getAsString();
-    if (!modelType.equals("qwen3_vl") && !modelType.equals("qwen2_vl")) {
+    ModelFamily family = ModelFamily.find(modelType).orElse(null);
+    if (family != ModelFamily.QWEN3_VL && family != ModelFamily.QWEN2_VL) {
       throw new IllegalArgumentException(
           "the reference vision tower covers qwen3_vl and qwen2_vl, not " + modelType);
     }
     return new ReferenceVision(
-        modelType.equals("qwen3_vl"),
+        family == ModelFamily.QWEN3_VL,
         config.getAsJsonObject("vision_config"),
         OnnxInitializers.read(file));
   }

@@ -1,12 +1,13 @@
 package app.lumen.inference.text.internal;
 
-import app.lumen.inference.text.ChatMessage;
-import app.lumen.inference.text.ChatMessage.Role;
+import app.lumen.inference.ChatMessage;
+import app.lumen.inference.ContentPart;
+import app.lumen.inference.Role;
 import app.lumen.inference.text.ChatTemplate;
-import app.lumen.inference.text.ContentPart;
 import app.lumen.inference.text.RenderOptions;
 import app.lumen.inference.text.RenderedPrompt;
 import app.lumen.inference.text.Tokenizer;
+import app.lumen.pkg.QwenTokenizerFormat;
 import java.util.List;
 
 /**
@@ -17,11 +18,10 @@ import java.util.List;
  * <p>Immutable; safe to share.
  */
 public final class ChatMlRenderer {
-  private static final String THINK_OPEN = "<think>";
-  private static final String THINK_CLOSE = "</think>";
-  private static final String TOOL_RESPONSE_OPEN = "<tool_response>";
-  private static final String TOOL_RESPONSE_CLOSE = "</tool_response>";
-  private static final String DEFAULT_SYSTEM_PROMPT = "You are a helpful assistant.";
+  private static final String THINK_OPEN = QwenTokenizerFormat.THINK_OPEN;
+  private static final String THINK_CLOSE = QwenTokenizerFormat.THINK_CLOSE;
+  private static final String TOOL_RESPONSE_OPEN = QwenTokenizerFormat.TOOL_RESPONSE_OPEN;
+  private static final String TOOL_RESPONSE_CLOSE = QwenTokenizerFormat.TOOL_RESPONSE_CLOSE;
 
   private final Tokenizer tokenizer;
   private final ChatTemplate.Style style;
@@ -34,11 +34,11 @@ public final class ChatMlRenderer {
   public ChatMlRenderer(Tokenizer tokenizer, ChatTemplate.Style style) {
     this.tokenizer = tokenizer;
     this.style = style;
-    this.imStart = tokenizer.requireTokenId("<|im_start|>");
-    this.imEnd = tokenizer.requireTokenId("<|im_end|>");
-    this.visionStart = tokenizer.requireTokenId("<|vision_start|>");
-    this.visionEnd = tokenizer.requireTokenId("<|vision_end|>");
-    this.imagePad = tokenizer.requireTokenId("<|image_pad|>");
+    this.imStart = tokenizer.requireTokenId(QwenTokenizerFormat.IM_START);
+    this.imEnd = tokenizer.requireTokenId(QwenTokenizerFormat.IM_END);
+    this.visionStart = tokenizer.requireTokenId(QwenTokenizerFormat.VISION_START);
+    this.visionEnd = tokenizer.requireTokenId(QwenTokenizerFormat.VISION_END);
+    this.imagePad = tokenizer.requireTokenId(QwenTokenizerFormat.IMAGE_PAD);
   }
 
   public RenderedPrompt render(List<ChatMessage> messages, RenderOptions options) {
@@ -75,7 +75,7 @@ public final class ChatMlRenderer {
                 "messages["
                     + i
                     + "]: images are allowed in user turns only, found one in a "
-                    + message.role().label()
+                    + message.role().id()
                     + " turn");
           }
         }
@@ -115,10 +115,10 @@ public final class ChatMlRenderer {
       ChatMessage message = messages.get(i);
       if (i == 0 && message.role() != Role.SYSTEM) {
         openTurn("system", out);
-        out.text(DEFAULT_SYSTEM_PROMPT);
+        out.text(ChatTemplate.DEFAULT_SYSTEM_PROMPT);
         closeTurn(out);
       }
-      openTurn(message.role().label(), out);
+      openTurn(message.role().id(), out);
       writeContent(message, options, imageCount, out);
       closeTurn(out);
     }
@@ -139,7 +139,7 @@ public final class ChatMlRenderer {
     for (int i = 0; i < messages.size(); i++) {
       ChatMessage message = messages.get(i);
       if (message.role() == Role.USER || (message.role() == Role.SYSTEM && i > 0)) {
-        openTurn(message.role().label(), out);
+        openTurn(message.role().id(), out);
         writeContent(message, options, imageCount, out);
         closeTurn(out);
       } else if (message.role() == Role.ASSISTANT) {
@@ -205,7 +205,10 @@ public final class ChatMlRenderer {
       if (part instanceof ContentPart.Text t) {
         text.append(t.text());
       } else {
-        text.append("<|vision_start|><|image_pad|><|vision_end|>");
+        text.append(
+            QwenTokenizerFormat.VISION_START
+                + QwenTokenizerFormat.IMAGE_PAD
+                + QwenTokenizerFormat.VISION_END);
       }
     }
     return text.toString();
@@ -222,7 +225,7 @@ public final class ChatMlRenderer {
           out.text("Picture " + imageCount[0] + ": ");
         }
         out.special(visionStart);
-        out.image(imagePad, image.tokens());
+        out.image(imagePad, image.image());
         out.special(visionEnd);
       }
     }

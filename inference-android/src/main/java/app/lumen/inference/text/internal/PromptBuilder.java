@@ -1,7 +1,8 @@
 package app.lumen.inference.text.internal;
 
+import app.lumen.inference.ImageInput;
+import app.lumen.inference.text.ImageSpan;
 import app.lumen.inference.text.RenderedPrompt;
-import app.lumen.inference.text.RenderedPrompt.ImageSpan;
 import app.lumen.inference.text.Tokenizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,10 +34,10 @@ final class PromptBuilder {
     append(id);
   }
 
-  void image(int padId, int tokens) {
+  void image(int padId, ImageInput image) {
     flush();
-    images.add(new ImageSpan(ids.size(), tokens));
-    for (int i = 0; i < tokens; i++) {
+    images.add(new ImageSpan(ids.size(), image));
+    for (int i = 0; i < image.tokenCount(); i++) {
       append(padId);
     }
   }

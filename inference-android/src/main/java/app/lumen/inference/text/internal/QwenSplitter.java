@@ -1,7 +1,10 @@
 package app.lumen.inference.text.internal;
 
+import app.lumen.pkg.QwenTokenizerFormat;
+
 /**
- * The Qwen2/Qwen3 split pattern written out as a scanner:
+ * The Qwen2/Qwen3 split pattern ({@link QwenTokenizerFormat#SPLIT_PATTERN}) written out as a
+ * scanner:
  *
  * <pre>
  * (?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+
@@ -15,9 +18,7 @@ package app.lumen.inference.text.internal;
  * <p>Stateless; safe to share.
  */
 final class QwenSplitter {
-  static final String PATTERN =
-      "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}|"
-          + " ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+  static final String PATTERN = QwenTokenizerFormat.SPLIT_PATTERN;
 
   private QwenSplitter() {}
 
