@@ -62,6 +62,11 @@ final class AndroidLibraries {
     String key() {
       return artifact.getGroupId() + "_" + artifact.getArtifactId() + "_" + artifact.getVersion();
     }
+
+    /** {@code groupId:artifactId:version}, as build messages name the library. */
+    String coordinates() {
+      return artifact.getGroupId() + ":" + artifact.getArtifactId() + ":" + artifact.getVersion();
+    }
   }
 
   private AndroidLibraries() {}

@@ -1,14 +1,19 @@
 package app.lumen.build.android;
 
 import app.lumen.build.android.AndroidLibraries.Library;
-import com.android.manifmerger.Merger;
+import com.android.ide.common.blame.SourceFile;
+import com.android.manifmerger.ManifestMerger2;
+import com.android.manifmerger.ManifestSystemProperty;
+import com.android.manifmerger.MergingReport;
+import com.android.manifmerger.MergingReport.MergedManifestKind;
+import com.android.utils.StdLogger;
+import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
-import org.apache.maven.plugin.MojoExecutionException;
 
 /** Merges the app's manifest with its libraries' manifests, as the Android Gradle plugin does. */
 final class ManifestMerging {
@@ -27,32 +32,75 @@ final class ManifestMerging {
     this.versionName = versionName;
   }
 
+  /**
+   * Writes the merge of {@code main} and the manifests of {@code libraries} (those that have one)
+   * to {@code out}.
+   *
+   * @throws ManifestMergeException when the merger reports errors, e.g. a conflict or a library
+   *     that needs a higher minSdk; it names the files and libraries involved
+   */
   void merge(Path main, List<Library> libraries, Path out)
-      throws IOException, MojoExecutionException {
+      throws IOException, ManifestMergeException {
     Files.createDirectories(out.getParent());
-    List<String> args = new ArrayList<>();
-    args.addAll(List.of("--main", main.toString()));
-    String libs =
-        libraries.stream()
-            .map(Library::manifest)
-            .filter(Files::exists)
-            .map(Path::toString)
-            .collect(Collectors.joining(java.io.File.pathSeparator));
-    if (!libs.isEmpty()) {
-      args.addAll(List.of("--libs", libs));
+    ManifestMerger2.Invoker invoker =
+        ManifestMerger2.newMerger(
+            main.toFile(),
+            new StdLogger(StdLogger.Level.INFO),
+            ManifestMerger2.MergeType.APPLICATION);
+    List<Library> merged = new ArrayList<>();
+    for (Library lib : libraries) {
+      if (Files.exists(lib.manifest())) {
+        // Named, the library's coordinates stand in the merger's messages instead of a bare
+        // "AndroidManifest.xml".
+        invoker.addLibraryManifest(lib.coordinates(), lib.manifest().toFile());
+        merged.add(lib);
+      }
     }
+    // As for any app: without this, an element the app marks tools:node="remove" stays in the
+    // output (marker and all) and aapt2, which only drops the tools: attributes, would keep it.
+    invoker.withFeatures(ManifestMerger2.Invoker.Feature.REMOVE_TOOLS_DECLARATIONS);
     // The merger rejects <uses-sdk> and versions in the main manifest: they come from the build.
-    args.addAll(
-        List.of(
-            "--property", "min_sdk_version=" + minSdk,
-            "--property", "target_sdk_version=" + targetSdk,
-            "--property", "version_code=" + versionCode,
-            "--property", "version_name=" + versionName,
-            "--placeholder", "applicationId=" + applicationId,
-            "--out", out.toString()));
-    int code = new Merger().process(args.toArray(String[]::new));
-    if (code != 0 || !Files.exists(out)) {
-      throw new MojoExecutionException("manifest merge failed for " + main + " (see log above)");
+    invoker
+        .setOverride(ManifestSystemProperty.UsesSdk.MIN_SDK_VERSION, String.valueOf(minSdk))
+        .setOverride(ManifestSystemProperty.UsesSdk.TARGET_SDK_VERSION, String.valueOf(targetSdk))
+        .setOverride(ManifestSystemProperty.Manifest.VERSION_CODE, String.valueOf(versionCode))
+        .setOverride(ManifestSystemProperty.Manifest.VERSION_NAME, versionName)
+        .setPlaceHolderValue("applicationId", applicationId);
+    MergingReport report;
+    try {
+      report = invoker.merge();
+    } catch (ManifestMerger2.MergeFailureException e) {
+      throw new IOException("cannot merge the manifest " + main + ": " + e.getMessage(), e);
     }
+    if (!report.getResult().isSuccess()) {
+      throw new ManifestMergeException(main, errors(report, merged));
+    }
+    Files.writeString(
+        out, report.getMergedDocument(MergedManifestKind.MERGED), StandardCharsets.UTF_8);
+  }
+
+  private static List<ManifestMergeException.Problem> errors(
+      MergingReport report, List<Library> libraries) {
+    List<ManifestMergeException.Problem> problems = new ArrayList<>();
+    for (MergingReport.Record record : report.getLoggingRecords()) {
+      if (record.getSeverity() != MergingReport.Record.Severity.ERROR) {
+        continue;
+      }
+      SourceFile source = record.getSourceLocation().getFile();
+      File file = source.getSourceFile();
+      String message = record.getMessage();
+      List<ManifestMergeException.LibraryManifest> named = new ArrayList<>();
+      for (Library lib : libraries) {
+        File manifest = lib.manifest().toFile();
+        if (manifest.equals(file)
+            || message.contains("[" + lib.coordinates() + "]")
+            || message.contains(manifest.getPath())) {
+          named.add(new ManifestMergeException.LibraryManifest(lib.coordinates(), lib.manifest()));
+        }
+      }
+      problems.add(
+          new ManifestMergeException.Problem(file != null ? file.toPath() : null, named, message));
+    }
+    return problems;
   }
 }

@@ -5,7 +5,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -271,49 +270,25 @@ public class TestApkMojo extends AbstractMojo {
             ? linkPlatformJar.toPath()
             : Tools.platformJar(project, platformGroupId, platformArtifactId);
     Path linked = work.resolve("resources.ap_");
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                aapt2,
-                "link",
-                "-I",
-                platform.toString(),
-                "--manifest",
-                manifest.toString(),
-                "-o",
-                linked.toString(),
-                "--auto-add-overlay",
-                "--min-sdk-version",
-                String.valueOf(minSdk),
-                "--target-sdk-version",
-                String.valueOf(targetSdk),
-                "--version-code",
-                String.valueOf(versionCode),
-                "--version-name",
-                versionName,
-                // Debian's aapt2 predates <queries> (androidx.test's runner declares some).
-                "--warn-manifest-validation",
-                "--debug-mode"));
+    Aapt2 tool = new Aapt2(aapt2, work, getLog());
     Files.createDirectories(out.compiledResources());
     for (Library lib : aars) {
       if (lib.hasResources()) {
-        // The resources goal compiles every library under this name; reuse its output.
-        Path compiled = out.compiledResources().resolve(lib.key() + ".zip");
-        if (!Files.exists(compiled)) {
-          Path tmp = out.compiledResources().resolve(lib.key() + ".zip.tmp");
-          Tools.run(
-              List.of(aapt2, "compile", "--dir", lib.res().toString(), "-o", tmp.toString()), work);
-          Files.move(tmp, compiled, StandardCopyOption.REPLACE_EXISTING);
-        }
-        cmd.add("-R");
-        cmd.add(compiled.toString());
+        // The resources goal compiles every library under the same name; reuse its output.
+        tool.compileOnce(lib, out.compiledResources());
       }
     }
-    for (String line : Tools.run(cmd, work).split("\n")) {
-      if (!line.isBlank() && !line.contains("Unknown chunk type")) {
-        getLog().warn("aapt2: " + line);
-      }
-    }
+    tool.run(
+        new Aapt2LinkArguments(platform, testPackage, minSdk, targetSdk, versionCode, versionName)
+            .link(
+                manifest,
+                Aapt2LinkArguments.resourceArchives(aars, out.compiledResources(), null),
+                List.of(),
+                null,
+                linked,
+                null,
+                // Debian's aapt2 predates <queries> (androidx.test's runner declares some).
+                List.of("--warn-manifest-validation", "--debug-mode")));
     return linked;
   }
 

@@ -129,6 +129,29 @@ final class TestInputs {
             work.resolve("r8-configuration.txt"));
   }
 
+  /**
+   * An unpacked AAR {@code lumen.test:<artifactId>:1.0} in {@code dir}, with {@code files} (path in
+   * the AAR → text), e.g. its manifest and resources.
+   */
+  static AndroidLibraries.Library aar(
+      Path dir, String artifactId, boolean testOnly, Map<String, String> files) throws IOException {
+    for (var f : files.entrySet()) {
+      Path file = dir.resolve(f.getKey());
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, f.getValue());
+    }
+    var artifact =
+        new org.apache.maven.artifact.DefaultArtifact(
+            "lumen.test",
+            artifactId,
+            "1.0",
+            testOnly ? "test" : "compile",
+            "aar",
+            null,
+            new org.apache.maven.artifact.handler.DefaultArtifactHandler("aar"));
+    return new AndroidLibraries.Library(artifact, dir, testOnly);
+  }
+
   /** The dex files in a folder. */
   static List<Path> dexFiles(Path dir) throws IOException {
     try (var files = Files.list(dir)) {
