@@ -39,7 +39,6 @@ public class PackageInstallTest {
   private Path root;
   private final RecordingSleeper sleeper = new RecordingSleeper();
   private final RecordingListener listener = new RecordingListener();
-  private volatile boolean started;
 
   @Before
   public void setUp() throws Exception {
@@ -71,7 +70,8 @@ public class PackageInstallTest {
         .sleeper(sleeper)
         .random(new Random(3))
         .backoff(100, 1_000, TimeUnit.MILLISECONDS)
-        .readTimeout(300, TimeUnit.MILLISECONDS)
+        // Long enough never to fire on a busy machine: stalls here are ended by the test.
+        .readTimeout(1, TimeUnit.MINUTES)
         .progressInterval(0, TimeUnit.MILLISECONDS)
         .freeSpaceMarginBytes(0)
         .parallelFiles(3)
@@ -302,23 +302,9 @@ public class PackageInstallTest {
             p.equals(hub.cdnPath("onnx/decoder_model_merged_q4.onnx_data"))
                 ? Fault.STALL
                 : Fault.NONE;
-    try (ModelDownloader d =
-        ModelDownloader.create(config().readTimeout(5, TimeUnit.SECONDS).build())) {
-      DownloadTask task =
-          d.install(
-              entry(),
-              root,
-              new DownloadListener() {
-                @Override
-                public void onProgress(DownloadProgress p) {
-                  if (p.bytes() > 200_000) {
-                    started = true;
-                  }
-                }
-              });
-      while (!started) {
-        Thread.sleep(5);
-      }
+    try (ModelDownloader d = ModelDownloader.create(config().build())) {
+      DownloadTask task = d.install(entry(), root, listener);
+      hub.files.awaitStall(); // half of the big file is sent and the server holds the rest
       task.cancel();
       assertEquals(DownloadState.CANCELLED, task.await());
     }
@@ -328,26 +314,13 @@ public class PackageInstallTest {
   @Test
   public void secondInstallOfTheSamePackage_whileFirstRuns_isRefusedAsBusy() throws Exception {
     hub.files.script(hub.cdnPath("onnx/decoder_model_merged_q4.onnx_data"), Fault.STALL);
-    try (ModelDownloader d =
-        ModelDownloader.create(config().readTimeout(2, TimeUnit.SECONDS).build())) {
-      DownloadTask first =
-          d.install(
-              entry(),
-              root,
-              new DownloadListener() {
-                @Override
-                public void onProgress(DownloadProgress p) {
-                  if (p.bytes() > 100_000) {
-                    started = true;
-                  }
-                }
-              });
-      while (!started) {
-        Thread.sleep(5);
-      }
+    try (ModelDownloader d = ModelDownloader.create(config().build())) {
+      DownloadTask first = d.install(entry(), root, DownloadListener.NONE);
+      hub.files.awaitStall(); // the first is mid-file and cannot finish until released
       DownloadException e =
           assertThrows(DownloadException.class, () -> d.install(entry(), root, listener).await());
       assertEquals(DownloadException.Reason.BUSY, e.reason());
+      hub.files.releaseStalls();
       assertEquals(DownloadState.INSTALLED, first.await());
       // once the first is done, installing again is allowed (and finds it installed)
       assertEquals(DownloadState.INSTALLED, d.install(entry(), root, listener).await());
