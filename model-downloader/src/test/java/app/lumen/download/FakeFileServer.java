@@ -9,8 +9,10 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -67,6 +69,35 @@ final class FakeFileServer extends Dispatcher {
   /** Blocks until one more response has sent half its body and is holding the connection. */
   void awaitStall() throws InterruptedException {
     stallsReached.acquire();
+  }
+
+  /**
+   * Like {@link #awaitStall()}, but fails at once if {@code task} ends first (code under test that
+   * never makes the request must fail the test, not hang it).
+   */
+  void awaitStall(DownloadTask task) throws Exception {
+    Executor ownThread =
+        r -> {
+          Thread t = new Thread(r, "await-stall");
+          t.setDaemon(true);
+          t.start();
+        };
+    CompletableFuture<Void> stalled =
+        CompletableFuture.runAsync(stallsReached::acquireUninterruptibly, ownThread);
+    CompletableFuture<Void> ended =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                task.await();
+              } catch (Exception e) {
+                // ended all the same
+              }
+            },
+            ownThread);
+    CompletableFuture.anyOf(stalled, ended).get();
+    if (!stalled.isDone()) {
+      throw new AssertionError("the task ended before the server stalled: " + task.state());
+    }
   }
 
   /** Lets every held response, and every later one, send the rest of its body. */

@@ -441,7 +441,7 @@ public class SingleFileDownloadTest {
   }
 
   @Test
-  public void diskFullMidway_clearErrorKeepsPartForResume() throws Exception {
+  public void diskFullMidway_clearErrorAndThePartIsDeleted() throws Exception {
     DownloadStorage fillsUp =
         new DownloadStorage() {
           @Override
@@ -472,14 +472,15 @@ public class SingleFileDownloadTest {
               DownloadException.class,
               () -> full.download(new FileRequest(url(), target, SIZE, sha256), listener).await());
       assertEquals(DownloadException.Reason.DISK_FULL, e.reason());
-      assertTrue(e.getMessage(), e.getMessage().contains("partial file kept"));
+      assertTrue(e.getMessage(), e.getMessage().contains("partial files are deleted"));
     }
-    long kept = Files.size(part());
-    assertTrue(kept > 0 && kept <= 100_000);
+    // The disk is not left full: nothing of the failed download stays.
+    assertFalse(Files.exists(part()));
+    assertFalse(Files.exists(target));
     assertEquals(DownloadState.INSTALLED, download(sha256));
     assertVerifiedInPlace();
     List<String> ranges = files.rangesFor("/model.onnx");
-    assertEquals("bytes=" + kept + "-", ranges.get(ranges.size() - 1));
+    assertNull(ranges.get(ranges.size() - 1));
   }
 
   @Test

@@ -343,7 +343,10 @@ public final class FileTransfer {
     }
     if (full) {
       return new DownloadException(
-          Reason.DISK_FULL, file.name(), "disk full; partial file kept for resume: " + part, e);
+          Reason.DISK_FULL,
+          file.name(),
+          "disk full while writing " + part + "; the partial files are deleted",
+          e);
     }
     return new DownloadException(Reason.STORAGE, file.name(), "cannot write " + part + ": " + e, e);
   }
