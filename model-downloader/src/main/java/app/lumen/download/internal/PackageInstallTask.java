@@ -22,12 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import okhttp3.OkHttpClient;
 
 /**
@@ -205,76 +199,8 @@ final class PackageInstallTask extends AbstractTask {
     reserveSpace(dir, remaining, () -> total - tracker.bytes());
     tracker.state(DownloadState.DOWNLOADING);
     tracker.flush();
-    transferAll(todo, targets, state, done);
+    new ParallelTransfers(client, config, backoff, stop, tracker).run(todo, targets, state, done);
     return done;
-  }
-
-  private void transferAll(
-      List<PlannedFile> todo,
-      Map<String, Path> targets,
-      InstallState state,
-      Map<String, VerifiedFile> done)
-      throws DownloadException, StoppedException {
-    if (todo.isEmpty()) {
-      return;
-    }
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            Math.min(config.parallelFiles(), todo.size()),
-            r -> {
-              Thread t = new Thread(r, "lumen-download-file");
-              t.setDaemon(true);
-              return t;
-            });
-    CompletionService<VerifiedFile> completion = new ExecutorCompletionService<>(pool);
-    List<Future<VerifiedFile>> futures = new ArrayList<>();
-    try {
-      for (PlannedFile f : todo) {
-        futures.add(
-            completion.submit(
-                () -> {
-                  VerifiedFile v =
-                      new FileTransfer(client, config, backoff, stop, tracker)
-                          .run(f, targets.get(f.name()));
-                  state.record(v);
-                  tracker.fileVerified(v);
-                  return v;
-                }));
-      }
-      DownloadException failure = null;
-      for (int i = 0; i < futures.size(); i++) {
-        try {
-          VerifiedFile v = completion.take().get();
-          synchronized (done) {
-            done.put(v.name(), v);
-          }
-        } catch (ExecutionException e) {
-          Throwable cause = e.getCause();
-          if (cause instanceof DownloadException && failure == null) {
-            failure = (DownloadException) cause;
-            // Stop the other files now; their parts stay for a later resume.
-            stop.request(StopSignal.Kind.PAUSE);
-          } else if (cause instanceof IOException && failure == null) {
-            failure =
-                new DownloadException(
-                    Reason.STORAGE, null, "cannot record progress: " + cause, cause);
-            stop.request(StopSignal.Kind.PAUSE);
-          } else if (cause instanceof RuntimeException && failure == null) {
-            failure = new DownloadException(Reason.STORAGE, null, "unexpected: " + cause, cause);
-            stop.request(StopSignal.Kind.PAUSE);
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          stop.request(StopSignal.Kind.PAUSE);
-        }
-      }
-      if (failure != null) {
-        throw failure;
-      }
-      stop.check();
-    } finally {
-      pool.shutdownNow();
-    }
   }
 
   /** The manifest of the planned files as {@code done} verified them; writes nothing. */
