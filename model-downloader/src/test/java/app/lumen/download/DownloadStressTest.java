@@ -22,10 +22,11 @@ import org.junit.rules.TemporaryFolder;
 
 /**
  * 200 small downloads against a loopback server that misbehaves at random (seeded, and decided per
- * path and request number so thread timing cannot change the script). One file in twenty is
- * poisoned: every answer has wrong bytes, so exactly those ten fail, as integrity errors. Every
- * other file gets random faults on at most its first {@link #FAULTY_ANSWERS} requests, fewer than
- * either retry budget, so each of them must install. No fault depends on a timeout.
+ * path and request number). One file in twenty is poisoned: every answer has wrong bytes, so
+ * exactly those ten fail, as integrity errors. Every other file gets random faults on at most its
+ * first {@link #FAULTY_ANSWERS} requests, fewer than either retry budget, so each of them must
+ * install, whatever the timing (OkHttp silently retrying on a connection the server closed only
+ * moves a fault to another request number). No fault depends on a timeout.
  */
 public class DownloadStressTest {
   private static final long SEED = 20261123L;
@@ -50,7 +51,6 @@ public class DownloadStressTest {
 
   @Test
   public void randomFaults_neverInstallACorruptFile() throws Exception {
-    long started = System.nanoTime();
     Random sizes = new Random(SEED);
     Map<String, byte[]> content = new ConcurrentHashMap<>();
     FakeFileServer files = new FakeFileServer();
@@ -60,6 +60,7 @@ public class DownloadStressTest {
       files.put("/f/" + i, bytes);
     }
     Map<String, AtomicInteger> requestNumber = new ConcurrentHashMap<>();
+    Map<Fault, Integer> injected = new ConcurrentHashMap<>();
     files.faultChooser =
         path -> {
           int index = Integer.parseInt(path.substring(3));
@@ -74,7 +75,9 @@ public class DownloadStressTest {
           SplittableRandom r =
               new SplittableRandom(
                   SEED ^ (index * 0x9E3779B97F4A7C15L) ^ (n * 0xC2B2AE3D27D4EB4FL));
-          return r.nextDouble() < 0.35 ? FAULTS[r.nextInt(FAULTS.length)] : Fault.NONE;
+          Fault fault = r.nextDouble() < 0.35 ? FAULTS[r.nextInt(FAULTS.length)] : Fault.NONE;
+          injected.merge(fault, 1, Integer::sum);
+          return fault;
         };
 
     int verified = 0;
@@ -136,10 +139,9 @@ public class DownloadStressTest {
         }
       }
     }
-    long ms = (System.nanoTime() - started) / 1_000_000;
     System.out.printf(
         "download stress: %d downloads, %d verified, %d retried (%d retries, %d ms of backoff"
-            + " asked), %d failed %s, %d corrupt installed, %d ms%n",
+            + " asked), %d failed %s, %d corrupt installed%n",
         DOWNLOADS,
         verified,
         retriedFiles,
@@ -147,14 +149,15 @@ public class DownloadStressTest {
         sleeper.totalMillis.get(),
         DOWNLOADS - verified,
         failed,
-        corruptInstalled,
-        ms);
+        corruptInstalled);
     assertEquals(0, corruptInstalled);
     assertEquals(
         "exactly the poisoned files fail, as integrity errors",
         Map.of(DownloadException.Reason.INTEGRITY, DOWNLOADS / 20),
         failed);
     assertEquals("every healthy file gets through", DOWNLOADS - DOWNLOADS / 20, verified);
-    assertTrue("faults were injected", retriedFiles > 50);
+    for (Fault f : FAULTS) {
+      assertTrue(f + " was injected: " + injected, injected.getOrDefault(f, 0) > 0);
+    }
   }
 }

@@ -58,9 +58,9 @@ public class HubHeaderVerificationTest {
     return new FileTransfer(
             client,
             config,
-            new Backoff(10, 100, new Random(1), System::currentTimeMillis),
+            new Backoff(10, 100, new Random(1), () -> 0L),
             new StopSignal(),
-            new ProgressTracker(DownloadListener.NONE, Ticker.SYSTEM, 0))
+            new ProgressTracker(DownloadListener.NONE, () -> 0L, 0))
         .run(file, target);
   }
 

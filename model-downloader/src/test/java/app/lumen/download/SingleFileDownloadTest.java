@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,7 +38,7 @@ public class SingleFileDownloadTest {
   private final RecordingListener listener = new RecordingListener();
   private final byte[] content = TestData.bytes(SIZE, 42);
   private final String sha256 = TestData.sha256(content);
-  private final CountDownLatch halfWritten = new CountDownLatch(1);
+  private final BytesLatch halfWritten = new BytesLatch("model.onnx", SIZE / 2);
   private ModelDownloader downloader;
   private Path target;
 
@@ -400,23 +399,11 @@ public class SingleFileDownloadTest {
     assertEquals(Arrays.asList(null, "bytes=" + SIZE / 2 + "-"), files.rangesFor("/model.onnx"));
   }
 
-  /** A listener that opens {@link #halfWritten} once half the file is on disk. */
-  private DownloadListener countingDownAtHalf() {
-    return new DownloadListener() {
-      @Override
-      public void onProgress(DownloadProgress p) {
-        if (p.fileBytes() >= SIZE / 2) {
-          halfWritten.countDown();
-        }
-      }
-    };
-  }
-
   @Test
   public void pause_keepsPartAndNewTaskResumes() throws Exception {
     files.faultChooser = p -> Fault.STALL; // half arrives, then the server holds the connection
     DownloadTask task =
-        downloader.download(new FileRequest(url(), target, SIZE, sha256), countingDownAtHalf());
+        downloader.download(new FileRequest(url(), target, SIZE, sha256), halfWritten);
     halfWritten.await();
     task.pause();
     assertEquals(DownloadState.PAUSED, task.await());
@@ -432,7 +419,7 @@ public class SingleFileDownloadTest {
   public void cancel_deletesThePart() throws Exception {
     files.faultChooser = p -> Fault.STALL;
     DownloadTask task =
-        downloader.download(new FileRequest(url(), target, SIZE, sha256), countingDownAtHalf());
+        downloader.download(new FileRequest(url(), target, SIZE, sha256), halfWritten);
     halfWritten.await();
     task.cancel();
     assertEquals(DownloadState.CANCELLED, task.await());

@@ -53,14 +53,17 @@ final class SingleFileTask extends AbstractTask {
           target.getParent(), request.size() - part, () -> request.size() - tracker.bytes());
     }
     try (TaskLock lock = TaskLock.acquire(target.normalize().toString(), null, name)) {
-      VerifiedFile v = new FileTransfer(client, config, backoff, stop, tracker).run(file, target);
-      tracker.fileVerified(v);
-    } catch (DownloadException e) {
-      if (e.reason() == Reason.DISK_FULL) {
-        // A full disk must not stay full because of a part nobody may ever resume.
-        cleanUpAfterCancel();
+      try {
+        VerifiedFile v = new FileTransfer(client, config, backoff, stop, tracker).run(file, target);
+        tracker.fileVerified(v);
+      } catch (DownloadException e) {
+        if (e.reason() == Reason.DISK_FULL) {
+          // While still holding the lock: a full disk must not stay full for a part nobody may
+          // ever resume.
+          cleanUpAfterCancel();
+        }
+        throw e;
       }
-      throw e;
     }
   }
 
