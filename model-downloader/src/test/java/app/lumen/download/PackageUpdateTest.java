@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -156,6 +157,34 @@ public class PackageUpdateTest {
     assertEquals(DownloadState.CANCELLED, update.await());
     assertWhole(pkg());
     assertEquals(List.of("." + TinyRepo.ID + ".lock", TinyRepo.ID), rootEntries());
+  }
+
+  @Test
+  public void entryDroppingAFile_isAnUpdateThatDeletesIt() throws Exception {
+    List<CatalogFile> files = new ArrayList<>(entry.files());
+    files.removeIf(f -> f.path().equals("preprocessor_config.json"));
+    CatalogEntry smaller =
+        new CatalogEntry(
+            entry.id(),
+            entry.displayName(),
+            entry.family(),
+            entry.quantization(),
+            entry.source(),
+            entry.graphs(),
+            files,
+            entry.minRamMb(),
+            entry.license());
+    UpdateCheck c = downloader.checkForUpdate(smaller, root);
+    assertEquals(UpdateCheck.Status.UPDATE_AVAILABLE, c.status());
+    assertEquals(List.of("preprocessor_config.json"), c.removedFiles());
+    assertEquals(0, c.downloadBytes());
+    int requests = hub.files.requests.size();
+
+    assertEquals(DownloadState.INSTALLED, downloader.install(smaller, root, listener).await());
+    assertFalse(Files.exists(pkg().resolve("preprocessor_config.json")));
+    assertFalse(PackageManifest.read(pkg()).file("preprocessor_config.json").isPresent());
+    assertWhole(pkg());
+    assertEquals("only the tree was read", requests + 1, hub.files.requests.size());
   }
 
   @Test
