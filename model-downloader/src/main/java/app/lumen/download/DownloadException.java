@@ -4,7 +4,8 @@ package app.lumen.download;
  * A download or install that could not finish. {@link #reason()} says what kind of failure it was,
  * so callers map it without parsing messages (the CLI: {@link Reason#INVALID_INPUT} is exit 3,
  * {@link Reason#INTEGRITY} exit 5, the others exit 4). Partial files are kept for a later resume
- * except after an integrity failure, whose bytes are known to be wrong.
+ * except after an integrity failure, whose bytes are known to be wrong, and a full disk, which they
+ * must not keep full.
  */
 public class DownloadException extends Exception {
   private static final long serialVersionUID = 1L;
@@ -17,9 +18,15 @@ public class DownloadException extends Exception {
     HTTP,
     /** Size or hash differs from what the catalog or the server promised. */
     INTEGRITY,
-    /** Not enough free space to start; nothing was written. */
+    /**
+     * Not enough free space to start, counting what the downloader's running tasks still have to
+     * write; this task wrote nothing, and partial files of an earlier attempt are kept.
+     */
     INSUFFICIENT_SPACE,
-    /** The disk filled during the download; the partial file is kept for resume. */
+    /**
+     * The disk filled during the download; the task's partial files are deleted so the disk is not
+     * left full (files already verified are kept for a later install).
+     */
     DISK_FULL,
     /** A bad catalog, repository, URL or path (including paths that would leave the folder). */
     INVALID_INPUT,

@@ -17,9 +17,25 @@ public interface ModelDownloader extends AutoCloseable {
 
   /**
    * Starts installing {@code entry} into {@code modelsRoot/<id>/}. A previous paused or interrupted
-   * install of the same package resumes from its {@code .part} files.
+   * install of the same package resumes from its {@code .part} files. A package already installed
+   * is compared with the entry (see {@link #checkForUpdate}); if it differs, only the changed and
+   * new files are fetched, into {@code modelsRoot/.<id>.update/}, and swapped in once all are
+   * verified, so the installed version stays usable until then. The space an install still needs is
+   * reserved against the other running tasks of this downloader.
    */
   DownloadTask install(CatalogEntry entry, Path modelsRoot, DownloadListener listener);
+
+  /**
+   * Compares the package installed in {@code modelsRoot/<id>/} with what installing {@code entry}
+   * would give now: the same files with the same digests and the same graphs, or not. For a Hugging
+   * Face source this reads the repository's file tree (one small request per page); small files
+   * identified only by their git blob id are hashed, large ones are compared by the digests in the
+   * installed manifest. Blocks; safe to call while the package is in use or being installed.
+   *
+   * @throws DownloadException if the plan cannot be made (network, or the entry names files the
+   *     repository lacks)
+   */
+  UpdateCheck checkForUpdate(CatalogEntry entry, Path modelsRoot) throws DownloadException;
 
   /** Starts fetching one file. */
   DownloadTask download(FileRequest request, DownloadListener listener);

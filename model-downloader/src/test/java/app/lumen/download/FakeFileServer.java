@@ -1,5 +1,7 @@
 package app.lumen.download;
 
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,20 +9,26 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
+import mockwebserver3.MockResponseBody;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import okio.Buffer;
+import okio.BufferedSink;
 
 /**
  * Serves byte arrays by path with HTTP range support, injecting scripted faults per path, and
- * records every request. Thread-safe.
+ * records every request. A {@link Fault#STALL} holds its connection until {@link #releaseStalls()},
+ * so tests synchronise on what the server did instead of on time. Thread-safe.
  */
 final class FakeFileServer extends Dispatcher {
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
@@ -29,6 +37,8 @@ final class FakeFileServer extends Dispatcher {
   final Map<String, Map<String, String>> headers = new ConcurrentHashMap<>();
   private final Map<String, Deque<Fault>> scripted = new ConcurrentHashMap<>();
   final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
+  private final Semaphore stallsReached = new Semaphore(0);
+  private final CountDownLatch stallsReleased = new CountDownLatch(1);
 
   /** Chooses a fault for requests without a scripted one (the stress test's random faults). */
   volatile Function<String, Fault> faultChooser = path -> Fault.NONE;
@@ -54,6 +64,45 @@ final class FakeFileServer extends Dispatcher {
       }
     }
     return out;
+  }
+
+  /** Blocks until one more response has sent half its body and is holding the connection. */
+  void awaitStall() throws InterruptedException {
+    stallsReached.acquire();
+  }
+
+  /**
+   * Like {@link #awaitStall()}, but fails at once if {@code task} ends first (code under test that
+   * never makes the request must fail the test, not hang it).
+   */
+  void awaitStall(DownloadTask task) throws Exception {
+    Executor ownThread =
+        r -> {
+          Thread t = new Thread(r, "await-stall");
+          t.setDaemon(true);
+          t.start();
+        };
+    CompletableFuture<Void> stalled =
+        CompletableFuture.runAsync(stallsReached::acquireUninterruptibly, ownThread);
+    CompletableFuture<Void> ended =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                task.await();
+              } catch (Exception e) {
+                // ended all the same
+              }
+            },
+            ownThread);
+    CompletableFuture.anyOf(stalled, ended).get();
+    if (!stalled.isDone()) {
+      throw new AssertionError("the task ended before the server stalled: " + task.state());
+    }
+  }
+
+  /** Lets every held response, and every later one, send the rest of its body. */
+  void releaseStalls() {
+    stallsReleased.countDown();
   }
 
   int requestCount(String path) {
@@ -87,6 +136,10 @@ final class FakeFileServer extends Dispatcher {
         return new MockResponse.Builder().code(429).setHeader("Retry-After", "2").build();
       case STATUS_404:
         return new MockResponse.Builder().code(404).build();
+      case DISCONNECT:
+        return new MockResponse.Builder()
+            .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
+            .build();
       default:
         break;
     }
@@ -103,12 +156,14 @@ final class FakeFileServer extends Dispatcher {
       b.code(416).setHeader("Content-Range", "bytes */" + content.length);
       return withHeaders(b, path).build();
     }
+    long total = fault == Fault.WRONG_TOTAL ? content.length + 1000 : content.length;
+    if (fault == Fault.WRONG_OFFSET) {
+      start /= 2;
+    }
     byte[] slice = Arrays.copyOfRange(content, (int) start, content.length);
     if (start > 0) {
       b.code(206)
-          .setHeader(
-              "Content-Range",
-              "bytes " + start + "-" + (content.length - 1) + "/" + content.length);
+          .setHeader("Content-Range", "bytes " + start + "-" + (content.length - 1) + "/" + total);
     } else {
       b.code(200);
     }
@@ -142,13 +197,37 @@ final class FakeFileServer extends Dispatcher {
           return withHeaders(b, path).build();
         }
       case STALL:
-        b.body(new Buffer().write(slice))
-            .throttleBody(Math.max(1, slice.length / 2), 3, TimeUnit.SECONDS);
+        b.body(stallingBody(slice));
         return withHeaders(b, path).build();
       default:
         b.body(new Buffer().write(slice));
         return withHeaders(b, path).build();
     }
+  }
+
+  private MockResponseBody stallingBody(byte[] slice) {
+    return new MockResponseBody() {
+      @Override
+      public long getContentLength() {
+        return slice.length;
+      }
+
+      @Override
+      public void writeTo(BufferedSink sink) throws IOException {
+        int half = slice.length / 2;
+        sink.write(slice, 0, half);
+        sink.flush();
+        stallsReached.release();
+        try {
+          stallsReleased.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new InterruptedIOException("stall interrupted");
+        }
+        sink.write(slice, half, slice.length - half);
+        sink.flush();
+      }
+    };
   }
 
   private MockResponse.Builder withHeaders(MockResponse.Builder b, String path) {

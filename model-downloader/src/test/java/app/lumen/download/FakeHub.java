@@ -139,6 +139,7 @@ final class FakeHub {
   }
 
   void close() {
+    files.releaseStalls();
     server.close();
   }
 }

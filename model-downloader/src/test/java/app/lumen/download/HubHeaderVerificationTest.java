@@ -15,7 +15,6 @@ import app.lumen.download.internal.VerifiedFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import okhttp3.OkHttpClient;
 import org.junit.After;
@@ -44,11 +43,7 @@ public class HubHeaderVerificationTest {
     hub.add("onnx/model.onnx", weights, true);
     hub.add("generation_config.json", small, false);
     config =
-        DownloaderConfig.builder()
-            .sleeper(new RecordingSleeper())
-            .random(new Random(1))
-            .readTimeout(500, TimeUnit.MILLISECONDS)
-            .build();
+        DownloaderConfig.builder().sleeper(new RecordingSleeper()).random(new Random(1)).build();
     client = new OkHttpClient.Builder().followRedirects(false).build();
   }
 
@@ -63,9 +58,9 @@ public class HubHeaderVerificationTest {
     return new FileTransfer(
             client,
             config,
-            new Backoff(10, 100, new Random(1), System::currentTimeMillis),
+            new Backoff(10, 100, new Random(1), () -> 0L),
             new StopSignal(),
-            new ProgressTracker(DownloadListener.NONE, Ticker.SYSTEM, 0))
+            new ProgressTracker(DownloadListener.NONE, () -> 0L, 0))
         .run(file, target);
   }
 

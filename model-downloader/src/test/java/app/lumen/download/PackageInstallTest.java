@@ -17,10 +17,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.After;
@@ -31,32 +29,17 @@ import org.junit.rules.TemporaryFolder;
 
 /** Installs packages from a fake Hugging Face Hub on loopback. */
 public class PackageInstallTest {
-  private static final String REPO = "onnx-community/Tiny-VL";
+  private static final String REPO = TinyRepo.REPO;
 
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
 
   private FakeHub hub;
   private Path root;
-  private final RecordingSleeper sleeper = new RecordingSleeper();
   private final RecordingListener listener = new RecordingListener();
-  private volatile boolean started;
 
   @Before
   public void setUp() throws Exception {
-    hub = new FakeHub(REPO);
-    hub.addText("config.json", "{\"model_type\": \"qwen2_vl\", \"hidden_size\": 8}");
-    hub.addText("generation_config.json", "{\"eos_token_id\": [1, 2]}");
-    hub.addText("preprocessor_config.json", "{\"patch_size\": 14}");
-    hub.addText("tokenizer_config.json", "{}");
-    hub.addText("README.md", "# not part of the package");
-    hub.add("tokenizer.json", TestData.bytes(50_000, 1), true);
-    hub.add("onnx/vision_encoder_quantized.onnx", TestData.bytes(30_000, 2), true);
-    hub.add("onnx/embed_tokens_fp16.onnx", TestData.bytes(20_000, 3), true);
-    hub.add("onnx/embed_tokens_fp16.onnx_data", TestData.bytes(100_000, 4), true);
-    hub.add("onnx/decoder_model_merged_q4.onnx", TestData.bytes(10_000, 5), true);
-    hub.add("onnx/decoder_model_merged_q4.onnx_data", TestData.bytes(150_000, 6), true);
-    hub.add("onnx/decoder_model_merged_q4.onnx_data_1", TestData.bytes(80_000, 7), true);
-    hub.add("onnx/decoder_model_merged.onnx", TestData.bytes(5_000, 8), true);
+    hub = TinyRepo.start();
     root = tmp.newFolder("models").toPath();
   }
 
@@ -66,38 +49,11 @@ public class PackageInstallTest {
   }
 
   private DownloaderConfig.Builder config() {
-    return DownloaderConfig.builder()
-        .hubBaseUrl(hub.baseUrl())
-        .sleeper(sleeper)
-        .random(new Random(3))
-        .backoff(100, 1_000, TimeUnit.MILLISECONDS)
-        .readTimeout(300, TimeUnit.MILLISECONDS)
-        .progressInterval(0, TimeUnit.MILLISECONDS)
-        .freeSpaceMarginBytes(0)
-        .parallelFiles(3)
-        .maxAttempts(4);
+    return TinyRepo.config(hub);
   }
 
   private static CatalogEntry entry() {
-    return new CatalogEntry(
-        "tiny-vl-q4",
-        "Tiny VL (q4)",
-        "qwen2_vl",
-        "vision q8, embed fp16, decoder q4",
-        CatalogSource.huggingFace(REPO, "main"),
-        Map.of(
-            "vision", "onnx/vision_encoder_quantized.onnx",
-            "embed", "onnx/embed_tokens_fp16.onnx",
-            "decoder", "onnx/decoder_model_merged_q4.onnx"),
-        List.of(
-            CatalogFile.required("config.json"),
-            CatalogFile.required("generation_config.json"),
-            CatalogFile.required("preprocessor_config.json"),
-            CatalogFile.required("tokenizer.json"),
-            CatalogFile.required("tokenizer_config.json"),
-            new CatalogFile("chat_template.jinja", -1, null, true)),
-        4096,
-        "apache-2.0");
+    return TinyRepo.entry(TinyRepo.ID);
   }
 
   private static final Set<String> PACKAGE_FILES =
@@ -271,12 +227,19 @@ public class PackageInstallTest {
   }
 
   @Test
-  public void install_alreadyInstalled_makesNoRequest() throws Exception {
+  public void install_alreadyInstalledAndUpToDate_readsTheTreeAndFetchesNoFile() throws Exception {
     try (ModelDownloader d = ModelDownloader.create(config().build())) {
       d.install(entry(), root, listener).await();
       int before = hub.files.requests.size();
       assertEquals(DownloadState.INSTALLED, d.install(entry(), root, listener).await());
-      assertEquals(before, hub.files.requests.size());
+      // Only the tree, to compare the installed files with the repository's.
+      List<String> after = new ArrayList<>();
+      synchronized (hub.files.requests) {
+        hub.files.requests.subList(before, hub.files.requests.size()).stream()
+            .map(r -> r.getUrl().encodedPath())
+            .forEach(after::add);
+      }
+      assertEquals(List.of("/api/models/" + REPO + "/tree/main"), after);
     }
   }
 
@@ -302,23 +265,9 @@ public class PackageInstallTest {
             p.equals(hub.cdnPath("onnx/decoder_model_merged_q4.onnx_data"))
                 ? Fault.STALL
                 : Fault.NONE;
-    try (ModelDownloader d =
-        ModelDownloader.create(config().readTimeout(5, TimeUnit.SECONDS).build())) {
-      DownloadTask task =
-          d.install(
-              entry(),
-              root,
-              new DownloadListener() {
-                @Override
-                public void onProgress(DownloadProgress p) {
-                  if (p.bytes() > 200_000) {
-                    started = true;
-                  }
-                }
-              });
-      while (!started) {
-        Thread.sleep(5);
-      }
+    try (ModelDownloader d = ModelDownloader.create(config().build())) {
+      DownloadTask task = d.install(entry(), root, listener);
+      hub.files.awaitStall(task); // half of the big file is sent and the server holds the rest
       task.cancel();
       assertEquals(DownloadState.CANCELLED, task.await());
     }
@@ -328,26 +277,13 @@ public class PackageInstallTest {
   @Test
   public void secondInstallOfTheSamePackage_whileFirstRuns_isRefusedAsBusy() throws Exception {
     hub.files.script(hub.cdnPath("onnx/decoder_model_merged_q4.onnx_data"), Fault.STALL);
-    try (ModelDownloader d =
-        ModelDownloader.create(config().readTimeout(2, TimeUnit.SECONDS).build())) {
-      DownloadTask first =
-          d.install(
-              entry(),
-              root,
-              new DownloadListener() {
-                @Override
-                public void onProgress(DownloadProgress p) {
-                  if (p.bytes() > 100_000) {
-                    started = true;
-                  }
-                }
-              });
-      while (!started) {
-        Thread.sleep(5);
-      }
+    try (ModelDownloader d = ModelDownloader.create(config().build())) {
+      DownloadTask first = d.install(entry(), root, DownloadListener.NONE);
+      hub.files.awaitStall(first); // the first is mid-file and cannot finish until released
       DownloadException e =
           assertThrows(DownloadException.class, () -> d.install(entry(), root, listener).await());
       assertEquals(DownloadException.Reason.BUSY, e.reason());
+      hub.files.releaseStalls();
       assertEquals(DownloadState.INSTALLED, first.await());
       // once the first is done, installing again is allowed (and finds it installed)
       assertEquals(DownloadState.INSTALLED, d.install(entry(), root, listener).await());

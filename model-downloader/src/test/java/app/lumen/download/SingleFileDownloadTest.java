@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.After;
@@ -37,7 +38,7 @@ public class SingleFileDownloadTest {
   private final RecordingListener listener = new RecordingListener();
   private final byte[] content = TestData.bytes(SIZE, 42);
   private final String sha256 = TestData.sha256(content);
-  private final AtomicBoolean pauseLater = new AtomicBoolean();
+  private final BytesLatch halfWritten = new BytesLatch("model.onnx", SIZE / 2);
   private ModelDownloader downloader;
   private Path target;
 
@@ -52,6 +53,7 @@ public class SingleFileDownloadTest {
 
   @After
   public void tearDown() {
+    files.releaseStalls();
     downloader.close();
     server.close();
   }
@@ -61,7 +63,8 @@ public class SingleFileDownloadTest {
         .sleeper(sleeper)
         .random(new Random(7))
         .backoff(100, 1_000, TimeUnit.MILLISECONDS)
-        .readTimeout(300, TimeUnit.MILLISECONDS)
+        // Long enough never to fire on a busy machine: only the test of timeouts sets its own.
+        .readTimeout(1, TimeUnit.MINUTES)
         .progressInterval(0, TimeUnit.MILLISECONDS)
         .freeSpaceMarginBytes(0)
         .maxAttempts(5);
@@ -272,15 +275,74 @@ public class SingleFileDownloadTest {
   }
 
   @Test
-  public void stalledConnection_timesOutAndResumes() throws Exception {
+  public void stalledConnection_timesOutAndResumesFromWhatArrived() throws Exception {
+    // The first answer stalls until the test ends, so the read timeout must fire, however slowly
+    // the machine runs; what arrived before it is kept and resumed from.
     files.script("/model.onnx", Fault.STALL);
+    AtomicLong bytesBeforeRetry = new AtomicLong(-1);
+    DownloadListener watcher =
+        new DownloadListener() {
+          private long fileBytes;
+
+          @Override
+          public void onProgress(DownloadProgress p) {
+            fileBytes = p.fileBytes();
+          }
+
+          @Override
+          public void onRetry(String file, int attempt, long delayMillis, String cause) {
+            listener.onRetry(file, attempt, delayMillis, cause);
+            bytesBeforeRetry.compareAndSet(-1, fileBytes);
+          }
+        };
+    try (ModelDownloader d =
+        ModelDownloader.create(config().readTimeout(300, TimeUnit.MILLISECONDS).build())) {
+      assertEquals(
+          DownloadState.INSTALLED,
+          d.download(new FileRequest(url(), target, SIZE, sha256), watcher).await());
+    }
+    assertVerifiedInPlace();
+    assertTrue(listener.retries.get(0), listener.retries.get(0).contains("timed out"));
+    List<String> ranges = files.rangesFor("/model.onnx");
+    assertNull(ranges.get(0));
+    long kept = bytesBeforeRetry.get();
+    assertTrue("kept " + kept, kept >= 0 && kept <= SIZE / 2);
+    assertEquals(kept == 0 ? null : "bytes=" + kept + "-", ranges.get(1));
+  }
+
+  @Test
+  public void resumeAnsweredFromAnotherByte_isRefusedAndRestartedFromZero() throws Exception {
+    Files.createDirectories(target.getParent());
+    Files.write(part(), Arrays.copyOf(content, 50_000));
+    files.script("/model.onnx", Fault.WRONG_OFFSET); // answers bytes 25000-… to bytes=50000-
+    // One integrity failure ends the task: appending those bytes to the part would be caught only
+    // by the size or hash check, and that must not be what saves the download.
+    try (ModelDownloader d = ModelDownloader.create(config().maxIntegrityFailures(1).build())) {
+      assertEquals(
+          DownloadState.INSTALLED,
+          d.download(new FileRequest(url(), target, SIZE, sha256), listener).await());
+    }
+    assertVerifiedInPlace();
+    assertEquals(Arrays.asList("bytes=50000-", null), files.rangesFor("/model.onnx"));
+    assertEquals(1, listener.retries.size());
+    String retry = listener.retries.get(0);
+    assertTrue(retry, retry.contains("bytes 25000-199999/200000") && retry.contains("from zero"));
+    assertTrue(
+        "progress goes back to zero", listener.progress.stream().anyMatch(p -> p.fileBytes() == 0));
+  }
+
+  @Test
+  public void resumeAnsweredWithAnotherTotalLength_isRefusedAndRestartedFromZero()
+      throws Exception {
+    Files.createDirectories(target.getParent());
+    Files.write(part(), Arrays.copyOf(content, 50_000));
+    files.script("/model.onnx", Fault.WRONG_TOTAL);
     assertEquals(DownloadState.INSTALLED, download(sha256));
     assertVerifiedInPlace();
-    List<String> ranges = files.rangesFor("/model.onnx");
-    assertEquals(2, ranges.size());
-    assertNull(ranges.get(0));
-    assertTrue(ranges.get(1), ranges.get(1).startsWith("bytes="));
-    assertTrue(listener.retries.get(0), listener.retries.get(0).contains("timed out"));
+    assertEquals(Arrays.asList("bytes=50000-", null), files.rangesFor("/model.onnx"));
+    assertEquals(1, listener.retries.size());
+    String retry = listener.retries.get(0);
+    assertTrue(retry, retry.contains("201000") && retry.contains("expected " + SIZE));
   }
 
   @Test
@@ -339,21 +401,10 @@ public class SingleFileDownloadTest {
 
   @Test
   public void pause_keepsPartAndNewTaskResumes() throws Exception {
-    files.faultChooser = p -> Fault.STALL; // half arrives, then the server stalls
+    files.faultChooser = p -> Fault.STALL; // half arrives, then the server holds the connection
     DownloadTask task =
-        downloader.download(
-            new FileRequest(url(), target, SIZE, sha256),
-            new DownloadListener() {
-              @Override
-              public void onProgress(DownloadProgress p) {
-                if (p.fileBytes() >= SIZE / 2) {
-                  pauseLater.set(true);
-                }
-              }
-            });
-    while (!pauseLater.get()) {
-      Thread.sleep(5);
-    }
+        downloader.download(new FileRequest(url(), target, SIZE, sha256), halfWritten);
+    halfWritten.await();
     task.pause();
     assertEquals(DownloadState.PAUSED, task.await());
     assertEquals(SIZE / 2, Files.size(part()));
@@ -368,19 +419,8 @@ public class SingleFileDownloadTest {
   public void cancel_deletesThePart() throws Exception {
     files.faultChooser = p -> Fault.STALL;
     DownloadTask task =
-        downloader.download(
-            new FileRequest(url(), target, SIZE, sha256),
-            new DownloadListener() {
-              @Override
-              public void onProgress(DownloadProgress p) {
-                if (p.fileBytes() >= SIZE / 2) {
-                  pauseLater.set(true);
-                }
-              }
-            });
-    while (!pauseLater.get()) {
-      Thread.sleep(5);
-    }
+        downloader.download(new FileRequest(url(), target, SIZE, sha256), halfWritten);
+    halfWritten.await();
     task.cancel();
     assertEquals(DownloadState.CANCELLED, task.await());
     assertFalse(Files.exists(part()));
@@ -388,7 +428,7 @@ public class SingleFileDownloadTest {
   }
 
   @Test
-  public void diskFullMidway_clearErrorKeepsPartForResume() throws Exception {
+  public void diskFullMidway_clearErrorAndThePartIsDeleted() throws Exception {
     DownloadStorage fillsUp =
         new DownloadStorage() {
           @Override
@@ -419,14 +459,15 @@ public class SingleFileDownloadTest {
               DownloadException.class,
               () -> full.download(new FileRequest(url(), target, SIZE, sha256), listener).await());
       assertEquals(DownloadException.Reason.DISK_FULL, e.reason());
-      assertTrue(e.getMessage(), e.getMessage().contains("partial file kept"));
+      assertTrue(e.getMessage(), e.getMessage().contains("partial files are deleted"));
     }
-    long kept = Files.size(part());
-    assertTrue(kept > 0 && kept <= 100_000);
+    // The disk is not left full: nothing of the failed download stays.
+    assertFalse(Files.exists(part()));
+    assertFalse(Files.exists(target));
     assertEquals(DownloadState.INSTALLED, download(sha256));
     assertVerifiedInPlace();
     List<String> ranges = files.rangesFor("/model.onnx");
-    assertEquals("bytes=" + kept + "-", ranges.get(ranges.size() - 1));
+    assertNull(ranges.get(ranges.size() - 1));
   }
 
   @Test

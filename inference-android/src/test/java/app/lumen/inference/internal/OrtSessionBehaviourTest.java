@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.After;
 import org.junit.Rule;
@@ -120,10 +119,10 @@ public class OrtSessionBehaviourTest {
                 finished.set(result);
               }
             });
-    assertTrue(firstToken.await(10, TimeUnit.SECONDS));
+    firstToken.await();
     handle.cancel();
     release.countDown();
-    GenerationResult result = handle.await(10, TimeUnit.SECONDS);
+    GenerationResult result = handle.await();
     assertEquals(FinishReason.CANCELLED, result.finishReason());
     assertEquals(1, result.tokenIds().size());
     assertEquals(result, finished.get());
@@ -157,8 +156,8 @@ public class OrtSessionBehaviourTest {
         new Thread(() -> fromThread.set(b.generate(second, GenerationListener.NONE).tokenIds()));
     GenerationHandle handle = a.generateAsync(first, GenerationListener.NONE);
     other.start();
-    List<Integer> together1 = handle.await(30, TimeUnit.SECONDS).tokenIds();
-    other.join(30_000);
+    List<Integer> together1 = handle.await().tokenIds();
+    other.join();
     assertEquals(alone1, together1);
     assertEquals(alone2, fromThread.get());
   }
@@ -179,12 +178,12 @@ public class OrtSessionBehaviourTest {
                 await(release);
               }
             });
-    assertTrue(inside.await(10, TimeUnit.SECONDS));
+    inside.await();
     assertThrows(
         IllegalStateException.class,
         () -> session.generate(request(2, null), GenerationListener.NONE));
     release.countDown();
-    handle.await(10, TimeUnit.SECONDS);
+    assertEquals(FinishReason.MAX_TOKENS, handle.await().finishReason());
   }
 
   @Test
@@ -492,7 +491,7 @@ public class OrtSessionBehaviourTest {
 
   private static void await(CountDownLatch latch) {
     try {
-      latch.await(10, TimeUnit.SECONDS);
+      latch.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

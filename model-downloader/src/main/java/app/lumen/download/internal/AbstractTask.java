@@ -6,20 +6,23 @@ import app.lumen.download.DownloadListener;
 import app.lumen.download.DownloadState;
 import app.lumen.download.DownloadTask;
 import app.lumen.download.DownloaderConfig;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.LongSupplier;
 
 /** Runs a task body on a worker thread and turns its ending into a final state. Thread-safe. */
 abstract class AbstractTask implements DownloadTask, Runnable {
   protected final DownloaderConfig config;
   protected final StopSignal stop = new StopSignal();
   protected final ProgressTracker tracker;
+  private final SpaceLedger ledger;
   private final CompletableFuture<DownloadState> result = new CompletableFuture<>();
+  private volatile SpaceLedger.Reservation reservation;
 
-  AbstractTask(DownloaderConfig config, DownloadListener listener) {
+  AbstractTask(DownloaderConfig config, SpaceLedger ledger, DownloadListener listener) {
     this.config = config;
+    this.ledger = ledger;
     this.tracker = new ProgressTracker(listener, config.ticker(), config.progressIntervalMillis());
     listener.onStateChanged(DownloadState.QUEUED);
   }
@@ -34,7 +37,7 @@ abstract class AbstractTask implements DownloadTask, Runnable {
   public final void run() {
     DownloadState end;
     try {
-      body();
+      bodyThenReleaseSpace();
       end = DownloadState.INSTALLED;
     } catch (StoppedException e) {
       if (e.kind() == StopSignal.Kind.CANCEL) {
@@ -53,6 +56,18 @@ abstract class AbstractTask implements DownloadTask, Runnable {
     tracker.flush();
     tracker.finish(end);
     result.complete(end);
+  }
+
+  private void bodyThenReleaseSpace() throws DownloadException, StoppedException {
+    try {
+      body();
+    } finally {
+      // Before the task reports its end: a task started after that must find the space free.
+      SpaceLedger.Reservation r = reservation;
+      if (r != null) {
+        r.close();
+      }
+    }
   }
 
   private void fail(DownloadException e) {
@@ -92,34 +107,13 @@ abstract class AbstractTask implements DownloadTask, Runnable {
     }
   }
 
-  /** Refuses to start when the disk cannot take {@code remaining} bytes plus the margin. */
-  void checkFreeSpace(Path dir, long remaining) throws DownloadException {
-    if (remaining <= 0) {
-      return;
-    }
-    long usable;
-    try {
-      usable = config.storage().usableBytes(dir);
-    } catch (IOException e) {
-      throw new DownloadException(
-          Reason.STORAGE, dir.toString(), "cannot read free space: " + e, e);
-    }
-    long needed = remaining + config.freeSpaceMarginBytes();
-    if (usable < needed) {
-      throw new DownloadException(
-          Reason.INSUFFICIENT_SPACE,
-          dir.toString(),
-          String.format(
-              java.util.Locale.ROOT,
-              "needs %.1f MiB (%.1f MiB to fetch + %.1f MiB margin), %.1f MiB free",
-              mib(needed),
-              mib(remaining),
-              mib(config.freeSpaceMarginBytes()),
-              mib(usable)));
-    }
-  }
-
-  private static double mib(long bytes) {
-    return bytes / (1024.0 * 1024.0);
+  /**
+   * Reserves space for {@code remaining} bytes plus the margin beside the other running tasks, or
+   * refuses to start ({@link Reason#INSUFFICIENT_SPACE}). Held until the task ends.
+   *
+   * @param stillToWrite what this task has left to write from now on
+   */
+  void reserveSpace(Path dir, long remaining, LongSupplier stillToWrite) throws DownloadException {
+    reservation = ledger.reserve(dir, remaining, stillToWrite);
   }
 }

@@ -9,7 +9,12 @@ import app.lumen.download.DownloadTask;
 import app.lumen.download.DownloaderConfig;
 import app.lumen.download.FileRequest;
 import app.lumen.download.ModelDownloader;
+import app.lumen.download.UpdateCheck;
+import app.lumen.pkg.PackageManifest;
+import app.lumen.pkg.PackagePaths;
+import app.lumen.pkg.UnsafePathException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -26,6 +31,7 @@ public final class DefaultModelDownloader implements ModelDownloader {
   private final OkHttpClient client;
   private final boolean ownsClient;
   private final Backoff backoff;
+  private final SpaceLedger ledger;
   private final ExecutorService tasks;
   private final Set<AbstractTask> running = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
@@ -48,6 +54,7 @@ public final class DefaultModelDownloader implements ModelDownloader {
             config.backoffMaxMillis(),
             config.random(),
             System::currentTimeMillis);
+    this.ledger = new SpaceLedger(config.storage(), config.freeSpaceMarginBytes());
     AtomicInteger n = new AtomicInteger();
     this.tasks =
         Executors.newCachedThreadPool(
@@ -64,17 +71,38 @@ public final class DefaultModelDownloader implements ModelDownloader {
     try {
       hub = new HubClient(client, config, backoff);
     } catch (DownloadException e) {
-      AbstractTask failed = new FailedTask(config, listener);
+      AbstractTask failed = new FailedTask(config, ledger, listener);
       failed.reject(e);
       return failed;
     }
     return submit(
-        new PackageInstallTask(client, config, backoff, hub, entry, modelsRoot, listener));
+        new PackageInstallTask(client, config, ledger, backoff, hub, entry, modelsRoot, listener));
+  }
+
+  @Override
+  public UpdateCheck checkForUpdate(CatalogEntry entry, Path modelsRoot) throws DownloadException {
+    Path packageDir;
+    try {
+      packageDir = PackagePaths.resolve(modelsRoot, entry.id());
+    } catch (UnsafePathException e) {
+      throw new DownloadException(Reason.INVALID_INPUT, entry.id(), e.getMessage(), e);
+    }
+    Optional<PackageManifest> installed = PackageDiff.installed(packageDir, entry.id());
+    if (!installed.isPresent()) {
+      return UpdateCheck.notInstalled();
+    }
+    try {
+      PackagePlan plan =
+          PackagePlan.of(entry, new HubClient(client, config, backoff), new StopSignal());
+      return PackageDiff.between(packageDir, installed.get(), plan).toUpdateCheck();
+    } catch (StoppedException e) {
+      throw new DownloadException(Reason.NETWORK, entry.id(), "interrupted");
+    }
   }
 
   @Override
   public DownloadTask download(FileRequest request, DownloadListener listener) {
-    return submit(new SingleFileTask(client, config, backoff, request, listener));
+    return submit(new SingleFileTask(client, config, backoff, request, ledger, listener));
   }
 
   @Override
@@ -145,8 +173,8 @@ public final class DefaultModelDownloader implements ModelDownloader {
 
   /** A task that failed before it could start. */
   private static final class FailedTask extends AbstractTask {
-    FailedTask(DownloaderConfig config, DownloadListener listener) {
-      super(config, listener);
+    FailedTask(DownloaderConfig config, SpaceLedger ledger, DownloadListener listener) {
+      super(config, ledger, listener);
     }
 
     @Override

@@ -198,12 +198,18 @@ public final class FileTransfer {
     long total;
     ResponseBody body = response.body();
     if (code == 206) {
-      Matcher m = CONTENT_RANGE.matcher(String.valueOf(response.header("Content-Range")));
+      String contentRange = response.header("Content-Range");
+      Matcher m = CONTENT_RANGE.matcher(String.valueOf(contentRange));
       if (!m.matches() || Long.parseLong(m.group(1)) != offset) {
-        deleteQuietly(part);
+        // Bytes from anywhere but the end of the part would be appended at the wrong place.
+        restartFromZero(file, part, expect.size);
         throw new Retry(
             Reason.NETWORK,
-            "server resumed at the wrong place (" + response.header("Content-Range") + ")",
+            "server answered a resume from byte "
+                + offset
+                + " with Content-Range "
+                + contentRange
+                + "; restarting from zero",
             -1,
             false,
             null);
@@ -211,22 +217,16 @@ public final class FileTransfer {
       start = offset;
       total = m.group(3).equals("*") ? -1 : Long.parseLong(m.group(3));
     } else {
-      // 200: the server ignored Range (or there was none); start over. The old part must really
-      // go: appending new bytes to it would pair stale content with a digest of the new bytes.
+      // 200: the server ignored Range (or there was none); start over.
       if (offset > 0) {
-        try {
-          Files.deleteIfExists(part);
-        } catch (IOException e) {
-          throw new DownloadException(
-              Reason.STORAGE, file.name(), "cannot restart the download: " + e, e);
-        }
-        events.fileBytes(file.name(), 0, expect.size);
+        restartFromZero(file, part, expect.size);
       }
       start = 0;
       total = body.contentLength();
     }
     if (expect.size >= 0 && total >= 0 && total != expect.size) {
-      throw new IntegrityRetry("server offers " + total + " bytes, expected " + expect.size);
+      throw new IntegrityRetry(
+          "server offers " + total + " bytes, expected " + expect.size + "; restarting from zero");
     }
     long size = expect.size >= 0 ? expect.size : total;
     if (file.requireDigest() && expect.sha256 == null && expect.gitSha1 == null) {
@@ -317,6 +317,20 @@ public final class FileTransfer {
     }
   }
 
+  /**
+   * Drops the part so the next request carries no Range. It must really go: appending other bytes
+   * to it would pair stale content with a digest of the new bytes.
+   */
+  private void restartFromZero(PlannedFile file, Path part, long size) throws DownloadException {
+    try {
+      Files.deleteIfExists(part);
+    } catch (IOException e) {
+      throw new DownloadException(
+          Reason.STORAGE, file.name(), "cannot restart the download: " + e, e);
+    }
+    events.fileBytes(file.name(), 0, size);
+  }
+
   private DownloadException storageFailure(PlannedFile file, Path part, IOException e) {
     String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
     boolean full = message.contains("no space") || message.contains("enospc");
@@ -329,7 +343,10 @@ public final class FileTransfer {
     }
     if (full) {
       return new DownloadException(
-          Reason.DISK_FULL, file.name(), "disk full; partial file kept for resume: " + part, e);
+          Reason.DISK_FULL,
+          file.name(),
+          "disk full while writing " + part + "; the partial files are deleted",
+          e);
     }
     return new DownloadException(Reason.STORAGE, file.name(), "cannot write " + part + ": " + e, e);
   }

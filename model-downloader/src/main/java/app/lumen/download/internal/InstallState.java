@@ -57,6 +57,11 @@ public final class InstallState {
     return s;
   }
 
+  /** A state that records nothing yet (the next {@link #record} replaces any file on disk). */
+  public static InstallState empty(Path packageDir, String packageId) {
+    return new InstallState(packageDir.resolve(FILE_NAME), packageId);
+  }
+
   public synchronized VerifiedFile get(String path) {
     return verified.get(path);
   }

@@ -6,6 +6,7 @@ import app.lumen.download.DownloadException.Reason;
 import app.lumen.download.DownloadListener;
 import app.lumen.download.DownloadState;
 import app.lumen.download.DownloaderConfig;
+import app.lumen.pkg.FileDigests;
 import app.lumen.pkg.InvalidPackageException;
 import app.lumen.pkg.PackageFile;
 import app.lumen.pkg.PackageManifest;
@@ -14,26 +15,22 @@ import app.lumen.pkg.PackageSource;
 import app.lumen.pkg.PackageVerifier;
 import app.lumen.pkg.UnsafePathException;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.Optional;
 import okhttp3.OkHttpClient;
 
 /**
- * Installs one catalog entry into {@code modelsRoot/<id>/}: plan the files, check the free space,
+ * Installs one catalog entry into {@code modelsRoot/<id>/}: plan the files, reserve the space,
  * fetch and verify up to {@code parallelFiles} files at a time (each recorded in {@link
- * InstallState} once verified), then write {@code lumen-package.json} last. An already installed
- * package whose files still have the right sizes is left alone.
+ * InstallState} once verified), then write {@code lumen-package.json} last. An installed package
+ * that matches the plan is left alone; one that differs is updated: the changed and new files are
+ * fetched into {@code modelsRoot/.<id>.update/} while the installed version stays usable, then
+ * swapped in by {@link PackageSwap}.
  */
 final class PackageInstallTask extends AbstractTask {
   private final OkHttpClient client;
@@ -42,18 +39,20 @@ final class PackageInstallTask extends AbstractTask {
   private final CatalogEntry entry;
   private final Path modelsRoot;
   private volatile Path packageDir;
+  private volatile Path stagingDir;
   private volatile PackagePlan plan;
   private volatile boolean cleanedUp;
 
   PackageInstallTask(
       OkHttpClient client,
       DownloaderConfig config,
+      SpaceLedger ledger,
       Backoff backoff,
       HubClient hub,
       CatalogEntry entry,
       Path modelsRoot,
       DownloadListener listener) {
-    super(config, listener);
+    super(config, ledger, listener);
     this.client = client;
     this.backoff = backoff;
     this.hub = hub;
@@ -61,10 +60,16 @@ final class PackageInstallTask extends AbstractTask {
     this.modelsRoot = modelsRoot;
   }
 
+  /** The folder an update of package {@code id} is staged in, beside the package. */
+  static Path stagingDir(Path modelsRoot, String id) throws UnsafePathException {
+    return PackagePaths.resolve(modelsRoot, "." + id + ".update");
+  }
+
   @Override
   void body() throws DownloadException, StoppedException {
     try {
       packageDir = PackagePaths.resolve(modelsRoot, entry.id());
+      stagingDir = stagingDir(modelsRoot, entry.id());
     } catch (UnsafePathException e) {
       throw new DownloadException(Reason.INVALID_INPUT, entry.id(), e.getMessage(), e);
     }
@@ -79,32 +84,110 @@ final class PackageInstallTask extends AbstractTask {
           cleanUpAfterCancel(); // while still holding the lock
         }
         throw e;
+      } catch (DownloadException e) {
+        if (e.reason() == Reason.DISK_FULL) {
+          deleteParts(); // a full disk must not stay full for parts nobody may resume
+        }
+        throw e;
       }
     }
   }
 
   private void installLocked() throws DownloadException, StoppedException {
-    if (alreadyInstalled()) {
-      return;
+    Optional<PackageManifest> installed = PackageDiff.installed(packageDir, entry.id());
+    if (!installed.isPresent()) {
+      removeBrokenManifest();
     }
     NetworkWait.untilAllowed(config, stop, tracker);
-    plan =
-        entry.source().isHuggingFace()
-            ? PackagePlan.forHub(
-                entry, hub.tree(entry.source().hfRepo(), entry.source().revision(), stop), hub)
-            : PackagePlan.forBaseUrl(entry);
-    InstallState state = InstallState.load(packageDir, entry.id());
+    plan = PackagePlan.of(entry, hub, stop);
     tracker.setTotal(plan.totalSize());
+    if (!installed.isPresent()) {
+      // A staged update of a version that is gone has nothing left to update.
+      deleteStaging();
+      Map<String, VerifiedFile> done = fetch(plan.files(), packageDir);
+      commitManifest(buildManifest(done));
+      deleteState(packageDir);
+      return;
+    }
+    PackageDiff diff = PackageDiff.between(packageDir, installed.get(), plan);
+    if (diff.upToDate()) {
+      for (PlannedFile f : plan.files()) {
+        tracker.fileBytes(f.name(), f.size(), f.size());
+      }
+      deleteStaging();
+      return;
+    }
+    update(diff);
+  }
 
+  /**
+   * Fetches what changed into the staging folder, keeping every unchanged file whose bytes still
+   * hash to the planned digest, then swaps the new files in.
+   */
+  private void update(PackageDiff diff) throws DownloadException, StoppedException {
+    tracker.state(DownloadState.VERIFYING);
+    List<PlannedFile> toFetch = diff.toFetch();
+    Map<String, VerifiedFile> kept = new LinkedHashMap<>();
+    for (PlannedFile f : diff.unchanged) {
+      stop.check();
+      VerifiedFile v = verifyInPlace(f);
+      if (v == null) {
+        toFetch.add(f); // damaged since it was installed
+      } else {
+        kept.put(f.name(), v);
+        tracker.fileBytes(f.name(), f.size(), f.size());
+      }
+    }
+    Map<String, VerifiedFile> staged = fetch(toFetch, stagingDir);
+    Map<String, VerifiedFile> all = new LinkedHashMap<>(kept);
+    all.putAll(staged);
+    PackageManifest manifest = buildManifest(all);
+    try {
+      new PackageSwap(packageDir, stagingDir, entry.id())
+          .swap(kept.values(), staged.values(), diff.removed);
+    } catch (IOException | UnsafePathException e) {
+      throw new DownloadException(
+          Reason.STORAGE, entry.id(), "cannot move the update into place: " + e, e);
+    }
+    commitManifest(manifest);
+    deleteState(packageDir);
+    deleteStaging();
+  }
+
+  /** The installed copy of {@code f} if its bytes hash to what the plan expects, else null. */
+  private VerifiedFile verifyInPlace(PlannedFile f) throws DownloadException {
+    Path file = target(packageDir, f.name());
+    try {
+      String sha256 = FileDigests.sha256(file);
+      boolean ok =
+          Files.size(file) == f.size()
+              && (f.sha256() == null || f.sha256().equals(sha256))
+              && (f.gitSha1() == null || f.gitSha1().equals(FileDigests.gitBlobSha1(file)));
+      return ok ? new VerifiedFile(f.name(), f.size(), sha256) : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Fetches {@code files} into {@code dir}, skipping those its {@link InstallState} records as
+   * verified with the planned size and digest, after reserving the space still to fetch.
+   */
+  private Map<String, VerifiedFile> fetch(List<PlannedFile> files, Path dir)
+      throws DownloadException, StoppedException {
+    InstallState state = InstallState.load(dir, entry.id());
     Map<String, VerifiedFile> done = new LinkedHashMap<>();
     List<PlannedFile> todo = new ArrayList<>();
     Map<String, Path> targets = new LinkedHashMap<>();
     long remaining = 0;
-    for (PlannedFile f : plan.files()) {
-      Path target = target(f.name());
+    for (PlannedFile f : files) {
+      Path target = target(dir, f.name());
       targets.put(f.name(), target);
       VerifiedFile recorded = state.get(f.name());
-      if (recorded != null && recorded.size() == f.size() && sizeOf(target) == f.size()) {
+      if (recorded != null
+          && recorded.size() == f.size()
+          && (f.sha256() == null || f.sha256().equals(recorded.sha256()))
+          && sizeOf(target) == f.size()) {
         done.put(f.name(), recorded);
         tracker.fileBytes(f.name(), f.size(), f.size());
       } else {
@@ -112,88 +195,16 @@ final class PackageInstallTask extends AbstractTask {
         remaining += Math.max(0, f.size() - Math.max(0, sizeOf(FileTransfer.partFile(target))));
       }
     }
-    checkFreeSpace(packageDir, remaining);
+    long total = plan.totalSize();
+    reserveSpace(dir, remaining, () -> total - tracker.bytes());
     tracker.state(DownloadState.DOWNLOADING);
     tracker.flush();
-    transferAll(todo, targets, state, done);
-
-    writeManifest(done);
-    try {
-      state.delete();
-    } catch (IOException e) {
-      // the manifest is in place: a stale state file is ignored once the package is installed
-    }
+    new ParallelTransfers(client, config, backoff, stop, tracker).run(todo, targets, state, done);
+    return done;
   }
 
-  private void transferAll(
-      List<PlannedFile> todo,
-      Map<String, Path> targets,
-      InstallState state,
-      Map<String, VerifiedFile> done)
-      throws DownloadException, StoppedException {
-    if (todo.isEmpty()) {
-      return;
-    }
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            Math.min(config.parallelFiles(), todo.size()),
-            r -> {
-              Thread t = new Thread(r, "lumen-download-file");
-              t.setDaemon(true);
-              return t;
-            });
-    CompletionService<VerifiedFile> completion = new ExecutorCompletionService<>(pool);
-    List<Future<VerifiedFile>> futures = new ArrayList<>();
-    try {
-      for (PlannedFile f : todo) {
-        futures.add(
-            completion.submit(
-                () -> {
-                  VerifiedFile v =
-                      new FileTransfer(client, config, backoff, stop, tracker)
-                          .run(f, targets.get(f.name()));
-                  state.record(v);
-                  tracker.fileVerified(v);
-                  return v;
-                }));
-      }
-      DownloadException failure = null;
-      for (int i = 0; i < futures.size(); i++) {
-        try {
-          VerifiedFile v = completion.take().get();
-          synchronized (done) {
-            done.put(v.name(), v);
-          }
-        } catch (ExecutionException e) {
-          Throwable cause = e.getCause();
-          if (cause instanceof DownloadException && failure == null) {
-            failure = (DownloadException) cause;
-            // Stop the other files now; their parts stay for a later resume.
-            stop.request(StopSignal.Kind.PAUSE);
-          } else if (cause instanceof IOException && failure == null) {
-            failure =
-                new DownloadException(
-                    Reason.STORAGE, null, "cannot record progress: " + cause, cause);
-            stop.request(StopSignal.Kind.PAUSE);
-          } else if (cause instanceof RuntimeException && failure == null) {
-            failure = new DownloadException(Reason.STORAGE, null, "unexpected: " + cause, cause);
-            stop.request(StopSignal.Kind.PAUSE);
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          stop.request(StopSignal.Kind.PAUSE);
-        }
-      }
-      if (failure != null) {
-        throw failure;
-      }
-      stop.check();
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  private void writeManifest(Map<String, VerifiedFile> done) throws DownloadException {
+  /** The manifest of the planned files as {@code done} verified them; writes nothing. */
+  private PackageManifest buildManifest(Map<String, VerifiedFile> done) throws DownloadException {
     tracker.state(DownloadState.VERIFYING);
     PackageManifest.Builder b =
         PackageManifest.builder(entry.id(), entry.family())
@@ -212,7 +223,14 @@ final class PackageInstallTask extends AbstractTask {
       b.file(PackageFile.withSha256(v.name(), v.size(), v.sha256()));
     }
     try {
-      PackageManifest manifest = b.build();
+      return b.build();
+    } catch (InvalidPackageException e) {
+      throw new DownloadException(Reason.INVALID_INPUT, entry.id(), e.getMessage(), e);
+    }
+  }
+
+  private void commitManifest(PackageManifest manifest) throws DownloadException {
+    try {
       // Sizes once more: cheap, and it catches a file removed behind our back.
       PackageVerifier.requireValid(packageDir, manifest, PackageVerifier.Mode.SIZES);
       manifest.writeTo(packageDir);
@@ -226,40 +244,57 @@ final class PackageInstallTask extends AbstractTask {
   }
 
   /**
-   * Whether the package is installed and intact at the sizes level. A manifest whose files no
-   * longer match is removed, so the folder stops claiming to be installed and the download repairs
-   * it.
+   * A manifest that is unreadable, another package's, or whose files no longer match is removed, so
+   * the folder stops claiming to be installed and the download repairs it.
    */
-  private boolean alreadyInstalled() throws DownloadException {
+  private void removeBrokenManifest() throws DownloadException {
     Path manifestFile = packageDir.resolve(PackageManifest.FILE_NAME);
-    if (!Files.exists(manifestFile)) {
-      return false;
-    }
     try {
-      PackageManifest m = PackageManifest.read(packageDir);
-      if (m.id().equals(entry.id())
-          && PackageVerifier.verify(packageDir, m, PackageVerifier.Mode.SIZES).isEmpty()) {
-        tracker.setTotal(m.totalSize());
-        for (PackageFile f : m.files()) {
-          tracker.fileBytes(f.path(), f.size(), f.size());
-        }
-        return true;
-      }
-    } catch (InvalidPackageException e) {
-      // fall through: a broken manifest is replaced
-    }
-    try {
-      Files.delete(manifestFile);
+      Files.deleteIfExists(manifestFile);
     } catch (IOException e) {
       throw new DownloadException(
           Reason.STORAGE, manifestFile.toString(), "cannot remove broken manifest: " + e, e);
     }
-    return false;
   }
 
-  private Path target(String path) throws DownloadException {
+  private static void deleteState(Path dir) {
     try {
-      return PackagePaths.resolve(packageDir, path);
+      Files.deleteIfExists(dir.resolve(InstallState.FILE_NAME));
+    } catch (IOException e) {
+      // the manifest is in place: a stale state file is ignored once the package is installed
+    }
+  }
+
+  private void deleteStaging() {
+    try {
+      if (stagingDir != null) {
+        Folders.deleteTree(stagingDir);
+      }
+    } catch (IOException e) {
+      // best effort: a leftover staging folder is replaced by the next update
+    }
+  }
+
+  /** Deletes every {@code .part} of the plan, in the package and in the staging folder. */
+  private void deleteParts() {
+    PackagePlan p = plan;
+    if (p == null) {
+      return;
+    }
+    for (PlannedFile f : p.files()) {
+      for (Path dir : new Path[] {packageDir, stagingDir}) {
+        try {
+          Files.deleteIfExists(FileTransfer.partFile(PackagePaths.resolve(dir, f.name())));
+        } catch (IOException | UnsafePathException e) {
+          // best effort: a leftover part is resumed or replaced by the next install
+        }
+      }
+    }
+  }
+
+  private static Path target(Path dir, String path) throws DownloadException {
+    try {
+      return PackagePaths.resolve(dir, path);
     } catch (UnsafePathException e) {
       throw new DownloadException(Reason.INVALID_INPUT, path, e.getMessage(), e);
     }
@@ -279,6 +314,8 @@ final class PackageInstallTask extends AbstractTask {
       return;
     }
     cleanedUp = true;
+    // An update's staged files go; the installed version it would have replaced stays.
+    deleteStaging();
     Path dir = packageDir;
     if (dir == null || Files.exists(dir.resolve(PackageManifest.FILE_NAME))) {
       return;
@@ -293,27 +330,9 @@ final class PackageInstallTask extends AbstractTask {
         }
       }
       Files.deleteIfExists(dir.resolve(InstallState.FILE_NAME));
-      deleteEmptyFolders(dir);
+      Folders.deleteEmptyFolders(dir);
     } catch (IOException | UnsafePathException e) {
       // best effort: whatever is left is resumed or overwritten by the next install
-    }
-  }
-
-  private static void deleteEmptyFolders(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      return;
-    }
-    try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
-      for (Path child : children) {
-        if (Files.isDirectory(child, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-          deleteEmptyFolders(child);
-        }
-      }
-    }
-    try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
-      if (!children.iterator().hasNext()) {
-        Files.delete(dir);
-      }
     }
   }
 }

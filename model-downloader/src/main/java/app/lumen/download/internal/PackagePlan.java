@@ -33,6 +33,14 @@ public record PackagePlan(CatalogEntry entry, List<PlannedFile> files) {
     return total;
   }
 
+  /** Plans {@code entry} from its source: the Hub's tree (one request a page) or its own list. */
+  public static PackagePlan of(CatalogEntry entry, HubClient hub, StopSignal stop)
+      throws DownloadException, StoppedException {
+    return entry.source().isHuggingFace()
+        ? forHub(entry, hub.tree(entry.source().hfRepo(), entry.source().revision(), stop), hub)
+        : forBaseUrl(entry);
+  }
+
   /** Plans an entry whose source is a plain base URL (the catalog lists everything). */
   public static PackagePlan forBaseUrl(CatalogEntry entry) throws DownloadException {
     HttpUrl base = HttpUrl.parse(entry.source().baseUrl());

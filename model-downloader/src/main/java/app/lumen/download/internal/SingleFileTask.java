@@ -22,8 +22,9 @@ final class SingleFileTask extends AbstractTask {
       DownloaderConfig config,
       Backoff backoff,
       FileRequest request,
+      SpaceLedger ledger,
       DownloadListener listener) {
-    super(config, listener);
+    super(config, ledger, listener);
     this.client = client;
     this.backoff = backoff;
     this.request = request;
@@ -48,11 +49,21 @@ final class SingleFileTask extends AbstractTask {
       } catch (IOException e) {
         // free-space estimate only
       }
-      checkFreeSpace(target.getParent(), request.size() - part);
+      reserveSpace(
+          target.getParent(), request.size() - part, () -> request.size() - tracker.bytes());
     }
     try (TaskLock lock = TaskLock.acquire(target.normalize().toString(), null, name)) {
-      VerifiedFile v = new FileTransfer(client, config, backoff, stop, tracker).run(file, target);
-      tracker.fileVerified(v);
+      try {
+        VerifiedFile v = new FileTransfer(client, config, backoff, stop, tracker).run(file, target);
+        tracker.fileVerified(v);
+      } catch (DownloadException e) {
+        if (e.reason() == Reason.DISK_FULL) {
+          // While still holding the lock: a full disk must not stay full for a part nobody may
+          // ever resume.
+          cleanUpAfterCancel();
+        }
+        throw e;
+      }
     }
   }
 
