@@ -58,8 +58,10 @@ public interface ChatSession extends AutoCloseable {
 
   /**
    * Prefills {@code history} (rendered without a generation prompt) so the next request that
-   * extends it starts fast. Oldest turns that do not fit the context are left out, as a request
-   * would leave them out. Blocks the calling thread; reports {@link Phase#PREFILL}.
+   * extends it starts fast. Oldest turns are left out exactly as a request with the default {@link
+   * GenerationRequest#DEFAULT_MAX_NEW_TOKENS} would leave them out (room for the answer included),
+   * so that request reuses every restored token. Blocks the calling thread; reports {@link
+   * Phase#PREFILL}.
    *
    * @return the number of tokens now cached
    */

@@ -102,20 +102,21 @@ final class OrtChatSession implements ChatSession {
   }
 
   /**
-   * The history rendered without a generation prompt, its oldest turns dropped until it leaves room
-   * for at least one more token; null when even the last turn does not fit.
+   * The history rendered without a generation prompt and fitted as a request with the default
+   * answer limit would fit it, so that request reuses all of it; null when even the last turn does
+   * not fit.
    */
   private TokenSequence fitHistory(List<ChatMessage> history) {
-    List<ChatMessage> kept = new java.util.ArrayList<>(history);
-    int limit = model.info().contextLength() - 1;
-    TokenSequence sequence = model.renderer().render(kept, false, false);
-    while (sequence.length() > limit) {
-      if (!ContextFitter.dropOldestTurn(kept)) {
-        return null;
-      }
-      sequence = model.renderer().render(kept, false, false);
-    }
-    return sequence;
+    int context = model.info().contextLength();
+    ContextFitter.Fitted fitted =
+        ContextFitter.fit(
+            history,
+            model.renderer(),
+            false,
+            false,
+            context,
+            ContextFitter.answerRoom(context, GenerationRequest.DEFAULT_MAX_NEW_TOKENS));
+    return fitted.fits() ? fitted.prompt() : null;
   }
 
   @Override
@@ -199,7 +200,7 @@ final class OrtChatSession implements ChatSession {
         throw new IllegalStateException("session is closed");
       }
       int context = model.info().contextLength();
-      int room = Math.max(1, Math.min(request.maxNewTokens(), context / 4));
+      int room = ContextFitter.answerRoom(context, request.maxNewTokens());
       ContextFitter.Fitted fitted =
           ContextFitter.fit(request.messages(), model.renderer(), request.think(), context, room);
       if (!fitted.fits()) {

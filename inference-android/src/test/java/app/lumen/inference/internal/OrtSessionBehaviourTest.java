@@ -245,6 +245,37 @@ public class OrtSessionBehaviourTest {
   }
 
   @Test
+  public void restoreThenGenerate_reusesEverythingRestored() throws Exception {
+    int context = 400;
+    fixture =
+        new EngineFixture(
+            tmp.newFolder().toPath(),
+            ModelFamily.QWEN3_VL,
+            16,
+            EngineOptions.builder().maxContextTokens(context).build());
+    // A history that fits the context on its own but not with room for an answer as well.
+    List<ChatMessage> history = new java.util.ArrayList<>(List.of(ChatMessage.system("Be brief.")));
+    while (fixture.model.renderer().render(history, false, false).length() < 320) {
+      history.add(ChatMessage.user("question " + history.size() + " about the weather today"));
+      history.add(ChatMessage.assistant("answer " + history.size() + " it will be sunny and warm"));
+    }
+    assertTrue(fixture.model.renderer().render(history, false, false).length() < context - 1);
+    ChatSession session = fixture.model.newSession();
+    int cached = session.restore(history, app.lumen.inference.PhaseListener.NONE);
+
+    List<ChatMessage> next = new java.util.ArrayList<>(history);
+    next.add(ChatMessage.user("and tomorrow?"));
+    GenerationResult result =
+        session.generate(
+            GenerationRequest.builder(next).sampling(SamplingParams.GREEDY).build(),
+            GenerationListener.NONE);
+
+    assertTrue(result.stats().droppedTokens() > 0);
+    assertEquals(cached, result.stats().reusedTokens());
+    assertEquals(result.stats().promptTokens() - cached, result.stats().prefilledTokens());
+  }
+
+  @Test
   public void generationRunningIntoTheContextLimit_endsWithContextFull() throws Exception {
     fixture =
         new EngineFixture(
