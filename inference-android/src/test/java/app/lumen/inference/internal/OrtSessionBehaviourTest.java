@@ -329,6 +329,45 @@ public class OrtSessionBehaviourTest {
   }
 
   @Test
+  public void nonFiniteLogits_failTheGenerationTypedWithFinishReasonError() throws Exception {
+    fixture = new EngineFixture(tmp.newFolder().toPath(), ModelFamily.QWEN3_VL, 9);
+    ChatSession session = fixture.model.newSession();
+    // Dividing any positive logit of a prompt token by the smallest float overflows to +Infinity.
+    GenerationRequest request =
+        GenerationRequest.builder(List.of(ChatMessage.user("Tell me something")))
+            .sampling(
+                SamplingParams.builder()
+                    .temperature(1f)
+                    .seed(1L)
+                    .repetitionPenalty(Float.MIN_VALUE)
+                    .build())
+            .maxNewTokens(4)
+            .build();
+    AtomicReference<GenerationException> failed = new AtomicReference<>();
+    GenerationException error =
+        assertThrows(
+            GenerationException.class,
+            () ->
+                session.generate(
+                    request,
+                    new GenerationListener() {
+                      @Override
+                      public void onFailed(GenerationException e) {
+                        failed.set(e);
+                      }
+                    }));
+    assertEquals(error, failed.get());
+    assertTrue(
+        error.getMessage(),
+        error.getMessage().startsWith("the model produced non-finite logits at step 1 ("));
+    assertTrue(error.getCause() instanceof app.lumen.inference.sampling.NonFiniteLogitsException);
+    assertEquals(FinishReason.ERROR, error.partialResult().finishReason());
+    assertEquals(
+        FinishReason.MAX_TOKENS,
+        session.generate(request(2, null), GenerationListener.NONE).finishReason());
+  }
+
+  @Test
   public void everything_throwsAfterClose() throws Exception {
     fixture = new EngineFixture(tmp.newFolder().toPath(), ModelFamily.QWEN3_VL, 8);
     ChatSession session = fixture.model.newSession();

@@ -2,6 +2,7 @@ package app.lumen.inference.sampling;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertThrows;
 
 import app.lumen.inference.SamplingParams;
 import java.util.ArrayList;
@@ -54,6 +55,40 @@ public class SamplerTest {
     assertEquals(0.4, counts[1] / (double) n, 0.015);
     assertEquals(0.1, counts[2] / (double) n, 0.015);
     assertEquals(0.3, counts[3] / (double) n, 0.015);
+  }
+
+  @Test
+  public void positiveInfinityLogit_whenSampling_failsTypedNamingTheStep() {
+    Sampler sampler = new Sampler(SamplingParams.builder().temperature(1f).seed(1L).build(), 4, 0);
+    sampler.next(FOUR_THREE_TWO_ONE.clone());
+    float[] logits = FOUR_THREE_TWO_ONE.clone();
+    logits[2] = Float.POSITIVE_INFINITY;
+    NonFiniteLogitsException e =
+        assertThrows(NonFiniteLogitsException.class, () -> sampler.next(logits));
+    assertEquals(2, e.step());
+    assertEquals(
+        "the model produced non-finite logits at step 2 (Infinity at token 2)", e.getMessage());
+  }
+
+  @Test
+  public void allNanLogits_whenGreedy_failTypedInsteadOfPickingTokenZero() {
+    Sampler sampler = new Sampler(SamplingParams.GREEDY, 3, 0);
+    NonFiniteLogitsException e =
+        assertThrows(
+            NonFiniteLogitsException.class,
+            () -> sampler.next(new float[] {Float.NaN, Float.NaN, Float.NaN}));
+    assertEquals(1, e.step());
+  }
+
+  @Test
+  public void onlyNegativeInfinity_leavesNothingToChooseAndFailsTyped() {
+    Sampler greedy = new Sampler(SamplingParams.GREEDY, 2, 0);
+    assertThrows(
+        NonFiniteLogitsException.class,
+        () -> greedy.next(new float[] {Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY}));
+    // One finite logit is enough: -Infinity alone means "never this token".
+    Sampler sampling = new Sampler(SamplingParams.builder().temperature(1f).topK(1).build(), 2, 0);
+    assertEquals(1, sampling.next(new float[] {Float.NEGATIVE_INFINITY, 0.5f}));
   }
 
   private static List<Integer> draws(SamplingParams params, long fallbackSeed) {
