@@ -89,6 +89,23 @@ public class ValidateCommandTest {
   }
 
   @Test
+  public void addedTokenWithNegativeId_exits3WithOneLineNamingTheToken() throws Exception {
+    Path dir = tiny(ModelFamily.QWEN3_VL);
+    Path tokenizer = dir.resolve("tokenizer.json");
+    JsonObject json = readJson(tokenizer);
+    JsonObject first = json.getAsJsonArray("added_tokens").get(0).getAsJsonObject();
+    String content = first.get("content").getAsString();
+    first.addProperty("id", -5);
+    writeJson(tokenizer, json);
+    updateManifestEntry(dir, "tokenizer.json");
+
+    assertEquals(3, validate(dir));
+    assertTrue(onlyErrorLine(), onlyErrorLine().contains("tokenizer.json"));
+    assertTrue(onlyErrorLine(), onlyErrorLine().contains(content));
+    assertTrue(onlyErrorLine(), onlyErrorLine().contains("-5"));
+  }
+
+  @Test
   public void wrongTensorName_exits3NamingBothNames() throws Exception {
     Path dir = tiny(ModelFamily.QWEN3_VL);
     // Rename the decoder input everywhere in the protobuf (same length, so the file stays valid).
