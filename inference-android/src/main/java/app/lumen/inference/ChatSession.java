@@ -76,7 +76,13 @@ public interface ChatSession extends AutoCloseable {
   /** Empties the cache. Throws {@link IllegalStateException} while a generation runs. */
   void reset();
 
-  /** Cancels a running generation, waits for it, and frees the cache. Idempotent. */
+  /**
+   * Cancels a running generation, waits for it, and frees the cache. Idempotent. Returns only after
+   * the last callback ({@link GenerationListener#onFinished} or {@link
+   * GenerationListener#onFailed}) of every generation started before it has returned, so nothing
+   * reaches a listener afterwards; called from inside one of this session's callbacks, it does not
+   * wait for that callback.
+   */
   @Override
   void close();
 }
