@@ -58,6 +58,26 @@ public class SamplerTest {
   }
 
   @Test
+  public void repetitionPenalty_onPromptTokens_reshapesTheSampledDistribution() {
+    // Logits ln 2, ln 4, ln 1, ln 3; the prompt holds token 1, penalty 2: ln 4 / 2 = ln 2, so the
+    // weights become 2, 2, 1, 3 out of 8 (Hugging Face counts prompt tokens as seen).
+    Sampler sampler =
+        new Sampler(
+            SamplingParams.builder().temperature(1f).repetitionPenalty(2f).seed(7L).build(), 4, 0);
+    int[] prompt = {9, 1, 9};
+    sampler.observe(prompt, 1, 2);
+    int[] counts = new int[4];
+    int n = 20_000;
+    for (int i = 0; i < n; i++) {
+      counts[sampler.next(FOUR_THREE_TWO_ONE.clone())]++;
+    }
+    assertEquals(0.25, counts[0] / (double) n, 0.015);
+    assertEquals(0.25, counts[1] / (double) n, 0.015);
+    assertEquals(0.125, counts[2] / (double) n, 0.015);
+    assertEquals(0.375, counts[3] / (double) n, 0.015);
+  }
+
+  @Test
   public void positiveInfinityLogit_whenSampling_failsTypedNamingTheStep() {
     Sampler sampler = new Sampler(SamplingParams.builder().temperature(1f).seed(1L).build(), 4, 0);
     sampler.next(FOUR_THREE_TWO_ONE.clone());
