@@ -64,6 +64,22 @@ public class PreprocessCommandTest {
   }
 
   @Test
+  public void budget_isACeilingForALongNarrowPicture_orItIsRefusedWithOneLine() throws Exception {
+    Path strip = picture("strip.png", 6400, 32);
+    assertEquals(3, run("preprocess", "--image", strip.toString(), "--budget", "64", "--json"));
+    assertEquals("", out.toString());
+    assertEquals(
+        "lumen preprocess: "
+            + strip
+            + ": image 6400x32 is too long and narrow for a budget of 64 image tokens (it needs at"
+            + " least 198); choose a larger budget or crop it",
+        err.toString().strip());
+    assertEquals(0, run("preprocess", "--image", strip.toString(), "--budget", "256", "--json"));
+    JsonObject o = JsonParser.parseString(out.toString().strip()).getAsJsonObject();
+    assertEquals(200, o.get("tokens").getAsInt());
+  }
+
+  @Test
   public void dump_writesPixelValuesAsLittleEndianFloats() throws Exception {
     Path image = picture("black.png", 64, 32);
     Path dump = tmp.getRoot().toPath().resolve("pv.f32");

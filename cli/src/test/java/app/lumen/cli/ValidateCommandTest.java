@@ -7,6 +7,7 @@ import app.lumen.pkg.FileDigests;
 import app.lumen.pkg.ModelFamily;
 import app.lumen.testkit.TinyPackageGenerator;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -86,6 +87,63 @@ public class ValidateCommandTest {
 
     assertEquals(3, validate(dir));
     assertEquals("tokenizer.json: missing", onlyErrorLine());
+  }
+
+  @Test
+  public void addedTokenWithNegativeId_exits3WithOneLineNamingTheToken() throws Exception {
+    Path dir = tiny(ModelFamily.QWEN3_VL);
+    Path tokenizer = dir.resolve("tokenizer.json");
+    JsonObject json = readJson(tokenizer);
+    JsonObject first = json.getAsJsonArray("added_tokens").get(0).getAsJsonObject();
+    String content = first.get("content").getAsString();
+    first.addProperty("id", -5);
+    writeJson(tokenizer, json);
+    updateManifestEntry(dir, "tokenizer.json");
+
+    assertEquals(3, validate(dir));
+    assertTrue(onlyErrorLine(), onlyErrorLine().contains("tokenizer.json"));
+    assertTrue(onlyErrorLine(), onlyErrorLine().contains(content));
+    assertTrue(onlyErrorLine(), onlyErrorLine().contains("-5"));
+  }
+
+  @Test
+  public void entryWithoutDigest_isNotValidEvenBeforeAByteFlips() throws Exception {
+    Path dir = tiny(ModelFamily.QWEN3_VL);
+    Path manifest = dir.resolve("lumen-package.json");
+    JsonObject json = readJson(manifest);
+    for (JsonElement element : json.getAsJsonArray("files")) {
+      JsonObject file = element.getAsJsonObject();
+      if (file.get("path").getAsString().equals(DECODER)) {
+        file.remove("sha256");
+      }
+    }
+    writeJson(manifest, json);
+    Path decoder = dir.resolve(DECODER);
+    byte[] bytes = Files.readAllBytes(decoder);
+    bytes[bytes.length - 1] ^= 0x01;
+    Files.write(decoder, bytes);
+
+    assertEquals(3, validate(dir));
+    assertTrue(onlyErrorLine(), onlyErrorLine().contains(DECODER + ": needs a sha256"));
+  }
+
+  @Test
+  public void unlistedEditedChatTemplate_exits3NamingIt() throws Exception {
+    Path dir = tiny(ModelFamily.QWEN3_VL);
+    Path manifest = dir.resolve("lumen-package.json");
+    JsonObject json = readJson(manifest);
+    JsonArray files = json.getAsJsonArray("files");
+    for (int i = 0; i < files.size(); i++) {
+      if (files.get(i).getAsJsonObject().get("path").getAsString().equals("chat_template.jinja")) {
+        files.remove(i);
+        break;
+      }
+    }
+    writeJson(manifest, json);
+    Files.writeString(dir.resolve("chat_template.jinja"), "{{ messages }}");
+
+    assertEquals(3, validate(dir));
+    assertTrue(onlyErrorLine(), onlyErrorLine().startsWith("chat_template.jinja: "));
   }
 
   @Test

@@ -58,8 +58,10 @@ public interface ChatSession extends AutoCloseable {
 
   /**
    * Prefills {@code history} (rendered without a generation prompt) so the next request that
-   * extends it starts fast. Oldest turns that do not fit the context are left out, as a request
-   * would leave them out. Blocks the calling thread; reports {@link Phase#PREFILL}.
+   * extends it starts fast. Oldest turns are left out exactly as a request with the default {@link
+   * GenerationRequest#DEFAULT_MAX_NEW_TOKENS} would leave them out (room for the answer included),
+   * so that request reuses every restored token. Blocks the calling thread; reports {@link
+   * Phase#PREFILL}.
    *
    * @return the number of tokens now cached
    */
@@ -74,7 +76,13 @@ public interface ChatSession extends AutoCloseable {
   /** Empties the cache. Throws {@link IllegalStateException} while a generation runs. */
   void reset();
 
-  /** Cancels a running generation, waits for it, and frees the cache. Idempotent. */
+  /**
+   * Cancels a running generation, waits for it, and frees the cache. Idempotent. Returns only after
+   * the last callback ({@link GenerationListener#onFinished} or {@link
+   * GenerationListener#onFailed}) of every generation started before it has returned, so nothing
+   * reaches a listener afterwards; called from inside one of this session's callbacks, it does not
+   * wait for that callback.
+   */
   @Override
   void close();
 }

@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -133,6 +134,22 @@ public final class PackageManifest {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The file {@code path} of the package in {@code packageDir}, for a loader to read. A file that
+   * is present but not listed is refused, since nothing vouches for its size or content; one that
+   * is absent is left to the caller, which knows whether it is optional.
+   *
+   * @throws UnlistedFileException for a present, unlisted file
+   * @throws UnsafePathException when the path would leave the folder
+   */
+  public Path listedFile(Path packageDir, String path) throws InvalidPackageException {
+    Path file = PackagePaths.resolve(packageDir, path);
+    if (!file(path).isPresent() && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw new UnlistedFileException(path);
+    }
+    return file;
   }
 
   /** Sum of the listed file sizes. */

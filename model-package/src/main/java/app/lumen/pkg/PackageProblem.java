@@ -18,6 +18,8 @@ public record PackageProblem(String file, Kind kind, String message) {
     UNSAFE_PATH(false),
     /** A graph named in {@code graphs} is not listed in {@code files}. */
     GRAPH_NOT_LISTED(false),
+    /** A graph keeps tensors in an external data file that {@code files} does not list. */
+    EXTERNAL_DATA_NOT_LISTED(false),
     SIZE_MISMATCH(true),
     HASH_MISMATCH(true);
 

@@ -30,11 +30,19 @@ public final class PackageVerifier {
   public static List<PackageProblem> verify(Path dir, PackageManifest manifest, Mode mode) {
     List<PackageProblem> problems = new ArrayList<>();
     Set<String> listed = new HashSet<>();
+    Set<String> intact = new HashSet<>();
     for (PackageFile f : manifest.files()) {
       listed.add(f.path());
       PackageProblem p = verifyFile(dir, f, mode);
       if (p != null) {
         problems.add(p);
+      } else {
+        intact.add(f.path());
+      }
+    }
+    for (String graph : new java.util.LinkedHashSet<>(manifest.graphs().values())) {
+      if (intact.contains(graph)) {
+        problems.addAll(externalDataProblems(dir, graph, listed));
       }
     }
     for (Map.Entry<String, String> g : manifest.graphs().entrySet()) {
@@ -73,6 +81,50 @@ public final class PackageVerifier {
       throw new InvalidPackageException(sb.toString());
     }
     throw new IntegrityException(sb.toString());
+  }
+
+  /**
+   * ONNX Runtime reads a graph's external data files from next to it: each must be listed (with its
+   * size and digest) and stay inside the package. A graph that is not well-formed protobuf is left
+   * to the graph check, which reports it as not loadable.
+   */
+  private static List<PackageProblem> externalDataProblems(
+      Path dir, String graph, Set<String> listed) {
+    List<String> locations;
+    try {
+      locations = OnnxExternalData.locations(PackagePaths.resolve(dir, graph));
+    } catch (IOException | UnsafePathException | IllegalArgumentException e) {
+      return List.of(); // unsafe or unreadable graph paths were reported with the file itself
+    }
+    List<PackageProblem> problems = new ArrayList<>();
+    int slash = graph.lastIndexOf('/');
+    String folder = slash < 0 ? "" : graph.substring(0, slash + 1);
+    for (String location : locations) {
+      String path = folder + location;
+      try {
+        PackagePaths.checkRelative(path);
+      } catch (UnsafePathException e) {
+        problems.add(
+            new PackageProblem(
+                path,
+                PackageProblem.Kind.UNSAFE_PATH,
+                graph + ": external data " + e.getMessage()));
+        continue;
+      }
+      if (!listed.contains(path)) {
+        problems.add(
+            new PackageProblem(
+                path,
+                PackageProblem.Kind.EXTERNAL_DATA_NOT_LISTED,
+                graph
+                    + ": external data "
+                    + UnsafePathException.quote(location)
+                    + " ("
+                    + path
+                    + ") is not listed in files"));
+      }
+    }
+    return problems;
   }
 
   /** The problem with one file, or null if it matches. */

@@ -64,7 +64,7 @@ public class PackageManifestTest {
     PackageManifest m =
         PackageManifest.parse(
             "{\"format\":1,\"id\":\"tiny\",\"family\":\"qwen3\",\"graphs\":{\"decoder\":\"d.onnx\"},"
-                + "\"files\":[{\"path\":\"d.onnx\",\"size\":0}]}",
+                + "\"files\":[{\"path\":\"d.onnx\",\"size\":0,\"sha256\":\"0000000000000000000000000000000000000000000000000000000000000000\"}]}",
             "m");
     assertEquals("tiny", m.displayName());
     assertNull(m.source());
@@ -127,7 +127,7 @@ public class PackageManifestTest {
         "{\"format\":1,\"id\":\"a\",\"family\":\"f\",\"graphs\":{\"decoder\":\"d\"},\"files\":[{\"path\":\"d\",\"size\":1,\"sha256\":\"xyz\"}]}",
         "field \"files[0]\": d: sha256 must be 64 hex digits");
     assertMessage(
-        "{\"format\":1,\"id\":\"a\",\"family\":\"f\",\"graphs\":{\"decoder\":\"d\"},\"files\":[{\"path\":\"d\",\"size\":1},{\"path\":\"d\",\"size\":1}]}",
+        "{\"format\":1,\"id\":\"a\",\"family\":\"f\",\"graphs\":{\"decoder\":\"d\"},\"files\":[{\"path\":\"d\",\"size\":1,\"sha256\":\"0000000000000000000000000000000000000000000000000000000000000000\"},{\"path\":\"d\",\"size\":1,\"sha256\":\"0000000000000000000000000000000000000000000000000000000000000000\"}]}",
         "duplicate path d");
     assertMessage(
         "{\"format\":1,\"id\":\"a\",\"family\":\"f\",\"graphs\":{\"decoder\":\"d\"},\"files\":{}}",
@@ -142,7 +142,7 @@ public class PackageManifestTest {
             () ->
                 PackageManifest.parse(
                     "{\"format\":1,\"id\":\"a\",\"family\":\"f\",\"graphs\":{\"decoder\":\"d\"},"
-                        + "\"files\":[{\"path\":\"../../etc/passwd\",\"size\":1}]}",
+                        + "\"files\":[{\"path\":\"../../etc/passwd\",\"size\":1,\"sha256\":\"0000000000000000000000000000000000000000000000000000000000000000\"}]}",
                     "m.json"));
     assertTrue(
         e.getMessage(),

@@ -140,4 +140,90 @@ public class PackageVerifierTest {
         PackageVerifier.verify(dir, goodManifest(), PackageVerifier.Mode.SIZES);
     assertEquals(PackageProblem.Kind.NOT_A_FILE, problems.get(0).kind());
   }
+
+  @Test
+  public void manifestEntryWithoutAnyDigest_isRefusedNamingTheFile() {
+    String json =
+        "{\"format\": 1, \"id\": \"p\", \"family\": \"qwen3\","
+            + " \"graphs\": {\"decoder\": \"onnx/decoder.onnx\"},"
+            + " \"files\": [{\"path\": \"onnx/decoder.onnx\", \"size\": 3}]}";
+    InvalidPackageException e =
+        assertThrows(
+            InvalidPackageException.class, () -> PackageManifest.parse(json, "lumen-package.json"));
+    assertTrue(e.getMessage(), e.getMessage().contains("onnx/decoder.onnx"));
+    assertTrue(e.getMessage(), e.getMessage().contains("sha256"));
+    assertThrows(
+        IllegalArgumentException.class, () -> new PackageFile("config.json", 12, null, null));
+  }
+
+  @Test
+  public void externalDataOfAGraph_mustBeListed() throws Exception {
+    Files.write(dir.resolve("onnx/decoder.onnx"), graphWithExternalData("decoder.onnx_data"));
+    write("onnx/decoder.onnx_data", "abc");
+    long graphSize = Files.size(dir.resolve("onnx/decoder.onnx"));
+    String graphSha = FileDigests.sha256(dir.resolve("onnx/decoder.onnx"));
+    PackageManifest unlisted =
+        manifest(PackageFile.withSha256("onnx/decoder.onnx", graphSize, graphSha));
+    for (PackageVerifier.Mode mode : PackageVerifier.Mode.values()) {
+      List<PackageProblem> problems = PackageVerifier.verify(dir, unlisted, mode);
+      assertEquals(mode + ": " + problems, 1, problems.size());
+      assertEquals(PackageProblem.Kind.EXTERNAL_DATA_NOT_LISTED, problems.get(0).kind());
+      assertEquals(
+          "onnx/decoder.onnx: external data \"decoder.onnx_data\" (onnx/decoder.onnx_data) is not"
+              + " listed in files",
+          problems.get(0).message());
+    }
+    PackageManifest listed =
+        manifest(
+            PackageFile.withSha256("onnx/decoder.onnx", graphSize, graphSha),
+            PackageFile.withSha256("onnx/decoder.onnx_data", 3, SHA256_ABC));
+    assertEquals(List.of(), PackageVerifier.verify(dir, listed, PackageVerifier.Mode.FULL));
+  }
+
+  @Test
+  public void externalDataOutsideThePackage_isUnsafe() throws Exception {
+    Files.write(dir.resolve("onnx/decoder.onnx"), graphWithExternalData("../../w.bin"));
+    PackageManifest m =
+        manifest(
+            PackageFile.withSha256(
+                "onnx/decoder.onnx",
+                Files.size(dir.resolve("onnx/decoder.onnx")),
+                FileDigests.sha256(dir.resolve("onnx/decoder.onnx"))));
+    List<PackageProblem> problems = PackageVerifier.verify(dir, m, PackageVerifier.Mode.SIZES);
+    assertEquals(problems.toString(), 1, problems.size());
+    assertEquals(PackageProblem.Kind.UNSAFE_PATH, problems.get(0).kind());
+  }
+
+  /**
+   * A minimal ONNX ModelProto, encoded by hand: graph (field 7) with one Constant node whose
+   * attribute tensor and one initializer both keep their data in {@code location} (TensorProto
+   * field 13 external_data {key "location", value}, field 14 data_location = EXTERNAL).
+   */
+  private static byte[] graphWithExternalData(String location) {
+    byte[] entry =
+        concat(field(1, "location".getBytes(StandardCharsets.UTF_8)), field(2, utf8(location)));
+    byte[] tensor = concat(field(8, utf8("w")), field(13, entry), new byte[] {(byte) (14 << 3), 1});
+    byte[] attribute = concat(field(1, utf8("value")), field(5, tensor));
+    byte[] node = concat(field(4, utf8("Constant")), field(5, attribute));
+    byte[] graph = concat(field(1, node), field(5, tensor), field(2, utf8("g")));
+    return concat(new byte[] {(byte) (1 << 3), 8}, field(7, graph));
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A length-delimited field (wire type 2); lengths here stay below 128 (one-byte varint). */
+  private static byte[] field(int number, byte[] payload) {
+    assertTrue(payload.length < 128);
+    return concat(new byte[] {(byte) (number << 3 | 2), (byte) payload.length}, payload);
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      out.writeBytes(part);
+    }
+    return out.toByteArray();
+  }
 }

@@ -2,6 +2,7 @@ package app.lumen.testkit;
 
 import app.lumen.pkg.ModelFamily;
 import app.lumen.pkg.PackageManifest;
+import app.lumen.pkg.QwenTokenizerFormat;
 import app.lumen.testkit.internal.ByteLevelBpeTokenizer;
 import app.lumen.testkit.internal.DecoderGraphBuilder;
 import app.lumen.testkit.internal.EmbedGraphBuilder;
@@ -64,13 +65,36 @@ public final class TinyPackageGenerator {
    */
   public static Result generate(Path dir, long seed, ModelFamily family, boolean deepstackInput)
       throws IOException {
+    return generate(dir, seed, family, deepstackInput, 1f);
+  }
+
+  /**
+   * Like {@link #generate(Path, long, ModelFamily)} with the embedding row of {@code <|im_end|>}
+   * multiplied by {@code endTokenScale}. Through the tied head its logit grows by the same factor,
+   * so wherever it is positive it tends to win and greedy answers soon end: packages for tests of
+   * how a generation stops (random weights alone almost never choose the end token). The reference
+   * reads the same scaled weights.
+   */
+  public static Result generateEndingEarly(
+      Path dir, long seed, ModelFamily family, float endTokenScale) throws IOException {
+    return generate(dir, seed, family, true, endTokenScale);
+  }
+
+  private static Result generate(
+      Path dir, long seed, ModelFamily family, boolean deepstackInput, float endTokenScale)
+      throws IOException {
     ByteLevelBpeTokenizer tokenizer = tokenizer();
     int vocab = roundUp(tokenizer.size(), VOCAB_ROUNDING);
     TextArchitecture arch = TextArchitecture.tiny(family, vocab);
     if (!deepstackInput) {
       arch = arch.withoutDeepstackInput();
     }
-    InMemoryFp32Emitter weights = new InMemoryFp32Emitter(TinyWeights.generate(arch, seed));
+    TinyWeights text = TinyWeights.generate(arch, seed);
+    if (endTokenScale != 1f) {
+      text.scaleEmbeddingRow(
+          tokenizer.addedId(QwenTokenizerFormat.IM_END), arch.hiddenSize(), endTokenScale);
+    }
+    InMemoryFp32Emitter weights = new InMemoryFp32Emitter(text);
 
     PackageWriter writer = new PackageWriter(dir);
     writer.graph(EMBED_GRAPH, model(EmbedGraphBuilder.build(arch, weights), family));

@@ -14,7 +14,8 @@ import app.lumen.vision.internal.SmartResize;
  * <p>Immutable and thread-safe.
  *
  * <p>Errors: {@link InvalidImageException} for sizes the processor refuses (a side shorter than
- * {@link ImageProcessorConfig#factor()}, an aspect ratio over 200).
+ * {@link ImageProcessorConfig#factor()}, an aspect ratio over 200), and for pictures too long and
+ * narrow for the token budget asked for.
  */
 public final class ImagePreprocessor {
   private final ImageProcessorConfig config;
@@ -43,18 +44,47 @@ public final class ImagePreprocessor {
    * it replaces the package's largest area ({@code tokens × factor²} pixels), and where the
    * package's smallest area would round a small picture up past it, the smallest area gives way as
    * far as needed (the plan has as many tokens as fit the budget).
+   *
+   * @throws InvalidImageException ({@link InvalidImageException.Reason#ASPECT_RATIO}) also for a
+   *     long, narrow picture that no plan within the budget holds: its short side cannot shrink
+   *     below one token, so its long side alone takes more tokens than the budget (roughly, a
+   *     budget below the aspect ratio). Squeezing it further would distort it beyond what the
+   *     processor does; the message says which budget would do.
    */
   public ImagePlan plan(int width, int height, TokenBudget budget) {
     if (budget == null) {
       return plan(width, height);
     }
-    long max = budget.maxPixels(config.factor());
+    ImagePlan plan = closest(width, height, budget.tokens());
+    if (plan.tokens() <= budget.tokens()) {
+      return plan;
+    }
+    int needed = budget.tokens() + 1;
+    while (closest(width, height, needed).tokens() > needed) {
+      needed++; // terminates: at the unscaled picture's token count nothing is shrunk
+    }
+    throw new InvalidImageException(
+        InvalidImageException.Reason.ASPECT_RATIO,
+        "image "
+            + width
+            + "x"
+            + height
+            + " is too long and narrow for a budget of "
+            + budget.tokens()
+            + " image tokens (it needs at least "
+            + needed
+            + "); choose a larger budget or crop it");
+  }
+
+  /** The plan with the fewest tokens above {@code tokens}, or the largest within them. */
+  private ImagePlan closest(int width, int height, int tokens) {
+    long max = new TokenBudget(tokens).maxPixels(config.factor());
     ImagePlan plan = plan(width, height, Math.min(config.minPixels(), max), max);
     // Rounding up to the smallest area can overshoot a budget at or below it: lower the smallest
     // area one token at a time until the picture fits (at most budget steps of arithmetic).
-    long oneToken = (long) config.factor() * config.factor();
+    long oneToken = max / tokens;
     for (long min = Math.min(config.minPixels(), max) - oneToken;
-        plan.tokens() > budget.tokens() && min >= oneToken;
+        plan.tokens() > tokens && min >= oneToken;
         min -= oneToken) {
       plan = plan(width, height, min, max);
     }

@@ -16,6 +16,18 @@ import org.junit.Test;
 public class ImagePreprocessorTest {
   private final ImagePreprocessor qwen3 = new ImagePreprocessor(ImageProcessorConfig.QWEN3_VL);
 
+  /** Qwen2-VL's processor: patch 14 (factor 28), 3,136 to 12,845,056 pixels, CLIP mean/std. */
+  private static final ImageProcessorConfig QWEN2_VL =
+      new ImageProcessorConfig(
+          14,
+          2,
+          2,
+          3136,
+          12_845_056,
+          1 / 255.0,
+          new double[] {0.48145466, 0.4578275, 0.40821073},
+          new double[] {0.26862954, 0.26130258, 0.27577711});
+
   @Test
   public void plan_512square_is256TokensOnA32x32PatchGrid() {
     ImagePlan plan = qwen3.plan(512, 512);
@@ -48,6 +60,57 @@ public class ImagePreprocessorTest {
     // A small picture is enlarged towards the budget, never past it.
     ImagePlan small = qwen3.plan(97, 61, TokenBudget.LOW);
     assertTrue(small.tokens() + " tokens", small.tokens() > 48 && small.tokens() <= 64);
+  }
+
+  @Test
+  public void budget_isACeilingForEveryPlanReturned_atAnyAspectRatio() {
+    int[] sides = {28, 32, 33, 47, 64, 100, 333, 1000, 3200, 5600, 6400, 12800, 16000};
+    int[] budgets = {1, 2, 3, 7, 16, 63, 64, 100, 197, 198, 200, 256, 1000, 4096};
+    int plans = 0;
+    for (ImagePreprocessor processor :
+        new ImagePreprocessor[] {qwen3, new ImagePreprocessor(QWEN2_VL)}) {
+      int factor = processor.config().factor();
+      for (int width : sides) {
+        for (int height : sides) {
+          for (int tokens : budgets) {
+            String at = width + "x" + height + " budget " + tokens + " factor " + factor;
+            ImagePlan plan;
+            try {
+              plan = processor.plan(width, height, new TokenBudget(tokens));
+            } catch (InvalidImageException e) {
+              double aspect = (double) Math.max(width, height) / Math.min(width, height);
+              // Only extreme shapes are refused: over the processor's limit of 200, or narrower
+              // than the budget holds (a budget of at least the aspect ratio holds any shape).
+              boolean extreme = aspect > Math.min(200, tokens);
+              assertTrue(at + ": " + e.getMessage(), extreme || Math.min(width, height) < factor);
+              continue;
+            }
+            plans++;
+            assertTrue(at + ": " + plan.tokens(), plan.tokens() <= tokens);
+            assertTrue(at, plan.tokens() >= 1);
+            assertEquals(at, 0, plan.resizedWidth() % factor);
+            assertEquals(at, 0, plan.resizedHeight() % factor);
+          }
+        }
+      }
+    }
+    assertTrue(plans > 1000);
+  }
+
+  @Test
+  public void longNarrowPicture_thatNoPlanWithinTheBudgetHolds_isRefusedPlainly() {
+    // 6400x32: the short side cannot shrink below one 32-pixel token row, so at budget B the long
+    // side keeps floor(sqrt(200 B)) tokens; that is <= B from B = 198 (sqrt(39600) = 198.99).
+    InvalidImageException e =
+        assertThrows(InvalidImageException.class, () -> qwen3.plan(6400, 32, TokenBudget.LOW));
+    assertEquals(InvalidImageException.Reason.ASPECT_RATIO, e.reason());
+    assertEquals(
+        "image 6400x32 is too long and narrow for a budget of 64 image tokens (it needs at least"
+            + " 198); choose a larger budget or crop it",
+        e.getMessage());
+    assertEquals(198, qwen3.plan(6400, 32, new TokenBudget(198)).tokens());
+    assertThrows(InvalidImageException.class, () -> qwen3.plan(12800, 64, new TokenBudget(16)));
+    assertThrows(InvalidImageException.class, () -> qwen3.plan(32, 6400, new TokenBudget(197)));
   }
 
   @Test

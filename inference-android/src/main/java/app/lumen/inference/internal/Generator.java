@@ -9,6 +9,7 @@ import app.lumen.inference.ImageEmbeddings;
 import app.lumen.inference.Phase;
 import app.lumen.inference.ProviderChoice;
 import app.lumen.inference.SamplingParams;
+import app.lumen.inference.sampling.NonFiniteLogitsException;
 import app.lumen.inference.sampling.Sampler;
 import app.lumen.inference.text.ImageSpan;
 import app.lumen.pkg.QwenTokenizerFormat;
@@ -125,7 +126,6 @@ final class Generator {
         if (job.observer() != LogitsObserver.NONE) {
           job.observer().onLogits(sequence.length() - 1, logits.clone());
         }
-        checkLogits(logits, sequence.length() - 1, provider.used().id());
         int token = sampler.next(logits);
         if (generated.isEmpty()) {
           stats.firstToken();
@@ -194,6 +194,10 @@ final class Generator {
       GenerationResult partial = stats.result(generated, text, FinishReason.ERROR, provider);
       if (e instanceof GenerationException g) {
         throw g;
+      }
+      if (e instanceof NonFiniteLogitsException n) {
+        // The graph computed garbage (a float16 overflow on an accelerator, say): name where.
+        throw new GenerationException(n.getMessage() + " on " + provider.used().id(), n, partial);
       }
       throw new GenerationException("generation failed: " + e.getMessage(), e, partial);
     }
@@ -285,31 +289,6 @@ final class Generator {
     stats.imageMillis = (System.nanoTime() - start) / 1e6;
     listener.onPhase(Phase.ENCODING_IMAGE, stats.imageMillis);
     return images;
-  }
-
-  /**
-   * Fails the generation on a NaN or +∞ logit, or a row with no finite value: the graph computed
-   * garbage (an accelerator's float16 overflow, say), and sampling from it would hide that behind
-   * arbitrary tokens. −∞ alone is a legitimate "never this token".
-   */
-  static void checkLogits(float[] logits, int position, String provider) {
-    boolean anyFinite = false;
-    for (float value : logits) {
-      if (Float.isNaN(value) || value == Float.POSITIVE_INFINITY) {
-        throw new IllegalStateException(
-            "the decoder returned "
-                + value
-                + " in the logits of position "
-                + position
-                + " on "
-                + provider);
-      }
-      anyFinite |= value != Float.NEGATIVE_INFINITY;
-    }
-    if (!anyFinite) {
-      throw new IllegalStateException(
-          "the decoder returned no finite logit for position " + position + " on " + provider);
-    }
   }
 
   /** Whether the prompt ends inside an open {@code <think>} (a thinking generation prompt). */

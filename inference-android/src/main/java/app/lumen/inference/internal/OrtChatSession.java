@@ -17,7 +17,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 
-/** A conversation on ONNX Runtime: its cache, and one generation at a time. */
+/**
+ * A conversation on ONNX Runtime: its cache, and one generation at a time.
+ *
+ * <p>close() returns only after every generation or restore begun before it has delivered its last
+ * callback, so an owner that tears down after close() hears nothing more; the one exception is a
+ * close() from inside this session's own callback, which cannot wait for itself.
+ */
 final class OrtChatSession implements ChatSession {
   private final OrtLoadedModel model;
   private final ConversationCache cache;
@@ -28,6 +34,24 @@ final class OrtChatSession implements ChatSession {
   private Cancellation currentCancel;
   private volatile boolean closed;
   private LogitsObserver observer = LogitsObserver.NONE;
+
+  /** Run by close() just before it blocks for a generation's last callback; tests order on it. */
+  volatile Runnable awaitingEnd = () -> {};
+
+  /** Generations and restores begun whose last callback has not returned yet (guarded by this). */
+  private int unfinished;
+
+  /** Whether close() has let go of the cache and the model's record (guarded by this). */
+  private boolean released;
+
+  /** How many of those the current thread is running (a listener calling close() is inside one). */
+  private final ThreadLocal<int[]> runningHere = ThreadLocal.withInitial(() -> new int[1]);
+
+  /** Async generations still queued on the worker (guarded by this). */
+  private int queued;
+
+  /** True on the model's worker while it runs a generation: queued ones wait behind it. */
+  private static final ThreadLocal<Boolean> ON_WORKER = ThreadLocal.withInitial(() -> false);
 
   OrtChatSession(OrtLoadedModel model, ConversationCache cache) {
     this.model = model;
@@ -50,19 +74,32 @@ final class OrtChatSession implements ChatSession {
     Cancellation cancel = begin();
     long start = System.nanoTime();
     CompletableFuture<GenerationResult> future = new CompletableFuture<>();
+    synchronized (this) {
+      queued++;
+    }
     try {
       model
           .worker()
           .execute(
               () -> {
+                synchronized (this) {
+                  queued--;
+                }
+                ON_WORKER.set(true);
                 try {
                   future.complete(runAndFinish(request, listener, cancel, start));
                 } catch (RuntimeException | Error e) {
                   future.completeExceptionally(e);
+                } finally {
+                  ON_WORKER.set(false);
                 }
               });
     } catch (RejectedExecutionException e) {
+      synchronized (this) {
+        queued--;
+      }
       end();
+      finished();
       throw new IllegalStateException("model is closed", e);
     }
     return GenerationHandle.of(future, cancel::cancel);
@@ -71,6 +108,7 @@ final class OrtChatSession implements ChatSession {
   @Override
   public int restore(List<ChatMessage> history, PhaseListener listener) {
     Cancellation cancel = begin();
+    runningHere.get()[0]++;
     try {
       return model.withGenerationLock(
           () -> {
@@ -98,24 +136,27 @@ final class OrtChatSession implements ChatSession {
           });
     } finally {
       end();
+      runningHere.get()[0]--;
+      finished();
     }
   }
 
   /**
-   * The history rendered without a generation prompt, its oldest turns dropped until it leaves room
-   * for at least one more token; null when even the last turn does not fit.
+   * The history rendered without a generation prompt and fitted as a request with the default
+   * answer limit would fit it, so that request reuses all of it; null when even the last turn does
+   * not fit.
    */
   private TokenSequence fitHistory(List<ChatMessage> history) {
-    List<ChatMessage> kept = new java.util.ArrayList<>(history);
-    int limit = model.info().contextLength() - 1;
-    TokenSequence sequence = model.renderer().render(kept, false, false);
-    while (sequence.length() > limit) {
-      if (!ContextFitter.dropOldestTurn(kept)) {
-        return null;
-      }
-      sequence = model.renderer().render(kept, false, false);
-    }
-    return sequence;
+    int context = model.info().contextLength();
+    ContextFitter.Fitted fitted =
+        ContextFitter.fit(
+            history,
+            model.renderer(),
+            false,
+            false,
+            context,
+            ContextFitter.answerRoom(context, GenerationRequest.DEFAULT_MAX_NEW_TOKENS));
+    return fitted.fits() ? fitted.prompt() : null;
   }
 
   @Override
@@ -144,14 +185,26 @@ final class OrtChatSession implements ChatSession {
 
   @Override
   public void close() {
+    markClosed();
     synchronized (this) {
-      if (closed) {
+      if (mustWait()) {
+        awaitingEnd.run();
+      }
+      boolean interrupted = false;
+      while (mustWait()) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          interrupted = true; // the promise is to return after the last callback: keep waiting
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      if (released) {
         return;
       }
-      closed = true;
-      if (currentCancel != null) {
-        currentCancel.cancel();
-      }
+      released = true;
     }
     if (running.isHeldByCurrentThread()) {
       // Closed from a listener: the running generation or restore frees the cache as it ends.
@@ -167,8 +220,40 @@ final class OrtChatSession implements ChatSession {
     model.sessionClosed(this);
   }
 
+  /**
+   * Whether a generation that can still end is unfinished. Those this thread is running (close()
+   * from a listener) cannot end while it waits, nor can those queued behind it on the worker; the
+   * queued ones find the session closed when they start.
+   */
+  private boolean mustWait() {
+    int blocked = runningHere.get()[0] + (ON_WORKER.get() ? queued : 0);
+    return unfinished > blocked;
+  }
+
+  /**
+   * The first half of close(): no new generation may start and the running one is cancelled, so a
+   * model closing many sessions can stop them all before waiting for any.
+   */
+  synchronized void markClosed() {
+    closed = true;
+    if (currentCancel != null) {
+      currentCancel.cancel();
+    }
+  }
+
   /** Generates, frees the session, then reports the outcome (so a listener may start the next). */
   private GenerationResult runAndFinish(
+      GenerationRequest request, GenerationListener listener, Cancellation cancel, long start) {
+    runningHere.get()[0]++;
+    try {
+      return runAndReport(request, listener, cancel, start);
+    } finally {
+      runningHere.get()[0]--;
+      finished();
+    }
+  }
+
+  private GenerationResult runAndReport(
       GenerationRequest request, GenerationListener listener, Cancellation cancel, long start) {
     GenerationResult result;
     try {
@@ -199,7 +284,7 @@ final class OrtChatSession implements ChatSession {
         throw new IllegalStateException("session is closed");
       }
       int context = model.info().contextLength();
-      int room = Math.max(1, Math.min(request.maxNewTokens(), context / 4));
+      int room = ContextFitter.answerRoom(context, request.maxNewTokens());
       ContextFitter.Fitted fitted =
           ContextFitter.fit(request.messages(), model.renderer(), request.think(), context, room);
       if (!fitted.fits()) {
@@ -281,7 +366,14 @@ final class OrtChatSession implements ChatSession {
       throw new IllegalStateException("a generation is already running in this session");
     }
     currentCancel = new Cancellation();
+    unfinished++;
     return currentCancel;
+  }
+
+  /** The last callback of a generation or restore has returned (or none will come). */
+  private synchronized void finished() {
+    unfinished--;
+    notifyAll();
   }
 
   private synchronized void end() {

@@ -204,6 +204,9 @@ public final class OrtLoadedModel implements LoadedModel {
       toClose = new ArrayList<>(sessions);
     }
     for (OrtChatSession session : toClose) {
+      session.markClosed(); // stop every generation before waiting for any
+    }
+    for (OrtChatSession session : toClose) {
       session.close();
     }
     // Not shutdownNow: queued generations still run, find the model closed and fail their

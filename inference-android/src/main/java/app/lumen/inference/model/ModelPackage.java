@@ -22,7 +22,9 @@ import java.util.Optional;
 /**
  * An installed model package, read and checked: manifest, configs, tokenizer and chat template.
  * Opening checks every file's presence and size against the manifest but hashes nothing (hashing
- * gigabytes on every start would cost seconds; {@link PackageValidator} hashes on demand).
+ * gigabytes on every start would cost seconds; {@link PackageValidator} hashes on demand). Only
+ * files the manifest lists are read: one the loader would use that is present but unlisted (an
+ * edited chat template, say) fails with {@link app.lumen.pkg.UnlistedFileException}.
  *
  * <p>Immutable and safe to share between threads. Errors: {@link InvalidPackageException} for a
  * malformed package (the message names the file and field), {@link IntegrityException} for a file
@@ -70,19 +72,22 @@ public final class ModelPackage {
   /** Reads the configs and tokenizer of a package whose files were already verified. */
   static ModelPackage read(Path dir, PackageManifest manifest) throws InvalidPackageException {
     ModelFamily family = ModelFamily.of(manifest);
-    ModelConfig config = ModelConfig.parse(json(dir, ModelConfig.FILE_NAME));
+    ModelConfig config = ModelConfig.parse(json(dir, manifest, ModelConfig.FILE_NAME));
     checkFamily(family, config);
-    GenerationConfig generation = GenerationConfig.parse(json(dir, GenerationConfig.FILE_NAME));
-    ImageProcessorConfig preprocessor = family.hasVision() ? preprocessorConfig(dir) : null;
-    TokenizerConfig tokenizerConfig = TokenizerConfig.parse(json(dir, TokenizerConfig.FILE_NAME));
-    Tokenizer tokenizer = tokenizer(dir);
+    GenerationConfig generation =
+        GenerationConfig.parse(json(dir, manifest, GenerationConfig.FILE_NAME));
+    ImageProcessorConfig preprocessor =
+        family.hasVision() ? preprocessorConfig(dir, manifest) : null;
+    TokenizerConfig tokenizerConfig =
+        TokenizerConfig.parse(json(dir, manifest, TokenizerConfig.FILE_NAME));
+    Tokenizer tokenizer = tokenizer(dir, manifest);
     checkGraphs(family, manifest);
     List<String> disagreements =
         PackageConsistency.problems(config, generation, preprocessor, tokenizer);
     if (!disagreements.isEmpty()) {
       throw new InvalidPackageException(String.join("\n", disagreements));
     }
-    String template = chatTemplateText(dir, tokenizerConfig);
+    String template = chatTemplateText(dir, manifest, tokenizerConfig);
     ChatTemplate.Style style =
         template == null ? defaultStyle(family) : ChatTemplate.Style.of(template);
     ChatTemplate chatTemplate;
@@ -127,8 +132,9 @@ public final class ModelPackage {
   }
 
   /** {@code preprocessor_config.json}, read by the vision pipeline's own parser. */
-  static ImageProcessorConfig preprocessorConfig(Path dir) throws InvalidPackageException {
-    JsonFile file = json(dir, ImageProcessorConfig.FILE_NAME);
+  static ImageProcessorConfig preprocessorConfig(Path dir, PackageManifest manifest)
+      throws InvalidPackageException {
+    JsonFile file = json(dir, manifest, ImageProcessorConfig.FILE_NAME);
     try {
       return ImageProcessorConfig.fromJson(file.root(), file.name());
     } catch (IOException e) {
@@ -136,12 +142,19 @@ public final class ModelPackage {
     }
   }
 
-  static JsonFile json(Path dir, String name) throws InvalidPackageException {
-    return JsonFile.read(PackagePaths.resolve(dir, name), name);
+  static JsonFile json(Path dir, PackageManifest manifest, String name)
+      throws InvalidPackageException {
+    return JsonFile.read(listed(dir, manifest, name), name);
   }
 
-  static Tokenizer tokenizer(Path dir) throws InvalidPackageException {
-    Path file = PackagePaths.resolve(dir, "tokenizer.json");
+  /** The file {@code name}, refused when present but unlisted (see {@link PackageManifest}). */
+  static Path listed(Path dir, PackageManifest manifest, String name)
+      throws InvalidPackageException {
+    return manifest.listedFile(dir, name);
+  }
+
+  static Tokenizer tokenizer(Path dir, PackageManifest manifest) throws InvalidPackageException {
+    Path file = listed(dir, manifest, "tokenizer.json");
     if (!Files.isRegularFile(file)) {
       throw new InvalidPackageException(
           "tokenizer.json: missing (every package needs its tokenizer)");
@@ -161,10 +174,11 @@ public final class ModelPackage {
    * {@code tokenizer_config.json}'s {@code chat_template} (the order Hugging Face uses); null when
    * the package has none.
    */
-  static String chatTemplateText(Path dir, TokenizerConfig tokenizerConfig)
+  static String chatTemplateText(
+      Path dir, PackageManifest manifest, TokenizerConfig tokenizerConfig)
       throws InvalidPackageException {
     try {
-      Path jinja = PackagePaths.resolve(dir, CHAT_TEMPLATE_JINJA);
+      Path jinja = listed(dir, manifest, CHAT_TEMPLATE_JINJA);
       if (Files.isRegularFile(jinja)) {
         return new String(Files.readAllBytes(jinja), StandardCharsets.UTF_8);
       }
@@ -173,7 +187,7 @@ public final class ModelPackage {
     } catch (IOException e) {
       throw new InvalidPackageException(CHAT_TEMPLATE_JINJA + ": unreadable: " + e.getMessage(), e);
     }
-    Path json = PackagePaths.resolve(dir, CHAT_TEMPLATE_JSON);
+    Path json = listed(dir, manifest, CHAT_TEMPLATE_JSON);
     if (Files.isRegularFile(json)) {
       JsonFile file = JsonFile.read(json, CHAT_TEMPLATE_JSON);
       String template = TokenizerConfig.chatTemplate(file, file.root());

@@ -65,7 +65,7 @@ public final class PackageValidator {
     }
     if (!damaged.contains(ModelConfig.FILE_NAME)) {
       try {
-        config = ModelConfig.parse(ModelPackage.json(dir, ModelConfig.FILE_NAME));
+        config = ModelConfig.parse(ModelPackage.json(dir, manifest, ModelConfig.FILE_NAME));
         if (family != null) {
           ModelPackage.checkFamily(family, config);
         }
@@ -79,7 +79,9 @@ public final class PackageValidator {
             problems,
             damaged,
             GenerationConfig.FILE_NAME,
-            () -> GenerationConfig.parse(ModelPackage.json(dir, GenerationConfig.FILE_NAME)));
+            () ->
+                GenerationConfig.parse(
+                    ModelPackage.json(dir, manifest, GenerationConfig.FILE_NAME)));
     ImageProcessorConfig processor = null;
     if (family == null || family.hasVision()) {
       processor =
@@ -87,15 +89,25 @@ public final class PackageValidator {
               problems,
               damaged,
               ImageProcessorConfig.FILE_NAME,
-              () -> ModelPackage.preprocessorConfig(dir));
+              () -> ModelPackage.preprocessorConfig(dir, manifest));
     }
-    check(
-        problems,
-        damaged,
-        TokenizerConfig.FILE_NAME,
-        () -> TokenizerConfig.parse(ModelPackage.json(dir, TokenizerConfig.FILE_NAME)));
+    TokenizerConfig tokenizerConfig =
+        check(
+            problems,
+            damaged,
+            TokenizerConfig.FILE_NAME,
+            () ->
+                TokenizerConfig.parse(ModelPackage.json(dir, manifest, TokenizerConfig.FILE_NAME)));
+    if (tokenizerConfig != null) {
+      // The template the loader would use, refused as the loader refuses it (e.g. unlisted).
+      check(
+          problems,
+          damaged,
+          ModelPackage.CHAT_TEMPLATE_JINJA,
+          () -> ModelPackage.chatTemplateText(dir, manifest, tokenizerConfig));
+    }
     Tokenizer tokenizer =
-        check(problems, damaged, "tokenizer.json", () -> ModelPackage.tokenizer(dir));
+        check(problems, damaged, "tokenizer.json", () -> ModelPackage.tokenizer(dir, manifest));
     for (String disagreement :
         PackageConsistency.problems(config, generation, processor, tokenizer)) {
       problems.add(new Problem(disagreement, false));

@@ -14,6 +14,7 @@ public final class Sampler {
   private final SamplingParams params;
   private final Random random;
   private final boolean[] seen;
+  private int step;
 
   /**
    * @param vocabSize the length of the logits rows
@@ -45,9 +46,14 @@ public final class Sampler {
    * Chooses the next token. Modifies {@code logits} in place (repetition penalty).
    *
    * @param logits one row of the model's output, vocabulary-sized
+   * @throws NonFiniteLogitsException when the row holds NaN or +Infinity, or only -Infinity
    */
   public int next(float[] logits) {
+    step++;
     LogitsProcessing.applyRepetitionPenalty(logits, seen, params.repetitionPenalty());
+    // Checked after the penalty, which can push a huge logit to +Infinity; either way no index
+    // into the distribution could be trusted.
+    requireFinite(logits);
     if (params.isGreedy()) {
       return LogitsProcessing.argmax(logits);
     }
@@ -55,5 +61,19 @@ public final class Sampler {
         LogitsProcessing.distribution(
             logits, params.temperature(), params.topK(), params.topP(), params.minP());
     return distribution.draw(random.nextDouble());
+  }
+
+  private void requireFinite(float[] logits) {
+    boolean anyFinite = false;
+    for (int id = 0; id < logits.length; id++) {
+      float value = logits[id];
+      if (Float.isNaN(value) || value == Float.POSITIVE_INFINITY) {
+        throw new NonFiniteLogitsException(step, value + " at token " + id);
+      }
+      anyFinite |= value != Float.NEGATIVE_INFINITY;
+    }
+    if (!anyFinite) {
+      throw new NonFiniteLogitsException(step, "no finite value");
+    }
   }
 }

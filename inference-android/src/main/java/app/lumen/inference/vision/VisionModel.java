@@ -60,7 +60,9 @@ public final class VisionModel implements AutoCloseable {
                           packageDir.resolve(PackageManifest.FILE_NAME)
                               + ": graphs.vision: missing (this model reads no images)"));
       graph = PackagePaths.resolve(packageDir, relative);
-      config = ImageProcessorConfig.read(packageDir.resolve(ImageProcessorConfig.FILE_NAME));
+      config =
+          ImageProcessorConfig.read(
+              manifest.listedFile(packageDir, ImageProcessorConfig.FILE_NAME));
     } catch (InvalidPackageException | IOException e) {
       throw new ModelLoadException(e.getMessage(), e);
     }

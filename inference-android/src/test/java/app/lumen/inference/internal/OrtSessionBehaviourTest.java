@@ -132,6 +132,124 @@ public class OrtSessionBehaviourTest {
   }
 
   @Test
+  public void sessionClose_returnsOnlyAfterTheListenerHeardTheEnd() throws Exception {
+    fixture = new EngineFixture(tmp.newFolder().toPath(), ModelFamily.QWEN3_VL, 3);
+    OrtChatSession session = fixture.model.openSession();
+    assertEquals(List.of("onFinished", "close returned"), closeWhileStreaming(session, session));
+  }
+
+  @Test
+  public void modelClose_returnsOnlyAfterEverySessionsListenerHeardTheEnd() throws Exception {
+    fixture = new EngineFixture(tmp.newFolder().toPath(), ModelFamily.QWEN3_VL, 3);
+    OrtChatSession session = fixture.model.openSession();
+    assertEquals(
+        List.of("onFinished", "close returned"), closeWhileStreaming(session, fixture.model));
+  }
+
+  @Test
+  public void closeFromTheFinalCallback_doesNotWaitForItself() throws Exception {
+    fixture = new EngineFixture(tmp.newFolder().toPath(), ModelFamily.QWEN3_VL, 3);
+    ChatSession session = fixture.model.newSession();
+    GenerationResult result =
+        session.generate(
+            request(2, null),
+            new GenerationListener() {
+              @Override
+              public void onFinished(GenerationResult result) {
+                session.close();
+              }
+            });
+    assertEquals(FinishReason.MAX_TOKENS, result.finishReason());
+    assertThrows(IllegalStateException.class, session::cachedTokens);
+  }
+
+  @Test
+  public void closingASessionQueuedBehindTheListenersOwnGeneration_doesNotDeadlock()
+      throws Exception {
+    fixture = new EngineFixture(tmp.newFolder().toPath(), ModelFamily.QWEN3_VL, 3);
+    ChatSession first = fixture.model.newSession();
+    ChatSession second = fixture.model.newSession();
+    CountDownLatch secondQueued = new CountDownLatch(1);
+    AtomicReference<GenerationException> secondFailed = new AtomicReference<>();
+    GenerationHandle running =
+        first.generateAsync(
+            request(3, null),
+            new GenerationListener() {
+              @Override
+              public void onToken(int tokenId, String textDelta, boolean thinking) {
+                awaitForever(secondQueued);
+                second.close(); // on the worker, with the second's generation queued behind us
+              }
+            });
+    GenerationHandle queued =
+        second.generateAsync(
+            request(3, null),
+            new GenerationListener() {
+              @Override
+              public void onFailed(GenerationException e) {
+                secondFailed.set(e);
+              }
+            });
+    secondQueued.countDown();
+    assertEquals(FinishReason.MAX_TOKENS, running.await().finishReason());
+    assertThrows(RuntimeException.class, queued::await);
+    assertTrue(secondFailed.get().getMessage(), secondFailed.get().getMessage().contains("closed"));
+  }
+
+  /**
+   * Closes {@code closeable} from another thread while {@code session} streams, and returns the
+   * order in which the final callback ended and close() returned. The final callback waits until
+   * close() either blocks for it or has returned, so a close() that does not wait is caught every
+   * time, whatever the scheduling.
+   */
+  private static List<String> closeWhileStreaming(OrtChatSession session, AutoCloseable closeable)
+      throws Exception {
+    List<String> order = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    CountDownLatch streaming = new CountDownLatch(1);
+    CountDownLatch closeWaitsOrReturned = new CountDownLatch(1);
+    session.awaitingEnd = closeWaitsOrReturned::countDown;
+    GenerationHandle handle =
+        session.generateAsync(
+            request(200, null),
+            new GenerationListener() {
+              @Override
+              public void onToken(int tokenId, String textDelta, boolean thinking) {
+                streaming.countDown();
+              }
+
+              @Override
+              public void onFinished(GenerationResult result) {
+                awaitForever(closeWaitsOrReturned);
+                order.add("onFinished");
+              }
+            });
+    streaming.await();
+    Thread closer =
+        new Thread(
+            () -> {
+              try {
+                closeable.close();
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+              order.add("close returned");
+              closeWaitsOrReturned.countDown();
+            });
+    closer.start();
+    closer.join();
+    handle.await();
+    return new java.util.ArrayList<>(order);
+  }
+
+  private static void awaitForever(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
   public void twoSessionsGeneratingAtOnce_eachGetTheirOwnAnswer() throws Exception {
     fixture = new EngineFixture(tmp.newFolder().toPath(), ModelFamily.QWEN3_VL, 17);
     GenerationRequest first =
@@ -244,6 +362,37 @@ public class OrtSessionBehaviourTest {
   }
 
   @Test
+  public void restoreThenGenerate_reusesEverythingRestored() throws Exception {
+    int context = 400;
+    fixture =
+        new EngineFixture(
+            tmp.newFolder().toPath(),
+            ModelFamily.QWEN3_VL,
+            16,
+            EngineOptions.builder().maxContextTokens(context).build());
+    // A history that fits the context on its own but not with room for an answer as well.
+    List<ChatMessage> history = new java.util.ArrayList<>(List.of(ChatMessage.system("Be brief.")));
+    while (fixture.model.renderer().render(history, false, false).length() < 320) {
+      history.add(ChatMessage.user("question " + history.size() + " about the weather today"));
+      history.add(ChatMessage.assistant("answer " + history.size() + " it will be sunny and warm"));
+    }
+    assertTrue(fixture.model.renderer().render(history, false, false).length() < context - 1);
+    ChatSession session = fixture.model.newSession();
+    int cached = session.restore(history, app.lumen.inference.PhaseListener.NONE);
+
+    List<ChatMessage> next = new java.util.ArrayList<>(history);
+    next.add(ChatMessage.user("and tomorrow?"));
+    GenerationResult result =
+        session.generate(
+            GenerationRequest.builder(next).sampling(SamplingParams.GREEDY).build(),
+            GenerationListener.NONE);
+
+    assertTrue(result.stats().droppedTokens() > 0);
+    assertEquals(cached, result.stats().reusedTokens());
+    assertEquals(result.stats().promptTokens() - cached, result.stats().prefilledTokens());
+  }
+
+  @Test
   public void generationRunningIntoTheContextLimit_endsWithContextFull() throws Exception {
     fixture =
         new EngineFixture(
@@ -294,6 +443,45 @@ public class OrtSessionBehaviourTest {
     assertEquals(
         FinishReason.MAX_TOKENS,
         session.generate(request(3, null), GenerationListener.NONE).finishReason());
+  }
+
+  @Test
+  public void nonFiniteLogits_failTheGenerationTypedWithFinishReasonError() throws Exception {
+    fixture = new EngineFixture(tmp.newFolder().toPath(), ModelFamily.QWEN3_VL, 9);
+    ChatSession session = fixture.model.newSession();
+    // Dividing any positive logit of a prompt token by the smallest float overflows to +Infinity.
+    GenerationRequest request =
+        GenerationRequest.builder(List.of(ChatMessage.user("Tell me something")))
+            .sampling(
+                SamplingParams.builder()
+                    .temperature(1f)
+                    .seed(1L)
+                    .repetitionPenalty(Float.MIN_VALUE)
+                    .build())
+            .maxNewTokens(4)
+            .build();
+    AtomicReference<GenerationException> failed = new AtomicReference<>();
+    GenerationException error =
+        assertThrows(
+            GenerationException.class,
+            () ->
+                session.generate(
+                    request,
+                    new GenerationListener() {
+                      @Override
+                      public void onFailed(GenerationException e) {
+                        failed.set(e);
+                      }
+                    }));
+    assertEquals(error, failed.get());
+    assertTrue(
+        error.getMessage(),
+        error.getMessage().startsWith("the model produced non-finite logits at step 1 ("));
+    assertTrue(error.getCause() instanceof app.lumen.inference.sampling.NonFiniteLogitsException);
+    assertEquals(FinishReason.ERROR, error.partialResult().finishReason());
+    assertEquals(
+        FinishReason.MAX_TOKENS,
+        session.generate(request(2, null), GenerationListener.NONE).finishReason());
   }
 
   @Test

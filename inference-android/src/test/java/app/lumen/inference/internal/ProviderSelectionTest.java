@@ -162,24 +162,6 @@ public class ProviderSelectionTest {
     assertEquals(Collections.emptySet(), EngineOptions.defaults().nnapiFlags());
   }
 
-  @Test
-  public void logitsWithNanOrPositiveInfinityOrNothingFinite_failTheGeneration() {
-    Generator.checkLogits(new float[] {1f, Float.NEGATIVE_INFINITY, -3f}, 7, "cpu");
-    IllegalStateException nan =
-        assertThrows(
-            IllegalStateException.class,
-            () -> Generator.checkLogits(new float[] {1f, Float.NaN}, 7, "nnapi"));
-    assertEquals("the decoder returned NaN in the logits of position 7 on nnapi", nan.getMessage());
-    assertThrows(
-        IllegalStateException.class,
-        () -> Generator.checkLogits(new float[] {Float.POSITIVE_INFINITY}, 0, "cpu"));
-    assertThrows(
-        IllegalStateException.class,
-        () ->
-            Generator.checkLogits(
-                new float[] {Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY}, 0, "cpu"));
-  }
-
   private static OrtInferenceEngine engine(
       ExecutionProvider provider, ProviderSelection.SessionFactory sessions) {
     return new OrtInferenceEngine(EngineOptions.builder().provider(provider).build(), sessions);

@@ -55,6 +55,52 @@ public class ModelPackageTest {
   }
 
   @Test
+  public void everyFileTheLoaderReads_presentButUnlisted_isRefusedNamingIt() throws Exception {
+    for (String name :
+        List.of(
+            "config.json",
+            "generation_config.json",
+            "preprocessor_config.json",
+            "tokenizer.json",
+            "tokenizer_config.json")) {
+      Path dir = SignaturePackage.builder().writeTo(tmp.newFolder().toPath()).dir();
+      unlist(dir, name);
+      app.lumen.pkg.UnlistedFileException e =
+          assertThrows(
+              name, app.lumen.pkg.UnlistedFileException.class, () -> ModelPackage.open(dir));
+      assertEquals(name, e.file());
+      assertTrue(e.getMessage(), e.getMessage().startsWith(name + ": "));
+    }
+  }
+
+  @Test
+  public void unlistedChatTemplate_isRefused_notRendered() throws Exception {
+    Path dir = SignaturePackage.builder().writeTo(tmp.newFolder().toPath()).dir();
+    // Would switch the layout to the Thinking template if it were read.
+    Files.writeString(
+        dir.resolve(ModelPackage.CHAT_TEMPLATE_JINJA),
+        QwenTestResources.text("chat_template_thinking.jinja"));
+    app.lumen.pkg.UnlistedFileException e =
+        assertThrows(app.lumen.pkg.UnlistedFileException.class, () -> ModelPackage.open(dir));
+    assertEquals(ModelPackage.CHAT_TEMPLATE_JINJA, e.file());
+  }
+
+  /** Removes {@code name}'s entry from the manifest, leaving the file in place. */
+  static void unlist(Path dir, String name) throws Exception {
+    Path manifest = dir.resolve("lumen-package.json");
+    com.google.gson.JsonObject json =
+        com.google.gson.JsonParser.parseString(Files.readString(manifest)).getAsJsonObject();
+    com.google.gson.JsonArray files = json.getAsJsonArray("files");
+    for (int i = 0; i < files.size(); i++) {
+      if (files.get(i).getAsJsonObject().get("path").getAsString().equals(name)) {
+        files.remove(i);
+        break;
+      }
+    }
+    Files.writeString(manifest, json.toString());
+  }
+
+  @Test
   public void testKitPackages_openWithTheirFamilysTemplateLayout() throws Exception {
     Object[][] cases = {
       {ModelFamily.QWEN3_VL, ModelFamily.QWEN3_VL, ChatTemplate.Style.INSTRUCT},

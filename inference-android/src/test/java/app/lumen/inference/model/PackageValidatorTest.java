@@ -72,6 +72,33 @@ public class PackageValidatorTest {
   }
 
   @Test
+  public void unlistedEditedChatTemplate_isOneLineNamingIt() throws Exception {
+    Path dir = SignaturePackage.builder().writeTo(tmp.newFolder("tpl").toPath()).dir();
+    Files.writeString(dir.resolve(ModelPackage.CHAT_TEMPLATE_JINJA), "{{ messages }}");
+
+    assertTrue(
+        onlyProblem(dir).message(),
+        onlyProblem(dir).message().startsWith(ModelPackage.CHAT_TEMPLATE_JINJA + ": "));
+  }
+
+  @Test
+  public void entryWithoutDigest_isOneLineNamingTheFile() throws Exception {
+    Path dir = SignaturePackage.builder().writeTo(tmp.newFolder("nodigest").toPath()).dir();
+    Path manifest = dir.resolve("lumen-package.json");
+    JsonObject json = JsonParser.parseString(Files.readString(manifest)).getAsJsonObject();
+    for (var file : json.getAsJsonArray("files")) {
+      if (file.getAsJsonObject().get("path").getAsString().equals("config.json")) {
+        file.getAsJsonObject().remove("sha256");
+      }
+    }
+    Files.writeString(manifest, json.toString());
+
+    PackageValidator.Problem problem = onlyProblem(dir);
+    assertTrue(problem.message(), problem.message().contains("config.json: needs a sha256"));
+    assertFalse(problem.integrity());
+  }
+
+  @Test
   public void unlistedMissingTokenizer_isStillReported() throws Exception {
     Path dir = SignaturePackage.builder().writeTo(tmp.newFolder("notok2").toPath()).dir();
     Files.delete(dir.resolve("tokenizer.json"));

@@ -2,6 +2,7 @@ package app.lumen.inference.sampling;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertThrows;
 
 import app.lumen.inference.SamplingParams;
 import java.util.ArrayList;
@@ -54,6 +55,60 @@ public class SamplerTest {
     assertEquals(0.4, counts[1] / (double) n, 0.015);
     assertEquals(0.1, counts[2] / (double) n, 0.015);
     assertEquals(0.3, counts[3] / (double) n, 0.015);
+  }
+
+  @Test
+  public void repetitionPenalty_onPromptTokens_reshapesTheSampledDistribution() {
+    // Logits ln 2, ln 4, ln 1, ln 3; the prompt holds token 1, penalty 2: ln 4 / 2 = ln 2, so the
+    // weights become 2, 2, 1, 3 out of 8 (Hugging Face counts prompt tokens as seen).
+    Sampler sampler =
+        new Sampler(
+            SamplingParams.builder().temperature(1f).repetitionPenalty(2f).seed(7L).build(), 4, 0);
+    int[] prompt = {9, 1, 9};
+    sampler.observe(prompt, 1, 2);
+    int[] counts = new int[4];
+    int n = 20_000;
+    for (int i = 0; i < n; i++) {
+      counts[sampler.next(FOUR_THREE_TWO_ONE.clone())]++;
+    }
+    assertEquals(0.25, counts[0] / (double) n, 0.015);
+    assertEquals(0.25, counts[1] / (double) n, 0.015);
+    assertEquals(0.125, counts[2] / (double) n, 0.015);
+    assertEquals(0.375, counts[3] / (double) n, 0.015);
+  }
+
+  @Test
+  public void positiveInfinityLogit_whenSampling_failsTypedNamingTheStep() {
+    Sampler sampler = new Sampler(SamplingParams.builder().temperature(1f).seed(1L).build(), 4, 0);
+    sampler.next(FOUR_THREE_TWO_ONE.clone());
+    float[] logits = FOUR_THREE_TWO_ONE.clone();
+    logits[2] = Float.POSITIVE_INFINITY;
+    NonFiniteLogitsException e =
+        assertThrows(NonFiniteLogitsException.class, () -> sampler.next(logits));
+    assertEquals(2, e.step());
+    assertEquals(
+        "the model produced non-finite logits at step 2 (Infinity at token 2)", e.getMessage());
+  }
+
+  @Test
+  public void allNanLogits_whenGreedy_failTypedInsteadOfPickingTokenZero() {
+    Sampler sampler = new Sampler(SamplingParams.GREEDY, 3, 0);
+    NonFiniteLogitsException e =
+        assertThrows(
+            NonFiniteLogitsException.class,
+            () -> sampler.next(new float[] {Float.NaN, Float.NaN, Float.NaN}));
+    assertEquals(1, e.step());
+  }
+
+  @Test
+  public void onlyNegativeInfinity_leavesNothingToChooseAndFailsTyped() {
+    Sampler greedy = new Sampler(SamplingParams.GREEDY, 2, 0);
+    assertThrows(
+        NonFiniteLogitsException.class,
+        () -> greedy.next(new float[] {Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY}));
+    // One finite logit is enough: -Infinity alone means "never this token".
+    Sampler sampling = new Sampler(SamplingParams.builder().temperature(1f).topK(1).build(), 2, 0);
+    assertEquals(1, sampling.next(new float[] {Float.NEGATIVE_INFINITY, 0.5f}));
   }
 
   private static List<Integer> draws(SamplingParams params, long fallbackSeed) {

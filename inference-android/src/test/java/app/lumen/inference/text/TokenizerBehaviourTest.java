@@ -179,6 +179,50 @@ public class TokenizerBehaviourTest {
   }
 
   @Test
+  public void addedTokenIdsOutsideTheVocabulary_areRefusedNamingTheFileAndToken() {
+    // 256 byte tokens + 1 added token: ids 0..256. 10^12 must not be truncated into range.
+    for (String id : new String[] {"-5", "1000000000000", "257", "2.5", "\"7\""}) {
+      TokenizerFormatException e =
+          assertThrows(
+              id,
+              TokenizerFormatException.class,
+              () -> Tokenizer.read(new StringReader(withAddedToken(id)), "pkg/tokenizer.json"));
+      assertTrue(e.getMessage(), e.getMessage().startsWith("pkg/tokenizer.json: added_tokens[0]"));
+      assertTrue(e.getMessage(), e.getMessage().contains("<|x|>"));
+    }
+  }
+
+  @Test
+  public void hugeVocabularyId_isRefusedBeforeAnyArrayIsSized() {
+    String vocabulary =
+        byteVocabulary().substring(0, byteVocabulary().length() - 1) + ",\"zz\":2000000000}";
+    String json =
+        "{\"pre_tokenizer\": {\"type\": \"ByteLevel\", \"add_prefix_space\": false},"
+            + " \"model\": {\"type\": \"BPE\", \"vocab\": "
+            + vocabulary
+            + ", \"merges\": []}}";
+    TokenizerFormatException e =
+        assertThrows(
+            TokenizerFormatException.class,
+            () -> Tokenizer.read(new StringReader(json), "tokenizer.json"));
+    assertTrue(e.getMessage(), e.getMessage().startsWith("tokenizer.json: model.vocab[\"zz\"]"));
+    assertTrue(e.getMessage(), e.getMessage().contains("2000000000"));
+  }
+
+  /**
+   * A byte-level tokenizer whose one added token {@code <|x|>} has the id written as {@code id}.
+   */
+  private static String withAddedToken(String id) {
+    return "{\"added_tokens\": [{\"id\": "
+        + id
+        + ", \"content\": \"<|x|>\", \"special\": true}],"
+        + " \"pre_tokenizer\": {\"type\": \"ByteLevel\", \"add_prefix_space\": false},"
+        + " \"model\": {\"type\": \"BPE\", \"vocab\": "
+        + byteVocabulary()
+        + ", \"merges\": []}}";
+  }
+
+  @Test
   public void minimalByteLevelTokenizer_withGpt2Split_encodesEachByte() throws IOException {
     String json =
         "{\"pre_tokenizer\": {\"type\": \"ByteLevel\", \"add_prefix_space\": false},"

@@ -93,6 +93,14 @@ public final class TinyWeights implements DecoderWeights {
     return get(name);
   }
 
+  /** Multiplies one row of the embedding table (one token's vector, {@code hidden} wide). */
+  public void scaleEmbeddingRow(int token, int hidden, float factor) {
+    float[] table = get(EMBED);
+    for (int i = token * hidden; i < (token + 1) * hidden; i++) {
+      table[i] *= factor;
+    }
+  }
+
   private void projection(SeededRandom rng, String name, int in, int out) {
     uniform(rng, name, (long) in * out, (float) (1 / Math.sqrt(in)));
   }

@@ -12,7 +12,6 @@ import com.google.gson.stream.JsonToken;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -28,8 +27,10 @@ final class TokenizerJsonReader {
 
   // Sized for the ~152k-token Qwen vocabulary; both grow for larger ones (Qwen3.5: 248k).
   private final TokenStringIndex index = new TokenStringIndex(160_000);
-  private String[] idToToken = new String[160_000];
-  private int vocabularySize;
+  // Vocabulary entries in file order; arrays indexed by id are sized only once every id was
+  // checked against the number of tokens, so a stray huge id cannot exhaust memory.
+  private final List<String> vocabTokens = new ArrayList<>(160_000);
+  private final IntList vocabIds = new IntList(160_000);
   private final PairMergeTable.Builder merges = new PairMergeTable.Builder(160_000);
   private int mergeCount;
   // Merges that came before the vocabulary in the file (unusual): resolved once it is known.
@@ -86,7 +87,7 @@ final class TokenizerJsonReader {
       }
       addedTokens.add(
           new AddedToken(
-              token.get("id").getAsInt(),
+              exactId(token.get("id"), token.get("content")),
               token.get("content").getAsString(),
               flag(token, "special"),
               flag(token, "single_word"),
@@ -94,6 +95,22 @@ final class TokenizerJsonReader {
               flag(token, "rstrip")));
     }
     in.endArray();
+  }
+
+  /**
+   * An added token's id as written: a whole number that fits an int (Gson's {@code getAsInt} would
+   * silently truncate 10^12 or 2.5). The range is checked once the vocabulary is known.
+   */
+  private int exactId(JsonElement id, JsonElement content) throws TokenizerFormatException {
+    String where = "added_tokens[" + addedTokens.size() + "] " + content;
+    if (!id.isJsonPrimitive() || !id.getAsJsonPrimitive().isNumber()) {
+      throw invalid(where + ": expected a whole-number id, found " + id);
+    }
+    try {
+      return id.getAsBigDecimal().intValueExact();
+    } catch (ArithmeticException | NumberFormatException e) {
+      throw invalid(where + ": id " + id + " is not a token id", e);
+    }
   }
 
   private static boolean flag(JsonObject object, String name) {
@@ -244,11 +261,8 @@ final class TokenizerJsonReader {
       if (id < 0) {
         throw invalid("model.vocab[\"" + token + "\"]: expected an id >= 0, found " + id);
       }
-      if (id >= idToToken.length) {
-        idToToken = Arrays.copyOf(idToToken, Math.max(id + 1, idToToken.length * 2));
-      }
-      idToToken[id] = token;
-      vocabularySize = Math.max(vocabularySize, id + 1);
+      vocabTokens.add(token);
+      vocabIds.add(id);
       index.put(token, id);
     }
     in.endObject();
@@ -321,11 +335,11 @@ final class TokenizerJsonReader {
                 + " (expected all 256 bytes)");
       }
     }
-    int size = vocabularySize;
-    for (AddedToken token : addedTokens) {
-      size = Math.max(size, token.id() + 1);
+    String[] tokens = new String[checkedIdRange()];
+    int[] ids = vocabIds.toArray();
+    for (int i = 0; i < ids.length; i++) {
+      tokens[ids[i]] = vocabTokens.get(i);
     }
-    String[] tokens = Arrays.copyOf(idToToken, size);
     // Added tokens may reuse a vocabulary id; their text is what the id decodes to either way.
     for (AddedToken token : addedTokens) {
       tokens[token.id()] = token.content();
@@ -341,6 +355,46 @@ final class TokenizerJsonReader {
         qwenSplit,
         nfc,
         ignoreMerges);
+  }
+
+  /**
+   * Checks every id against the number of tokens the file defines (vocabulary entries plus added
+   * tokens: ids may leave no more gaps than that) and returns the size of the id table.
+   */
+  private int checkedIdRange() throws TokenizerFormatException {
+    long limit = (long) vocabTokens.size() + addedTokens.size();
+    int size = 0;
+    int[] ids = vocabIds.toArray();
+    for (int i = 0; i < ids.length; i++) {
+      if (ids[i] >= limit) {
+        throw invalid(
+            "model.vocab[\""
+                + vocabTokens.get(i)
+                + "\"]: id "
+                + ids[i]
+                + " is outside the vocabulary of "
+                + limit
+                + " tokens");
+      }
+      size = Math.max(size, ids[i] + 1);
+    }
+    for (int i = 0; i < addedTokens.size(); i++) {
+      AddedToken token = addedTokens.get(i);
+      if (token.id() < 0 || token.id() >= limit) {
+        throw invalid(
+            "added_tokens["
+                + i
+                + "] \""
+                + token.content()
+                + "\": id "
+                + token.id()
+                + " is outside the vocabulary of "
+                + limit
+                + " tokens");
+      }
+      size = Math.max(size, token.id() + 1);
+    }
+    return size;
   }
 
   private TokenizerFormatException invalid(String problem) {
