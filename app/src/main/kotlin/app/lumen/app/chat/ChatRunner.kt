@@ -11,6 +11,7 @@ import app.lumen.app.engine.InferenceConnection
 import app.lumen.inference.ChatMessage
 import app.lumen.inference.FinishReason
 import app.lumen.inference.GenerationRequest
+import app.lumen.inference.LoadedModel
 import app.lumen.inference.Phase
 import app.lumen.inference.SamplingParams
 import kotlinx.coroutines.CancellationException
@@ -180,22 +181,12 @@ class ChatRunner(
       )
     var finished = false
     try {
-      val request =
-        try {
-          buildRequest(conversation.systemPrompt, history, resume, conversation.settings)
-        } catch (e: UnsupportedImagesException) {
-          finished = true
-          repository.finishAnswer(
-            messageId,
-            prefixText,
-            prefixThinking.ifEmpty { null },
-            MessageStatus.FAILED,
-            null,
-            e.message,
-          )
-          return
-        }
       var lastCheckpoint = clock()
+      // Photos are prepared by the model the engine loads for this answer; one it cannot read
+      // ends the answer as FAILED with a plain message (a Failed event).
+      val request = { model: LoadedModel ->
+        buildRequest(conversation.systemPrompt, history, resume, conversation.settings, model)
+      }
       connection.generate(conversationId, request).collect { event ->
         when (event) {
           is GenerationEvent.PhaseStarted -> setPhase(event.phase.toChatPhase())
@@ -291,6 +282,7 @@ class ChatRunner(
     history: List<Message>,
     resume: Message?,
     settings: app.lumen.app.data.GenerationSettings,
+    model: LoadedModel,
   ): GenerationRequest {
     val messages = mutableListOf<ChatMessage>()
     if (!systemPrompt.isNullOrBlank()) messages += ChatMessage.system(systemPrompt)
@@ -300,7 +292,11 @@ class ChatRunner(
         Author.USER ->
           messages +=
             if (message.attachments.isEmpty()) ChatMessage.user(message.text)
-            else ChatMessage.user(message.text, message.attachments.map(images::forAttachment))
+            else
+              ChatMessage.user(
+                message.text,
+                message.attachments.map { images.forAttachment(model, it) },
+              )
         Author.ASSISTANT ->
           // Empty answers (failed before the first token) are not part of the conversation.
           if (message.text.isNotBlank()) messages += ChatMessage.assistant(message.text)

@@ -6,9 +6,11 @@ import app.lumen.app.data.AttachmentFiles
 import app.lumen.app.data.Author
 import app.lumen.app.data.MessageStatus
 import app.lumen.app.engine.EngineHost
+import app.lumen.app.images.PhotoInputs
 import app.lumen.inference.ChatMessage
 import app.lumen.inference.FinishReason
 import app.lumen.inference.Role
+import app.lumen.inference.testing.FakeImageInput
 import app.lumen.inference.testing.FakeScript
 import org.junit.After
 import org.junit.Assert.assertEquals
@@ -262,6 +264,32 @@ class ChatRunnerTest {
     assertEquals(ImageInputs.UNAVAILABLE_MESSAGE, answer.error)
     assertTrue(engine.requests().isEmpty())
     assertNotNull(chats.awaitMessages(id) { true }[0].attachments.singleOrNull())
+  }
+
+  @Test
+  fun photo_isPreparedByTheLoadedModel_andReachesTheEngineWithTheQuestion() {
+    chats.close()
+    chats = TestChats(dbName = "photos.db", images = PhotoInputs())
+    val png = java.io.ByteArrayOutputStream()
+    javax.imageio.ImageIO.write(
+      java.awt.image.BufferedImage(320, 240, java.awt.image.BufferedImage.TYPE_3BYTE_BGR),
+      "png",
+      png,
+    )
+    val picture =
+      AttachmentFiles(chats.picturesDir)
+        .save(png.toByteArray().inputStream())
+        .copy(tokenBudget = 16)
+    val id = newChat()
+    chats.runner.send(id, "What is this?", listOf(picture))
+    chats.awaitMessages(id) { it.getOrNull(1)?.status == MessageStatus.COMPLETE }
+
+    val question = engine.requests().single().messages().single()
+    assertEquals("What is this?", question.text())
+    val image = question.images().single() as FakeImageInput
+    assertEquals("fake", image.modelId())
+    assertEquals(320, image.plan().sourceWidth())
+    assertTrue(image.plan().tokens() <= 16)
   }
 
   @Test
