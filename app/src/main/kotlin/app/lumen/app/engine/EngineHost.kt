@@ -100,7 +100,7 @@ class EngineHost(
             emit(GenerationEvent.Failed(e as? GenerationException ?: failure(e.message, e)))
             null
           }
-        if (built != null) emitAll(stream(session, built, ended))
+        if (built != null) emitAll(stream(session, built, loaded.info().id(), ended))
       } finally {
         // Wait for the engine to stop so the next generation finds the session free. A session
         // is free again when it reports the end, so this suspends rather than blocks a thread.
@@ -115,10 +115,14 @@ class EngineHost(
     }
   }
 
-  /** The generation's events; [ended] completes when the engine has reported its end. */
+  /**
+   * The generation's events; [modelId] names the model in its end, [ended] completes when the
+   * engine has reported that end.
+   */
   private fun stream(
     session: ChatSession,
     request: GenerationRequest,
+    modelId: String,
     ended: CompletableDeferred<Unit>,
   ): Flow<GenerationEvent> =
     callbackFlow {
@@ -134,7 +138,7 @@ class EngineHost(
             }
 
             override fun onFinished(result: GenerationResult) {
-              trySend(GenerationEvent.Finished(result))
+              trySend(GenerationEvent.Finished(result, modelId))
               close()
               ended.complete(Unit)
             }

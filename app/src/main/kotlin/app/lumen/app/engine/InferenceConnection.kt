@@ -15,7 +15,8 @@ sealed interface GenerationEvent {
 
   data class Token(val text: String, val thinking: Boolean) : GenerationEvent
 
-  data class Finished(val result: GenerationResult) : GenerationEvent
+  /** The end of a generation by the model whose package id is [modelId]. */
+  data class Finished(val result: GenerationResult, val modelId: String) : GenerationEvent
 
   data class Failed(val error: GenerationException) : GenerationEvent
 }

@@ -192,7 +192,8 @@ class EngineHostTest {
     // A newer package is installed: the next answer loads it, and its photo is prepared by it.
     install("b").let { File(it, ModelLocator.MANIFEST).setLastModified(2_000_000) }
     engine.setModelInfo(ModelInfo("model-b", "qwen3_vl", "B", 4096, true))
-    host.generate(1) { photoQuestion(it) }.toList()
+    val answer = host.generate(1) { photoQuestion(it) }.toList().last() as GenerationEvent.Finished
+    assertEquals("model-b", answer.modelId)
 
     val images = engine.requests().map { it.messages().last().images().single() as FakeImageInput }
     assertEquals(listOf("model-a", "model-b"), images.map { it.modelId() })
