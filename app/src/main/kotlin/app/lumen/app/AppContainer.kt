@@ -8,9 +8,8 @@ import app.lumen.app.data.LumenDatabase
 import app.lumen.app.engine.InferenceService
 import app.lumen.app.engine.ModelLocator
 import app.lumen.app.engine.ServiceInferenceConnection
+import app.lumen.app.images.PhotoInputs
 import app.lumen.app.selftest.SelfTest
-import app.lumen.inference.EngineOptions
-import app.lumen.vision.android.VisionImageInputs
 import java.io.File
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineScope
@@ -36,11 +35,8 @@ class AppContainer(
   val repository by lazy { ChatRepository(database, attachmentFiles, io) }
   val modelLocator by lazy { ModelLocator.inFolder(InferenceService.modelsDir(app)) }
   val connection by lazy { ServiceInferenceConnection(app, modelLocator, scope) }
-  /** Photos become image tokens through the installed model's own vision graph. */
-  val images by lazy {
-    VisionImageInputs({ modelLocator.installedModel()?.toPath() }, EngineOptions.defaults())
-  }
-  val runner by lazy { ChatRunner(repository, connection, scope, images) }
+  /** Photos become image tokens through the loaded model's own vision graph. */
+  val runner by lazy { ChatRunner(repository, connection, scope, PhotoInputs()) }
   /** Builds its tiny test model in the cache: the system may drop it, the next run rewrites it. */
   val selfTest by lazy { SelfTest(File(app.cacheDir, "selftest")) }
 }

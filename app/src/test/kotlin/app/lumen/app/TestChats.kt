@@ -3,6 +3,7 @@ package app.lumen.app
 import android.content.Context
 import androidx.test.core.app.ApplicationProvider
 import app.lumen.app.chat.ChatRunner
+import app.lumen.app.chat.ImageInputs
 import app.lumen.app.data.AttachmentFiles
 import app.lumen.app.data.ChatRepository
 import app.lumen.app.data.LumenDatabase
@@ -31,6 +32,7 @@ class TestChats(
   modelInstalled: Boolean = true,
   modelsFolder: String = "models",
   checkpointMillis: Long = 100,
+  images: ImageInputs = ImageInputs.Unavailable,
 ) {
   val context: Context = ApplicationProvider.getApplicationContext()
   val scope = CoroutineScope(SupervisorJob() + Dispatchers.Main)
@@ -52,6 +54,7 @@ class TestChats(
         repository,
         host,
         scope,
+        images,
         clock = clock::nowMillis,
         checkpointMillis = checkpointMillis,
       )

@@ -92,12 +92,11 @@ public final class ChatCommand implements Callable<Integer> {
               + "; /image FILE, /regen, /reset, /quit");
       err.flush();
       List<ChatMessage> history = new ArrayList<>();
-      ChatImages images = new ChatImages(model, engineFlags, budget);
+      ChatImages images = new ChatImages(loaded, budget);
       if (system != null) {
         history.add(ChatMessage.system(system));
       }
-      try (images;
-          ChatSession session = loaded.newSession()) {
+      try (ChatSession session = loaded.newSession()) {
         String line;
         ChatMessage removedAnswer;
         while (prompt(out) && (line = in.readLine()) != null) {

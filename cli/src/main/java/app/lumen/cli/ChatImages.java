@@ -2,7 +2,7 @@ package app.lumen.cli;
 
 import app.lumen.inference.ChatMessage;
 import app.lumen.inference.ImageInput;
-import app.lumen.inference.vision.VisionModel;
+import app.lumen.inference.LoadedModel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -10,20 +10,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Pictures attached in {@code lumen chat} with {@code /image FILE}: they join the next message. The
- * package's vision graph is opened on first use; its encoding cache means that a regenerated answer
- * or a later turn about the same picture does not encode it again.
+ * Pictures attached in {@code lumen chat} with {@code /image FILE}: they join the next message.
+ * They are prepared by the loaded model's own vision path (opened by the model on the first
+ * picture, closed with it); its encoding cache means that a regenerated answer or a later turn
+ * about the same picture does not encode it again.
  */
-final class ChatImages implements AutoCloseable {
-  private final Path model;
-  private final EngineFlags flags;
+final class ChatImages {
+  private final LoadedModel model;
   private final Integer budget;
   private final List<ImageInput> pending = new ArrayList<>();
-  private VisionModel vision;
 
-  ChatImages(Path model, EngineFlags flags, Integer budget) {
+  ChatImages(LoadedModel model, Integer budget) {
     this.model = model;
-    this.flags = flags;
     this.budget = budget;
   }
 
@@ -33,10 +31,7 @@ final class ChatImages implements AutoCloseable {
    */
   void attach(String file, PrintWriter err) {
     try {
-      if (vision == null) {
-        vision = VisionModel.open(model, flags.toOptions());
-      }
-      ImageInput image = CliImages.load(vision, Path.of(file), budget);
+      ImageInput image = CliImages.load(model.vision(), Path.of(file), budget);
       pending.add(image);
       err.println("lumen chat: " + file + " attached (" + image.tokenCount() + " image tokens)");
     } catch (IllegalArgumentException | IOException | app.lumen.inference.InferenceException e) {
@@ -53,12 +48,5 @@ final class ChatImages implements AutoCloseable {
     ChatMessage message = ChatMessage.user(text, List.copyOf(pending));
     pending.clear();
     return message;
-  }
-
-  @Override
-  public void close() {
-    if (vision != null) {
-      vision.close();
-    }
   }
 }

@@ -10,7 +10,6 @@ import app.lumen.inference.InferenceEngine;
 import app.lumen.inference.LoadedModel;
 import app.lumen.inference.Phase;
 import app.lumen.inference.PhaseListener;
-import app.lumen.inference.vision.VisionModel;
 import app.lumen.vision.InvalidImageException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -86,7 +85,6 @@ public final class GenerateCommand implements Callable<Integer> {
       return LumenCli.EXIT_USAGE;
     }
     JsonEvents events = json ? new JsonEvents(out) : null;
-    VisionModel vision = null;
     try (InferenceEngine engine = InferenceEngine.create(engineFlags.toOptions())) {
       LoadedModel loaded =
           engine.load(
@@ -106,10 +104,9 @@ public final class GenerateCommand implements Callable<Integer> {
       if (images.isEmpty()) {
         messages.add(ChatMessage.user(prompt));
       } else {
-        vision = VisionModel.open(model, engineFlags.toOptions());
         List<ImageInput> inputs = new ArrayList<>();
         for (Path image : images) {
-          inputs.add(CliImages.load(vision, image, budget));
+          inputs.add(CliImages.load(loaded.vision(), image, budget));
         }
         messages.add(ChatMessage.user(prompt, inputs));
       }
@@ -139,10 +136,6 @@ public final class GenerateCommand implements Callable<Integer> {
       return LumenCli.EXIT_INVALID_INPUT;
     } catch (RuntimeException e) {
       return EngineErrors.report("generate", e, err);
-    } finally {
-      if (vision != null) {
-        vision.close();
-      }
     }
   }
 

@@ -25,4 +25,26 @@ public final class AlphaComposite {
     int tmp = channel * coef1 + 255 * coef2 + (0x80 << PRECISION_BITS);
     return (((tmp >> 8) + tmp) >> 8) >> PRECISION_BITS;
   }
+
+  /**
+   * Packs {@code count} straight (not premultiplied) ARGB pixels into {@code rgb} from {@code
+   * offset}, compositing them over white when {@code alpha} (the picture has an alpha channel).
+   */
+  public static void argbToRgb(int[] argb, int count, boolean alpha, byte[] rgb, int offset) {
+    for (int x = 0, o = offset; x < count; x++, o += 3) {
+      int c = argb[x];
+      int r = (c >> 16) & 0xFF;
+      int g = (c >> 8) & 0xFF;
+      int b = c & 0xFF;
+      if (alpha) {
+        int a = c >>> 24;
+        r = overWhite(r, a);
+        g = overWhite(g, a);
+        b = overWhite(b, a);
+      }
+      rgb[o] = (byte) r;
+      rgb[o + 1] = (byte) g;
+      rgb[o + 2] = (byte) b;
+    }
+  }
 }

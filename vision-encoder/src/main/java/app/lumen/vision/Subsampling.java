@@ -14,6 +14,12 @@ public final class Subsampling {
   /** Per-side margin over the resized size kept when subsampling. */
   public static final int HEADROOM = 2;
 
+  /**
+   * The most pixels decoded at once: Qwen3-VL's largest processor input (16,777,216 pixels), so a
+   * picture is never decoded beyond what any plan could use.
+   */
+  public static final long MAX_DECODED_PIXELS = 16_777_216L;
+
   private Subsampling() {}
 
   /**

@@ -13,7 +13,8 @@ import java.util.Map;
  * encodings in a cache bounded in bytes so that regenerating an answer or asking a second question
  * about the same photo does not run the encoder again.
  *
- * <p>Threading: all methods are safe to call from any thread. Closing it closes the encoder.
+ * <p>Threading: all methods are safe to call from any thread. Closing it closes the encoder and
+ * drops the cached encodings; {@link #encode} then throws {@link IllegalStateException}.
  *
  * <p>Errors: {@link InvalidImageException} for pictures the processor refuses, {@link
  * VisionEncoderException} when encoding fails.
@@ -30,6 +31,7 @@ public final class VisionPipeline implements AutoCloseable {
   private final LinkedHashMap<String, EncodedImage> cache = new LinkedHashMap<>(16, 0.75f, true);
   private long cachedBytes;
   private long encodes;
+  private boolean closed;
 
   public VisionPipeline(ImagePreprocessor preprocessor, VisionEncoder encoder, long cacheBytes) {
     this.preprocessor = preprocessor;
@@ -63,6 +65,9 @@ public final class VisionPipeline implements AutoCloseable {
   /** The embeddings of {@code image}, from the cache when it holds them. */
   public EncodedImage encode(PreparedImage image) {
     synchronized (cache) {
+      if (closed) {
+        throw new IllegalStateException("the vision pipeline is closed");
+      }
       EncodedImage hit = cache.get(image.key());
       if (hit != null) {
         return hit;
@@ -74,7 +79,7 @@ public final class VisionPipeline implements AutoCloseable {
             new PreprocessedImage(image.plan(), pixelValues, preprocessor.config().patchValues()));
     synchronized (cache) {
       encodes++;
-      if (encoded.bytes() <= cacheBytes) {
+      if (!closed && encoded.bytes() <= cacheBytes) {
         EncodedImage previous = cache.put(image.key(), encoded);
         if (previous != null) {
           cachedBytes -= previous.bytes();
@@ -123,6 +128,12 @@ public final class VisionPipeline implements AutoCloseable {
 
   @Override
   public void close() {
+    synchronized (cache) {
+      closed = true;
+      // The encodings are the larger part of the vision path's memory: a closed model keeps none.
+      cache.clear();
+      cachedBytes = 0;
+    }
     encoder.close();
   }
 }

@@ -119,6 +119,19 @@ public class VisionPipelineTest {
   }
 
   @Test
+  public void close_dropsCachedEncodings_andLaterEncodesThrowIllegalState() throws Exception {
+    VisionPipeline pipeline = pipeline(config, VisionPipeline.DEFAULT_CACHE_BYTES);
+    PreparedImage prepared =
+        pipeline.prepare(TestImages.png("scene-97x61.png"), new TokenBudget(8));
+    pipeline.encode(prepared);
+    assertEquals(1, pipeline.cachedImages());
+    pipeline.close();
+    assertEquals(0, pipeline.cachedImages());
+    // Even a picture the cache held is not served by a closed pipeline.
+    assertThrows(IllegalStateException.class, () -> pipeline.encode(prepared));
+  }
+
+  @Test
   public void closedEncoder_throwsIllegalState() throws Exception {
     VisionEncoder encoder =
         VisionEncoder.open(

@@ -5,24 +5,18 @@ import app.lumen.app.data.ChatRepository
 import app.lumen.app.data.Message
 import app.lumen.app.data.MessageStatus
 import app.lumen.app.data.NewAttachment
-import app.lumen.app.engine.EngineState
 import app.lumen.app.engine.GenerationEvent
 import app.lumen.app.engine.InferenceConnection
-import app.lumen.inference.ChatMessage
 import app.lumen.inference.FinishReason
-import app.lumen.inference.GenerationRequest
+import app.lumen.inference.GenerationResult
 import app.lumen.inference.Phase
-import app.lumen.inference.SamplingParams
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineScope
-import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.NonCancellable
 import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.flow.asStateFlow
-import kotlinx.coroutines.flow.update
-import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
 
 /** What an answer being generated is doing, for the phase indicator. */
@@ -45,52 +39,52 @@ data class ActiveAnswer(
 
 /**
  * Runs generations for chats and writes them to the database as they stream. It lives as long as
- * the process (not a screen), so leaving a chat never stops an answer.
+ * the process (not a screen), so leaving a chat never stops an answer. The jobs are split: one
+ * answer at a time ([OneAtATime]), crash recovery at start-up ([StartupRecovery]), the request
+ * ([ChatRequests], built with the model the engine loads) and the answer's row ([AnswerRecorder]:
+ * checkpoints every [checkpointMillis], one way to finish).
  *
- * Crash safety: the answer row is created (STREAMING) before the first token and its text is
- * checkpointed every [checkpointMillis]; if the process dies, [recoverInterrupted] at the next
- * start marks it INTERRUPTED and [continueAnswer] resumes it from the saved text. A stopped answer
- * keeps its text as CANCELLED.
+ * Crash safety: the answer row is created (STREAMING) before the first token; if the process dies,
+ * [recoverInterrupted] at the next start marks it INTERRUPTED and [continueAnswer] resumes it from
+ * the saved text. A stopped answer keeps its text as CANCELLED.
  *
  * Threading: methods may be called from any thread; one generation runs at a time and a request
- * made while one runs is refused (returns null).
+ * made while one runs is refused (returns null; [canStart] says beforehand).
  */
 class ChatRunner(
   private val repository: ChatRepository,
   private val connection: InferenceConnection,
-  private val scope: CoroutineScope,
-  private val images: ImageInputs = ImageInputs.Unavailable,
+  scope: CoroutineScope,
+  images: ImageInputs = ImageInputs.Unavailable,
   private val clock: () -> Long = System::currentTimeMillis,
   private val checkpointMillis: Long = DEFAULT_CHECKPOINT_MILLIS,
 ) {
+  private val requests = ChatRequests(images)
+  private val jobs = OneAtATime(scope)
+  private val recovery = StartupRecovery(repository, scope)
+
   private val _active = MutableStateFlow<ActiveAnswer?>(null)
   val active: StateFlow<ActiveAnswer?> = _active.asStateFlow()
 
-  private val _busy = MutableStateFlow(false)
-
   /** True from a request until its job has completely finished (writes included). */
-  val busy: StateFlow<Boolean> = _busy.asStateFlow()
+  val busy: StateFlow<Boolean> = jobs.busy
 
-  private val lock = Any()
-  private var job: Job? = null
-  @Volatile private var stopRequested = false
+  /** Whether a request made now would run: the one rule for "not while an answer is written". */
+  fun canStart(): Boolean = !busy.value
 
   /** Answers left streaming by a dead process become INTERRUPTED before anything new streams. */
-  private val recovery: Job =
-    scope.launch(start = CoroutineStart.LAZY) { repository.markInterrupted() }
-
-  fun recoverInterrupted(): Job = recovery.also { it.start() }
+  fun recoverInterrupted(): Job = recovery.start()
 
   fun send(conversationId: Long, text: String, pictures: List<NewAttachment> = emptyList()) =
-    launchExclusive {
+    launch {
       // The question is kept even when the answer is stopped at once.
       withContext(NonCancellable) { repository.addUserMessage(conversationId, text, pictures) }
       answer(conversationId)
     }
 
   /** Drops the last answer and generates it again (the engine cuts its cache back). */
-  fun regenerate(conversationId: Long) = launchExclusive {
-    val lastUser = repository.messages(conversationId).lastOrNull { it.author == Author.USER }
+  fun regenerate(conversationId: Long) = launch {
+    val lastUser = ChatRules.lastUserMessage(repository.messages(conversationId))
     if (lastUser != null) {
       repository.deleteAfter(conversationId, lastUser.id)
       answer(conversationId)
@@ -98,8 +92,8 @@ class ChatRunner(
   }
 
   /** Replaces the text of the last user message, drops what followed and answers again. */
-  fun editLastUserMessage(conversationId: Long, text: String) = launchExclusive {
-    val lastUser = repository.messages(conversationId).lastOrNull { it.author == Author.USER }
+  fun editLastUserMessage(conversationId: Long, text: String) = launch {
+    val lastUser = ChatRules.lastUserMessage(repository.messages(conversationId))
     if (lastUser != null) {
       repository.editMessageText(lastUser.id, text)
       repository.deleteAfter(conversationId, lastUser.id)
@@ -111,10 +105,10 @@ class ChatRunner(
    * Resumes a stopped, interrupted or cut-off answer from its saved text. An answer that has no
    * text yet (the app died during prefill) is simply answered again.
    */
-  fun continueAnswer(conversationId: Long, messageId: Long) = launchExclusive {
+  fun continueAnswer(conversationId: Long, messageId: Long) = launch {
     val messages = repository.messages(conversationId)
     val index = messages.indexOfFirst { it.id == messageId && it.author == Author.ASSISTANT }
-    if (index < 0) return@launchExclusive
+    if (index < 0) return@launch
     val target = messages[index]
     if (target.text.isNotBlank()) {
       answer(conversationId, resume = target)
@@ -125,31 +119,12 @@ class ChatRunner(
   }
 
   /** Stops the running answer; the text so far is kept (CANCELLED). */
-  fun stop() {
-    synchronized(lock) {
-      if (!_busy.value) return
-      stopRequested = true
-      job?.cancel()
-    }
-  }
+  fun stop() = jobs.stop()
 
-  private fun launchExclusive(block: suspend () -> Unit): Job? =
-    synchronized(lock) {
-      if (_busy.value) return null
-      stopRequested = false
-      _busy.value = true
-      // ATOMIC: the block starts even when stopped at once, so a question is never lost.
-      scope
-        .launch(start = CoroutineStart.ATOMIC) {
-          withContext(NonCancellable) { recoverInterrupted().join() }
-          block()
-        }
-        .also { launched ->
-          job = launched
-          launched.invokeOnCompletion {
-            synchronized(lock) { if (job === launched) _busy.value = false }
-          }
-        }
+  private fun launch(block: suspend () -> Unit): Job? =
+    jobs.launch {
+      recovery.await()
+      block()
     }
 
   private suspend fun answer(conversationId: Long, resume: Message? = null) {
@@ -166,152 +141,62 @@ class ChatRunner(
           repository.startAnswer(conversationId)
         }
       }
-    val prefixText = resume?.text.orEmpty()
-    val prefixThinking = resume?.thinking.orEmpty()
-    val text = StringBuilder(prefixText)
-    val thinking = StringBuilder(prefixThinking)
-    _active.value =
-      ActiveAnswer(
+    val answer =
+      AnswerRecorder(
+        repository,
         conversationId,
         messageId,
-        ChatPhase.READING,
-        text.toString(),
-        thinking.toString(),
+        resume,
+        _active,
+        clock,
+        checkpointMillis,
       )
-    var finished = false
     try {
-      val request =
-        try {
-          buildRequest(conversation.systemPrompt, history, resume, conversation.settings)
-        } catch (e: UnsupportedImagesException) {
-          finished = true
-          repository.finishAnswer(
-            messageId,
-            prefixText,
-            prefixThinking.ifEmpty { null },
-            MessageStatus.FAILED,
-            null,
-            e.message,
-          )
-          return
-        }
-      var lastCheckpoint = clock()
-      connection.generate(conversationId, request).collect { event ->
-        when (event) {
-          is GenerationEvent.PhaseStarted -> setPhase(event.phase.toChatPhase())
-          is GenerationEvent.Token -> {
-            (if (event.thinking) thinking else text).append(event.text)
-            _active.update {
-              it?.copy(
-                phase = if (event.thinking) ChatPhase.THINKING else ChatPhase.ANSWERING,
-                text = text.toString(),
-                thinking = thinking.toString(),
-              )
-            }
-            if (clock() - lastCheckpoint >= checkpointMillis) {
-              repository.checkpoint(
-                messageId,
-                text.toString(),
-                thinking.toString().ifEmpty { null },
-              )
-              lastCheckpoint = clock()
-            }
-          }
-          is GenerationEvent.Finished -> {
-            val result = event.result
-            finished = true
-            withContext(NonCancellable) {
-              repository.finishAnswer(
-                messageId,
-                prefixText + result.text,
-                (prefixThinking + result.thinking.orEmpty()).ifEmpty { null },
+      // Photos are prepared by the model the engine loads for this answer; one it cannot read
+      // ends the answer as FAILED with a plain message (a Failed event).
+      connection
+        .generate(conversationId) { model -> requests.build(conversation, history, resume, model) }
+        .collect { event ->
+          when (event) {
+            is GenerationEvent.PhaseStarted -> answer.phase(event.phase.toChatPhase())
+            is GenerationEvent.Token -> answer.token(event.text, event.thinking)
+            is GenerationEvent.Finished -> {
+              val result = event.result
+              answer.finish(
                 if (result.finishReason() == FinishReason.CANCELLED) MessageStatus.CANCELLED
                 else MessageStatus.COMPLETE,
                 result.finishReason().id(),
+                result,
                 stats = result.stats(),
-                modelId = (connection.state.value as? EngineState.Ready)?.info?.id,
+                modelId = event.modelId,
               )
             }
-          }
-          is GenerationEvent.Failed -> {
-            finished = true
-            val partial = event.error.partialResult()
-            withContext(NonCancellable) {
-              repository.finishAnswer(
-                messageId,
-                prefixText + (partial?.text() ?: ""),
-                (prefixThinking + partial?.thinking().orEmpty()).ifEmpty { null },
+            is GenerationEvent.Failed ->
+              answer.finish(
                 MessageStatus.FAILED,
                 FinishReason.ERROR.id(),
+                event.error.partialResult() ?: GenerationResult.empty(FinishReason.ERROR),
                 error = event.error.message ?: event.error.toString(),
               )
-            }
           }
         }
-      }
     } catch (e: CancellationException) {
       throw e
     } catch (e: RuntimeException) {
       // The engine broke a contract (e.g. threw instead of reporting); keep what streamed.
-      finished = true
-      withContext(NonCancellable) {
-        repository.finishAnswer(
-          messageId,
-          text.toString(),
-          thinking.toString().ifEmpty { null },
-          MessageStatus.FAILED,
-          FinishReason.ERROR.id(),
-          error = e.message ?: e.toString(),
-        )
-      }
+      answer.finish(
+        MessageStatus.FAILED,
+        FinishReason.ERROR.id(),
+        error = e.message ?: e.toString(),
+      )
     } finally {
       // Only a user's stop writes here; when the process is going away nothing more is written
       // and the last checkpoint stands (it becomes INTERRUPTED at the next start).
-      if (!finished && stopRequested) {
-        withContext(NonCancellable) {
-          repository.finishAnswer(
-            messageId,
-            text.toString(),
-            thinking.toString().ifEmpty { null },
-            MessageStatus.CANCELLED,
-            FinishReason.CANCELLED.id(),
-          )
-        }
+      if (!answer.finished && jobs.stopRequested) {
+        answer.finish(MessageStatus.CANCELLED, FinishReason.CANCELLED.id())
       }
-      _active.value = null
+      answer.close()
     }
-  }
-
-  private fun setPhase(phase: ChatPhase?) {
-    if (phase != null) _active.update { it?.copy(phase = phase) }
-  }
-
-  private fun buildRequest(
-    systemPrompt: String?,
-    history: List<Message>,
-    resume: Message?,
-    settings: app.lumen.app.data.GenerationSettings,
-  ): GenerationRequest {
-    val messages = mutableListOf<ChatMessage>()
-    if (!systemPrompt.isNullOrBlank()) messages += ChatMessage.system(systemPrompt)
-    val upTo = if (resume == null) history else history.takeWhile { it.id <= resume.id }
-    for (message in upTo) {
-      when (message.author) {
-        Author.USER ->
-          messages +=
-            if (message.attachments.isEmpty()) ChatMessage.user(message.text)
-            else ChatMessage.user(message.text, message.attachments.map(images::forAttachment))
-        Author.ASSISTANT ->
-          // Empty answers (failed before the first token) are not part of the conversation.
-          if (message.text.isNotBlank()) messages += ChatMessage.assistant(message.text)
-      }
-    }
-    // The engine always opens a new assistant turn, so a continuation is asked for explicitly.
-    if (resume != null) messages += ChatMessage.user(CONTINUE_INSTRUCTION)
-    val builder =
-      GenerationRequest.builder(messages).maxNewTokens(settings.maxNewTokens).think(settings.think)
-    settings.temperature?.let { builder.sampling(SamplingParams.builder().temperature(it).build()) }
-    return builder.build()
   }
 
   companion object {
@@ -319,8 +204,6 @@ class ChatRunner(
      * Twice a second: at most half a second of an answer is lost to a crash, at little I/O cost.
      */
     const val DEFAULT_CHECKPOINT_MILLIS = 500L
-    const val CONTINUE_INSTRUCTION =
-      "Continue your previous answer exactly where it stopped, without repeating it."
 
     private fun Phase.toChatPhase(): ChatPhase? =
       when (this) {

@@ -39,7 +39,8 @@ import kotlinx.coroutines.withContext
  * Owns the one engine, the loaded model and the session of the conversation in use; the inference
  * service holds one of these. Loads the model on the first generation, unloads it after
  * [idleTimeoutMillis] without generations or on memory pressure ([trimMemory]), and reloads it
- * transparently on the next generation.
+ * transparently on the next generation. Unloading closes the model, and with it its vision graph
+ * and encoding cache ([LoadedModel.vision]), which requests use for their photos.
  *
  * Threading: all methods are safe from any thread. Generations run one at a time; loading and
  * unloading never overlap a generation.
@@ -72,41 +73,56 @@ class EngineHost(
   /** Tokens generated so far by the running generation (for the notification). */
   val generatedTokens: StateFlow<Int> = _generatedTokens.asStateFlow()
 
-  override fun generate(conversationId: Long, request: GenerationRequest): Flow<GenerationEvent> =
-    flow {
-      lock.withLock {
-        idleJob?.cancel()
-        val session =
-          try {
-            sessionFor(conversationId)
-          } catch (e: InferenceException) {
-            _state.value = EngineState.LoadFailed(e.message ?: e.toString())
-            emit(GenerationEvent.Failed(e as? GenerationException ?: failure(e.message, e)))
-            return@withLock
-          }
-        _state.value = EngineState.Ready(checkNotNull(model).info(), generating = true)
-        _generatedTokens.value = 0
-        val ended = CompletableDeferred<Unit>()
+  override fun generate(
+    conversationId: Long,
+    request: (LoadedModel) -> GenerationRequest,
+  ): Flow<GenerationEvent> = flow {
+    lock.withLock {
+      idleJob?.cancel()
+      val session =
         try {
-          emitAll(stream(session, request, ended))
-        } finally {
-          // Wait for the engine to stop so the next generation finds the session free. A session
-          // is free again when it reports the end, so this suspends rather than blocks a thread.
-          handle?.let { running ->
-            running.cancel()
-            withContext(NonCancellable) { ended.await() }
-          }
-          handle = null
-          model?.let { _state.value = EngineState.Ready(it.info(), generating = false) }
-          scheduleIdleUnload()
+          sessionFor(conversationId)
+        } catch (e: InferenceException) {
+          _state.value = EngineState.LoadFailed(e.message ?: e.toString())
+          emit(GenerationEvent.Failed(e as? GenerationException ?: failure(e.message, e)))
+          return@withLock
         }
+      val loaded = checkNotNull(model)
+      _state.value = EngineState.Ready(loaded.info(), generating = true)
+      _generatedTokens.value = 0
+      val ended = CompletableDeferred<Unit>()
+      try {
+        // Built with the model just loaded: its photos are decoded and planned by this model.
+        val built =
+          try {
+            withContext(io) { request(loaded) }
+          } catch (e: InferenceException) {
+            emit(GenerationEvent.Failed(e as? GenerationException ?: failure(e.message, e)))
+            null
+          }
+        if (built != null) emitAll(stream(session, built, loaded.info().id(), ended))
+      } finally {
+        // Wait for the engine to stop so the next generation finds the session free. A session
+        // is free again when it reports the end, so this suspends rather than blocks a thread.
+        handle?.let { running ->
+          running.cancel()
+          withContext(NonCancellable) { ended.await() }
+        }
+        handle = null
+        model?.let { _state.value = EngineState.Ready(it.info(), generating = false) }
+        scheduleIdleUnload()
       }
     }
+  }
 
-  /** The generation's events; [ended] completes when the engine has reported its end. */
+  /**
+   * The generation's events; [modelId] names the model in its end, [ended] completes when the
+   * engine has reported that end.
+   */
   private fun stream(
     session: ChatSession,
     request: GenerationRequest,
+    modelId: String,
     ended: CompletableDeferred<Unit>,
   ): Flow<GenerationEvent> =
     callbackFlow {
@@ -122,7 +138,7 @@ class EngineHost(
             }
 
             override fun onFinished(result: GenerationResult) {
-              trySend(GenerationEvent.Finished(result))
+              trySend(GenerationEvent.Finished(result, modelId))
               close()
               ended.complete(Unit)
             }

@@ -3,6 +3,7 @@ package app.lumen.app.engine
 import app.lumen.inference.GenerationException
 import app.lumen.inference.GenerationRequest
 import app.lumen.inference.GenerationResult
+import app.lumen.inference.LoadedModel
 import app.lumen.inference.ModelInfo
 import app.lumen.inference.Phase
 import kotlinx.coroutines.flow.Flow
@@ -14,7 +15,8 @@ sealed interface GenerationEvent {
 
   data class Token(val text: String, val thinking: Boolean) : GenerationEvent
 
-  data class Finished(val result: GenerationResult) : GenerationEvent
+  /** The end of a generation by the model whose package id is [modelId]. */
+  data class Finished(val result: GenerationResult, val modelId: String) : GenerationEvent
 
   data class Failed(val error: GenerationException) : GenerationEvent
 }
@@ -38,19 +40,26 @@ sealed interface EngineState {
  * The UI's view of the inference service: one engine, one loaded model, one generation at a time.
  *
  * Threading: [generate] returns a cold Flow; collecting it loads the model if needed (off the main
- * thread) and starts the generation. Cancelling the collection cancels the generation. The Flow
- * ends after [GenerationEvent.Finished] or [GenerationEvent.Failed]; a model that fails to load is
- * reported as [GenerationEvent.Failed] too.
+ * thread), builds the request with it (off the main thread) and starts the generation. Cancelling
+ * the collection cancels the generation. The Flow ends after [GenerationEvent.Finished] or
+ * [GenerationEvent.Failed]; a model that fails to load and a request that cannot be built (an
+ * [app.lumen.inference.InferenceException], e.g. a photo for a model that reads none) are reported
+ * as [GenerationEvent.Failed] too.
  */
 interface InferenceConnection {
   val state: StateFlow<EngineState>
 
   /**
-   * Generates the next answer of conversation [conversationId]. The session's cache is kept per
-   * conversation, so a follow-up only prefills the new tokens; switching conversations restores the
-   * other one from the full history in [request].
+   * Generates the next answer of conversation [conversationId]. [request] is built from the model
+   * the engine has loaded for it, so pictures are prepared by that model's own vision path
+   * ([LoadedModel.vision]) and never by another. The session's cache is kept per conversation, so a
+   * follow-up only prefills the new tokens; switching conversations restores the other one from the
+   * full history in the request.
    */
-  fun generate(conversationId: Long, request: GenerationRequest): Flow<GenerationEvent>
+  fun generate(
+    conversationId: Long,
+    request: (LoadedModel) -> GenerationRequest,
+  ): Flow<GenerationEvent>
 
   /** Asks the running generation, if any, to stop (it then finishes as cancelled). */
   fun stop()

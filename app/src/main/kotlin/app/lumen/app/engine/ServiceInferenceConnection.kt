@@ -6,6 +6,7 @@ import android.content.Intent
 import android.content.ServiceConnection
 import android.os.IBinder
 import app.lumen.inference.GenerationRequest
+import app.lumen.inference.LoadedModel
 import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Job
@@ -49,15 +50,17 @@ class ServiceInferenceConnection(
       }
     }
 
-  override fun generate(conversationId: Long, request: GenerationRequest): Flow<GenerationEvent> =
-    flow {
-      val connected = bind()
-      if (connected == null) {
-        emit(GenerationEvent.Failed(EngineHost.failure(SERVICE_MISSING, null)))
-      } else {
-        emitAll(connected.generate(conversationId, request))
-      }
+  override fun generate(
+    conversationId: Long,
+    request: (LoadedModel) -> GenerationRequest,
+  ): Flow<GenerationEvent> = flow {
+    val connected = bind()
+    if (connected == null) {
+      emit(GenerationEvent.Failed(EngineHost.failure(SERVICE_MISSING, null)))
+    } else {
+      emitAll(connected.generate(conversationId, request))
     }
+  }
 
   override fun stop() {
     if (host.isCompleted) host.getCompleted().stop()

@@ -6,10 +6,21 @@ import app.lumen.app.data.AttachmentFiles
 import app.lumen.app.data.Author
 import app.lumen.app.data.MessageStatus
 import app.lumen.app.engine.EngineHost
+import app.lumen.app.engine.EngineState
+import app.lumen.app.engine.GenerationEvent
+import app.lumen.app.engine.InferenceConnection
+import app.lumen.app.images.PhotoInputs
 import app.lumen.inference.ChatMessage
 import app.lumen.inference.FinishReason
+import app.lumen.inference.GenerationRequest
+import app.lumen.inference.GenerationResult
+import app.lumen.inference.GenerationStats
+import app.lumen.inference.LoadedModel
 import app.lumen.inference.Role
+import app.lumen.inference.testing.FakeImageInput
 import app.lumen.inference.testing.FakeScript
+import kotlinx.coroutines.flow.MutableStateFlow
+import kotlinx.coroutines.flow.flowOf
 import org.junit.After
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertNotNull
@@ -197,7 +208,7 @@ class ChatRunnerTest {
     val request = engine2.requests().single().messages()
     assertEquals(ChatMessage.assistant(recovered.text), request[1])
     assertEquals(Role.USER, request.last().role())
-    assertEquals(ChatRunner.CONTINUE_INSTRUCTION, request.last().text())
+    assertEquals(ChatRequests.CONTINUE_INSTRUCTION, request.last().text())
   }
 
   @Test
@@ -262,6 +273,70 @@ class ChatRunnerTest {
     assertEquals(ImageInputs.UNAVAILABLE_MESSAGE, answer.error)
     assertTrue(engine.requests().isEmpty())
     assertNotNull(chats.awaitMessages(id) { true }[0].attachments.singleOrNull())
+  }
+
+  @Test
+  fun photo_isPreparedByTheLoadedModel_andReachesTheEngineWithTheQuestion() {
+    chats.close()
+    chats = TestChats(dbName = "photos.db", images = PhotoInputs())
+    val png = java.io.ByteArrayOutputStream()
+    javax.imageio.ImageIO.write(
+      java.awt.image.BufferedImage(320, 240, java.awt.image.BufferedImage.TYPE_3BYTE_BGR),
+      "png",
+      png,
+    )
+    val picture =
+      AttachmentFiles(chats.picturesDir)
+        .save(png.toByteArray().inputStream())
+        .copy(tokenBudget = 16)
+    val id = newChat()
+    chats.runner.send(id, "What is this?", listOf(picture))
+    chats.awaitMessages(id) { it.getOrNull(1)?.status == MessageStatus.COMPLETE }
+
+    val question = engine.requests().single().messages().single()
+    assertEquals("What is this?", question.text())
+    val image = question.images().single() as FakeImageInput
+    assertEquals("fake", image.modelId())
+    assertEquals(320, image.plan().sourceWidth())
+    assertTrue(image.plan().tokens() <= 16)
+  }
+
+  @Test
+  fun answer_storesTheModelIdOfItsResult_notWhatTheEngineHoldsAfterwards() {
+    // A connection whose state never says which model is loaded: only the result names it.
+    val connection =
+      object : InferenceConnection {
+        override val state = MutableStateFlow<EngineState>(EngineState.Unloaded)
+
+        override fun generate(conversationId: Long, request: (LoadedModel) -> GenerationRequest) =
+          flowOf<GenerationEvent>(
+            GenerationEvent.Token("Hi", false),
+            GenerationEvent.Finished(
+              GenerationResult(
+                listOf(1),
+                "Hi",
+                null,
+                FinishReason.STOP_TOKEN,
+                GenerationStats(1, 1, 0, 0, 1, 1.0, 1.0, 0.0, 0.0, "cpu"),
+              ),
+              "model-of-the-result",
+            ),
+          )
+
+        override fun stop() {}
+
+        override fun refresh() {}
+      }
+    val runner =
+      ChatRunner(chats.repository, connection, chats.scope, clock = chats.clock::nowMillis)
+    val id = newChat()
+    runner.send(id, "Hello?")
+    val answer = chats.awaitMessages(id) { it.getOrNull(1)?.status == MessageStatus.COMPLETE }[1]
+    assertEquals("Hi", answer.text)
+    assertEquals(
+      "model-of-the-result",
+      chats.clock.await { chats.repository.conversation(id) }!!.modelId,
+    )
   }
 
   @Test

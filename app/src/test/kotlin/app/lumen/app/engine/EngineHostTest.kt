@@ -3,10 +3,16 @@ package app.lumen.app.engine
 import app.lumen.inference.ChatMessage
 import app.lumen.inference.FinishReason
 import app.lumen.inference.GenerationRequest
+import app.lumen.inference.InvalidRequestException
+import app.lumen.inference.LoadedModel
+import app.lumen.inference.ModelInfo
 import app.lumen.inference.Phase
+import app.lumen.inference.testing.FakeImageInput
 import app.lumen.inference.testing.FakeInferenceEngine
 import app.lumen.inference.testing.FakeScheduler
 import app.lumen.inference.testing.FakeScript
+import app.lumen.vision.RgbImage
+import app.lumen.vision.TokenBudget
 import java.io.File
 import java.nio.file.Files
 import kotlin.time.Duration.Companion.minutes
@@ -73,7 +79,15 @@ class EngineHostTest {
   }
 
   private suspend fun EngineHost.run(id: Long, request: GenerationRequest) =
-    generate(id, request).toList()
+    generate(id) { request }.toList()
+
+  /** A question about a photo, prepared by the vision path of the model the host loaded. */
+  private fun photoQuestion(model: LoadedModel): GenerationRequest {
+    val photo = RgbImage(64, 48, ByteArray(64 * 48 * 3) { it.toByte() })
+    return request(
+      ChatMessage.user("What is this?", listOf(model.vision().image(photo, TokenBudget(16))))
+    )
+  }
 
   @Test
   fun firstGeneration_loadsTheModel_andStreamsInOrder() = runTest {
@@ -133,7 +147,7 @@ class EngineHostTest {
     engine.enqueue(
       FakeScript.builder().tokenDelayMillis(30).token("a").token("b").token("c").build()
     )
-    val running = async { host.generate(1, request(ChatMessage.user("Hi"))).toList() }
+    val running = async { host.generate(1) { request(ChatMessage.user("Hi")) }.toList() }
     host.state.first { it is EngineState.Ready && it.generating }
     assertFalse(host.trimMemory())
     val events = running.await()
@@ -146,11 +160,67 @@ class EngineHostTest {
   }
 
   @Test
+  fun idleTimeout_closesTheVisionGraphWithTheModel() = runTest {
+    install()
+    val host = host(idleMillis = 100)
+    val events = host.generate(1) { photoQuestion(it) }.toList()
+    assertTrue(events.last() is GenerationEvent.Finished)
+    assertEquals(1, engine.openVisionModels())
+    host.state.first { it == EngineState.Unloaded }
+    assertEquals(0, engine.openVisionModels())
+  }
+
+  @Test
+  fun trimMemory_closesTheVisionGraphWithTheModel() = runTest {
+    install()
+    val host = host()
+    host.generate(1) { photoQuestion(it) }.toList()
+    assertEquals(1, engine.openVisionModels())
+    assertTrue(host.trimMemory())
+    assertEquals(0, engine.openVisionModels())
+    // The next photo opens the vision graph of the reloaded model.
+    assertTrue(host.generate(1) { photoQuestion(it) }.toList().last() is GenerationEvent.Finished)
+    assertEquals(1, engine.openVisionModels())
+  }
+
+  @Test
+  fun photo_isPreparedByTheModelLoadedForTheAnswer() = runTest {
+    install("a").let { File(it, ModelLocator.MANIFEST).setLastModified(1_000_000) }
+    engine.setModelInfo(ModelInfo("model-a", "qwen3_vl", "A", 4096, true))
+    val host = host()
+    host.generate(1) { photoQuestion(it) }.toList()
+    // A newer package is installed: the next answer loads it, and its photo is prepared by it.
+    install("b").let { File(it, ModelLocator.MANIFEST).setLastModified(2_000_000) }
+    engine.setModelInfo(ModelInfo("model-b", "qwen3_vl", "B", 4096, true))
+    val answer = host.generate(1) { photoQuestion(it) }.toList().last() as GenerationEvent.Finished
+    assertEquals("model-b", answer.modelId)
+
+    val images = engine.requests().map { it.messages().last().images().single() as FakeImageInput }
+    assertEquals(listOf("model-a", "model-b"), images.map { it.modelId() })
+    assertEquals("model A's vision graph went with model A", 1, engine.openVisionModels())
+  }
+
+  @Test
+  fun requestThatCannotBeBuilt_failsTheAnswer_andNothingIsGenerated() = runTest {
+    install()
+    engine.setModelInfo(ModelInfo("text-only", "qwen3", "Text", 4096, false))
+    val host = host()
+    val events = host.generate(1) { photoQuestion(it) }.toList()
+    assertEquals(listOf(GenerationEvent.PhaseStarted(Phase.LOADING)), events.dropLast(1))
+    val failed = events.last() as GenerationEvent.Failed
+    assertTrue(failed.error is InvalidRequestException)
+    assertTrue(failed.error.message!!, failed.error.message!!.contains("reads no images"))
+    assertTrue(engine.requests().isEmpty())
+    assertEquals(false, (host.state.value as EngineState.Ready).generating)
+    assertTrue(host.run(1, request(ChatMessage.user("Hi"))).last() is GenerationEvent.Finished)
+  }
+
+  @Test
   fun stop_finishesTheGenerationAsCancelled() = runTest {
     install()
     val host = host()
     engine.enqueue(xs(100, delayMillis = 50))
-    val running = async { host.generate(1, request(ChatMessage.user("Hi"))).toList() }
+    val running = async { host.generate(1) { request(ChatMessage.user("Hi")) }.toList() }
     host.generatedTokens.first { it >= 2 }
     host.stop()
     val finished = running.await().last() as GenerationEvent.Finished
@@ -166,7 +236,7 @@ class EngineHostTest {
     engine = FakeInferenceEngine(test.fakeScheduler(minDelayMillis = 1))
     val host = host()
     engine.enqueue(xs(100, delayMillis = 50)).enqueue(FakeScript.answer("next"))
-    val first = launch { host.generate(1, request(ChatMessage.user("Hi"))).collect {} }
+    val first = launch { host.generate(1) { request(ChatMessage.user("Hi")) }.collect {} }
     host.generatedTokens.first { it >= 1 }
     first.cancel()
 

@@ -66,7 +66,9 @@ class InferenceServiceTest {
 
     val running =
       scope.async {
-        host.generate(1, GenerationRequest.builder(listOf(ChatMessage.user("Hi"))).build()).toList()
+        host
+          .generate(1) { GenerationRequest.builder(listOf(ChatMessage.user("Hi"))).build() }
+          .toList()
       }
     clock.runUntil { shadowOf(service).lastForegroundNotification != null }
     val notification: Notification = shadowOf(service).lastForegroundNotification
@@ -94,7 +96,9 @@ class InferenceServiceTest {
     val host = (service.onBind(Intent()) as InferenceService.LocalBinder).host
     val done =
       scope.async {
-        host.generate(1, GenerationRequest.builder(listOf(ChatMessage.user("Hi"))).build()).toList()
+        host
+          .generate(1) { GenerationRequest.builder(listOf(ChatMessage.user("Hi"))).build() }
+          .toList()
       }
     clock.runUntil { done.isCompleted }
     assertNotNull((host.state.value as? EngineState.Ready))

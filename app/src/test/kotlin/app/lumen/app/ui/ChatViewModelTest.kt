@@ -4,7 +4,7 @@ import androidx.lifecycle.viewModelScope
 import androidx.test.ext.junit.runners.AndroidJUnit4
 import app.lumen.app.TestChats
 import app.lumen.app.chat.ChatPhase
-import app.lumen.app.chat.ChatRunner
+import app.lumen.app.chat.ChatRequests
 import app.lumen.app.data.Author
 import app.lumen.app.data.MessageStatus
 import app.lumen.app.ui.chat.ChatUiState
@@ -52,6 +52,34 @@ class ChatViewModelTest {
     val builder = FakeScript.builder().tokenDelayMillis(delayMillis)
     repeat(count) { builder.token("t$it ") }
     return builder.build()
+  }
+
+  @Test
+  fun whileAnotherChatIsAnswered_thisChatCanNeitherSendNorEdit() {
+    engine.enqueue(FakeScript.answer("Done.")).enqueue(slow(50))
+    val other = viewModel()
+    other.ask("First chat")
+    other.await { it.phase == null && it.lastAnswer?.status == MessageStatus.COMPLETE }
+    chats.awaitIdle()
+    val first = other.uiState.value.conversationId!!
+
+    val vm = viewModel()
+    vm.ask("Second chat")
+    vm.await { it.phase == ChatPhase.ANSWERING }
+    // The first chat is idle, but the runner writes one answer at a time: it says no.
+    val idle = ChatViewModel(first, chats.repository, chats.runner, chats.host)
+    idle.onDraftChange("Another question")
+    val state = idle.await { it.messages.size == 2 && it.busy }
+    assertNull(state.phase)
+    assertFalse(state.canSend)
+    idle.startEditingLastMessage()
+    assertFalse(idle.uiState.value.editing)
+
+    chats.runner.stop()
+    chats.awaitIdle()
+    assertTrue(idle.await { !it.busy }.canSend)
+    idle.startEditingLastMessage()
+    assertEquals("First chat", idle.await { it.editing }.draft)
   }
 
   @Test
@@ -182,7 +210,7 @@ class ChatViewModelTest {
     val finished = restored.await { it.lastAnswer?.status == MessageStatus.COMPLETE }
     assertEquals(saved + "THE END", finished.lastAnswer!!.text)
     assertEquals(
-      ChatRunner.CONTINUE_INSTRUCTION,
+      ChatRequests.CONTINUE_INSTRUCTION,
       engine2.requests().single().messages().last().text(),
     )
   }

@@ -7,6 +7,7 @@ import app.lumen.inference.ChatSession;
 import app.lumen.inference.EngineOptions;
 import app.lumen.inference.ExecutionProvider;
 import app.lumen.inference.GraphRunStats;
+import app.lumen.inference.InvalidRequestException;
 import app.lumen.inference.LoadedModel;
 import app.lumen.inference.ModelInfo;
 import app.lumen.inference.ModelLoadException;
@@ -14,6 +15,7 @@ import app.lumen.inference.ProviderChoice;
 import app.lumen.inference.SamplingParams;
 import app.lumen.inference.model.ModelPackage;
 import app.lumen.inference.text.ChatTemplate;
+import app.lumen.inference.vision.VisionModel;
 import app.lumen.pkg.PackageException;
 import app.lumen.pkg.PackageManifest;
 import app.lumen.pkg.PackagePaths;
@@ -42,10 +44,16 @@ public final class OrtLoadedModel implements LoadedModel {
   private final ReentrantLock generationLock = new ReentrantLock(true);
   private final List<OrtChatSession> sessions = new ArrayList<>();
   private final OrtInferenceEngine engine;
+  private final Path packageDir;
+  private final EngineOptions options;
+  private final Object visionLock = new Object();
+  private OrtVisionModel vision;
   private volatile boolean closed;
 
   private OrtLoadedModel(
       OrtInferenceEngine engine,
+      Path packageDir,
+      EngineOptions options,
       ModelInfo info,
       ProviderChoice providerChoice,
       RuntimeConfig config,
@@ -53,6 +61,8 @@ public final class OrtLoadedModel implements LoadedModel {
       PromptRenderer renderer,
       Generator generator) {
     this.engine = engine;
+    this.packageDir = packageDir;
+    this.options = options;
     this.info = info;
     this.providerChoice = providerChoice;
     this.config = config;
@@ -118,7 +128,7 @@ public final class OrtLoadedModel implements LoadedModel {
       PromptRenderer renderer = new TemplateRenderer(modelPackage.chatTemplate(), defaultSystem);
       Generator generator = new Generator(runtime, codec, config.stopTokenIds(), opened.choice());
       return new OrtLoadedModel(
-          engine, info, opened.choice(), config, runtime, renderer, generator);
+          engine, packageDir, options, info, opened.choice(), config, runtime, renderer, generator);
     } catch (OrtException | RuntimeException e) {
       closeQuietly(decoder);
       closeQuietly(embed);
@@ -183,6 +193,26 @@ public final class OrtLoadedModel implements LoadedModel {
     return openSession();
   }
 
+  /**
+   * Opened on first use under its own lock (loading it takes a while and must not hold up new
+   * sessions); {@link #close()} takes the same lock after marking the model closed, so a graph
+   * opened concurrently is either closed there or never opened.
+   */
+  @Override
+  public VisionModel vision() {
+    synchronized (visionLock) {
+      checkOpen();
+      if (!info.supportsImages()) {
+        throw new InvalidRequestException(
+            "model " + info.id() + " reads no images: its lumen-package.json has no graphs.vision");
+      }
+      if (vision == null) {
+        vision = OrtVisionModel.open(packageDir, options);
+      }
+      return vision;
+    }
+  }
+
   /** A new session, typed for tests in this package. */
   OrtChatSession openSession() {
     synchronized (sessions) {
@@ -215,6 +245,11 @@ public final class OrtLoadedModel implements LoadedModel {
     generationLock.lock();
     try {
       runtime.close();
+      synchronized (visionLock) {
+        if (vision != null) {
+          vision.close();
+        }
+      }
     } finally {
       generationLock.unlock();
     }

@@ -1,130 +1,80 @@
 package app.lumen.inference.vision;
 
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import app.lumen.inference.EngineOptions;
 import app.lumen.inference.ImageInput;
+import app.lumen.inference.LoadedModel;
 import app.lumen.inference.ModelLoadException;
-import app.lumen.pkg.InvalidPackageException;
-import app.lumen.pkg.PackageManifest;
-import app.lumen.pkg.PackagePaths;
+import app.lumen.inference.internal.OrtVisionModel;
 import app.lumen.vision.ImagePlan;
-import app.lumen.vision.ImagePreprocessor;
 import app.lumen.vision.ImageProcessorConfig;
-import app.lumen.vision.PreparedImage;
+import app.lumen.vision.ImageSource;
+import app.lumen.vision.PlannedImage;
 import app.lumen.vision.RgbImage;
 import app.lumen.vision.TokenBudget;
-import app.lumen.vision.VisionEncoder;
-import app.lumen.vision.VisionEncoderException;
-import app.lumen.vision.VisionPipeline;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A package's vision path, for the engine: plans pictures (tokens, sizes, cost estimates before any
- * pixel is read), prepares them and hands them to a chat as {@link ImageInput}s, which run the
- * package's vision graph when the prompt needs their tokens. Encodings are cached (by resized
- * pixels), so a regenerated answer or a second turn about the same photo does not encode again.
+ * A model's vision path: plans pictures (tokens, sizes, cost estimates before any pixel is read),
+ * prepares them and hands them to a chat as {@link ImageInput}s, which run the vision graph when
+ * the prompt needs their tokens. Encodings are cached (by resized pixels), so a regenerated answer
+ * or a second turn about the same photo does not encode again.
  *
- * <p>Threading: safe to use from any thread; {@link #image} does the resizing on the calling
- * thread, encoding happens on the generating thread. Close it when the model is unloaded; after
- * {@link #close()} every method throws {@link IllegalStateException}.
+ * <p>Ownership: the one a chat uses comes from {@link LoadedModel#vision()} and belongs to that
+ * model, which closes it when it is closed or unloaded; only one opened with {@link #open} is the
+ * caller's to close. After {@link #close()} every method, and the embeddings of every input it
+ * made, throws {@link IllegalStateException}.
  *
- * <p>Errors: {@link ModelLoadException} when the package has no vision graph or its files are
- * wrong; {@link app.lumen.vision.InvalidImageException} for pictures the processor refuses.
+ * <p>Threading: safe to use from any thread; {@link #image} decodes and resizes on the calling
+ * thread, encoding happens on the generating thread.
+ *
+ * <p>Errors: {@link app.lumen.vision.InvalidImageException} for pictures the processor refuses;
+ * {@link IOException} when a source cannot be read.
  */
-public final class VisionModel implements AutoCloseable {
-  private final VisionPipeline pipeline;
-  private final AtomicBoolean closed = new AtomicBoolean();
-
-  private VisionModel(VisionPipeline pipeline) {
-    this.pipeline = pipeline;
-  }
+public interface VisionModel extends AutoCloseable {
 
   /**
-   * Opens the vision graph of the package in {@code packageDir} (read through its manifest, with
-   * the processor values of its {@code preprocessor_config.json}).
+   * Opens the vision graph of the package in {@code packageDir} on its own, without its decoder
+   * (for measuring the vision path alone). Chats use {@link LoadedModel#vision()}.
+   *
+   * @throws ModelLoadException when the package has no vision graph or its files are wrong
    */
-  public static VisionModel open(Path packageDir, EngineOptions options) {
-    Path graph;
-    ImageProcessorConfig config;
-    try {
-      PackageManifest manifest = PackageManifest.read(packageDir);
-      String relative =
-          manifest
-              .graph(PackageManifest.ROLE_VISION)
-              .orElseThrow(
-                  () ->
-                      new ModelLoadException(
-                          packageDir.resolve(PackageManifest.FILE_NAME)
-                              + ": graphs.vision: missing (this model reads no images)"));
-      graph = PackagePaths.resolve(packageDir, relative);
-      config =
-          ImageProcessorConfig.read(
-              manifest.listedFile(packageDir, ImageProcessorConfig.FILE_NAME));
-    } catch (InvalidPackageException | IOException e) {
-      throw new ModelLoadException(e.getMessage(), e);
-    }
-    try (OrtSession.SessionOptions session = new OrtSession.SessionOptions()) {
-      int threads =
-          options.intraOpThreads() > 0
-              ? options.intraOpThreads()
-              : Runtime.getRuntime().availableProcessors();
-      session.setIntraOpNumThreads(threads);
-      session.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      VisionEncoder encoder = VisionEncoder.open(graph, session);
-      return new VisionModel(
-          new VisionPipeline(
-              new ImagePreprocessor(config), encoder, VisionPipeline.DEFAULT_CACHE_BYTES));
-    } catch (OrtException | VisionEncoderException e) {
-      throw new ModelLoadException(e.getMessage(), e);
-    }
+  static VisionModel open(Path packageDir, EngineOptions options) {
+    return OrtVisionModel.open(packageDir, options);
   }
 
   /** The processor's parameters from the package's {@code preprocessor_config.json}. */
-  public ImageProcessorConfig processorConfig() {
-    checkOpen();
-    return pipeline.preprocessor().config();
-  }
+  ImageProcessorConfig processorConfig();
 
   /** What a {@code width × height} picture becomes within {@code budget} (null: the package's). */
-  public ImagePlan plan(int width, int height, TokenBudget budget) {
-    checkOpen();
-    return pipeline.plan(width, height, budget);
-  }
+  ImagePlan plan(int width, int height, TokenBudget budget);
 
-  /** {@code image} resized within {@code budget}, as a chat message part. */
-  public ImageInput image(RgbImage image, TokenBudget budget) {
-    checkOpen();
-    return new VisionImageInput(pipeline, pipeline.prepare(image, budget));
-  }
+  /** {@code image} resized within {@code budget} (null: the package's), as a chat message part. */
+  ImageInput image(RgbImage image, TokenBudget budget);
 
   /**
    * {@code decoded} (possibly a subsampled decode of the planned picture) resized to {@code plan},
    * as a chat message part.
    */
-  public ImageInput image(RgbImage decoded, ImagePlan plan) {
-    checkOpen();
-    PreparedImage prepared = pipeline.prepare(decoded, plan);
-    return new VisionImageInput(pipeline, prepared);
+  ImageInput image(RgbImage decoded, ImagePlan plan);
+
+  /**
+   * {@code source} as a chat message part: planned from its size within {@code budget} (null: the
+   * package's bounds), decoded no finer than the plan needs, resized.
+   *
+   * @throws app.lumen.vision.InvalidImageException when the data is not a picture or the plan
+   *     refuses its size
+   * @throws IOException when the source cannot be read
+   */
+  default ImageInput image(ImageSource source, TokenBudget budget) throws IOException {
+    PlannedImage planned = PlannedImage.decode(source, (w, h) -> plan(w, h, budget));
+    return image(planned.image(), planned.plan());
   }
 
   /** How many times the vision graph actually ran (encodings not served from the cache). */
-  public long encoderRuns() {
-    return pipeline.encoderRuns();
-  }
+  long encoderRuns();
 
-  private void checkOpen() {
-    if (closed.get()) {
-      throw new IllegalStateException("the vision model is closed");
-    }
-  }
-
+  /** Releases the vision graph and the cached encodings. Idempotent. */
   @Override
-  public void close() {
-    if (closed.compareAndSet(false, true)) {
-      pipeline.close();
-    }
-  }
+  void close();
 }

@@ -5,7 +5,6 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import app.lumen.inference.ChatMessage;
-import app.lumen.inference.EngineOptions;
 import app.lumen.inference.GenerationException;
 import app.lumen.inference.GenerationListener;
 import app.lumen.inference.GenerationResult;
@@ -44,9 +43,6 @@ public class OrtEngineVisionGoldenTest {
 
   @After
   public void close() {
-    if (vision != null) {
-      vision.close();
-    }
     if (fixture != null) {
       fixture.close();
     }
@@ -58,7 +54,7 @@ public class OrtEngineVisionGoldenTest {
 
   private void load(ModelFamily family, long seed) throws Exception {
     fixture = new EngineFixture(tmp.newFolder().toPath(), family, seed);
-    vision = VisionModel.open(fixture.dir, EngineOptions.defaults());
+    vision = fixture.model.vision();
   }
 
   @Test

@@ -48,6 +48,7 @@ public final class FakeInferenceEngine implements InferenceEngine {
   private ProviderChoice providerChoice = ProviderChoice.asRequested(ExecutionProvider.CPU);
   private long loadMillis;
   private ModelLoadException nextLoadFailure;
+  private int openVisionModels;
   private boolean closed;
 
   /** An engine whose models play generations on worker threads of their own, in real time. */
@@ -110,6 +111,22 @@ public final class FakeInferenceEngine implements InferenceEngine {
   /** Every package folder passed to {@link #load}, in order. */
   public synchronized List<Path> loadedPackages() {
     return List.copyOf(loadedPackages);
+  }
+
+  /**
+   * Vision paths ({@link LoadedModel#vision()}) opened and not closed yet: what a real engine would
+   * hold in vision graph memory.
+   */
+  public synchronized int openVisionModels() {
+    return openVisionModels;
+  }
+
+  synchronized void visionOpened() {
+    openVisionModels++;
+  }
+
+  synchronized void visionClosed() {
+    openVisionModels--;
   }
 
   @Override

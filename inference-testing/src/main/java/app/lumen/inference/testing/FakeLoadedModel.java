@@ -2,16 +2,19 @@ package app.lumen.inference.testing;
 
 import app.lumen.inference.ChatSession;
 import app.lumen.inference.ExecutionProvider;
+import app.lumen.inference.InvalidRequestException;
 import app.lumen.inference.LoadedModel;
 import app.lumen.inference.ModelInfo;
 import app.lumen.inference.ProviderChoice;
 import app.lumen.inference.SamplingParams;
+import app.lumen.inference.vision.VisionModel;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A fake {@link LoadedModel}: asynchronous generations play on the engine's scheduler, or on a
- * worker thread of this model's own.
+ * worker thread of this model's own. Its {@link #vision()} is a {@link FakeVisionModel}, opened on
+ * first use and closed with the model, as the real engine does.
  */
 final class FakeLoadedModel implements LoadedModel {
   private final FakeInferenceEngine engine;
@@ -20,6 +23,7 @@ final class FakeLoadedModel implements LoadedModel {
   private final FakeScheduler scheduler;
   private final WorkerThreadScheduler ownWorker;
   private final List<FakeChatSession> sessions = new ArrayList<>();
+  private FakeVisionModel vision;
   private boolean closed;
 
   FakeLoadedModel(
@@ -72,17 +76,36 @@ final class FakeLoadedModel implements LoadedModel {
   }
 
   @Override
+  public synchronized VisionModel vision() {
+    checkOpen();
+    if (!info.supportsImages()) {
+      throw new InvalidRequestException(
+          "model " + info.id() + " reads no images: its lumen-package.json has no graphs.vision");
+    }
+    if (vision == null) {
+      vision = new FakeVisionModel(info.id(), engine::visionClosed);
+      engine.visionOpened();
+    }
+    return vision;
+  }
+
+  @Override
   public void close() {
     List<FakeChatSession> toClose;
+    FakeVisionModel openVision;
     synchronized (this) {
       if (closed) {
         return;
       }
       closed = true;
       toClose = new ArrayList<>(sessions);
+      openVision = vision;
     }
     for (FakeChatSession session : toClose) {
       session.close();
+    }
+    if (openVision != null) {
+      openVision.close();
     }
     if (ownWorker != null) {
       ownWorker.shutdown();

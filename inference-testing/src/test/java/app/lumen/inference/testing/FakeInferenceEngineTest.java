@@ -39,6 +39,33 @@ public class FakeInferenceEngineTest {
   }
 
   @Test
+  public void vision_isOpenedOnFirstUse_andClosedWithItsModel() {
+    LoadedModel model = engine.load(Path.of("pkg"));
+    assertEquals(0, engine.openVisionModels());
+    app.lumen.inference.vision.VisionModel vision = model.vision();
+    assertSame(vision, model.vision());
+    ImageInput input =
+        vision.image(
+            new app.lumen.vision.RgbImage(64, 48, new byte[64 * 48 * 3]),
+            (app.lumen.vision.TokenBudget) null);
+    assertEquals("fake", ((FakeImageInput) input).modelId());
+    assertEquals(input.tokenCount(), input.embeddings(8).tokenCount());
+    assertEquals(1, engine.openVisionModels());
+    model.close();
+    assertEquals(0, engine.openVisionModels());
+    assertThrows(IllegalStateException.class, () -> input.embeddings(8));
+    assertThrows(IllegalStateException.class, model::vision);
+  }
+
+  @Test
+  public void vision_ofAModelThatReadsNoImages_isAnInvalidRequest() {
+    engine.setModelInfo(new app.lumen.inference.ModelInfo("text", "qwen3", "Text", 4096, false));
+    LoadedModel model = engine.load(Path.of("pkg"));
+    assertThrows(app.lumen.inference.InvalidRequestException.class, model::vision);
+    assertEquals(0, engine.openVisionModels());
+  }
+
+  @Test
   public void generate_streamsScriptedTokensAndReportsThemInTheResult() {
     engine.enqueue(FakeScript.builder().thinking("hmm").token("Hel").token("lo").build());
     Recorder recorder = new Recorder();

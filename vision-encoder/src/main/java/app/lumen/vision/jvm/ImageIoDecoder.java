@@ -2,6 +2,7 @@ package app.lumen.vision.jvm;
 
 import app.lumen.vision.AlphaComposite;
 import app.lumen.vision.ImagePlan;
+import app.lumen.vision.ImageSource;
 import app.lumen.vision.InvalidImageException;
 import app.lumen.vision.InvalidImageException.Reason;
 import app.lumen.vision.RgbImage;
@@ -46,7 +47,7 @@ public final class ImageIoDecoder {
    * The most pixels decoded at once: Qwen3-VL's largest processor input (16,777,216 pixels), so a
    * picture is never decoded beyond what any plan could use.
    */
-  public static final long MAX_DECODED_PIXELS = 16_777_216L;
+  public static final long MAX_DECODED_PIXELS = Subsampling.MAX_DECODED_PIXELS;
 
   private ImageIoDecoder() {}
 
@@ -105,6 +106,40 @@ public final class ImageIoDecoder {
    * subsampling.
    */
   public static RgbImage decode(byte[] bytes, String name, ImagePlan plan) {
+    return read(bytes, name, (w, h, orientation) -> subsampling(w, h, orientation, plan));
+  }
+
+  /**
+   * {@code file} as an {@link ImageSource}: read when decoded, its upright size told before its
+   * pixels are decoded. Errors name the file, those of the subsampling choice included.
+   */
+  public static ImageSource source(Path file) {
+    return choice -> source(readAll(file), file.toString()).decode(choice);
+  }
+
+  /** Encoded image bytes as an {@link ImageSource}; {@code name} names them in errors. */
+  public static ImageSource source(byte[] bytes, String name) {
+    return choice ->
+        read(
+            bytes,
+            name,
+            (w, h, orientation) -> {
+              int uprightW = orientation.swapsSides() ? h : w;
+              int uprightH = orientation.swapsSides() ? w : h;
+              try {
+                return choice.factor(uprightW, uprightH);
+              } catch (InvalidImageException e) {
+                throw new InvalidImageException(e.reason(), name + ": " + e.getMessage(), e);
+              }
+            });
+  }
+
+  /** The subsampling factor for a picture stored {@code width × height}. */
+  private interface Sizing {
+    int factor(int width, int height, Orientation orientation);
+  }
+
+  private static RgbImage read(byte[] bytes, String name, Sizing sizing) {
     checkNotEmpty(bytes, name);
     Orientation orientation = ExifOrientationReader.read(bytes);
     List<String> warnings = new ArrayList<>();
@@ -119,7 +154,7 @@ public final class ImageIoDecoder {
         if (w < 1 || h < 1) {
           throw new InvalidImageException(Reason.EMPTY, name + ": image size is " + w + "x" + h);
         }
-        int s = subsampling(w, h, orientation, plan);
+        int s = sizing.factor(w, h, orientation);
         ImageReadParam param = reader.getDefaultReadParam();
         if (s > 1) {
           param.setSourceSubsampling(s, s, 0, 0);
@@ -187,23 +222,9 @@ public final class ImageIoDecoder {
     } else {
       // Palettes, packed pixels, 16-bit and premultiplied colour: getRGB gives straight sRGB ARGB.
       int[] row = new int[w];
-      for (int y = 0, o = 0; y < h; y++) {
+      for (int y = 0; y < h; y++) {
         image.getRGB(0, y, w, 1, row, 0, w);
-        for (int x = 0; x < w; x++, o += 3) {
-          int argb = row[x];
-          int a = argb >>> 24;
-          int r = (argb >> 16) & 0xFF;
-          int g = (argb >> 8) & 0xFF;
-          int b = argb & 0xFF;
-          if (alpha) {
-            r = AlphaComposite.overWhite(r, a);
-            g = AlphaComposite.overWhite(g, a);
-            b = AlphaComposite.overWhite(b, a);
-          }
-          rgb[o] = (byte) r;
-          rgb[o + 1] = (byte) g;
-          rgb[o + 2] = (byte) b;
-        }
+        AlphaComposite.argbToRgb(row, w, alpha, rgb, y * w * 3);
       }
     }
     return new RgbImage(w, h, rgb);

@@ -10,6 +10,7 @@ import app.lumen.vision.ImagePreprocessor;
 import app.lumen.vision.ImageProcessorConfig;
 import app.lumen.vision.InvalidImageException;
 import app.lumen.vision.InvalidImageException.Reason;
+import app.lumen.vision.PlannedImage;
 import app.lumen.vision.RgbImage;
 import app.lumen.vision.TestImages;
 import app.lumen.vision.TokenBudget;
@@ -130,6 +131,49 @@ public class ImageIoDecoderTest {
     assertEquals(plan.patches() * 1536, processor.preprocess(decoded, plan).pixelValues().length);
     // Without a plan the whole picture is decoded.
     assertEquals(2400, ImageIoDecoder.decode(jpeg, "big.jpg", null).width());
+  }
+
+  @Test
+  public void plannedSource_decodesLargePictureSubsampledForItsPlan() throws Exception {
+    byte[] jpeg = encode(noise(2400, 1800), "jpg");
+    ImagePreprocessor processor = new ImagePreprocessor(ImageProcessorConfig.QWEN3_VL);
+    PlannedImage planned =
+        PlannedImage.decode(
+            ImageIoDecoder.source(jpeg, "big.jpg"),
+            (w, h) -> processor.plan(w, h, TokenBudget.LOW));
+    assertEquals(2400, planned.plan().sourceWidth());
+    assertEquals(288, planned.plan().resizedWidth());
+    // The same factor as decoding with the plan directly: 4, so 600x450.
+    assertEquals(600, planned.image().width());
+    assertEquals(450, planned.image().height());
+  }
+
+  @Test
+  public void plannedSource_rotatedJpeg_isPlannedAtItsUprightSize() throws Exception {
+    byte[] jpeg = withOrientation(encode(noise(640, 320), "jpg"), 6);
+    ImagePreprocessor processor = new ImagePreprocessor(ImageProcessorConfig.QWEN3_VL);
+    PlannedImage planned =
+        PlannedImage.decode(
+            ImageIoDecoder.source(jpeg, "rotated.jpg"),
+            (w, h) -> processor.plan(w, h, TokenBudget.LOW));
+    assertEquals(320, planned.plan().sourceWidth());
+    assertEquals(640, planned.plan().sourceHeight());
+    assertTrue(planned.image().height() > planned.image().width());
+    assertTrue(planned.plan().resizedHeight() > planned.plan().resizedWidth());
+  }
+
+  @Test
+  public void plannedSource_sizeThePlanRefuses_namesTheFile() throws Exception {
+    byte[] png = encode(noise(1000, 2), "png");
+    ImagePreprocessor processor = new ImagePreprocessor(ImageProcessorConfig.QWEN3_VL);
+    InvalidImageException e =
+        assertThrows(
+            InvalidImageException.class,
+            () ->
+                PlannedImage.decode(
+                    ImageIoDecoder.source(png, "strip.png"), (w, h) -> processor.plan(w, h, null)));
+    assertEquals(Reason.ASPECT_RATIO, e.reason());
+    assertTrue(e.getMessage(), e.getMessage().startsWith("strip.png: "));
   }
 
   @Test

@@ -4,6 +4,7 @@ import androidx.lifecycle.ViewModel
 import androidx.lifecycle.viewModelScope
 import app.lumen.app.chat.ActiveAnswer
 import app.lumen.app.chat.ChatPhase
+import app.lumen.app.chat.ChatRules
 import app.lumen.app.chat.ChatRunner
 import app.lumen.app.data.Author
 import app.lumen.app.data.ChatRepository
@@ -35,20 +36,23 @@ data class ChatUiState(
   /** Set while the user edits their last message; sending replaces it. */
   val editing: Boolean = false,
   val modelMissing: Boolean = false,
+  /** An answer is being written, in this chat or another: nothing new can start (runner's rule). */
+  val busy: Boolean = false,
 ) {
   val generating: Boolean
     get() = phase != null
 
   /** A question needs words or a photo (a photo alone asks about the photo). */
   val canSend: Boolean
-    get() = !generating && (draft.isNotBlank() || pendingPictures.isNotEmpty()) && !modelMissing
+    get() =
+      !generating && !busy && (draft.isNotBlank() || pendingPictures.isNotEmpty()) && !modelMissing
 
   /** The last answer, when it is the last message (regenerate, continue and retry apply to it). */
   val lastAnswer: Message?
-    get() = messages.lastOrNull()?.takeIf { it.author == Author.ASSISTANT }
+    get() = ChatRules.lastAnswer(messages)
 
   val lastUserMessageId: Long?
-    get() = messages.lastOrNull { it.author == Author.USER }?.id
+    get() = ChatRules.lastUserMessage(messages)?.id
 }
 
 /**
@@ -87,11 +91,13 @@ class ChatViewModel(
         }
     }
 
+  private val runnerState = combine(runner.active, runner.busy, ::Pair)
+
   val uiState: StateFlow<ChatUiState> =
-    combine(conversationId, stored, runner.active, input, connection.state) {
+    combine(conversationId, stored, runnerState, input, connection.state) {
         id,
         (title, messages),
-        active,
+        (active, busy),
         input,
         engine ->
         val live = active?.takeIf { it.conversationId == id && id != null }
@@ -104,6 +110,7 @@ class ChatViewModel(
           pendingPictures = input.pictures,
           editing = input.editing,
           modelMissing = engine is EngineState.NoModel,
+          busy = busy,
         )
       }
       .stateIn(viewModelScope, SharingStarted.Eagerly, ChatUiState(initialConversationId))
@@ -131,15 +138,15 @@ class ChatViewModel(
 
   fun stop() = runner.stop()
 
+  /** Regenerates the last answer; the runner refuses while an answer is being written. */
   fun regenerate() {
-    conversationId.value?.let { if (!uiState.value.generating) runner.regenerate(it) }
+    conversationId.value?.let { runner.regenerate(it) }
   }
 
   /** Puts the last user message into the input box; the next send replaces it. */
   fun startEditingLastMessage() {
-    val state = uiState.value
-    val last = state.messages.lastOrNull { it.author == Author.USER } ?: return
-    if (state.generating) return
+    if (!runner.canStart()) return
+    val last = ChatRules.lastUserMessage(uiState.value.messages) ?: return
     input.value = Input(draft = last.text, editing = true)
   }
 
@@ -155,7 +162,7 @@ class ChatViewModel(
    */
   fun newChatWithRecap(open: (Long) -> Unit) {
     val messages = uiState.value.messages
-    val lastUser = messages.lastOrNull { it.author == Author.USER } ?: return
+    val lastUser = ChatRules.lastUserMessage(messages) ?: return
     val lastAnswer = messages.lastOrNull { it.author == Author.ASSISTANT }
     viewModelScope.launch {
       val id =

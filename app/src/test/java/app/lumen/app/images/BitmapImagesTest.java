@@ -1,4 +1,4 @@
-package app.lumen.vision.android;
+package app.lumen.app.images;
 
 import static org.junit.Assert.assertEquals;
 
@@ -8,6 +8,7 @@ import android.graphics.ImageDecoder;
 import androidx.test.ext.junit.runners.AndroidJUnit4;
 import app.lumen.vision.ImagePreprocessor;
 import app.lumen.vision.ImageProcessorConfig;
+import app.lumen.vision.PlannedImage;
 import app.lumen.vision.RgbImage;
 import app.lumen.vision.TokenBudget;
 import org.junit.Test;
@@ -50,9 +51,10 @@ public class BitmapImagesTest {
     java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
     javax.imageio.ImageIO.write(picture, "png", png);
     ImagePreprocessor processor = new ImagePreprocessor(ImageProcessorConfig.QWEN3_VL);
-    BitmapImages.Decoded decoded =
-        BitmapImages.decode(
-            ImageDecoder.createSource(java.nio.ByteBuffer.wrap(png.toByteArray())),
+    PlannedImage decoded =
+        PlannedImage.decode(
+            BitmapImages.source(
+                ImageDecoder.createSource(java.nio.ByteBuffer.wrap(png.toByteArray()))),
             (w, h) -> processor.plan(w, h, TokenBudget.LOW));
     assertEquals(2000, decoded.plan().sourceWidth());
     // 64 tokens: 288x192 planned; twice that per side suffices, so 2000x1500 decodes at 1/3.

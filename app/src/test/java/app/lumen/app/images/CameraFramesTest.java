@@ -1,4 +1,4 @@
-package app.lumen.vision.android;
+package app.lumen.app.images;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;

@@ -1,4 +1,4 @@
-package app.lumen.inference.vision;
+package app.lumen.inference.internal;
 
 import app.lumen.inference.ImageEmbeddings;
 import app.lumen.inference.ImageInput;

@@ -1,4 +1,4 @@
-package app.lumen.vision.android;
+package app.lumen.app.images;
 
 import android.graphics.ImageFormat;
 import android.media.Image;
