@@ -192,13 +192,14 @@ public final class BenchCommand implements Callable<Integer> {
     try (ChatSession session = loaded.newSession()) {
       for (int turn = 0; turn < turns; turn++) {
         DecodeClock clock = new DecodeClock(timer);
+        HeapAllocationMeter heap = new HeapAllocationMeter(clock);
         GenerationResult result =
             session.generate(
                 GenerationRequest.builder(history)
                     .sampling(SamplingParams.GREEDY)
                     .maxNewTokens(genTokens)
                     .build(),
-                clock);
+                heap);
         if (turn == 0) {
           firstTtft = result.stats().ttftMillis();
           figures.addProperty("prompt_tokens", result.stats().promptTokens());
@@ -209,6 +210,11 @@ public final class BenchCommand implements Callable<Integer> {
           figures.addProperty(
               "decode_tok_s", BenchFigures.round(result.stats().decodeTokensPerSecond()));
           figures.addProperty("overhead_pct", BenchFigures.round(clock.overheadPercent()));
+          addBytes(
+              figures,
+              "heap_bytes_per_prefill_token",
+              heap.perPrefillToken(result.stats().prefilledTokens()));
+          addBytes(figures, "heap_bytes_per_decode_step", heap.perDecodeStep());
         } else {
           laterTtft.add(result.stats().ttftMillis());
         }
@@ -223,6 +229,14 @@ public final class BenchCommand implements Callable<Integer> {
           "ttft_turn_ratio", BenchFigures.round(BenchFigures.median(laterTtft) / firstTtft));
     }
     return figures;
+  }
+
+  private static void addBytes(JsonObject figures, String name, double bytes) {
+    if (bytes < 0) {
+      figures.add(name, null);
+    } else {
+      figures.addProperty(name, Math.round(bytes));
+    }
   }
 
   /** A text of about {@code tokens} tokens: a word that is one token, repeated. */

@@ -455,6 +455,9 @@ public class GenerateCommandTest {
     assertEquals(2, summary.getAsJsonArray("runs").size());
     JsonObject first = summary.getAsJsonArray("runs").get(0).getAsJsonObject();
     assertEquals(8, first.get("generated_tokens").getAsInt());
+    // HotSpot counts per-thread allocations, so both heap figures are measured, not null.
+    assertTrue(summary.get("heap_bytes_per_prefill_token").getAsDouble() > 0);
+    assertTrue(summary.get("heap_bytes_per_decode_step").getAsDouble() > 0);
   }
 
   @Test
