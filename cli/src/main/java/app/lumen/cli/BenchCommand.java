@@ -109,10 +109,18 @@ public final class BenchCommand implements Callable<Integer> {
     String prompt = promptOf(modelPackage.tokenizer(), promptTokens);
     List<JsonObject> perRun = new ArrayList<>();
     double loadSeconds;
+    int contextTokens;
+    String contextReason;
     try (InferenceEngine engine = InferenceEngine.create(engineFlags.toOptions())) {
       long loadStart = System.nanoTime();
       LoadedModel loaded = engine.load(model, PhaseListener.NONE);
       loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+      contextTokens = loaded.info().contextLength();
+      contextReason = loaded.info().contextReason();
+      if (!json) {
+        out.println("context: " + contextReason);
+        out.flush();
+      }
       runOnce(loaded, prompt); // warm-up: JIT, allocator and runtime caches
       for (int run = 0; run < runs; run++) {
         JsonObject figures = runOnce(loaded, prompt);
@@ -127,6 +135,8 @@ public final class BenchCommand implements Callable<Integer> {
     }
     JsonObject summary = BenchFigures.medians(perRun);
     summary.addProperty("load_s", BenchFigures.round(loadSeconds));
+    summary.addProperty("context_tokens", contextTokens);
+    summary.addProperty("context_reason", contextReason);
     if (image != null) {
       try {
         BenchVision.Figures v =

@@ -446,7 +446,11 @@ public class GenerateCommandTest {
             "bandwidth_gb_s",
             "roofline_tok_s",
             "roofline_ratio",
-            "ttft_turn_ratio")) {
+            "ttft_turn_ratio",
+            "context_tokens",
+            "context_reason",
+            "heap_bytes_per_prefill_token",
+            "heap_bytes_per_decode_step")) {
       assertTrue(key, summary.has(key));
     }
     assertTrue(summary.get("vision_encode_ms").isJsonNull());
