@@ -109,10 +109,18 @@ public final class BenchCommand implements Callable<Integer> {
     String prompt = promptOf(modelPackage.tokenizer(), promptTokens);
     List<JsonObject> perRun = new ArrayList<>();
     double loadSeconds;
+    int contextTokens;
+    String contextReason;
     try (InferenceEngine engine = InferenceEngine.create(engineFlags.toOptions())) {
       long loadStart = System.nanoTime();
       LoadedModel loaded = engine.load(model, PhaseListener.NONE);
       loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+      contextTokens = loaded.info().contextLength();
+      contextReason = loaded.info().contextReason();
+      if (!json) {
+        out.println("context: " + contextReason);
+        out.flush();
+      }
       runOnce(loaded, prompt); // warm-up: JIT, allocator and runtime caches
       for (int run = 0; run < runs; run++) {
         JsonObject figures = runOnce(loaded, prompt);
@@ -127,6 +135,8 @@ public final class BenchCommand implements Callable<Integer> {
     }
     JsonObject summary = BenchFigures.medians(perRun);
     summary.addProperty("load_s", BenchFigures.round(loadSeconds));
+    summary.addProperty("context_tokens", contextTokens);
+    summary.addProperty("context_reason", contextReason);
     if (image != null) {
       try {
         BenchVision.Figures v =
@@ -192,13 +202,14 @@ public final class BenchCommand implements Callable<Integer> {
     try (ChatSession session = loaded.newSession()) {
       for (int turn = 0; turn < turns; turn++) {
         DecodeClock clock = new DecodeClock(timer);
+        HeapAllocationMeter heap = new HeapAllocationMeter(clock);
         GenerationResult result =
             session.generate(
                 GenerationRequest.builder(history)
                     .sampling(SamplingParams.GREEDY)
                     .maxNewTokens(genTokens)
                     .build(),
-                clock);
+                heap);
         if (turn == 0) {
           firstTtft = result.stats().ttftMillis();
           figures.addProperty("prompt_tokens", result.stats().promptTokens());
@@ -209,6 +220,11 @@ public final class BenchCommand implements Callable<Integer> {
           figures.addProperty(
               "decode_tok_s", BenchFigures.round(result.stats().decodeTokensPerSecond()));
           figures.addProperty("overhead_pct", BenchFigures.round(clock.overheadPercent()));
+          addBytes(
+              figures,
+              "heap_bytes_per_prefill_token",
+              heap.perPrefillToken(result.stats().prefilledTokens()));
+          addBytes(figures, "heap_bytes_per_decode_step", heap.perDecodeStep());
         } else {
           laterTtft.add(result.stats().ttftMillis());
         }
@@ -223,6 +239,14 @@ public final class BenchCommand implements Callable<Integer> {
           "ttft_turn_ratio", BenchFigures.round(BenchFigures.median(laterTtft) / firstTtft));
     }
     return figures;
+  }
+
+  private static void addBytes(JsonObject figures, String name, double bytes) {
+    if (bytes < 0) {
+      figures.add(name, null);
+    } else {
+      figures.addProperty(name, Math.round(bytes));
+    }
   }
 
   /** A text of about {@code tokens} tokens: a word that is one token, repeated. */

@@ -99,20 +99,30 @@ final class BenchFigures {
   static String describe(int run, JsonObject f) {
     return BenchCommand.format(
         "run %d: prompt %d tok, prefill %.1f tok/s, ttft %.1f ms, decode %.1f tok/s,"
-            + " overhead %.1f%%, ttft turn ratio %s",
+            + " overhead %.1f%%, ttft turn ratio %s, heap %s B/prefill token, %s B/decode step",
         run,
         f.get("prompt_tokens").getAsInt(),
         f.get("prefill_tok_s").getAsDouble(),
         f.get("ttft_ms").getAsDouble(),
         f.get("decode_tok_s").getAsDouble(),
         f.get("overhead_pct").getAsDouble(),
-        f.get("ttft_turn_ratio").isJsonNull() ? "-" : f.get("ttft_turn_ratio").getAsString());
+        f.get("ttft_turn_ratio").isJsonNull() ? "-" : f.get("ttft_turn_ratio").getAsString(),
+        orDash(f, "heap_bytes_per_prefill_token"),
+        orDash(f, "heap_bytes_per_decode_step"));
+  }
+
+  private static String orDash(JsonObject f, String name) {
+    JsonElement value = f.get(name);
+    return value == null || value.isJsonNull()
+        ? "-"
+        : Long.toString(Math.round(value.getAsDouble()));
   }
 
   static String describeSummary(JsonObject s) {
     return BenchCommand.format(
         "median: load %.2f s, prefill %.1f tok/s, ttft %.1f ms, decode %.1f tok/s,"
-            + " overhead %.1f%%, peak RSS %.0f MiB, peak heap %.0f MiB%s",
+            + " overhead %.1f%%, peak RSS %.0f MiB, peak heap %.0f MiB,"
+            + " heap %s B/prefill token, %s B/decode step%s",
         s.get("load_s").getAsDouble(),
         s.get("prefill_tok_s").getAsDouble(),
         s.get("ttft_ms").getAsDouble(),
@@ -120,6 +130,8 @@ final class BenchFigures {
         s.get("overhead_pct").getAsDouble(),
         s.get("peak_rss_mb").getAsDouble(),
         s.get("peak_heap_mb").getAsDouble(),
+        orDash(s, "heap_bytes_per_prefill_token"),
+        orDash(s, "heap_bytes_per_decode_step"),
         s.get("roofline_tok_s").isJsonNull()
             ? ""
             : BenchCommand.format(

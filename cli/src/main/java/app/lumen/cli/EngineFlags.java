@@ -20,7 +20,12 @@ final class EngineFlags {
   @Option(names = "--no-spinning", description = "Let idle runtime threads sleep instead of spin.")
   boolean noSpinning;
 
-  @Option(names = "--context", paramLabel = "TOKENS", description = "Cap on the context length.")
+  @Option(
+      names = "--context",
+      paramLabel = "TOKENS",
+      description =
+          "Context length in tokens. Default: what this machine's available memory holds of the"
+              + " decoder cache, within 4096-8192 (bench prints the figure and why).")
   int context;
 
   EngineOptions toOptions() {
@@ -29,6 +34,7 @@ final class EngineFlags {
         .intraOpThreads(threads)
         .allowSpinning(!noSpinning)
         .maxContextTokens(context)
+        .availableMemoryBytes(SystemMemory.availableBytes())
         .build();
   }
 }

@@ -446,7 +446,11 @@ public class GenerateCommandTest {
             "bandwidth_gb_s",
             "roofline_tok_s",
             "roofline_ratio",
-            "ttft_turn_ratio")) {
+            "ttft_turn_ratio",
+            "context_tokens",
+            "context_reason",
+            "heap_bytes_per_prefill_token",
+            "heap_bytes_per_decode_step")) {
       assertTrue(key, summary.has(key));
     }
     assertTrue(summary.get("vision_encode_ms").isJsonNull());
@@ -455,6 +459,9 @@ public class GenerateCommandTest {
     assertEquals(2, summary.getAsJsonArray("runs").size());
     JsonObject first = summary.getAsJsonArray("runs").get(0).getAsJsonObject();
     assertEquals(8, first.get("generated_tokens").getAsInt());
+    // HotSpot counts per-thread allocations, so both heap figures are measured, not null.
+    assertTrue(summary.get("heap_bytes_per_prefill_token").getAsDouble() > 0);
+    assertTrue(summary.get("heap_bytes_per_decode_step").getAsDouble() > 0);
   }
 
   @Test

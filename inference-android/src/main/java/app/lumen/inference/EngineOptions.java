@@ -15,15 +15,22 @@ import java.util.Set;
  * @param intraOpThreads threads per graph run; 0 means one per available processor
  * @param allowSpinning whether ONNX Runtime worker threads spin while waiting for work (faster
  *     decode, more battery)
- * @param maxContextTokens cap on the context length in tokens; 0 means the model's own limit
+ * @param maxContextTokens cap on the context length in tokens; 0 means a default sized to {@code
+ *     availableMemoryBytes}: the tokens whose decoder cache fits half of it (twice per token, as a
+ *     run holds the past and the present cache), clamped to 4,096–8,192 and to the model's limit;
+ *     {@link ModelInfo#contextReason()} says which applied
  * @param nnapiFlags options of the NNAPI provider (ignored by the others); null means none
+ * @param availableMemoryBytes memory the device can give the engine (on Android, {@code
+ *     ActivityManager.MemoryInfo.availMem} less its {@code threshold}); 0 means unknown, which
+ *     gives the smallest default context
  */
 public record EngineOptions(
     ExecutionProvider provider,
     int intraOpThreads,
     boolean allowSpinning,
     int maxContextTokens,
-    Set<NnapiFlag> nnapiFlags) {
+    Set<NnapiFlag> nnapiFlags,
+    long availableMemoryBytes) {
 
   public EngineOptions {
     if (provider == null) {
@@ -35,6 +42,10 @@ public record EngineOptions(
     if (maxContextTokens < 0) {
       throw new IllegalArgumentException("maxContextTokens must be >= 0, was " + maxContextTokens);
     }
+    if (availableMemoryBytes < 0) {
+      throw new IllegalArgumentException(
+          "availableMemoryBytes must be >= 0, was " + availableMemoryBytes);
+    }
     EnumSet<NnapiFlag> flags = EnumSet.noneOf(NnapiFlag.class);
     if (nnapiFlags != null) {
       flags.addAll(nnapiFlags);
@@ -42,7 +53,10 @@ public record EngineOptions(
     nnapiFlags = Collections.unmodifiableSet(flags);
   }
 
-  /** CPU, one thread per core, spinning on, the model's context length, no NNAPI flags. */
+  /**
+   * CPU, one thread per core, spinning on, no NNAPI flags, available memory unknown (so the
+   * smallest default context, 4,096 tokens or the model's limit if lower).
+   */
   public static EngineOptions defaults() {
     return builder().build();
   }
@@ -57,7 +71,8 @@ public record EngineOptions(
         .intraOpThreads(intraOpThreads)
         .allowSpinning(allowSpinning)
         .maxContextTokens(maxContextTokens)
-        .nnapiFlags(nnapiFlags);
+        .nnapiFlags(nnapiFlags)
+        .availableMemoryBytes(availableMemoryBytes);
   }
 
   /** Builder for {@link EngineOptions}. Not thread-safe. */
@@ -67,6 +82,7 @@ public record EngineOptions(
     private boolean allowSpinning = true;
     private int maxContextTokens;
     private Set<NnapiFlag> nnapiFlags = Set.of();
+    private long availableMemoryBytes;
 
     private Builder() {}
 
@@ -96,9 +112,20 @@ public record EngineOptions(
       return this;
     }
 
+    /** Memory the device can give the engine, which sizes the default context; 0: unknown. */
+    public Builder availableMemoryBytes(long availableMemoryBytes) {
+      this.availableMemoryBytes = availableMemoryBytes;
+      return this;
+    }
+
     public EngineOptions build() {
       return new EngineOptions(
-          provider, intraOpThreads, allowSpinning, maxContextTokens, nnapiFlags);
+          provider,
+          intraOpThreads,
+          allowSpinning,
+          maxContextTokens,
+          nnapiFlags,
+          availableMemoryBytes);
     }
   }
 }

@@ -53,7 +53,7 @@ class InferenceService : LifecycleService() {
     super.onCreate()
     host =
       EngineHost(
-        engineFactory = engineFactory,
+        engineFactory = { engineFactory(applicationContext) },
         locator = ModelLocator.inFolder(modelsDir(this)),
         scope = lifecycleScope,
         io = engineDispatcher,
@@ -170,7 +170,10 @@ class InferenceService : LifecycleService() {
 
   companion object {
     /** Creates the engine; tests put a fake engine here before the service starts. */
-    @Volatile internal var engineFactory: () -> InferenceEngine = { InferenceEngine.create() }
+    @Volatile
+    internal var engineFactory: (Context) -> InferenceEngine = {
+      InferenceEngine.create(DeviceMemory.engineOptions(it))
+    }
 
     /** Where the host loads models; tests put the main looper's dispatcher here, with the fake. */
     @Volatile internal var engineDispatcher: CoroutineDispatcher = Dispatchers.IO

@@ -36,6 +36,7 @@ final class ModelRuntime implements AutoCloseable {
   private final RunTimer timer = new RunTimer();
   private OnnxTensor singleTokenZeros;
   private final PinnedLogits pinnedLogits;
+  private final AttentionMask attentionMask = new AttentionMask();
 
   ModelRuntime(
       OrtEnvironment env,
@@ -194,9 +195,7 @@ final class ModelRuntime implements AutoCloseable {
             signature.cachePosition(), own(owned, OrtTensors.longs(env, cachePositions, count)));
       }
       if (signature.attentionMask() != null) {
-        long[] mask = new long[total];
-        java.util.Arrays.fill(mask, 1L);
-        inputs.put(signature.attentionMask(), own(owned, OrtTensors.longs(env, mask, 1, total)));
+        inputs.put(signature.attentionMask(), own(owned, attentionMask.tensor(env, total)));
       }
       if (signature.positionIds() != null) {
         int rows = signature.positionRows();
@@ -211,7 +210,9 @@ final class ModelRuntime implements AutoCloseable {
       long start = System.nanoTime();
       OrtSession.Result result = null;
       float[] last = null;
-      if (count == 1 && pinnedLogits != null && pinnedLogits.usable()) {
+      // One row comes out of a decode step, and of any run of a graph told to keep one.
+      boolean oneRow = count == 1 || signature.logitsToKeep() != null;
+      if (oneRow && pinnedLogits != null && pinnedLogits.usable()) {
         try {
           result = pinnedLogits.run(decoder, inputs, runOptions);
           last = pinnedLogits.read();
@@ -226,10 +227,7 @@ final class ModelRuntime implements AutoCloseable {
       timer.addRun(System.nanoTime() - start);
       try {
         if (last == null) {
-          OnnxTensor logits = (OnnxTensor) result.get(signature.logits()).get();
-          long[] shape = logits.getInfo().getShape();
-          long rowsOut = shape.length == 3 ? shape[1] : 1;
-          last = OrtTensors.readRow(logits, rowsOut - 1, (int) shape[shape.length - 1]);
+          last = lastRow((OnnxTensor) result.get(signature.logits()).get());
         }
         cache.advance(result, total);
         handedOver = true;
@@ -246,6 +244,28 @@ final class ModelRuntime implements AutoCloseable {
       if (embedResult != null) {
         embedResult.close();
       }
+    }
+  }
+
+  /**
+   * The last row of a run's logits. A prefill chunk's {@code [1, S, V]} logits live in native
+   * memory; {@code getFloatBuffer()} would copy all of them into the heap (78 MB for 128 tokens at
+   * Qwen's vocabulary) to read one row, so the row is sliced out natively, into the pinned buffer
+   * when there is one.
+   */
+  private float[] lastRow(OnnxTensor logits) throws OrtException {
+    long[] shape = logits.getInfo().getShape();
+    int width = (int) shape[shape.length - 1];
+    long rows = shape.length == 3 ? shape[1] : 1;
+    if (rows == 1) {
+      return OrtTensors.readRow(logits, 0, width); // the copy is the row itself
+    }
+    if (pinnedLogits != null && pinnedLogits.usable() && width == pinnedLogits.vocab()) {
+      TensorSlicer.shared().sliceInto(logits, 1, rows - 1, rows, pinnedLogits.tensor());
+      return pinnedLogits.read();
+    }
+    try (OnnxTensor row = TensorSlicer.shared().slice(logits, 1, rows - 1, rows)) {
+      return OrtTensors.readRow(row, 0, width);
     }
   }
 

@@ -112,17 +112,15 @@ public final class OrtLoadedModel implements LoadedModel {
       embed = embedPath.isPresent() ? opened.sessions().get(1) : null;
       ModelRuntime runtime =
           new ModelRuntime(env, embed, embedPath.orElse(null), decoder, decoderPath, config);
-      int context =
-          options.maxContextTokens() > 0
-              ? Math.min(options.maxContextTokens(), config.maxPositions())
-              : config.maxPositions();
+      ContextSizing.Choice context = contextFor(options, runtime, config);
       ModelInfo info =
           new ModelInfo(
               manifest.id(),
               manifest.family(),
               manifest.displayName(),
-              context,
-              manifest.graph(PackageManifest.ROLE_VISION).isPresent());
+              context.tokens(),
+              manifest.graph(PackageManifest.ROLE_VISION).isPresent(),
+              context.reason());
       String defaultSystem =
           modelPackage.family().hasDefaultSystemPrompt() ? QWEN2_VL_DEFAULT_SYSTEM : null;
       PromptRenderer renderer = new TemplateRenderer(modelPackage.chatTemplate(), defaultSystem);
@@ -137,6 +135,18 @@ public final class OrtLoadedModel implements LoadedModel {
       }
       throw new ModelLoadException(packageDir + ": cannot load graphs: " + e.getMessage(), e);
     }
+  }
+
+  private static ContextSizing.Choice contextFor(
+      EngineOptions options, ModelRuntime runtime, RuntimeConfig config) {
+    List<StateSpec> states = runtime.signature().states();
+    int logitsRows = runtime.signature().logitsToKeep() != null ? 1 : Generator.PREFILL_CHUNK;
+    return ContextSizing.choose(
+        options.maxContextTokens(),
+        options.availableMemoryBytes(),
+        ContextSizing.cacheBytesPerToken(states),
+        ContextSizing.fixedBytes(states, logitsRows, config.vocabSize()),
+        config.maxPositions());
   }
 
   /** The graph file {@code relative} names, checked before any provider tries to compile it. */

@@ -17,9 +17,10 @@ import java.util.Set;
 
 /**
  * One preallocated output buffer for the logits of a decode step: ONNX Runtime writes the row
- * straight into it, so each token costs one copy of the vocabulary-sized row instead of an
- * allocation and two copies (about 1.2 MB of garbage per token at Qwen's vocabulary, which a
- * phone's collector would otherwise chase at every token).
+ * straight into it, and {@link #read()} copies it into one reused array, so a token costs one copy
+ * of the vocabulary-sized row and no allocation (instead of about 1.2 MB of garbage per token at
+ * Qwen's vocabulary, which a phone's collector would otherwise chase at every token). The last row
+ * of a prefill chunk is sliced into the same buffer ({@link #tensor()}).
  *
  * <p>Used only by the thread holding the model's generation lock. If a graph refuses the pinned
  * output (an unexpected logits shape), it is dropped and runs go back to normal outputs.
@@ -30,6 +31,7 @@ final class PinnedLogits implements AutoCloseable {
   private final OnnxTensor tensor;
   private final FloatBuffer buffer;
   private final int vocab;
+  private final float[] row;
   private boolean unsupported;
 
   private PinnedLogits(
@@ -43,6 +45,7 @@ final class PinnedLogits implements AutoCloseable {
     this.tensor = tensor;
     this.buffer = buffer;
     this.vocab = vocab;
+    this.row = new float[vocab];
   }
 
   /** A pinned buffer for {@code decoder}, or null when its logits are not float32 [B, S, V]. */
@@ -86,9 +89,20 @@ final class PinnedLogits implements AutoCloseable {
         : decoder.run(inputs, otherOutputs, pinned, runOptions);
   }
 
-  /** A copy of the row the last {@link #run} wrote. */
+  /** The {@code [1, 1, vocab]} float32 tensor over the buffer, for writing a row into. */
+  OnnxTensor tensor() {
+    return tensor;
+  }
+
+  int vocab() {
+    return vocab;
+  }
+
+  /**
+   * The row last written into the buffer, in an array that the next call overwrites: callers sample
+   * from it before the next run (and copy it if they keep it).
+   */
   float[] read() {
-    float[] row = new float[vocab];
     ((java.nio.Buffer) buffer).position(0); // via Buffer: the FloatBuffer override is API 28+
     buffer.get(row);
     return row;

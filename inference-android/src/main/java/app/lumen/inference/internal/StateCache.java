@@ -19,7 +19,9 @@ import java.util.Map;
  *
  * <p>A run's {@code present} outputs become the next run's {@code past} inputs as they are — no
  * copy; the run result that owns them is closed when they are replaced. Cutting the cache back
- * copies each tensor's first tokens along its sequence axis.
+ * copies each tensor's first tokens along its sequence axis inside ONNX Runtime ({@link
+ * TensorSlicer}): the state stays in native memory and never passes through the Java heap, which a
+ * phone caps at a few hundred megabytes while a long conversation's cache can be larger.
  *
  * <p>Not thread-safe; owned by one session.
  */
@@ -123,7 +125,9 @@ final class StateCache implements AutoCloseable {
     List<AutoCloseable> nextOwners = new ArrayList<>();
     try {
       for (StateSpec spec : specs) {
-        OnnxTensor sliced = slice(spec, tensors.get(spec.inputName()), tokens);
+        OnnxTensor sliced =
+            TensorSlicer.shared()
+                .slice(tensors.get(spec.inputName()), spec.sequenceAxis(), 0, tokens);
         next.put(spec.inputName(), sliced);
         nextOwners.add(sliced);
       }
@@ -153,34 +157,6 @@ final class StateCache implements AutoCloseable {
       clear();
       closed = true;
     }
-  }
-
-  private OnnxTensor slice(StateSpec spec, OnnxTensor source, int tokens) throws OrtException {
-    long[] shape = source.getInfo().getShape();
-    int axis = spec.sequenceAxis();
-    long outer = 1;
-    for (int i = 0; i < axis; i++) {
-      outer *= shape[i];
-    }
-    long inner = spec.elementBytes();
-    for (int i = axis + 1; i < shape.length; i++) {
-      inner *= shape[i];
-    }
-    long oldRow = shape[axis] * inner;
-    long newRow = tokens * inner;
-    ByteBuffer from = source.getByteBuffer().order(ByteOrder.nativeOrder());
-    ByteBuffer to =
-        ByteBuffer.allocateDirect((int) (outer * newRow)).order(ByteOrder.nativeOrder());
-    for (long o = 0; o < outer; o++) {
-      ByteBuffer chunk = from.duplicate();
-      // Through Buffer: the covariant ByteBuffer overrides are newer than Android API 26.
-      ((java.nio.Buffer) chunk).position((int) (o * oldRow)).limit((int) (o * oldRow + newRow));
-      to.put(chunk);
-    }
-    ((java.nio.Buffer) to).flip();
-    long[] newShape = shape.clone();
-    newShape[axis] = tokens;
-    return OnnxTensor.createTensor(env, to, newShape, spec.type());
   }
 
   private OnnxTensor zeros(StateSpec spec, int tokens) throws OrtException {
