@@ -45,30 +45,16 @@ public class PositionPlanTest {
     assertArrayEquals(new long[] {0, 1, 2}, plan.slice(0, 3, 1));
   }
 
-  /** An image with a fixed grid and constant embeddings. */
-  static final class FixedImage implements ImageInput {
-    private final String key;
-    private final ImageGrid grid;
-
+  /** A picture of a fixed grid whose embeddings are a constant derived from its key. */
+  record FixedImage(String cacheKey, ImageInput.ImageGrid grid) implements ImageInput {
     FixedImage(String key, int h, int w) {
-      this.key = key;
-      this.grid = new ImageGrid(1, h, w);
-    }
-
-    @Override
-    public String cacheKey() {
-      return key;
-    }
-
-    @Override
-    public ImageGrid grid() {
-      return grid;
+      this(key, new ImageGrid(1, h, w));
     }
 
     @Override
     public ImageEmbeddings embeddings(int hiddenSize) {
       float[] values = new float[tokenCount() * hiddenSize];
-      java.util.Arrays.fill(values, key.hashCode() % 7 / 10f);
+      java.util.Arrays.fill(values, cacheKey.hashCode() % 7 / 10f);
       return new ImageEmbeddings(tokenCount(), hiddenSize, values, null);
     }
   }
