@@ -80,6 +80,15 @@ public final class DecoderIo {
     return m.matches() ? Integer.parseInt(m.group(2)) : -1;
   }
 
+  /**
+   * Whether {@code name} is an input the engine feeds when a graph has it and does without
+   * otherwise ({@link #USE_CACHE_BRANCH}, logits-to-keep under either name, {@link
+   * #CACHE_POSITION}). The validator and the loader accept exactly these.
+   */
+  public static boolean isOptionalControlInput(String name) {
+    return name.equals(USE_CACHE_BRANCH) || isLogitsToKeep(name) || name.equals(CACHE_POSITION);
+  }
+
   /** Whether {@code name} is one of the two names of the logits-to-keep input. */
   public static boolean isLogitsToKeep(String name) {
     return name.equals(LOGITS_TO_KEEP) || name.equals(NUM_LOGITS_TO_KEEP);

@@ -94,7 +94,7 @@ public final class GraphContract {
         vision.outHiddenSize());
     // DeepStack features, when the export keeps them, have the width of image_features.
     for (TensorSpec output : check.outputs.values()) {
-      if (output.name().contains("deepstack")) {
+      if (DecoderIo.isDeepstack(output.name())) {
         long[] dims =
             output.rank() == 3
                 ? new long[] {ANY, ANY, vision.outHiddenSize()}
@@ -138,16 +138,19 @@ public final class GraphContract {
     }
     known.add(DecoderIo.POSITION_IDS);
     keyValueCache(config, check, known);
-    TensorSpec deepstack = check.inputs.get(DecoderIo.DEEPSTACK_EMBEDS);
+    String deepstack =
+        check.inputs.keySet().stream().filter(DecoderIo::isDeepstack).findFirst().orElse(null);
     if (deepstack != null) {
-      known.add(DecoderIo.DEEPSTACK_EMBEDS);
+      known.add(deepstack);
       int levels = config.vision() == null ? 0 : config.vision().deepstackVisualIndexes().size();
       if (levels == 0) {
         check.problems.add(
-            "input deepstack_embeds: present, but config.json has no vision_config.deepstack_visual_indexes");
+            "input "
+                + deepstack
+                + ": present, but config.json has no vision_config.deepstack_visual_indexes");
       } else {
         check.input(
-            DecoderIo.DEEPSTACK_EMBEDS,
+            deepstack,
             FLOATS,
             "deepstack levels " + levels + ", hidden_size " + h,
             levels,
@@ -156,8 +159,10 @@ public final class GraphContract {
             h);
       }
     }
-    if (check.inputs.containsKey(DecoderIo.NUM_LOGITS_TO_KEEP)) {
-      known.add(DecoderIo.NUM_LOGITS_TO_KEEP);
+    for (String name : check.inputs.keySet()) {
+      if (DecoderIo.isOptionalControlInput(name)) {
+        known.add(name);
+      }
     }
     check.output(
         DecoderIo.LOGITS, FLOATS, "vocab_size " + config.vocabSize(), ANY, ANY, config.vocabSize());

@@ -1,6 +1,7 @@
 package app.lumen.inference.model;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import app.lumen.inference.model.TensorSpec.ElementType;
 import app.lumen.inference.model.internal.JsonFile;
@@ -108,6 +109,36 @@ public class GraphContractTest {
             "output present.0.value: float32 [?, 2, ?, 8], expected the layout of past_key_values.0.value"
                 + " (float16 [?, 2, ?, 8]; the cache is fed back as it comes out)"),
         GraphContract.problems("decoder", config, inputs, outputs));
+  }
+
+  @Test
+  public void controlInputsTheEngineFeeds_areAccepted_andOthersAreNamed() throws Exception {
+    ModelConfig config =
+        ModelConfig.parse(
+            JsonFile.parse(
+                new StringReader(
+                    "{\"model_type\": \"qwen3\", \"hidden_size\": 32, \"num_hidden_layers\": 1,"
+                        + " \"num_attention_heads\": 4, \"num_key_value_heads\": 2, \"head_dim\": 8, \"vocab_size\": 100}"),
+                "config.json"));
+    Map<String, TensorSpec> inputs =
+        specs(
+            spec("input_ids", ElementType.INT64, Q, Q),
+            spec("attention_mask", ElementType.INT64, Q, Q),
+            spec("position_ids", ElementType.INT64, Q, Q),
+            spec("past_key_values.0.key", ElementType.FLOAT, Q, 2, Q, 8),
+            spec("past_key_values.0.value", ElementType.FLOAT, Q, 2, Q, 8),
+            spec("use_cache_branch", ElementType.OTHER, 1),
+            spec("logits_to_keep", ElementType.INT64),
+            spec("cache_position", ElementType.INT64, Q),
+            spec("token_type_ids", ElementType.INT64, Q, Q));
+    Map<String, TensorSpec> outputs =
+        specs(
+            spec("logits", ElementType.FLOAT, Q, Q, 100),
+            spec("present.0.key", ElementType.FLOAT, Q, 2, Q, 8),
+            spec("present.0.value", ElementType.FLOAT, Q, 2, Q, 8));
+    List<String> problems = GraphContract.problems("decoder", config, inputs, outputs);
+    assertEquals(1, problems.size());
+    assertTrue(problems.get(0), problems.get(0).contains("token_type_ids"));
   }
 
   @Test
