@@ -34,11 +34,22 @@ public interface VisionEncoder extends AutoCloseable {
   boolean hasDeepstack();
 
   /**
-   * Encodes one picture.
+   * Encodes one picture; the same as {@code encode(image, null)}.
    *
    * @throws VisionEncoderException when the run fails or its output does not match the plan
    */
-  EncodedImage encode(PreprocessedImage image);
+  default EncodedImage encode(PreprocessedImage image) {
+    return encode(image, null);
+  }
+
+  /**
+   * Encodes one picture with {@code runOptions} (null: none), whose terminate flag, set from any
+   * thread before or during the run, stops the run early.
+   *
+   * @throws VisionEncodingCancelledException when the terminate flag stopped the run
+   * @throws VisionEncoderException when the run fails or its output does not match the plan
+   */
+  EncodedImage encode(PreprocessedImage image, OrtSession.RunOptions runOptions);
 
   @Override
   void close();

@@ -1,5 +1,6 @@
 package app.lumen.vision;
 
+import ai.onnxruntime.OrtSession;
 import app.lumen.vision.internal.Patchifier;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -64,6 +65,17 @@ public final class VisionPipeline implements AutoCloseable {
 
   /** The embeddings of {@code image}, from the cache when it holds them. */
   public EncodedImage encode(PreparedImage image) {
+    return encode(image, null);
+  }
+
+  /**
+   * The embeddings of {@code image}, from the cache when it holds them, else from a vision run with
+   * {@code runOptions} (null: none) whose terminate flag stops the run.
+   *
+   * @throws VisionEncodingCancelledException when the terminate flag stopped the run; nothing is
+   *     cached then, so a later call encodes the picture normally
+   */
+  public EncodedImage encode(PreparedImage image, OrtSession.RunOptions runOptions) {
     synchronized (cache) {
       if (closed) {
         throw new IllegalStateException("the vision pipeline is closed");
@@ -76,7 +88,8 @@ public final class VisionPipeline implements AutoCloseable {
     float[] pixelValues = Patchifier.patchify(image.resized(), preprocessor.config());
     EncodedImage encoded =
         encoder.encode(
-            new PreprocessedImage(image.plan(), pixelValues, preprocessor.config().patchValues()));
+            new PreprocessedImage(image.plan(), pixelValues, preprocessor.config().patchValues()),
+            runOptions);
     synchronized (cache) {
       encodes++;
       if (!closed && encoded.bytes() <= cacheBytes) {

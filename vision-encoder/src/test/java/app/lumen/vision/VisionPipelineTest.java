@@ -132,6 +132,23 @@ public class VisionPipelineTest {
   }
 
   @Test
+  public void runWithTerminateFlagSet_stopsTyped_andThePictureStillEncodesLater() throws Exception {
+    try (VisionPipeline pipeline = pipeline(config, VisionPipeline.DEFAULT_CACHE_BYTES);
+        OrtSession.RunOptions stop = new OrtSession.RunOptions()) {
+      PreparedImage prepared =
+          pipeline.prepare(TestImages.png("scene-97x61.png"), new TokenBudget(8));
+      stop.setTerminate(true);
+      assertThrows(VisionEncodingCancelledException.class, () -> pipeline.encode(prepared, stop));
+      assertEquals(0, pipeline.cachedImages());
+
+      EncodedImage encoded = pipeline.encode(prepared, null);
+      assertEquals(prepared.plan().tokens(), encoded.tokens());
+      assertEquals(1, pipeline.encoderRuns());
+      assertSame(encoded, pipeline.encode(prepared));
+    }
+  }
+
+  @Test
   public void closedEncoder_throwsIllegalState() throws Exception {
     VisionEncoder encoder =
         VisionEncoder.open(

@@ -12,6 +12,7 @@ import app.lumen.vision.ImagePlan;
 import app.lumen.vision.PreprocessedImage;
 import app.lumen.vision.VisionEncoder;
 import app.lumen.vision.VisionEncoderException;
+import app.lumen.vision.VisionEncodingCancelledException;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
@@ -32,6 +33,9 @@ public final class OrtVisionEncoder implements VisionEncoder {
   static final String FEATURES = "image_features";
   static final String DEEPSTACK = "deepstack_features";
   static final String DEEPSTACK_PREFIX = "deepstack_feature_";
+
+  /** What ONNX Runtime's executors say when a run's terminate flag stops them. */
+  static final String TERMINATE_MESSAGE = "terminate flag";
 
   private final String name;
   private final OrtEnvironment env;
@@ -121,7 +125,7 @@ public final class OrtVisionEncoder implements VisionEncoder {
   }
 
   @Override
-  public EncodedImage encode(PreprocessedImage image) {
+  public EncodedImage encode(PreprocessedImage image, OrtSession.RunOptions runOptions) {
     checkOpen();
     ImagePlan plan = image.plan();
     Map<String, OnnxTensor> inputs = new HashMap<>();
@@ -134,13 +138,25 @@ public final class OrtVisionEncoder implements VisionEncoder {
             OnnxTensor.createTensor(env, LongBuffer.wrap(plan.gridThw()), new long[] {1, 3})) {
       inputs.put(PIXEL_VALUES, pixels);
       inputs.put(gridInput, grid);
-      try (OrtSession.Result result = session.run(inputs)) {
+      try (OrtSession.Result result =
+          runOptions == null ? session.run(inputs) : session.run(inputs, runOptions)) {
         return read(result, plan.tokens());
       }
     } catch (OrtException e) {
+      if (runOptions != null && stoppedByTerminateFlag(e)) {
+        throw new VisionEncodingCancelledException(name + ": run stopped for " + plan, e);
+      }
       throw new VisionEncoderException(
           name + ": run failed for " + plan + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * ONNX Runtime reports a run ended by the terminate flag as a plain ORT_FAIL, and {@code
+   * RunOptions} has no getter for the flag: its fixed message is the only sign.
+   */
+  private static boolean stoppedByTerminateFlag(OrtException e) {
+    return e.getMessage() != null && e.getMessage().contains(TERMINATE_MESSAGE);
   }
 
   private EncodedImage read(OrtSession.Result result, int tokens) throws OrtException {
