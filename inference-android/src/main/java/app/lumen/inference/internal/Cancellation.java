@@ -4,9 +4,10 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 
 /**
- * The stop signal of one generation. Besides the flag checked between tokens and prefill chunks, it
- * sets ONNX Runtime's terminate flag, so a long graph run (a prefill chunk of a large model can
- * take seconds on a phone) stops early instead of finishing first.
+ * The stop signal of one generation. Besides the flag checked between pictures, prefill chunks and
+ * tokens, it sets ONNX Runtime's terminate flag, so a long graph run (a photo's vision run or a
+ * prefill chunk of a large model can take seconds on a phone) stops early instead of finishing
+ * first.
  *
  * <p>Thread-safe: {@link #cancel()} may come from any thread, even after {@link #close()}.
  */

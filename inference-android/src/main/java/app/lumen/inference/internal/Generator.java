@@ -13,6 +13,7 @@ import app.lumen.inference.sampling.NonFiniteLogitsException;
 import app.lumen.inference.sampling.Sampler;
 import app.lumen.inference.text.ImageSpan;
 import app.lumen.pkg.QwenTokenizerFormat;
+import app.lumen.vision.VisionEncodingCancelledException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -88,7 +89,11 @@ final class Generator {
     GenerationListener listener = job.listener();
     TokenSequence sequence = prompt;
     try {
-      Map<ImageSpan, ImageEmbeddings> images = encodeImages(prompt, reused, listener, stats);
+      Map<ImageSpan, ImageEmbeddings> images =
+          encodeImages(prompt, reused, listener, stats, job.cancellation());
+      if (images == null) {
+        return stats.result(generated, text, FinishReason.CANCELLED, provider);
+      }
       PositionPlan positions = PositionPlan.of(prompt);
 
       listener.onPhaseStarted(Phase.PREFILL);
@@ -219,7 +224,10 @@ final class Generator {
     }
     GenerationClock stats = new GenerationClock(System.nanoTime(), sequence.length(), reused);
     Map<ImageSpan, ImageEmbeddings> images =
-        encodeImages(sequence, reused, phaseOnly(listener), stats);
+        encodeImages(sequence, reused, phaseOnly(listener), stats, cancellation);
+    if (images == null) {
+      return;
+    }
     PositionPlan positions = PositionPlan.of(sequence);
     listener.onPhaseStarted(Phase.PREFILL);
     long start = System.nanoTime();
@@ -254,8 +262,17 @@ final class Generator {
     };
   }
 
+  /**
+   * The embeddings of the prompt's images the cache lacks, or null when {@code cancellation}
+   * stopped the encoding: it is checked before each picture, and its terminate flag stops a running
+   * vision graph, so a stop does not wait for the remaining photos.
+   */
   private Map<ImageSpan, ImageEmbeddings> encodeImages(
-      TokenSequence prompt, int reused, GenerationListener listener, GenerationClock stats) {
+      TokenSequence prompt,
+      int reused,
+      GenerationListener listener,
+      GenerationClock stats,
+      Cancellation cancellation) {
     Map<ImageSpan, ImageEmbeddings> images = new HashMap<>();
     List<ImageSpan> pending = new ArrayList<>();
     for (ImageSpan span : prompt.images()) {
@@ -269,7 +286,12 @@ final class Generator {
     listener.onPhaseStarted(Phase.ENCODING_IMAGE);
     long start = System.nanoTime();
     for (ImageSpan span : pending) {
-      ImageEmbeddings embeddings = span.image().embeddings(runtime.hiddenSize());
+      ImageEmbeddings embeddings = cancellation.isCancelled() ? null : encode(span, cancellation);
+      if (embeddings == null) {
+        stats.imageMillis = (System.nanoTime() - start) / 1e6;
+        listener.onPhase(Phase.ENCODING_IMAGE, stats.imageMillis);
+        return null;
+      }
       if (embeddings.tokenCount() != span.image().tokenCount()
           || embeddings.hiddenSize() != runtime.hiddenSize()) {
         throw new IllegalStateException(
@@ -289,6 +311,21 @@ final class Generator {
     stats.imageMillis = (System.nanoTime() - start) / 1e6;
     listener.onPhase(Phase.ENCODING_IMAGE, stats.imageMillis);
     return images;
+  }
+
+  /** The embeddings of one picture, or null when the terminate flag stopped its vision run. */
+  private ImageEmbeddings encode(ImageSpan span, Cancellation cancellation) {
+    if (!(span.image() instanceof StoppableImageInput stoppable)) {
+      return span.image().embeddings(runtime.hiddenSize());
+    }
+    try {
+      return stoppable.embeddings(runtime.hiddenSize(), cancellation.runOptions());
+    } catch (VisionEncodingCancelledException e) {
+      if (!cancellation.isCancelled()) {
+        throw e; // not this generation's stop: a failure like any other
+      }
+      return null;
+    }
   }
 
   /** Whether the prompt ends inside an open {@code <think>} (a thinking generation prompt). */

@@ -1,5 +1,6 @@
 package app.lumen.inference.internal;
 
+import ai.onnxruntime.OrtSession;
 import app.lumen.inference.ImageEmbeddings;
 import app.lumen.inference.ImageInput;
 import app.lumen.inference.InferenceException;
@@ -7,13 +8,14 @@ import app.lumen.vision.EncodedImage;
 import app.lumen.vision.ImagePlan;
 import app.lumen.vision.PreparedImage;
 import app.lumen.vision.VisionEncoderException;
+import app.lumen.vision.VisionEncodingCancelledException;
 import app.lumen.vision.VisionPipeline;
 
 /**
  * A prepared picture as the engine's {@link ImageInput}: its token grid is known from the plan; the
  * vision graph runs (or the cache answers) when the engine asks for the embeddings.
  */
-final class VisionImageInput implements ImageInput {
+final class VisionImageInput implements StoppableImageInput {
   private final VisionPipeline pipeline;
   private final PreparedImage prepared;
 
@@ -36,9 +38,16 @@ final class VisionImageInput implements ImageInput {
 
   @Override
   public ImageEmbeddings embeddings(int hiddenSize) {
+    return embeddings(hiddenSize, null);
+  }
+
+  @Override
+  public ImageEmbeddings embeddings(int hiddenSize, OrtSession.RunOptions runOptions) {
     EncodedImage encoded;
     try {
-      encoded = pipeline.encode(prepared);
+      encoded = pipeline.encode(prepared, runOptions);
+    } catch (VisionEncodingCancelledException e) {
+      throw e; // a stop, not a failure: the generator ends the generation as cancelled
     } catch (VisionEncoderException e) {
       throw new InferenceException(e.getMessage(), e);
     }
