@@ -316,7 +316,13 @@ final class Generator {
   /** The embeddings of one picture, or null when the terminate flag stopped its vision run. */
   private ImageEmbeddings encode(ImageSpan span, Cancellation cancellation) {
     if (!(span.image() instanceof StoppableImageInput stoppable)) {
-      return span.image().embeddings(runtime.hiddenSize());
+      // null stands for a stop here: an input returning it is broken, not cancelled
+      ImageEmbeddings embeddings = span.image().embeddings(runtime.hiddenSize());
+      if (embeddings == null) {
+        throw new IllegalStateException(
+            "image '" + span.image().cacheKey() + "' produced no embeddings");
+      }
+      return embeddings;
     }
     try {
       return stoppable.embeddings(runtime.hiddenSize(), cancellation.runOptions());
