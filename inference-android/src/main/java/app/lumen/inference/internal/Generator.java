@@ -6,6 +6,7 @@ import app.lumen.inference.GenerationException;
 import app.lumen.inference.GenerationListener;
 import app.lumen.inference.GenerationResult;
 import app.lumen.inference.ImageEmbeddings;
+import app.lumen.inference.InferenceException;
 import app.lumen.inference.Phase;
 import app.lumen.inference.ProviderChoice;
 import app.lumen.inference.SamplingParams;
@@ -326,10 +327,12 @@ final class Generator {
     }
     try {
       return stoppable.embeddings(runtime.hiddenSize(), cancellation.runOptions());
-    } catch (VisionEncodingCancelledException e) {
+    } catch (VisionEncodingCancelledException | InferenceException e) {
       if (!cancellation.isCancelled()) {
         throw e; // not this generation's stop: a failure like any other
       }
+      // Stopped: ONNX Runtime reports a run ended by the terminate flag as a plain failure, so
+      // whatever the run threw after this generation's stop is that stop, whatever its wording.
       return null;
     }
   }
