@@ -89,9 +89,12 @@ class InferenceService : LifecycleService() {
 
   override fun onTrimMemory(level: Int) {
     super.onTrimMemory(level)
-    // Below RUNNING_LOW the system is not short of memory yet; a loaded model answers faster.
-    @Suppress("DEPRECATION")
-    if (level >= ComponentCallbacks2.TRIM_MEMORY_RUNNING_LOW) host.trimMemory()
+    if (unloadsAt(level)) host.trimMemory()
+  }
+
+  override fun onLowMemory() {
+    super.onLowMemory()
+    host.trimMemory()
   }
 
   override fun onDestroy() {
@@ -183,6 +186,18 @@ class InferenceService : LifecycleService() {
     const val NOTIFICATION_ID = 1
     /** Once a second keeps the notification well under the system's update rate limit. */
     private const val NOTIFICATION_INTERVAL_MILLIS = 1_000L
+
+    /**
+     * Whether [onTrimMemory] at [level] frees the model. UI_HIDDEN (Home, the screen locked) keeps
+     * it: it is not memory pressure, and reloading gigabytes would delay the next question by
+     * seconds. From BACKGROUND on the process is on the list to be killed, and a model of gigabytes
+     * puts it first. While the app runs, only RUNNING_CRITICAL frees it: at RUNNING_LOW the system
+     * still has cached processes to kill, and the user, in the app, would wait for the reload.
+     */
+    @Suppress("DEPRECATION")
+    internal fun unloadsAt(level: Int) =
+      level >= ComponentCallbacks2.TRIM_MEMORY_BACKGROUND ||
+        level == ComponentCallbacks2.TRIM_MEMORY_RUNNING_CRITICAL
 
     fun modelsDir(context: Context) = File(context.filesDir, "models")
 

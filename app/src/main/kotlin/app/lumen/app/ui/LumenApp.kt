@@ -20,10 +20,7 @@ import androidx.compose.material3.Scaffold
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.getValue
-import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.rememberCoroutineScope
-import androidx.compose.runtime.saveable.rememberSaveable
-import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.graphics.vector.ImageVector
 import androidx.compose.ui.platform.LocalContext
@@ -163,8 +160,8 @@ private fun ChatRoute(
         }
       }
     }
-  // Asked once, at the first send: that is when a progress notification starts to matter.
-  var askedForNotifications by rememberSaveable { mutableStateOf(false) }
+  // Asked once per install, at the first send: that is when a progress notification starts to
+  // matter. Asking in every chat would nag; after a refusal Android's own rules apply.
   val notificationPermission =
     rememberLauncherForActivityResult(ActivityResultContracts.RequestPermission()) {}
   ChatScreen(
@@ -178,11 +175,11 @@ private fun ChatRoute(
     beforeSend = {
       if (
         Build.VERSION.SDK_INT >= Build.VERSION_CODES.TIRAMISU &&
-          !askedForNotifications &&
+          !container.preferences.notificationPermissionAsked &&
           ContextCompat.checkSelfPermission(context, Manifest.permission.POST_NOTIFICATIONS) !=
             PackageManager.PERMISSION_GRANTED
       ) {
-        askedForNotifications = true
+        container.preferences.notificationPermissionAsked = true
         notificationPermission.launch(Manifest.permission.POST_NOTIFICATIONS)
       }
     },

@@ -1,6 +1,7 @@
 package app.lumen.app.engine
 
 import android.app.Notification
+import android.content.ComponentCallbacks2
 import android.content.Intent
 import androidx.test.core.app.ApplicationProvider
 import androidx.test.ext.junit.runners.AndroidJUnit4
@@ -90,7 +91,61 @@ class InferenceServiceTest {
   }
 
   @Test
-  fun trimMemory_unloadsAnIdleModel() {
+  fun trimMemory_uiHidden_keepsTheModel() {
+    // Pressing Home or locking the screen sends UI_HIDDEN; the next question must not reload.
+    assertTrimKeeps(ComponentCallbacks2.TRIM_MEMORY_UI_HIDDEN)
+  }
+
+  @Test
+  fun trimMemory_background_unloadsTheModel() {
+    assertTrimUnloads(ComponentCallbacks2.TRIM_MEMORY_BACKGROUND)
+  }
+
+  @Test
+  fun trimMemory_moderate_unloadsTheModel() {
+    @Suppress("DEPRECATION") assertTrimUnloads(ComponentCallbacks2.TRIM_MEMORY_MODERATE)
+  }
+
+  @Test
+  fun trimMemory_complete_unloadsTheModel() {
+    @Suppress("DEPRECATION") assertTrimUnloads(ComponentCallbacks2.TRIM_MEMORY_COMPLETE)
+  }
+
+  @Test
+  fun trimMemory_runningModerate_keepsTheModel() {
+    @Suppress("DEPRECATION") assertTrimKeeps(ComponentCallbacks2.TRIM_MEMORY_RUNNING_MODERATE)
+  }
+
+  @Test
+  fun trimMemory_runningLow_keepsTheModel() {
+    @Suppress("DEPRECATION") assertTrimKeeps(ComponentCallbacks2.TRIM_MEMORY_RUNNING_LOW)
+  }
+
+  @Test
+  fun trimMemory_runningCritical_unloadsTheModel() {
+    @Suppress("DEPRECATION") assertTrimUnloads(ComponentCallbacks2.TRIM_MEMORY_RUNNING_CRITICAL)
+  }
+
+  @Test
+  fun lowMemory_unloadsTheModel() {
+    withLoadedModel { service, host ->
+      service.onLowMemory()
+      assertEquals(EngineState.Unloaded, host.state.value)
+    }
+  }
+
+  private fun assertTrimKeeps(level: Int) = withLoadedModel { service, host ->
+    service.onTrimMemory(level)
+    assertTrue(host.state.value is EngineState.Ready)
+  }
+
+  private fun assertTrimUnloads(level: Int) = withLoadedModel { service, host ->
+    service.onTrimMemory(level)
+    assertEquals(EngineState.Unloaded, host.state.value)
+  }
+
+  /** Starts the service, loads the fake model with one answer, then runs [check]. */
+  private fun withLoadedModel(check: (InferenceService, EngineHost) -> Unit) {
     val controller = Robolectric.buildService(InferenceService::class.java).create()
     val service = controller.get()
     val host = (service.onBind(Intent()) as InferenceService.LocalBinder).host
@@ -101,12 +156,8 @@ class InferenceServiceTest {
           .toList()
       }
     clock.runUntil { done.isCompleted }
-    assertNotNull((host.state.value as? EngineState.Ready))
-
-    @Suppress("DEPRECATION")
-    service.onTrimMemory(android.content.ComponentCallbacks2.TRIM_MEMORY_RUNNING_LOW)
-
-    assertEquals(EngineState.Unloaded, host.state.value)
+    assertNotNull(host.state.value as? EngineState.Ready)
+    check(service, host)
     controller.destroy()
   }
 }

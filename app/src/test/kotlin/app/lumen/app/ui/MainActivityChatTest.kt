@@ -1,33 +1,21 @@
 package app.lumen.app.ui
 
 import android.Manifest
-import android.content.ComponentName
-import android.content.Intent
 import androidx.compose.ui.test.junit4.createAndroidComposeRule
 import androidx.compose.ui.test.onNodeWithTag
 import androidx.compose.ui.test.performClick
 import androidx.compose.ui.test.performTextInput
-import androidx.test.core.app.ApplicationProvider
 import androidx.test.espresso.Espresso
 import androidx.test.ext.junit.runners.AndroidJUnit4
-import app.lumen.app.LumenApplication
 import app.lumen.app.MainActivity
 import app.lumen.app.VirtualClock
-import app.lumen.app.engine.InferenceService
-import app.lumen.app.engine.ModelLocator
 import app.lumen.inference.testing.FakeInferenceEngine
 import app.lumen.inference.testing.FakeScript
-import java.io.File
-import kotlinx.coroutines.Dispatchers
 import org.junit.Assert.assertEquals
 import org.junit.Rule
 import org.junit.Test
 import org.junit.rules.RuleChain
-import org.junit.rules.TestRule
-import org.junit.runner.Description
 import org.junit.runner.RunWith
-import org.junit.runners.model.Statement
-import org.robolectric.Robolectric
 import org.robolectric.Shadows.shadowOf
 
 /**
@@ -36,45 +24,12 @@ import org.robolectric.Shadows.shadowOf
  */
 @RunWith(AndroidJUnit4::class)
 class MainActivityChatTest {
-  private val app = ApplicationProvider.getApplicationContext<LumenApplication>()
   private val clock = VirtualClock()
   private val engine =
     FakeInferenceEngine(clock).setDefaultScript(FakeScript.answer("All ", "local."))
-  private val originalFactory = InferenceService.engineFactory
-  private val originalDispatcher = InferenceService.engineDispatcher
-
-  /**
-   * Installs the fake engine and connects bindService to a real service before the activity starts.
-   */
-  private val service =
-    object : TestRule {
-      override fun apply(base: Statement, description: Description) =
-        object : Statement() {
-          override fun evaluate() {
-            InferenceService.engineFactory = { engine }
-            InferenceService.engineDispatcher = Dispatchers.Main
-            val models = File(InferenceService.modelsDir(app), "fake")
-            models.mkdirs()
-            File(models, ModelLocator.MANIFEST).writeText("{}")
-            val controller = Robolectric.buildService(InferenceService::class.java).create()
-            shadowOf(app)
-              .setComponentNameAndServiceForBindService(
-                ComponentName(app, InferenceService::class.java),
-                controller.get().onBind(Intent()),
-              )
-            try {
-              base.evaluate()
-            } finally {
-              InferenceService.engineFactory = originalFactory
-              InferenceService.engineDispatcher = originalDispatcher
-            }
-          }
-        }
-    }
-
   private val compose = createAndroidComposeRule<MainActivity>()
 
-  @get:Rule val rules: RuleChain = RuleChain.outerRule(service).around(compose)
+  @get:Rule val rules: RuleChain = RuleChain.outerRule(FakeInstalledModel(engine)).around(compose)
 
   private fun waitFor(text: String) = compose.runUntilShown(clock, text)
 

@@ -1,0 +1,21 @@
+package app.lumen.app
+
+import android.content.Context
+
+/** Small facts the app remembers across launches, in the app's own SharedPreferences. */
+class AppPreferences(context: Context) {
+  private val prefs = context.getSharedPreferences(FILE_NAME, Context.MODE_PRIVATE)
+
+  /**
+   * The notification permission was asked once: not again, whatever the answer. It is optional, and
+   * the user can still turn notifications on in the system settings.
+   */
+  var notificationPermissionAsked: Boolean
+    get() = prefs.getBoolean(NOTIFICATION_PERMISSION_ASKED, false)
+    set(value) = prefs.edit().putBoolean(NOTIFICATION_PERMISSION_ASKED, value).apply()
+
+  companion object {
+    const val FILE_NAME = "app"
+    private const val NOTIFICATION_PERMISSION_ASKED = "notification_permission_asked"
+  }
+}
