@@ -26,10 +26,14 @@ import org.xmlpull.v1.XmlPullParser
 class BackupRulesTest {
   private val context = ApplicationProvider.getApplicationContext<Context>()
 
-  /** The database, its journal files, the photos and the models. */
+  /**
+   * The database, its journal files, the photos and the models; and the app's preferences, which
+   * record that this phone was asked for permissions (a new phone must ask again).
+   */
   private val private =
     listOf("", "-wal", "-shm", "-journal").map { "database" to LumenDatabase.FILE_NAME + it } +
-      listOf("file" to "attachments/", "file" to "models/")
+      listOf("file" to "attachments/", "file" to "models/") +
+      listOf("sharedpref" to AppPreferences.FILE_NAME + ".xml")
 
   @Test
   fun manifest_pointsAtTheRules() {
