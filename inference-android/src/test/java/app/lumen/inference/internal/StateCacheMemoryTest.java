@@ -10,8 +10,6 @@ import ai.onnxruntime.OnnxTensorLike;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import app.lumen.testkit.onnx.DataType;
-import app.lumen.testkit.onnx.OnnxGraph;
-import app.lumen.testkit.onnx.OnnxModel;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -37,19 +35,8 @@ public class StateCacheMemoryTest {
 
   @Before
   public void buildToyDecoder() throws Exception {
-    OnnxGraph g = new OnnxGraph("toy");
-    String x = g.input("inputs_embeds", DataType.FLOAT, "batch", "seq", WIDTH);
-    String past = g.input("past_key_values.0.key", DataType.FLOAT, "batch", 2, "past", WIDTH);
-    String head = g.op("Unsqueeze", x, g.constInt64(1)).output();
-    String doubled = g.op("Add", head, head).output();
-    String fresh = g.op("Concat", head, doubled).attr("axis", 1).output();
-    String present = g.op("Concat", past, fresh).attr("axis", 2).output("present.0.key");
-    g.output(present, DataType.FLOAT, "batch", 2, "total", WIDTH);
-    String summed = g.op("ReduceSum", present, g.constInt64(1, 2)).attr("keepdims", 0).output();
-    String logits = g.op("Unsqueeze", summed, g.constInt64(1)).output("logits");
-    g.output(logits, DataType.FLOAT, "batch", 1, WIDTH);
     Path file = tmp.newFile("toy.onnx").toPath();
-    new OnnxModel(g).writeTo(file);
+    ToyCacheDecoder.write(file, DataType.FLOAT, WIDTH, false);
     session = ENV.createSession(file.toString(), new OrtSession.SessionOptions());
     signature = DecoderSignature.of(session, "toy.onnx", 0);
   }

@@ -10,8 +10,6 @@ import ai.onnxruntime.OnnxTensorLike;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import app.lumen.testkit.onnx.DataType;
-import app.lumen.testkit.onnx.OnnxGraph;
-import app.lumen.testkit.onnx.OnnxModel;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,20 +34,8 @@ public class StateCacheTest {
 
   @Before
   public void buildToyDecoder() throws Exception {
-    OnnxGraph g = new OnnxGraph("toy");
-    String x = g.input("inputs_embeds", DataType.FLOAT16, "batch", "seq", H);
-    g.input("attention_mask", DataType.INT64, "batch", "total");
-    String past = g.input("past_key_values.0.key", DataType.FLOAT16, "batch", 2, "past", H);
-    String head = g.op("Unsqueeze", x, g.constInt64(1)).output();
-    String doubled = g.op("Add", head, head).output();
-    String fresh = g.op("Concat", head, doubled).attr("axis", 1).output();
-    String present = g.op("Concat", past, fresh).attr("axis", 2).output("present.0.key");
-    g.output(present, DataType.FLOAT16, "batch", 2, "total", H);
-    String summed = g.op("ReduceSum", present, g.constInt64(1, 2)).attr("keepdims", 0).output();
-    String logits = g.op("Unsqueeze", summed, g.constInt64(1)).output("logits");
-    g.output(logits, DataType.FLOAT16, "batch", 1, H);
     Path file = tmp.newFile("toy.onnx").toPath();
-    new OnnxModel(g).writeTo(file);
+    ToyCacheDecoder.write(file, DataType.FLOAT16, H, true);
     session = ENV.createSession(file.toString(), new OrtSession.SessionOptions());
     signature = DecoderSignature.of(session, "toy.onnx", 0);
   }

@@ -85,13 +85,7 @@ public class GraphContractTest {
 
   @Test
   public void textOnlyQwen3Decoder_isFedInputIdsWithOneDimensionalPositions() throws Exception {
-    ModelConfig config =
-        ModelConfig.parse(
-            JsonFile.parse(
-                new StringReader(
-                    "{\"model_type\": \"qwen3\", \"hidden_size\": 32, \"num_hidden_layers\": 1,"
-                        + " \"num_attention_heads\": 4, \"num_key_value_heads\": 2, \"head_dim\": 8, \"vocab_size\": 100}"),
-                "config.json"));
+    ModelConfig config = qwen3TextConfig();
     Map<String, TensorSpec> inputs =
         specs(
             spec("input_ids", ElementType.INT64, Q, Q),
@@ -113,13 +107,7 @@ public class GraphContractTest {
 
   @Test
   public void controlInputsTheEngineFeeds_areAccepted_andOthersAreNamed() throws Exception {
-    ModelConfig config =
-        ModelConfig.parse(
-            JsonFile.parse(
-                new StringReader(
-                    "{\"model_type\": \"qwen3\", \"hidden_size\": 32, \"num_hidden_layers\": 1,"
-                        + " \"num_attention_heads\": 4, \"num_key_value_heads\": 2, \"head_dim\": 8, \"vocab_size\": 100}"),
-                "config.json"));
+    ModelConfig config = qwen3TextConfig();
     Map<String, TensorSpec> inputs =
         specs(
             spec("input_ids", ElementType.INT64, Q, Q),
@@ -165,6 +153,16 @@ public class GraphContractTest {
     assertEquals(
         List.of("output logits: shape [?, ?, 128], expected [?, ?, 100] (vocab_size 100)"),
         GraphContract.problems("decoder", config, inputs, outputs));
+  }
+
+  /** A one-layer text-only Qwen3: 2 KV heads of width 8, vocabulary 100. */
+  private static ModelConfig qwen3TextConfig() throws Exception {
+    return ModelConfig.parse(
+        JsonFile.parse(
+            new StringReader(
+                "{\"model_type\": \"qwen3\", \"hidden_size\": 32, \"num_hidden_layers\": 1,"
+                    + " \"num_attention_heads\": 4, \"num_key_value_heads\": 2, \"head_dim\": 8, \"vocab_size\": 100}"),
+            "config.json"));
   }
 
   private static TensorSpec spec(String name, ElementType type, long... shape) {
