@@ -19,6 +19,7 @@ import app.lumen.inference.vision.VisionModel;
 import app.lumen.pkg.PackageException;
 import app.lumen.pkg.PackageManifest;
 import app.lumen.pkg.PackagePaths;
+import app.lumen.vision.ImageProcessorConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +45,11 @@ public final class OrtLoadedModel implements LoadedModel {
   private final ReentrantLock generationLock = new ReentrantLock(true);
   private final List<OrtChatSession> sessions = new ArrayList<>();
   private final OrtInferenceEngine engine;
-  private final Path packageDir;
+
+  /** The vision graph and its processor values as loading read them; null without vision. */
+  private final Path visionGraph;
+
+  private final ImageProcessorConfig processorConfig;
   private final EngineOptions options;
   private final Object visionLock = new Object();
   private OrtVisionModel vision;
@@ -52,7 +57,8 @@ public final class OrtLoadedModel implements LoadedModel {
 
   private OrtLoadedModel(
       OrtInferenceEngine engine,
-      Path packageDir,
+      Path visionGraph,
+      ImageProcessorConfig processorConfig,
       EngineOptions options,
       ModelInfo info,
       ProviderChoice providerChoice,
@@ -61,7 +67,8 @@ public final class OrtLoadedModel implements LoadedModel {
       PromptRenderer renderer,
       Generator generator) {
     this.engine = engine;
-    this.packageDir = packageDir;
+    this.visionGraph = visionGraph;
+    this.processorConfig = processorConfig;
     this.options = options;
     this.info = info;
     this.providerChoice = providerChoice;
@@ -104,6 +111,12 @@ public final class OrtLoadedModel implements LoadedModel {
     List<Path> graphs = new ArrayList<>();
     graphs.add(graphFile(packageDir, decoderPath));
     embedPath.ifPresent(path -> graphs.add(graphFile(packageDir, path)));
+    Path visionGraph;
+    try {
+      visionGraph = modelPackage.graph(PackageManifest.ROLE_VISION).orElse(null);
+    } catch (PackageException e) {
+      throw new ModelLoadException(e.getMessage(), e);
+    }
     OrtSession embed = null;
     OrtSession decoder = null;
     try {
@@ -126,7 +139,16 @@ public final class OrtLoadedModel implements LoadedModel {
       PromptRenderer renderer = new TemplateRenderer(modelPackage.chatTemplate(), defaultSystem);
       Generator generator = new Generator(runtime, codec, config.stopTokenIds(), opened.choice());
       return new OrtLoadedModel(
-          engine, packageDir, options, info, opened.choice(), config, runtime, renderer, generator);
+          engine,
+          visionGraph,
+          modelPackage.preprocessorConfig().orElse(null),
+          options,
+          info,
+          opened.choice(),
+          config,
+          runtime,
+          renderer,
+          generator);
     } catch (OrtException | RuntimeException e) {
       closeQuietly(decoder);
       closeQuietly(embed);
@@ -212,12 +234,12 @@ public final class OrtLoadedModel implements LoadedModel {
   public VisionModel vision() {
     synchronized (visionLock) {
       checkOpen();
-      if (!info.supportsImages()) {
+      if (visionGraph == null || processorConfig == null) {
         throw new InvalidRequestException(
             "model " + info.id() + " reads no images: its lumen-package.json has no graphs.vision");
       }
       if (vision == null) {
-        vision = OrtVisionModel.open(packageDir, options);
+        vision = OrtVisionModel.open(visionGraph, processorConfig, options);
       }
       return vision;
     }

@@ -58,6 +58,14 @@ public final class OrtVisionModel implements VisionModel {
     } catch (InvalidPackageException | IOException e) {
       throw new ModelLoadException(e.getMessage(), e);
     }
+    return open(graph, config, options);
+  }
+
+  /**
+   * Opens the vision graph {@code graph} with the processor values {@code config}, both as the
+   * caller already read them from the package (a loaded model reads its package once).
+   */
+  static OrtVisionModel open(Path graph, ImageProcessorConfig config, EngineOptions options) {
     try (OrtSession.SessionOptions session = new OrtSession.SessionOptions()) {
       int threads =
           options.intraOpThreads() > 0
