@@ -176,8 +176,7 @@ public final class OrtLoadedModel implements LoadedModel {
     List<StateSpec> states = runtime.signature().states();
     int logitsRows = runtime.signature().logitsToKeep() != null ? 1 : Generator.PREFILL_CHUNK;
     return ContextSizing.choose(
-        options.maxContextTokens(),
-        options.availableMemoryBytes(),
+        options,
         ContextSizing.cacheBytesPerToken(states),
         ContextSizing.fixedBytes(states, logitsRows, config.vocabSize()),
         config.maxPositions());

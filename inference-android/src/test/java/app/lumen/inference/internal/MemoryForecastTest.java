@@ -1,0 +1,141 @@
+package app.lumen.inference.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import app.lumen.inference.EngineOptions;
+import app.lumen.inference.MemoryForecast;
+import app.lumen.inference.PhaseListener;
+import app.lumen.inference.UnsupportedFamilyException;
+import app.lumen.pkg.ModelFamily;
+import app.lumen.pkg.PackageFile;
+import app.lumen.pkg.PackageManifest;
+import app.lumen.testkit.TinyPackageGenerator;
+import app.lumen.vision.ImagePreprocessor;
+import app.lumen.vision.ImageProcessorConfig;
+import app.lumen.vision.TokenBudget;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * The forecast, made from files alone, against what loading the same package states: the cache per
+ * token from the loaded decoder's signature, the context the load chose, graph sizes from the
+ * manifest and the vision peak from the image planner.
+ */
+public class MemoryForecastTest {
+  @Rule public TemporaryFolder tmp = new TemporaryFolder();
+
+  @Test
+  public void forecast_ofTinyQwen3Vl_agreesWithTheLoadedModel() throws Exception {
+    Path dir = tmp.newFolder("qwen3-vl").toPath();
+    PackageManifest manifest =
+        TinyPackageGenerator.generate(dir, 11, ModelFamily.QWEN3_VL).manifest();
+    EngineOptions options = EngineOptions.builder().availableMemoryBytes(8L << 30).build();
+
+    MemoryForecast forecast = MemoryForecast.of(dir, options);
+
+    try (OrtInferenceEngine engine = new OrtInferenceEngine(options)) {
+      OrtLoadedModel model = engine.loadModel(dir, PhaseListener.NONE);
+      assertEquals(
+          ContextSizing.cacheBytesPerToken(model.runtime().signature().states()),
+          forecast.cacheBytesPerToken());
+      assertEquals(model.info().contextLength(), forecast.contextTokens());
+    }
+    assertEquals(
+        sizeOf(manifest, TinyPackageGenerator.DECODER_GRAPH)
+            + sizeOf(manifest, TinyPackageGenerator.EMBED_GRAPH),
+        forecast.weightBytes());
+    assertEquals(sizeOf(manifest, TinyPackageGenerator.VISION_GRAPH), forecast.visionWeightBytes());
+    assertTrue(forecast.hasVision());
+  }
+
+  @Test
+  public void forecast_withExplicitContext_choosesWhatTheLoadChooses() throws Exception {
+    Path dir = tmp.newFolder("capped").toPath();
+    TinyPackageGenerator.generate(dir, 12, ModelFamily.QWEN2_VL);
+    EngineOptions options = EngineOptions.builder().maxContextTokens(5000).build();
+
+    MemoryForecast forecast = MemoryForecast.of(dir, options);
+
+    try (OrtInferenceEngine engine = new OrtInferenceEngine(options)) {
+      OrtLoadedModel model = engine.loadModel(dir, PhaseListener.NONE);
+      assertEquals(model.info().contextLength(), forecast.contextTokens());
+      assertEquals(
+          ContextSizing.cacheBytesPerToken(model.runtime().signature().states()),
+          forecast.cacheBytesPerToken());
+    }
+    assertEquals(5000, forecast.contextTokens());
+  }
+
+  @Test
+  public void visionEncode_equalsThePlannersPeakForAPhotoFillingTheBudget() throws Exception {
+    Path dir = tmp.newFolder("vision").toPath();
+    TinyPackageGenerator.generate(dir, 13, ModelFamily.QWEN3_VL);
+    ImageProcessorConfig processor =
+        ImageProcessorConfig.read(dir.resolve(ImageProcessorConfig.FILE_NAME));
+    // 512 x 512 is exactly 256 tokens of 32 x 32 pixels: a square photo at the default budget.
+    int side = (int) Math.sqrt((double) TokenBudget.MEDIUM.maxPixels(processor.factor()));
+    long plannerPeak =
+        new ImagePreprocessor(processor)
+            .plan(4 * side, 4 * side, TokenBudget.MEDIUM)
+            .estimatedPeakBytes();
+
+    MemoryForecast forecast = MemoryForecast.of(dir, EngineOptions.defaults());
+
+    assertEquals(TokenBudget.MEDIUM.tokens(), forecast.imageTokens());
+    assertEquals(plannerPeak, forecast.visionEncodeBytes());
+    assertEquals(
+        forecast.textPeakBytes() + forecast.visionWeightBytes() + plannerPeak,
+        forecast.photoPeakBytes());
+  }
+
+  @Test
+  public void forecast_withoutVisionGraph_hasNoVisionCost() throws Exception {
+    Path dir = tmp.newFolder("qwen2.5").toPath();
+    TinyPackageGenerator.generate(dir, 14, ModelFamily.QWEN2_5_VL); // no vision tower generated
+
+    MemoryForecast forecast = MemoryForecast.of(dir, EngineOptions.defaults());
+
+    assertFalse(forecast.hasVision());
+    assertEquals(0, forecast.visionEncodeBytes());
+    assertEquals(forecast.textPeakBytes(), forecast.photoPeakBytes());
+  }
+
+  @Test
+  public void forecast_ofUnsupportedFamily_isRefused() throws Exception {
+    Path dir = tmp.newFolder("qwen3.5").toPath();
+    TinyPackageGenerator.generate(dir, 15, ModelFamily.QWEN3_VL);
+    Path manifest = dir.resolve(PackageManifest.FILE_NAME);
+    JsonObject json =
+        JsonParser.parseString(Files.readString(manifest, StandardCharsets.UTF_8))
+            .getAsJsonObject();
+    json.addProperty("family", ModelFamily.QWEN3_5.id());
+    Files.writeString(manifest, json.toString(), StandardCharsets.UTF_8);
+
+    UnsupportedFamilyException e =
+        assertThrows(
+            UnsupportedFamilyException.class,
+            () -> MemoryForecast.of(dir, EngineOptions.defaults()));
+    assertEquals(ModelFamily.QWEN3_5, e.family());
+  }
+
+  /** The listed size of {@code graph} and of the external data files named after it. */
+  private static long sizeOf(PackageManifest manifest, String graph) {
+    long bytes = 0;
+    for (PackageFile file : manifest.files()) {
+      if (file.path().equals(graph) || file.path().startsWith(graph + "_data")) {
+        bytes += file.size();
+      }
+    }
+    assertTrue(graph + " listed", bytes > 0);
+    return bytes;
+  }
+}
