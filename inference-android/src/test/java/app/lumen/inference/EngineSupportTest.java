@@ -64,6 +64,16 @@ public class EngineSupportTest {
     assertTrue(EngineSupport.runs("qwen2_5_vl"));
   }
 
+  /** Makes the manifest of the package in {@code dir} say it is of {@code family}. */
+  public static void declareFamily(Path dir, ModelFamily family) throws Exception {
+    Path manifest = dir.resolve(PackageManifest.FILE_NAME);
+    JsonObject json =
+        JsonParser.parseString(Files.readString(manifest, StandardCharsets.UTF_8))
+            .getAsJsonObject();
+    json.addProperty("family", family.id());
+    Files.writeString(manifest, json.toString(), StandardCharsets.UTF_8);
+  }
+
   /**
    * A tiny Qwen3-VL package whose manifest is changed to {@code family}, and whose decoder graph is
    * made unloadable: a loader that opened graphs (or read configs) before checking the family would
@@ -72,12 +82,7 @@ public class EngineSupportTest {
   private void assertRefused(ModelFamily family, String message) throws Exception {
     Path dir = tmp.newFolder(family.id()).toPath();
     TinyPackageGenerator.generate(dir, 3, ModelFamily.QWEN3_VL);
-    Path manifest = dir.resolve(PackageManifest.FILE_NAME);
-    JsonObject json =
-        JsonParser.parseString(Files.readString(manifest, StandardCharsets.UTF_8))
-            .getAsJsonObject();
-    json.addProperty("family", family.id());
-    Files.writeString(manifest, json.toString(), StandardCharsets.UTF_8);
+    declareFamily(dir, family);
     Files.write(dir.resolve(TinyPackageGenerator.DECODER_GRAPH), new byte[] {1, 2, 3});
 
     try (InferenceEngine engine = InferenceEngine.create()) {

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import app.lumen.inference.EngineOptions;
+import app.lumen.inference.EngineSupportTest;
 import app.lumen.inference.MemoryForecast;
 import app.lumen.inference.PhaseListener;
 import app.lumen.inference.UnsupportedFamilyException;
@@ -16,10 +17,6 @@ import app.lumen.testkit.TinyPackageGenerator;
 import app.lumen.vision.ImagePreprocessor;
 import app.lumen.vision.ImageProcessorConfig;
 import app.lumen.vision.TokenBudget;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.Rule;
 import org.junit.Test;
@@ -113,12 +110,7 @@ public class MemoryForecastTest {
   public void forecast_ofUnsupportedFamily_isRefused() throws Exception {
     Path dir = tmp.newFolder("qwen3.5").toPath();
     TinyPackageGenerator.generate(dir, 15, ModelFamily.QWEN3_VL);
-    Path manifest = dir.resolve(PackageManifest.FILE_NAME);
-    JsonObject json =
-        JsonParser.parseString(Files.readString(manifest, StandardCharsets.UTF_8))
-            .getAsJsonObject();
-    json.addProperty("family", ModelFamily.QWEN3_5.id());
-    Files.writeString(manifest, json.toString(), StandardCharsets.UTF_8);
+    EngineSupportTest.declareFamily(dir, ModelFamily.QWEN3_5);
 
     UnsupportedFamilyException e =
         assertThrows(
