@@ -23,8 +23,9 @@ import java.nio.file.Path;
  *       activations).
  * </ul>
  *
- * <p>The cache is sized as if {@code past_key_values} were float32, the larger element type exports
- * use, so a float16 cache is over-estimated. Immutable.
+ * <p>The cache's element type is the one the decoder graph declares for {@code past_key_values}
+ * (read from the graph's structure, not through ONNX Runtime); float32 when it declares none.
+ * Immutable.
  *
  * @param modelId the manifest's id
  * @param displayName the manifest's display name, for messages

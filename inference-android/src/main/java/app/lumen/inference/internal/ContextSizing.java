@@ -129,6 +129,14 @@ final class ContextSizing {
     return ACTIVATION_BYTES + (long) logitsRows * vocab * Float.BYTES + fixedStateBytes;
   }
 
+  /**
+   * Logits rows one prefill run computes: one when the decoder takes {@code logits_to_keep}, else
+   * every row of a {@link Generator#PREFILL_CHUNK}.
+   */
+  static int logitsRows(boolean logitsToKeep) {
+    return logitsToKeep ? 1 : Generator.PREFILL_CHUNK;
+  }
+
   private static long elements(long[] shape) {
     long n = 1;
     for (long dim : shape) {

@@ -4,10 +4,13 @@ import app.lumen.inference.EngineOptions;
 import app.lumen.inference.EngineSupport;
 import app.lumen.inference.MemoryForecast;
 import app.lumen.inference.ModelLoadException;
+import app.lumen.inference.model.DecoderIo;
 import app.lumen.inference.model.ModelConfig;
 import app.lumen.inference.model.internal.JsonFile;
+import app.lumen.pkg.InvalidPackageException;
 import app.lumen.pkg.ModelFamily;
 import app.lumen.pkg.OnnxExternalData;
+import app.lumen.pkg.OnnxGraphInputs;
 import app.lumen.pkg.PackageException;
 import app.lumen.pkg.PackageManifest;
 import app.lumen.pkg.PackagePaths;
@@ -18,28 +21,22 @@ import app.lumen.vision.VisionCostModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.Map;
 
 /**
  * Computes a {@link MemoryForecast} from an installed package's files, without creating a session:
  * the manifest, file sizes (checked against the manifest, not hashed), {@code config.json}, {@code
- * preprocessor_config.json} and the graphs' protobuf structure (for their external data files,
- * walked without reading weights). Stateless.
+ * preprocessor_config.json} and the graphs' protobuf structure (their external data files, the
+ * decoder's cache element type and whether it takes {@code logits_to_keep}; walked without reading
+ * weights). Stateless.
  */
 public final class MemoryForecaster {
   /**
-   * Cache element size. The dtype of {@code past_key_values} is declared in the decoder graph,
-   * which this forecast does not open; float32 is what the published q4/q8 exports and the test kit
-   * use, and the larger of the two types exports use, so a float16 cache is over-estimated (twice
-   * its size), never under-estimated.
+   * Cache element size when the decoder graph does not state the type of its {@code
+   * past_key_values}: float32, the larger of the types exports use, so such a cache is
+   * over-estimated rather than under-estimated.
    */
-  static final int ASSUMED_CACHE_ELEMENT_BYTES = Float.BYTES;
-
-  /**
-   * Logits rows of a prefill run. Whether the decoder takes {@code logits_to_keep} (one row) is
-   * declared in the graph too; without it every row of a chunk is computed, the larger figure.
-   */
-  static final int ASSUMED_LOGITS_ROWS = Generator.PREFILL_CHUNK;
+  static final int FALLBACK_CACHE_ELEMENT_BYTES = Float.BYTES;
 
   /**
    * The vision tower's cost is that of {@link VisionCostModel#QWEN3_VL_2B_PHONE}, the model the
@@ -67,8 +64,12 @@ public final class MemoryForecaster {
       long weights =
           graphBytes(packageDir, manifest, PackageManifest.ROLE_DECODER)
               + graphBytes(packageDir, manifest, PackageManifest.ROLE_EMBED);
-      long perToken = cacheBytesPerToken(config);
-      long fixed = ContextSizing.fixedBytes(0, ASSUMED_LOGITS_ROWS, config.vocabSize());
+      Map<String, Integer> decoderInputs =
+          OnnxGraphInputs.elementTypes(graph(packageDir, manifest, PackageManifest.ROLE_DECODER));
+      long perToken = cacheBytesPerToken(config, cacheElementBytes(decoderInputs));
+      boolean logitsToKeep = decoderInputs.keySet().stream().anyMatch(DecoderIo::isLogitsToKeep);
+      long fixed =
+          ContextSizing.fixedBytes(0, ContextSizing.logitsRows(logitsToKeep), config.vocabSize());
       ContextSizing.Choice context =
           ContextSizing.choose(options, perToken, fixed, config.maxPositionEmbeddings());
       long visionWeights = 0;
@@ -104,12 +105,25 @@ public final class MemoryForecaster {
    * Cache bytes one token adds: for each layer with an attention cache, a key and a value of kv
    * heads × head dim elements. Qwen3.5's linear-attention layers keep fixed-size states instead.
    */
-  static long cacheBytesPerToken(ModelConfig config) {
+  static long cacheBytesPerToken(ModelConfig config, int elementBytes) {
     return (long) config.fullAttentionLayers().size()
         * config.numKeyValueHeads()
         * config.headDim()
         * 2
-        * ASSUMED_CACHE_ELEMENT_BYTES;
+        * elementBytes;
+  }
+
+  /**
+   * The element size of the decoder's first {@code past_key_values} input, as the graph declares.
+   */
+  static int cacheElementBytes(Map<String, Integer> decoderInputs) {
+    for (Map.Entry<String, Integer> input : decoderInputs.entrySet()) {
+      if (DecoderIo.pastKeyValueLayer(input.getKey()) >= 0) {
+        int bytes = OnnxGraphInputs.elementBytes(input.getValue());
+        return bytes > 0 ? bytes : FALLBACK_CACHE_ELEMENT_BYTES;
+      }
+    }
+    return FALLBACK_CACHE_ELEMENT_BYTES;
   }
 
   /**
@@ -127,15 +141,27 @@ public final class MemoryForecaster {
    */
   private static long graphBytes(Path packageDir, PackageManifest manifest, String role)
       throws PackageException, IOException {
-    Optional<String> relative = manifest.graph(role);
-    if (!relative.isPresent()) {
+    if (!manifest.graph(role).isPresent()) {
       return 0;
     }
-    Path graph = PackagePaths.resolve(packageDir, relative.get());
+    Path graph = graph(packageDir, manifest, role);
     long bytes = Files.size(graph);
     for (String location : OnnxExternalData.locations(graph)) {
       bytes += Files.size(PackagePaths.resolve(graph.getParent(), location));
     }
     return bytes;
+  }
+
+  /** The file of the graph playing {@code role}, which the caller knows the manifest names. */
+  private static Path graph(Path packageDir, PackageManifest manifest, String role)
+      throws PackageException {
+    String relative =
+        manifest
+            .graph(role)
+            .orElseThrow(
+                () ->
+                    new InvalidPackageException(
+                        PackageManifest.FILE_NAME + ": graphs." + role + ": missing"));
+    return PackagePaths.resolve(packageDir, relative);
   }
 }

@@ -174,7 +174,7 @@ public final class OrtLoadedModel implements LoadedModel {
   private static ContextSizing.Choice contextFor(
       EngineOptions options, ModelRuntime runtime, RuntimeConfig config) {
     List<StateSpec> states = runtime.signature().states();
-    int logitsRows = runtime.signature().logitsToKeep() != null ? 1 : Generator.PREFILL_CHUNK;
+    int logitsRows = ContextSizing.logitsRows(runtime.signature().logitsToKeep() != null);
     return ContextSizing.choose(
         options,
         ContextSizing.cacheBytesPerToken(states),

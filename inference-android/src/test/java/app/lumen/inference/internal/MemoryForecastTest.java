@@ -5,6 +5,8 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
 import app.lumen.inference.EngineOptions;
 import app.lumen.inference.EngineSupportTest;
 import app.lumen.inference.MemoryForecast;
@@ -13,7 +15,9 @@ import app.lumen.inference.UnsupportedFamilyException;
 import app.lumen.pkg.ModelFamily;
 import app.lumen.pkg.PackageFile;
 import app.lumen.pkg.PackageManifest;
+import app.lumen.testkit.SignaturePackage;
 import app.lumen.testkit.TinyPackageGenerator;
+import app.lumen.testkit.onnx.DataType;
 import app.lumen.vision.ImagePreprocessor;
 import app.lumen.vision.ImageProcessorConfig;
 import app.lumen.vision.TokenBudget;
@@ -70,6 +74,47 @@ public class MemoryForecastTest {
           forecast.cacheBytesPerToken());
     }
     assertEquals(5000, forecast.contextTokens());
+  }
+
+  @Test
+  public void forecast_whereTheMemoryRuleApplies_choosesTheLoadsContext() throws Exception {
+    Path dir = tmp.newFolder("rule").toPath();
+    TinyPackageGenerator.generate(dir, 16, ModelFamily.QWEN3_VL);
+    // ~140 MiB: after the fixed 64 MiB, half of it holds about 6,000 tokens of 512 bytes (twice),
+    // inside 4,096-8,192, so the figure depends on every input of the rule.
+    EngineOptions options = EngineOptions.builder().availableMemoryBytes(140L << 20).build();
+
+    MemoryForecast forecast = MemoryForecast.of(dir, options);
+
+    try (OrtInferenceEngine engine = new OrtInferenceEngine(options)) {
+      OrtLoadedModel model = engine.loadModel(dir, PhaseListener.NONE);
+      assertEquals(model.info().contextLength(), forecast.contextTokens());
+    }
+    assertTrue(
+        String.valueOf(forecast.contextTokens()),
+        forecast.contextTokens() > ContextSizing.MIN_TOKENS
+            && forecast.contextTokens() < ContextSizing.MAX_TOKENS);
+  }
+
+  @Test
+  public void float16Cache_isSizedFromTheGraphsDeclaredType() throws Exception {
+    Path dir =
+        SignaturePackage.builder()
+            .kvType(DataType.FLOAT16)
+            .writeTo(tmp.newFolder("fp16").toPath())
+            .dir();
+    long fromSession;
+    try (OrtSession session =
+        OrtEnvironment.getEnvironment()
+            .createSession(dir.resolve(SignaturePackage.DECODER_GRAPH).toString())) {
+      fromSession =
+          ContextSizing.cacheBytesPerToken(
+              DecoderSignature.of(session, SignaturePackage.DECODER_GRAPH, 0).states());
+    }
+
+    MemoryForecast forecast = MemoryForecast.of(dir, EngineOptions.defaults());
+
+    assertEquals(fromSession, forecast.cacheBytesPerToken());
   }
 
   @Test
