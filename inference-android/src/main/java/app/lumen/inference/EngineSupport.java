@@ -12,9 +12,9 @@ import java.util.Set;
  *
  * <p>A family is listed once a package of it goes end to end through the engine in tests (load,
  * prefill, decode, photos where it has vision) against an independent reference: Qwen3-VL, Qwen2-VL
- * and Qwen2.5-VL. Qwen3.5's hybrid decoder carries linear-attention states the generator does not
- * yet feed, and text-only Qwen3's single {@code input_ids} decoder has no tested path; their
- * packages are refused with {@link UnsupportedFamilyException}.
+ * and Qwen2.5-VL. Qwen3.5's hybrid decoder and text-only Qwen3's single {@code input_ids} decoder
+ * have no such path yet (the test kit generates neither), so their packages are refused with {@link
+ * UnsupportedFamilyException} rather than run untested.
  *
  * <p>What a catalog entry needs from the engine is its family: every difference between families
  * the engine cares about (graphs, positions, caches) follows from it, so the catalog carries no
