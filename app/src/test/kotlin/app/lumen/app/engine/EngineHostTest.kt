@@ -80,6 +80,15 @@ class EngineHostTest {
     return script.build()
   }
 
+  /** Asks a question and leaves (cancels its collection) while its model loads. */
+  private suspend fun TestScope.leaveWhileLoading(host: EngineHost) {
+    lateinit var first: Job
+    engine.duringNextLoad { first.cancel() }
+    first = launch { host.generate(1) { request(ChatMessage.user("Hi")) }.collect {} }
+    first.join()
+    runCurrent()
+  }
+
   private suspend fun EngineHost.run(id: Long, request: GenerationRequest) =
     generate(id) { request }.toList()
 
@@ -235,12 +244,8 @@ class EngineHostTest {
   fun cancelledWhileLoading_keepsTheLateModel_forTheNextQuestion() = runTest {
     install()
     val host = host(idleMillis = 100)
-    lateinit var first: Job
     // The user leaves the chat (its collection is cancelled) while the model is still loading.
-    engine.duringNextLoad { first.cancel() }
-    first = launch { host.generate(1) { request(ChatMessage.user("Hi")) }.collect {} }
-    first.join()
-    runCurrent()
+    leaveWhileLoading(host)
     assertTrue("settled: ${host.state.value}", host.state.value.isReadyAndIdle())
     assertEquals(1, engine.openModels())
 
@@ -277,11 +282,7 @@ class EngineHostTest {
   fun trimMemoryWhileALeftLoadFinishes_closesTheLateModel() = runTest {
     install()
     val host = host()
-    lateinit var first: Job
-    engine.duringNextLoad { first.cancel() }
-    first = launch { host.generate(1) { request(ChatMessage.user("Hi")) }.collect {} }
-    first.join()
-    runCurrent()
+    leaveWhileLoading(host)
     assertTrue(host.trimMemory())
     assertEquals(EngineState.Unloaded, host.state.value)
     assertEquals(0, engine.openModels())

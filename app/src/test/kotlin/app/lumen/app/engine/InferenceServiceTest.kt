@@ -30,6 +30,7 @@ import org.junit.Test
 import org.junit.runner.RunWith
 import org.robolectric.Robolectric
 import org.robolectric.Shadows.shadowOf
+import org.robolectric.android.controller.ServiceController
 import org.robolectric.shadows.ShadowLog
 
 /**
@@ -65,9 +66,7 @@ class InferenceServiceTest {
 
   @Test
   fun generation_runsInTheForeground_withAStopActionThatCancelsIt() {
-    val controller = Robolectric.buildService(InferenceService::class.java).create()
-    val service = controller.get()
-    val host = (service.onBind(Intent()) as InferenceService.LocalBinder).host
+    val (controller, service, host) = startService()
     val script = FakeScript.builder().tokenDelayMillis(40)
     repeat(200) { script.token("t ") }
     engine.enqueue(script.build())
@@ -98,9 +97,7 @@ class InferenceServiceTest {
 
   @Test
   fun answer_isInTheForegroundWhileTheModelLoads_andLeavesItWhenTheAnswerEnds() {
-    val controller = Robolectric.buildService(InferenceService::class.java).create()
-    val service = controller.get()
-    val host = (service.onBind(Intent()) as InferenceService.LocalBinder).host
+    val (controller, service, host) = startService()
     var duringLoad: Notification? = null
     engine.duringNextLoad { duringLoad = shadowOf(service).lastForegroundNotification }
 
@@ -116,9 +113,7 @@ class InferenceServiceTest {
 
   @Test
   fun stopWhileTheModelLoads_cancelsTheAnswer_keepsTheModel_andLeavesTheForeground() {
-    val controller = Robolectric.buildService(InferenceService::class.java).create()
-    val service = controller.get()
-    val host = (service.onBind(Intent()) as InferenceService.LocalBinder).host
+    val (controller, service, host) = startService()
     var stopped = false
     engine.duringNextLoad {
       // The user taps Stop in the loading notification.
@@ -142,9 +137,7 @@ class InferenceServiceTest {
 
   @Test
   fun progress_isShownAtMostOncePerInterval() {
-    val controller = Robolectric.buildService(InferenceService::class.java).create()
-    val service = controller.get()
-    val host = (service.onBind(Intent()) as InferenceService.LocalBinder).host
+    val (controller, service, host) = startService()
     val script = FakeScript.builder().tokenDelayMillis(40)
     repeat(200) { script.token("t ") }
     engine.enqueue(script.build())
@@ -170,9 +163,7 @@ class InferenceServiceTest {
       asked++
       throw IllegalStateException("startForeground() not allowed")
     }
-    val controller = Robolectric.buildService(InferenceService::class.java).create()
-    val service = controller.get()
-    val host = (service.onBind(Intent()) as InferenceService.LocalBinder).host
+    val (controller, service, host) = startService()
 
     val running = scope.async { host.generate(1) { question() }.toList() }
     clock.runUntil { running.isCompleted }
@@ -182,6 +173,23 @@ class InferenceServiceTest {
     assertTrue(warnings.single().throwable is IllegalStateException)
     assertEquals("asked once for the answer, not at every update", 1, asked)
     controller.destroy()
+  }
+
+  private data class Started(
+    val controller: ServiceController<InferenceService>,
+    val service: InferenceService,
+    val host: EngineHost,
+  )
+
+  /** Creates the service and binds to it, as the app does at its first question. */
+  private fun startService(): Started {
+    val controller = Robolectric.buildService(InferenceService::class.java).create()
+    val service = controller.get()
+    return Started(
+      controller,
+      service,
+      (service.onBind(Intent()) as InferenceService.LocalBinder).host,
+    )
   }
 
   private fun question() = GenerationRequest.builder(listOf(ChatMessage.user("Hi"))).build()
@@ -254,9 +262,7 @@ class InferenceServiceTest {
 
   /** Starts the service, loads the fake model with one answer, then runs [check]. */
   private fun withLoadedModel(check: (InferenceService, EngineHost) -> Unit) {
-    val controller = Robolectric.buildService(InferenceService::class.java).create()
-    val service = controller.get()
-    val host = (service.onBind(Intent()) as InferenceService.LocalBinder).host
+    val (controller, service, host) = startService()
     val done =
       scope.async {
         host
