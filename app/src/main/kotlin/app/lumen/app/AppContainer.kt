@@ -51,7 +51,6 @@ class AppContainer(
   /** Background model downloads (WorkManager), for the Models screen. */
   val downloads by lazy {
     ModelDownloads(
-      app,
       { WorkManager.getInstance(app) },
       InferenceService.modelsDir(app),
       DownloadRequests(app),

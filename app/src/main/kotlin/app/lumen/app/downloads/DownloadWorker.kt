@@ -2,6 +2,7 @@ package app.lumen.app.downloads
 
 import android.content.Context
 import androidx.work.CoroutineWorker
+import androidx.work.ForegroundInfo
 import androidx.work.WorkerParameters
 import app.lumen.download.DownloadException
 import app.lumen.download.DownloadListener
@@ -114,7 +115,7 @@ class DownloadWorker(
    * started after a reboot); the download then goes on as ordinary work and resumes from its parts
    * if the system stops it.
    */
-  private suspend fun showInForeground(info: androidx.work.ForegroundInfo) {
+  private suspend fun showInForeground(info: ForegroundInfo) {
     try {
       setForeground(info)
     } catch (e: IllegalStateException) {

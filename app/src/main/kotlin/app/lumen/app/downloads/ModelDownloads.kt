@@ -24,11 +24,15 @@ import kotlinx.coroutines.withContext
  * Model downloads in the background, for the Models screen: one WorkManager unique work per package
  * ([DownloadWorker]), persisted by WorkManager so a download goes on after the app is closed,
  * killed or the phone restarts, resuming from its `.part` files.
+ * - [enqueue] checks the free space and schedules the download ([EnqueueResult]);
+ * - [pause] stops it and keeps its parts, [resume] schedules it again;
+ * - [cancel] stops it and deletes what it wrote;
+ * - [states] and [state] follow every download ([PackageDownloadState]) as WorkManager and the
+ *   worker's progress report it.
  *
  * Every method may be called from the main thread; disk work runs on [io].
  */
 class ModelDownloads(
-  private val context: Context,
   private val workManager: () -> WorkManager,
   /** The folder the app's model locator reads: `InferenceService.modelsDir(context)`. */
   private val modelsRoot: File,

@@ -63,9 +63,7 @@ class ModelDownloadsTest {
    * A new [ModelDownloads] over the same WorkManager and preferences: what a new process builds.
    */
   private fun downloads(io: kotlinx.coroutines.CoroutineDispatcher) =
-    ModelDownloads(context, { workManager }, modelsRoot, DownloadRequests(context), active, io) {
-      free
-    }
+    ModelDownloads({ workManager }, modelsRoot, DownloadRequests(context), active, io) { free }
 
   @Test
   fun enqueue_withTooLittleSpace_isRefusedWithTheNumbers_andSchedulesNothing() = runTest {
