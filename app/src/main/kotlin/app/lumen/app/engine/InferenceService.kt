@@ -1,8 +1,6 @@
 package app.lumen.app.engine
 
 import android.app.Notification
-import android.app.NotificationChannel
-import android.app.NotificationManager
 import android.app.PendingIntent
 import android.app.Service
 import android.content.ComponentCallbacks2
@@ -21,6 +19,7 @@ import androidx.lifecycle.LifecycleService
 import androidx.lifecycle.lifecycleScope
 import app.lumen.R
 import app.lumen.app.MainActivity
+import app.lumen.app.createQuietChannel
 import app.lumen.inference.InferenceEngine
 import java.io.File
 import kotlinx.coroutines.CoroutineDispatcher
@@ -241,16 +240,12 @@ class InferenceService : LifecycleService() {
 
     fun modelsDir(context: Context) = File(context.filesDir, "models")
 
-    fun createChannel(context: Context) {
-      val manager = context.getSystemService(NotificationManager::class.java)
-      val channel =
-        NotificationChannel(
-          CHANNEL_ID,
-          context.getString(R.string.notification_channel),
-          NotificationManager.IMPORTANCE_LOW,
-        )
-      channel.description = context.getString(R.string.notification_channel_description)
-      manager?.createNotificationChannel(channel)
-    }
+    fun createChannel(context: Context) =
+      createQuietChannel(
+        context,
+        CHANNEL_ID,
+        R.string.notification_channel,
+        R.string.notification_channel_description,
+      )
   }
 }
