@@ -21,6 +21,7 @@ import app.lumen.inference.testing.FakeImageInput
 import app.lumen.inference.testing.FakeScript
 import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.flowOf
+import kotlinx.coroutines.flow.onEach
 import org.junit.After
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertNotNull
@@ -68,14 +69,24 @@ class ChatRunnerTest {
 
   @Test
   fun secondTurn_sendsWholeHistory_andReusesTheCache() {
+    // The stats the engine reports with each result (the stored message keeps no reused count).
+    val stats = mutableListOf<GenerationStats>()
+    val connection =
+      object : InferenceConnection by chats.host {
+        override fun generate(conversationId: Long, request: (LoadedModel) -> GenerationRequest) =
+          chats.host.generate(conversationId, request).onEach {
+            if (it is GenerationEvent.Finished) stats += it.result.stats()
+          }
+      }
+    val runner =
+      ChatRunner(chats.repository, connection, chats.scope, clock = chats.clock::nowMillis)
     engine.enqueue(FakeScript.answer("Paris.")).enqueue(FakeScript.answer("About 2 million."))
     val id = newChat()
-    chats.runner.send(id, "Capital of France?")
+    runner.send(id, "Capital of France?")
     chats.awaitMessages(id) { it.size == 2 && it[1].status == MessageStatus.COMPLETE }
-    chats.awaitIdle()
-    chats.runner.send(id, "Population?")
-    val messages =
-      chats.awaitMessages(id) { it.size == 4 && it[3].status == MessageStatus.COMPLETE }
+    chats.clock.runUntil { !runner.busy.value }
+    runner.send(id, "Population?")
+    chats.awaitMessages(id) { it.size == 4 && it[3].status == MessageStatus.COMPLETE }
 
     assertEquals(
       listOf(
@@ -85,10 +96,17 @@ class ChatRunnerTest {
       ),
       engine.requests()[1].messages(),
     )
-    val stats = messages[3].stats!!
-    assertTrue("the first turn came from the cache", stats.promptTokens > 0)
+    // The fake engine counts a word a token plus 4 for a message's role markers: the first turn,
+    // question and answer, is 3 + 4 + 1 + 4 tokens, all of them already in the session's cache.
+    val firstTurn = fakeTokens("Capital of France?") + fakeTokens("Paris.")
+    assertEquals(0, stats[0].reusedTokens())
+    assertEquals("the first turn came from the cache", firstTurn, stats[1].reusedTokens())
+    assertEquals(fakeTokens("Population?"), stats[1].prefilledTokens())
     assertEquals(1, engine.loadedPackages().size)
   }
+
+  /** What the fake engine counts for a message of [text]: a token a word, 4 for its markers. */
+  private fun fakeTokens(text: String) = text.trim().split(Regex("\\s+")).size + 4
 
   @Test
   fun stopDuringPrefill_keepsAnEmptyCancelledAnswer_andTheNextSendWorks() {

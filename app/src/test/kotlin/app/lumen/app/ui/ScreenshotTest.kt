@@ -1,12 +1,25 @@
 package app.lumen.app.ui
 
+import android.content.Context
 import android.graphics.Bitmap
+import android.graphics.BitmapFactory
+import android.graphics.Color
 import androidx.compose.runtime.Composable
 import androidx.compose.ui.graphics.asAndroidBitmap
+import androidx.compose.ui.test.assert
+import androidx.compose.ui.test.assertHasClickAction
+import androidx.compose.ui.test.assertIsDisplayed
 import androidx.compose.ui.test.captureToImage
+import androidx.compose.ui.test.hasAnyAncestor
+import androidx.compose.ui.test.hasTestTag
+import androidx.compose.ui.test.hasText
 import androidx.compose.ui.test.junit4.createComposeRule
+import androidx.compose.ui.test.onNodeWithTag
+import androidx.compose.ui.test.onNodeWithText
 import androidx.compose.ui.test.onRoot
+import androidx.test.core.app.ApplicationProvider
 import androidx.test.ext.junit.runners.AndroidJUnit4
+import app.lumen.R
 import app.lumen.app.chat.ChatPhase
 import app.lumen.app.data.Author
 import app.lumen.app.data.Conversation
@@ -29,7 +42,13 @@ import app.lumen.inference.ExecutionProvider.CPU
 import app.lumen.inference.ExecutionProvider.NNAPI
 import app.lumen.inference.ExecutionProvider.XNNPACK
 import java.io.File
+import java.util.Locale
+import java.util.TimeZone
+import org.junit.After
+import org.junit.Assert.assertEquals
 import org.junit.Assert.assertTrue
+import org.junit.Assert.fail
+import org.junit.Before
 import org.junit.Rule
 import org.junit.Test
 import org.junit.runner.RunWith
@@ -37,10 +56,18 @@ import org.robolectric.annotation.Config
 import org.robolectric.annotation.GraphicsMode
 
 /**
- * Renders each screen with Robolectric's native graphics and writes PNGs. By default they go to
- * `target/screenshots`; to refresh the committed ones in `src/test/screenshots`, run `mvn -B -pl
- * app -am test -Dtest=ScreenshotTest -Dsurefire.failIfNoSpecifiedTests=false
- * -Dlumen.screenshots=src/test/screenshots`.
+ * Renders each screen with Robolectric's native graphics and compares it with its committed PNG in
+ * `src/test/screenshots` (within [ScreenshotDiff]'s tolerance), and checks in the semantics tree
+ * what the screen says, which a pixel difference would not name. Every rendering is also written to
+ * `target/screenshots` for inspection, with a `-diff.png` marking the mismatched pixels in red when
+ * the comparison fails.
+ *
+ * After an intended change to a screen, look at the new renderings and record them as the goldens:
+ * `mvn -B -o -pl app -am verify -Dtest=ScreenshotTest -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dlumen.screenshots.record=true`, then commit the changed PNGs.
+ *
+ * Rendering is the same on every run: Compose's test clock drives animations, the conversation
+ * times are fixed and formatted in UTC, and the fonts come with Robolectric.
  */
 @RunWith(AndroidJUnit4::class)
 @GraphicsMode(GraphicsMode.Mode.NATIVE)
@@ -48,17 +75,87 @@ import org.robolectric.annotation.GraphicsMode
 class ScreenshotTest {
   @get:Rule val compose = createComposeRule()
 
-  private val outDir = File(System.getProperty("lumen.screenshots") ?: "target/screenshots")
+  private val record = System.getProperty("lumen.screenshots.record").toBoolean()
+  private val goldenDir = File("src/test/screenshots")
+  private val outDir = File("target/screenshots")
+  private val timeZone = TimeZone.getDefault()
 
-  private fun capture(name: String, dark: Boolean = false, content: @Composable () -> Unit) {
+  @Before fun fixTimeZone() = TimeZone.setDefault(TimeZone.getTimeZone("UTC"))
+
+  @After fun restoreTimeZone() = TimeZone.setDefault(timeZone)
+
+  private fun show(dark: Boolean = false, content: @Composable () -> Unit) {
     compose.setContent { LumenTheme(darkTheme = dark, dynamicColor = false) { content() } }
     compose.waitForIdle()
+  }
+
+  /**
+   * The screen shown, as in `src/test/screenshots/[name].png`. Checked after the semantics, which
+   * say better what broke when both would fail.
+   */
+  private fun assertLooksAsRecorded(name: String) {
     val bitmap = compose.onRoot().captureToImage().asAndroidBitmap()
     outDir.mkdirs()
-    val file = File(outDir, "$name.png")
-    file.outputStream().use { bitmap.compress(Bitmap.CompressFormat.PNG, 100, it) }
-    assertTrue(file.length() > 0)
+    val actual = File(outDir, "$name.png")
+    bitmap.savePng(actual)
+    val golden = File(goldenDir, "$name.png")
+    if (record) {
+      actual.copyTo(golden, overwrite = true)
+      return
+    }
+    assertTrue("$golden is missing; record it with -Dlumen.screenshots.record=true", golden.isFile)
+    val expected = BitmapFactory.decodeFile(golden.path)
+    assertEquals(
+      "$name.png: size of the rendering $actual",
+      "${expected.width}x${expected.height}",
+      "${bitmap.width}x${bitmap.height}",
+    )
+    val diff = ScreenshotDiff.of(expected.argb(), bitmap.argb(), bitmap.width, bitmap.height)
+    if (!diff.acceptable) {
+      val marked = File(outDir, "$name-diff.png")
+      diff.marked(expected).savePng(marked)
+      fail(
+        String.format(
+          Locale.ROOT,
+          "%s differs from %s: %d pixels (%.3f%%, at most %.3f%% allowed) off by up to %d/255;" +
+            " see %s and %s, and re-record with -Dlumen.screenshots.record=true if intended",
+          actual,
+          golden,
+          diff.mismatchedPixels,
+          diff.mismatchedFraction * 100,
+          ScreenshotDiff.MAX_MISMATCHED_FRACTION * 100,
+          diff.maxDifference,
+          actual,
+          marked,
+        )
+      )
+    }
   }
+
+  private fun Bitmap.argb() =
+    IntArray(width * height).also { getPixels(it, 0, width, 0, 0, width, height) }
+
+  private fun Bitmap.savePng(file: File) =
+    file.outputStream().use { compress(Bitmap.CompressFormat.PNG, 100, it) }
+
+  /** [golden] faded, with the mismatched pixels in red. */
+  private fun ScreenshotDiff.marked(golden: Bitmap): Bitmap {
+    val pixels = golden.argb()
+    for (i in pixels.indices) {
+      pixels[i] = if (mismatched[i]) Color.RED else faded(pixels[i])
+    }
+    return Bitmap.createBitmap(pixels, width, height, Bitmap.Config.ARGB_8888)
+  }
+
+  private fun faded(argb: Int) =
+    Color.rgb(
+      255 - (255 - Color.red(argb)) * 3 / 10,
+      255 - (255 - Color.green(argb)) * 3 / 10,
+      255 - (255 - Color.blue(argb)) * 3 / 10,
+    )
+
+  private fun text(id: Int, vararg args: Any): String =
+    ApplicationProvider.getApplicationContext<Context>().getString(id, *args)
 
   private fun conversation(id: Long, title: String, minutesAgo: Long) =
     Conversation(
@@ -100,7 +197,7 @@ class ScreenshotTest {
       title = "Sourdough starter",
       messages =
         listOf(
-          message(1, Author.USER, "How do I keep a sourdough starter alive while travelling?"),
+          message(1, Author.USER, QUESTION),
           message(
             2,
             Author.ASSISTANT,
@@ -121,13 +218,54 @@ class ScreenshotTest {
       phase = ChatPhase.ANSWERING,
     )
 
-  @Test fun chat() = capture("chat") { ChatScreen(chatState, ChatActions()) }
-
-  @Test fun chatDark() = capture("chat-dark", dark = true) { ChatScreen(chatState, ChatActions()) }
+  /** The chat's words and controls, in the light and the dark theme alike. */
+  private fun assertChatSays() {
+    compose.onNodeWithText("Sourdough starter").assertIsDisplayed()
+    for (question in listOf(QUESTION, "And if I'm gone for a month?")) {
+      compose
+        .onNode(hasText(question) and hasAnyAncestor(hasTestTag("user_message")))
+        .assertIsDisplayed()
+    }
+    // Markdown is rendered: list items without their markers' stars, the code block on its own.
+    compose.onNodeWithText("Feed it a stiff 1:5:5 mix.", substring = true).assertIsDisplayed()
+    compose.onNodeWithText("**", substring = true).assertDoesNotExist()
+    compose
+      .onNode(
+        hasText("50 g starter + 250 g flour", substring = true) and
+          hasAnyAncestor(hasTestTag("code_block")),
+        useUnmergedTree = true,
+      )
+      .assertExists()
+    // The thinking is folded away under its heading.
+    compose.onNodeWithText(text(R.string.thought), substring = true).assertIsDisplayed()
+    compose.onNodeWithText("cold slows yeast", substring = true).assertDoesNotExist()
+    compose.onNodeWithText("Dry some: spread a thin layer on baking paper").assertIsDisplayed()
+    compose
+      .onNode(
+        hasText(text(R.string.phase_answering)) and hasAnyAncestor(hasTestTag("phase")),
+        useUnmergedTree = true,
+      )
+      .assertIsDisplayed()
+    compose.onNodeWithTag("stop").assertIsDisplayed().assertHasClickAction()
+  }
 
   @Test
-  fun chatInterruptedAndStopped() =
-    capture("chat-interrupted") {
+  fun chat() {
+    show { ChatScreen(chatState, ChatActions()) }
+    assertChatSays()
+    assertLooksAsRecorded("chat")
+  }
+
+  @Test
+  fun chatDark() {
+    show(dark = true) { ChatScreen(chatState, ChatActions()) }
+    assertChatSays()
+    assertLooksAsRecorded("chat-dark")
+  }
+
+  @Test
+  fun chatInterruptedAndStopped() {
+    show {
       ChatScreen(
         ChatUiState(
           conversationId = 1,
@@ -147,14 +285,30 @@ class ScreenshotTest {
         ChatActions(),
       )
     }
+    compose.onNodeWithText(PORTO_PREVIEW).assertIsDisplayed()
+    compose.onNodeWithText(text(R.string.status_interrupted)).assertIsDisplayed()
+    compose
+      .onNodeWithText(text(R.string.continue_answer))
+      .assertIsDisplayed()
+      .assertHasClickAction()
+    compose.onNodeWithTag("send").assertIsDisplayed()
+    assertLooksAsRecorded("chat-interrupted")
+  }
 
   @Test
-  fun chatModelMissing() =
-    capture("chat-model-missing") { ChatScreen(ChatUiState(modelMissing = true), ChatActions()) }
+  fun chatModelMissing() {
+    show { ChatScreen(ChatUiState(modelMissing = true), ChatActions()) }
+    compose.onNodeWithText(text(R.string.model_missing_title)).assertIsDisplayed()
+    compose
+      .onNodeWithText(text(R.string.model_missing_action))
+      .assertIsDisplayed()
+      .assertHasClickAction()
+    assertLooksAsRecorded("chat-model-missing")
+  }
 
   @Test
-  fun conversations() =
-    capture("conversations") {
+  fun conversations() {
+    show {
       ConversationsScreen(
         ConversationsUiState(
           conversations =
@@ -177,39 +331,65 @@ class ScreenshotTest {
         ConversationsActions(),
       )
     }
+    // Newest first; NOW is 2026-11-18 11:06:40 UTC, shown to the minute.
+    val rows =
+      listOf(
+        "Sourdough starter" to "Nov 18, 2026, 11:03 AM",
+        "Trip to Porto" to "Nov 18, 2026, 9:36 AM",
+        "What is in this photo?" to "Nov 17, 2026, 9:06 AM",
+      )
+    val tops =
+      rows.map { (title, time) ->
+        compose.onNodeWithText(time).assertIsDisplayed()
+        compose.onNodeWithText(title).assertIsDisplayed().fetchSemanticsNode().boundsInRoot.top
+      }
+    assertEquals(tops.sorted(), tops)
+    compose.onNodeWithText(PORTO_PREVIEW).assertIsDisplayed() // the preview without its stars
+    compose.onNodeWithTag("new_chat").assertIsDisplayed().assertHasClickAction()
+    assertLooksAsRecorded("conversations")
+  }
 
   @Test
-  fun conversationsEmpty() =
-    capture("conversations-empty") {
-      ConversationsScreen(ConversationsUiState(loaded = true), ConversationsActions())
-    }
+  fun conversationsEmpty() {
+    show { ConversationsScreen(ConversationsUiState(loaded = true), ConversationsActions()) }
+    compose.onNodeWithText(text(R.string.chats_empty)).assertIsDisplayed()
+    compose.onNodeWithTag("new_chat").assertIsDisplayed()
+    assertLooksAsRecorded("conversations-empty")
+  }
 
   @Test
-  fun selfTest() =
-    capture("selftest") {
+  fun selfTest() {
+    show {
       SelfTestScreen(
         SelfTestUiState.Done(
           listOf(
             ProviderResult(CPU, CPU, null, 212.4, 182.6, listOf(1), null, null),
             ProviderResult(XNNPACK, XNNPACK, null, 240.9, 231.0, listOf(1), true, null),
-            ProviderResult(
-              NNAPI,
-              CPU,
-              "nnapi could not compile decoder_model_merged.onnx: unsupported operator",
-              655.0,
-              180.2,
-              listOf(1),
-              true,
-              null,
-            ),
+            ProviderResult(NNAPI, CPU, NNAPI_REASON, 655.0, 180.2, listOf(1), true, null),
           )
         ),
         onRun = {},
         onBack = {},
       )
     }
+    compose.onNodeWithTag("selftest-summary").assert(hasText(text(R.string.selftest_all_passed)))
+    fun card(provider: String, line: String) =
+      compose
+        .onNode(hasText(line) and hasAnyAncestor(hasTestTag("selftest-result-$provider")))
+        .assertIsDisplayed()
+    card("cpu", text(R.string.selftest_provider_passed, "cpu"))
+    card("cpu", text(R.string.selftest_figures, "212.4", "182.6"))
+    card("xnnpack", text(R.string.selftest_same_as_cpu))
+    card("nnapi", text(R.string.selftest_provider_passed_on, "nnapi", "cpu"))
+    card("nnapi", text(R.string.selftest_fell_back, "cpu", NNAPI_REASON))
+    assertLooksAsRecorded("selftest")
+  }
 
   private companion object {
     const val NOW = 1_795_000_000_000L
+    const val QUESTION = "How do I keep a sourdough starter alive while travelling?"
+    const val PORTO_PREVIEW = "Day 1: Ribeira, the Dom Luís I bridge and"
+    const val NNAPI_REASON =
+      "nnapi could not compile decoder_model_merged.onnx: unsupported operator"
   }
 }
