@@ -91,7 +91,9 @@ fun LumenApp(buildInfo: BuildInfo, navController: NavHostController = rememberNa
       modifier = Modifier.padding(padding),
     ) {
       composable(Destination.CHAT.route) {
-        val viewModel = viewModel { ConversationsViewModel(container.repository, container.scope) }
+        val viewModel = viewModel {
+          ConversationsViewModel(container.repository, container.scope, container.runner)
+        }
         ConversationsScreen(
           viewModel,
           onOpen = { navController.navigate(chatRoute(it)) },

@@ -5,16 +5,20 @@ import androidx.test.ext.junit.runners.AndroidJUnit4
 import app.lumen.app.TestChats
 import app.lumen.app.chat.ChatPhase
 import app.lumen.app.chat.ChatRequests
+import app.lumen.app.data.AttachmentFiles
 import app.lumen.app.data.Author
 import app.lumen.app.data.MessageStatus
+import app.lumen.app.ui.chat.AnsweringElsewhere
 import app.lumen.app.ui.chat.ChatUiState
 import app.lumen.app.ui.chat.ChatViewModel
 import app.lumen.inference.FinishReason
 import app.lumen.inference.testing.FakeScript
 import kotlinx.coroutines.cancel
+import kotlinx.coroutines.flow.first
 import org.junit.After
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertFalse
+import org.junit.Assert.assertNotNull
 import org.junit.Assert.assertNull
 import org.junit.Assert.assertTrue
 import org.junit.Test
@@ -80,6 +84,63 @@ class ChatViewModelTest {
     assertTrue(idle.await { !it.busy }.canSend)
     idle.startEditingLastMessage()
     assertEquals("First chat", idle.await { it.editing }.draft)
+  }
+
+  @Test
+  fun whileAnotherChatIsAnswered_thisChatSaysWhere_andItsStopFreesIt() {
+    engine.enqueue(slow(50))
+    val answering = viewModel()
+    answering.ask("Long story")
+    answering.await { it.phase == ChatPhase.ANSWERING }
+    val answeringId = answering.uiState.value.conversationId!!
+
+    val vm = viewModel()
+    vm.onDraftChange("Meanwhile")
+    val state = vm.await { it.answeringElsewhere != null }
+    assertEquals(AnsweringElsewhere(answeringId, "Long story"), state.answeringElsewhere)
+    assertFalse(state.canSend)
+    assertNull(answering.uiState.value.answeringElsewhere)
+
+    vm.stop()
+    chats.awaitIdle()
+    val free = vm.await { it.answeringElsewhere == null && it.canSend }
+    assertEquals("Meanwhile", free.draft)
+  }
+
+  @Test
+  fun aSendRefusedByTheRunner_keepsTheWordsAndPhotos_saysSo_andCreatesNoChat() {
+    engine.enqueue(slow(50))
+    val other = chats.clock.await { chats.repository.createConversation("Other") }
+    val picture = AttachmentFiles(chats.picturesDir).save(ByteArray(8).inputStream())
+    val vm = viewModel()
+    vm.onDraftChange("Do not lose me")
+    vm.addPicture(picture)
+    vm.await { it.canSend }
+    // Another answer starts as Send is tapped: the tap still reaches send(), the runner says no.
+    assertNotNull(chats.runner.send(other, "Faster"))
+    vm.send()
+
+    val refused = vm.await { it.refused }
+    assertEquals("Do not lose me", refused.draft)
+    assertEquals(listOf(picture), refused.pendingPictures)
+    assertNull(refused.conversationId)
+    val all = chats.clock.await { chats.repository.observeConversations().first() }
+    assertEquals(listOf(other), all.map { it.conversation.id })
+  }
+
+  @Test
+  fun regenerateWhileAnotherChatIsAnswered_isReported_notDropped() {
+    engine.enqueue(FakeScript.answer("First.")).enqueue(slow(50))
+    val vm = viewModel()
+    vm.ask("Q")
+    vm.await { it.lastAnswer?.status == MessageStatus.COMPLETE && it.phase == null }
+    chats.awaitIdle()
+    val other = chats.clock.await { chats.repository.createConversation("Other") }
+    assertNotNull(chats.runner.send(other, "Busy now"))
+
+    vm.regenerate()
+    val refused = vm.await { it.refused }
+    assertEquals("First.", refused.lastAnswer!!.text)
   }
 
   @Test

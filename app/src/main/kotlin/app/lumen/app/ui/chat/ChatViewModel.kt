@@ -14,12 +14,15 @@ import app.lumen.app.data.NewAttachment
 import app.lumen.app.engine.EngineState
 import app.lumen.app.engine.InferenceConnection
 import kotlinx.coroutines.ExperimentalCoroutinesApi
+import kotlinx.coroutines.Job
 import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.SharingStarted
 import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.flow.combine
+import kotlinx.coroutines.flow.distinctUntilChanged
 import kotlinx.coroutines.flow.flatMapLatest
 import kotlinx.coroutines.flow.flowOf
+import kotlinx.coroutines.flow.map
 import kotlinx.coroutines.flow.stateIn
 import kotlinx.coroutines.flow.update
 import kotlinx.coroutines.launch
@@ -38,14 +41,21 @@ data class ChatUiState(
   val modelMissing: Boolean = false,
   /** An answer is being written, in this chat or another: nothing new can start (runner's rule). */
   val busy: Boolean = false,
+  /** The other chat an answer is being written in, to say why nothing can start here. */
+  val answeringElsewhere: AnsweringElsewhere? = null,
+  /** The last request was refused because another answer had started; nothing of it was lost. */
+  val refused: Boolean = false,
 ) {
   val generating: Boolean
     get() = phase != null
 
+  /** Whether an answer can start now: sending, editing, regenerating, continuing, retrying. */
+  val idle: Boolean
+    get() = !generating && !busy
+
   /** A question needs words or a photo (a photo alone asks about the photo). */
   val canSend: Boolean
-    get() =
-      !generating && !busy && (draft.isNotBlank() || pendingPictures.isNotEmpty()) && !modelMissing
+    get() = idle && (draft.isNotBlank() || pendingPictures.isNotEmpty()) && !modelMissing
 
   /** The last answer, when it is the last message (regenerate, continue and retry apply to it). */
   val lastAnswer: Message?
@@ -54,6 +64,9 @@ data class ChatUiState(
   val lastUserMessageId: Long?
     get() = ChatRules.lastUserMessage(messages)?.id
 }
+
+/** An answer being written in another chat than the one on screen. */
+data class AnsweringElsewhere(val conversationId: Long, val title: String)
 
 /**
  * The chat screen's logic. The conversation is created on the first send when the screen opened as
@@ -80,6 +93,7 @@ class ChatViewModel(
     val draft: String = "",
     val pictures: List<NewAttachment> = emptyList(),
     val editing: Boolean = false,
+    val refused: Boolean = false,
   )
 
   private val stored =
@@ -91,13 +105,26 @@ class ChatViewModel(
         }
     }
 
-  private val runnerState = combine(runner.active, runner.busy, ::Pair)
+  private val elsewhere =
+    combine(conversationId, runner.answeringIn) { mine, answering ->
+        answering?.takeIf { it != mine }
+      }
+      .distinctUntilChanged()
+      .flatMapLatest { other ->
+        if (other == null) flowOf(null)
+        else
+          repository.observeConversation(other).map {
+            AnsweringElsewhere(other, it?.title.orEmpty())
+          }
+      }
+
+  private val runnerState = combine(runner.active, runner.busy, elsewhere, ::Triple)
 
   val uiState: StateFlow<ChatUiState> =
     combine(conversationId, stored, runnerState, input, connection.state) {
         id,
         (title, messages),
-        (active, busy),
+        (active, busy, answeringElsewhere),
         input,
         engine ->
         val live = active?.takeIf { it.conversationId == id && id != null }
@@ -111,6 +138,8 @@ class ChatViewModel(
           editing = input.editing,
           modelMissing = engine is EngineState.NoModel,
           busy = busy,
+          answeringElsewhere = answeringElsewhere,
+          refused = input.refused,
         )
       }
       .stateIn(viewModelScope, SharingStarted.Eagerly, ChatUiState(initialConversationId))
@@ -123,24 +152,34 @@ class ChatViewModel(
   fun removePicture(picture: NewAttachment) =
     input.update { it.copy(pictures = it.pictures - picture) }
 
+  /**
+   * Sends the draft. The input is only cleared once the runner has taken the request: whether one
+   * can start is the runner's to say (the screen's state may be a moment old), and one it refuses
+   * keeps the words and photos and says so.
+   */
   fun send() {
-    val state = uiState.value
-    if (!state.canSend) return
     val current = input.value
-    input.value = Input()
-    viewModelScope.launch {
-      val id =
-        conversationId.value ?: repository.createConversation().also { conversationId.value = it }
-      if (current.editing) runner.editLastUserMessage(id, current.draft.trim())
-      else runner.send(id, current.draft.trim(), current.pictures)
-    }
+    if (current.draft.isBlank() && current.pictures.isEmpty() || uiState.value.modelMissing) return
+    val text = current.draft.trim()
+    val id = conversationId.value
+    val job =
+      when {
+        id == null ->
+          runner.sendInNewChat(text, current.pictures) { created ->
+            viewModelScope.launch { conversationId.value = created }
+          }
+        current.editing -> runner.editLastUserMessage(id, text)
+        else -> runner.send(id, text, current.pictures)
+      }
+    input.value = if (job == null) current.copy(refused = true) else Input()
   }
 
+  /** Stops the answer being written, in this chat or the one [ChatUiState.answeringElsewhere]. */
   fun stop() = runner.stop()
 
   /** Regenerates the last answer; the runner refuses while an answer is being written. */
   fun regenerate() {
-    conversationId.value?.let { runner.regenerate(it) }
+    conversationId.value?.let { reportRefusal(runner.regenerate(it)) }
   }
 
   /** Puts the last user message into the input box; the next send replaces it. */
@@ -153,8 +192,11 @@ class ChatViewModel(
   fun cancelEditing() = input.update { Input() }
 
   fun continueAnswer(messageId: Long) {
-    conversationId.value?.let { runner.continueAnswer(it, messageId) }
+    conversationId.value?.let { reportRefusal(runner.continueAnswer(it, messageId)) }
   }
+
+  /** A request the runner did not take is said so on screen, never dropped in silence. */
+  private fun reportRefusal(job: Job?) = input.update { it.copy(refused = job == null) }
 
   /**
    * Starts a new chat that carries the last exchange of this one as its system prompt (for when
