@@ -4,13 +4,16 @@ import android.app.Application
 
 /** The process-wide owner of app singletons ([AppContainer]). */
 open class LumenApplication : Application() {
-  val container: AppContainer by lazy { createContainer() }
+  /** The app's objects, built when the process starts; a new process has new ones. */
+  lateinit var container: AppContainer
+    private set
 
   /** The app's objects; a test application builds them to run on its own clock. */
   protected open fun createContainer(): AppContainer = AppContainer(this)
 
   override fun onCreate() {
     super.onCreate()
+    container = createContainer()
     // Answers a previous process left half-written become INTERRUPTED (with Continue) first thing.
     container.runner.recoverInterrupted()
   }

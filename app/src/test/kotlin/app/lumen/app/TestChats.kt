@@ -13,17 +13,18 @@ import app.lumen.app.engine.ModelLocator
 import app.lumen.inference.testing.FakeInferenceEngine
 import java.io.File
 import kotlinx.coroutines.CoroutineScope
-import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.cancel
 import kotlinx.coroutines.flow.first
 
 /**
  * The real chat stack on a database file and a [FakeInferenceEngine]: what a test needs to send,
- * stop, regenerate and "kill the process" (drop everything and build it again on the same file).
+ * stop, regenerate and "kill the process" (stop everything where it is and build it again on the
+ * same file).
  *
- * Everything runs on the main looper: the runner's and engine host's coroutines, Room, and the
- * engine, whose scripted delays (and the runner's checkpoint timing) go by [clock].
+ * Everything runs on the main looper: the runner's and engine host's coroutines (through [process],
+ * which [kill] ends), Room, and the engine, whose scripted delays (and the runner's checkpoint
+ * timing) go by [clock].
  */
 class TestChats(
   val clock: VirtualClock = VirtualClock(),
@@ -35,10 +36,11 @@ class TestChats(
   images: ImageInputs = ImageInputs.Unavailable,
 ) {
   val context: Context = ApplicationProvider.getApplicationContext()
-  val scope = CoroutineScope(SupervisorJob() + Dispatchers.Main)
+  val process = ProcessDispatcher()
+  val scope = CoroutineScope(SupervisorJob() + process)
   val db: LumenDatabase = mainLooperDatabase(context, dbName)
   val picturesDir = File(context.filesDir, "attachments")
-  val repository = ChatRepository(db, AttachmentFiles(picturesDir), io = Dispatchers.Main)
+  val repository = ChatRepository(db, AttachmentFiles(picturesDir), io = process)
   val modelsDir = File(context.filesDir, modelsFolder)
   val host: EngineHost
   val runner: ChatRunner
@@ -48,7 +50,7 @@ class TestChats(
       File(modelsDir, "fake-model").mkdirs()
       File(modelsDir, "fake-model/${ModelLocator.MANIFEST}").writeText("{}")
     }
-    host = EngineHost({ engine }, ModelLocator.inFolder(modelsDir), scope, io = Dispatchers.Main)
+    host = EngineHost({ engine }, ModelLocator.inFolder(modelsDir), scope, io = process)
     runner =
       ChatRunner(
         repository,
@@ -67,10 +69,12 @@ class TestChats(
   /** Runs the clock until the runner has finished its request, writes included. */
   fun awaitIdle() = clock.runUntil { !runner.busy.value }
 
-  /** Everything in memory is gone, as when Android kills the process; only the file remains. */
+  /**
+   * Everything in memory is gone, as when Android kills the process: its coroutines never run
+   * again, not even their `finally` blocks, and only what is in the file remains.
+   */
   fun kill() {
-    stop()
-    db.close()
+    process.kill()
   }
 
   /**
