@@ -3,8 +3,10 @@ package app.lumen.app
 import android.content.Context
 import app.lumen.app.chat.ChatRunner
 import app.lumen.app.data.AttachmentFiles
+import app.lumen.app.data.AttachmentSweep
 import app.lumen.app.data.ChatRepository
 import app.lumen.app.data.LumenDatabase
+import app.lumen.app.data.UnsentPictures
 import app.lumen.app.engine.InferenceService
 import app.lumen.app.engine.ModelLocator
 import app.lumen.app.engine.ServiceInferenceConnection
@@ -14,7 +16,9 @@ import java.io.File
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.Job
 import kotlinx.coroutines.SupervisorJob
+import kotlinx.coroutines.launch
 
 /**
  * The app's long-lived objects, created on first use and kept for the life of the process. Tests
@@ -31,7 +35,9 @@ class AppContainer(
   private val app = context.applicationContext
 
   val database: LumenDatabase by lazy { openDatabase(app) }
-  val attachmentFiles by lazy { AttachmentFiles(File(app.filesDir, "attachments")) }
+  private val attachmentsDir by lazy { File(app.filesDir, "attachments") }
+  val attachmentFiles by lazy { AttachmentFiles(attachmentsDir) }
+  val unsentPictures by lazy { UnsentPictures(attachmentFiles, scope, io) }
   val repository by lazy { ChatRepository(database, attachmentFiles, io) }
   val modelLocator by lazy { ModelLocator.inFolder(InferenceService.modelsDir(app)) }
   val connection by lazy { ServiceInferenceConnection(app, modelLocator, scope) }
@@ -40,4 +46,8 @@ class AppContainer(
   val preferences by lazy { AppPreferences(app) }
   /** Builds its tiny test model in the cache: the system may drop it, the next run rewrites it. */
   val selfTest by lazy { SelfTest(File(app.cacheDir, "selftest")) }
+
+  /** Deletes picture files no message refers to (see [AttachmentSweep] for which are kept). */
+  fun sweepAttachments(): Job =
+    scope.launch(io) { AttachmentSweep(attachmentsDir).sweep(repository.attachmentPaths()) }
 }

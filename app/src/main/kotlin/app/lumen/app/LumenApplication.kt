@@ -16,5 +16,6 @@ open class LumenApplication : Application() {
     container = createContainer()
     // Answers a previous process left half-written become INTERRUPTED (with Continue) first thing.
     container.runner.recoverInterrupted()
+    container.sweepAttachments()
   }
 }

@@ -4,9 +4,12 @@ import androidx.test.core.app.ApplicationProvider
 import androidx.test.ext.junit.runners.AndroidJUnit4
 import app.lumen.app.data.LumenDatabase
 import app.lumen.app.data.MessageStatus
+import app.lumen.app.data.NewAttachment
 import app.lumen.inference.testing.FakeScript
+import java.io.File
 import kotlinx.coroutines.flow.first
 import org.junit.Assert.assertEquals
+import org.junit.Assert.assertTrue
 import org.junit.Test
 import org.junit.runner.RunWith
 
@@ -44,5 +47,31 @@ class AppStartUpTest {
 
     assertEquals("Let me think first. ", answer.thinking)
     assertEquals("w0 w1 ", answer.text)
+  }
+
+  @Test
+  fun startUp_deletesOldPictureFilesNoMessageRefersTo_andKeepsARecentDraftPhoto() {
+    val clock = VirtualClock()
+    clock.runCurrent() // this process's own start-up is over before the files appear
+    val dir = File(app.filesDir, "attachments").apply { mkdirs() }
+    fun file(name: String, modifiedMillis: Long) =
+      File(dir, name).apply {
+        writeText("picture")
+        setLastModified(modifiedMillis)
+      }
+    val leftByACrash = file("crash.img", 1_000)
+    val sent = file("sent.img", 1_000)
+    val draft = file("draft.img", System.currentTimeMillis())
+    clock.await {
+      app.container.repository.startConversation(
+        "Look",
+        listOf(NewAttachment(sent.path, null, 1, 1)),
+      )
+    }
+
+    app.onCreate() // the next process
+    clock.runUntil { !leftByACrash.exists() }
+    assertTrue(sent.exists())
+    assertTrue(draft.exists())
   }
 }

@@ -1,6 +1,7 @@
 package app.lumen.app
 
 import android.content.Context
+import androidx.lifecycle.SavedStateHandle
 import androidx.test.core.app.ApplicationProvider
 import app.lumen.app.chat.ChatRunner
 import app.lumen.app.chat.ImageInputs
@@ -8,8 +9,11 @@ import app.lumen.app.data.AttachmentFiles
 import app.lumen.app.data.ChatRepository
 import app.lumen.app.data.LumenDatabase
 import app.lumen.app.data.Message
+import app.lumen.app.data.UnsentPictures
 import app.lumen.app.engine.EngineHost
 import app.lumen.app.engine.ModelLocator
+import app.lumen.app.ui.chat.ChatViewModel
+import app.lumen.app.ui.chat.SavedComposer
 import app.lumen.inference.testing.FakeInferenceEngine
 import java.io.File
 import kotlinx.coroutines.CoroutineScope
@@ -41,6 +45,7 @@ class TestChats(
   val db: LumenDatabase = mainLooperDatabase(context, dbName)
   val picturesDir = File(context.filesDir, "attachments")
   val repository = ChatRepository(db, AttachmentFiles(picturesDir), io = process)
+  val unsentPictures = UnsentPictures(AttachmentFiles(picturesDir), scope, process)
   val modelsDir = File(context.filesDir, modelsFolder)
   val host: EngineHost
   val runner: ChatRunner
@@ -61,6 +66,12 @@ class TestChats(
         checkpointMillis = checkpointMillis,
       )
   }
+
+  /** The chat screen's ViewModel on this stack, for [conversationId] (null: a new chat). */
+  fun chatViewModel(
+    conversationId: Long? = null,
+    savedState: SavedStateHandle = SavedComposer.stateFor(conversationId),
+  ) = ChatViewModel(savedState, repository, runner, host, unsentPictures)
 
   /** Runs the clock until the conversation's messages satisfy [condition]; returns them. */
   fun awaitMessages(conversationId: Long, condition: (List<Message>) -> Boolean): List<Message> =

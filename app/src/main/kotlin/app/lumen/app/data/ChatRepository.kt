@@ -246,6 +246,10 @@ class ChatRepository(
     withContext(io) { pictures.forEach { files.delete(it.toDomain()) } }
   }
 
+  /** Every picture file a message refers to (pictures and thumbnails). */
+  suspend fun attachmentPaths(): Set<String> =
+    withContext(io) { attachments.allFilePaths().toSet() }
+
   /** At start-up: answers left streaming by a previous process become INTERRUPTED. */
   suspend fun markInterrupted(): Int = withContext(io) { messages.markStreamingInterrupted() }
 

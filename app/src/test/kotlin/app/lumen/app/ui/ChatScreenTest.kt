@@ -46,7 +46,7 @@ class ChatScreenTest {
   @After fun close() = chats.close()
 
   private fun show(id: Long? = null): ChatViewModel {
-    val vm = ChatViewModel(id, chats.repository, chats.runner, chats.host)
+    val vm = chats.chatViewModel(id)
     compose.setContent {
       LumenTheme(dynamicColor = false) {
         ChatScreen(

@@ -1,5 +1,6 @@
 package app.lumen.app.ui.chat
 
+import androidx.lifecycle.SavedStateHandle
 import androidx.lifecycle.ViewModel
 import androidx.lifecycle.viewModelScope
 import app.lumen.app.chat.ActiveAnswer
@@ -11,11 +12,11 @@ import app.lumen.app.data.ChatRepository
 import app.lumen.app.data.Message
 import app.lumen.app.data.MessageStatus
 import app.lumen.app.data.NewAttachment
+import app.lumen.app.data.UnsentPictures
 import app.lumen.app.engine.EngineState
 import app.lumen.app.engine.InferenceConnection
 import kotlinx.coroutines.ExperimentalCoroutinesApi
 import kotlinx.coroutines.Job
-import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.SharingStarted
 import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.flow.combine
@@ -24,7 +25,6 @@ import kotlinx.coroutines.flow.flatMapLatest
 import kotlinx.coroutines.flow.flowOf
 import kotlinx.coroutines.flow.map
 import kotlinx.coroutines.flow.stateIn
-import kotlinx.coroutines.flow.update
 import kotlinx.coroutines.launch
 
 /** The chat screen's whole state. Immutable; one per emission. */
@@ -70,15 +70,18 @@ data class AnsweringElsewhere(val conversationId: Long, val title: String)
 
 /**
  * The chat screen's logic. The conversation is created on the first send when the screen opened as
- * a new chat ([initialConversationId] null). Generation runs in [ChatRunner], which outlives this
- * ViewModel; the streaming answer's live text comes from it, the rest from the database.
+ * a new chat (no id in [savedState]). Generation runs in [ChatRunner], which outlives this
+ * ViewModel; the streaming answer's live text comes from it, the rest from the database. The
+ * conversation's id and the draft live in [savedState] ([SavedComposer]), so they survive the
+ * process.
  */
 @OptIn(ExperimentalCoroutinesApi::class)
 class ChatViewModel(
-  initialConversationId: Long?,
+  savedState: SavedStateHandle,
   private val repository: ChatRepository,
   private val runner: ChatRunner,
   connection: InferenceConnection,
+  private val unsentPictures: UnsentPictures,
 ) : ViewModel() {
 
   init {
@@ -86,15 +89,8 @@ class ChatViewModel(
     connection.refresh()
   }
 
-  private val conversationId = MutableStateFlow(initialConversationId)
-  private val input = MutableStateFlow(Input())
-
-  private data class Input(
-    val draft: String = "",
-    val pictures: List<NewAttachment> = emptyList(),
-    val editing: Boolean = false,
-    val refused: Boolean = false,
-  )
+  private val saved = SavedComposer(savedState)
+  private val conversationId = saved.conversationIds
 
   private val stored =
     conversationId.flatMapLatest { id ->
@@ -121,7 +117,7 @@ class ChatViewModel(
   private val runnerState = combine(runner.active, runner.busy, elsewhere, ::Triple)
 
   val uiState: StateFlow<ChatUiState> =
-    combine(conversationId, stored, runnerState, input, connection.state) {
+    combine(conversationId, stored, runnerState, saved.composers, connection.state) {
         id,
         (title, messages),
         (active, busy, answeringElsewhere),
@@ -142,15 +138,17 @@ class ChatViewModel(
           refused = input.refused,
         )
       }
-      .stateIn(viewModelScope, SharingStarted.Eagerly, ChatUiState(initialConversationId))
+      .stateIn(viewModelScope, SharingStarted.Eagerly, ChatUiState(saved.conversationId))
 
-  fun onDraftChange(text: String) = input.update { it.copy(draft = text) }
+  fun onDraftChange(text: String) = saved.update { it.copy(draft = text) }
 
   fun addPicture(picture: NewAttachment) =
-    input.update { it.copy(pictures = it.pictures + picture) }
+    saved.update { it.copy(pictures = it.pictures + picture) }
 
-  fun removePicture(picture: NewAttachment) =
-    input.update { it.copy(pictures = it.pictures - picture) }
+  fun removePicture(picture: NewAttachment) {
+    saved.update { it.copy(pictures = it.pictures - picture) }
+    unsentPictures.discard(listOf(picture))
+  }
 
   /**
    * Sends the draft. The input is only cleared once the runner has taken the request: whether one
@@ -158,20 +156,20 @@ class ChatViewModel(
    * keeps the words and photos and says so.
    */
   fun send() {
-    val current = input.value
+    val current = saved.composer
     if (current.draft.isBlank() && current.pictures.isEmpty() || uiState.value.modelMissing) return
     val text = current.draft.trim()
-    val id = conversationId.value
+    val id = saved.conversationId
     val job =
       when {
         id == null ->
           runner.sendInNewChat(text, current.pictures) { created ->
-            viewModelScope.launch { conversationId.value = created }
+            viewModelScope.launch { saved.conversationId = created }
           }
         current.editing -> runner.editLastUserMessage(id, text)
         else -> runner.send(id, text, current.pictures)
       }
-    input.value = if (job == null) current.copy(refused = true) else Input()
+    saved.composer = if (job == null) current.copy(refused = true) else Composer()
   }
 
   /** Stops the answer being written, in this chat or the one [ChatUiState.answeringElsewhere]. */
@@ -179,24 +177,26 @@ class ChatViewModel(
 
   /** Regenerates the last answer; the runner refuses while an answer is being written. */
   fun regenerate() {
-    conversationId.value?.let { reportRefusal(runner.regenerate(it)) }
+    saved.conversationId?.let { reportRefusal(runner.regenerate(it)) }
   }
 
   /** Puts the last user message into the input box; the next send replaces it. */
   fun startEditingLastMessage() {
     if (!runner.canStart()) return
     val last = ChatRules.lastUserMessage(uiState.value.messages) ?: return
-    input.value = Input(draft = last.text, editing = true)
+    saved.composer = Composer(draft = last.text, editing = true)
   }
 
-  fun cancelEditing() = input.update { Input() }
+  fun cancelEditing() {
+    saved.composer = Composer()
+  }
 
   fun continueAnswer(messageId: Long) {
-    conversationId.value?.let { reportRefusal(runner.continueAnswer(it, messageId)) }
+    saved.conversationId?.let { reportRefusal(runner.continueAnswer(it, messageId)) }
   }
 
   /** A request the runner did not take is said so on screen, never dropped in silence. */
-  private fun reportRefusal(job: Job?) = input.update { it.copy(refused = job == null) }
+  private fun reportRefusal(job: Job?) = saved.update { it.copy(refused = job == null) }
 
   /**
    * Starts a new chat that carries the last exchange of this one as its system prompt (for when
@@ -218,6 +218,14 @@ class ChatViewModel(
 
   /** Retries a failed answer: generates it again from the same question. */
   fun retry() = regenerate()
+
+  /**
+   * The screen is gone for good (not turned, not killed: then this is not called and the draft
+   * comes back): photos never sent are deleted.
+   */
+  override fun onCleared() {
+    unsentPictures.discard(saved.composer.pictures)
+  }
 
   private fun List<Message>.withLive(live: ActiveAnswer): List<Message> = map {
     if (it.id == live.messageId)
