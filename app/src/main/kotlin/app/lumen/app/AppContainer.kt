@@ -4,6 +4,7 @@ import android.content.Context
 import androidx.work.WorkManager
 import app.lumen.app.chat.ChatRunner
 import app.lumen.app.data.AttachmentFiles
+import app.lumen.app.data.AttachmentSweep
 import app.lumen.app.data.ChatRepository
 import app.lumen.app.data.LumenDatabase
 import app.lumen.app.downloads.ActiveDownloads
@@ -11,6 +12,7 @@ import app.lumen.app.downloads.DownloadRequests
 import app.lumen.app.downloads.DownloadWorkerFactory
 import app.lumen.app.downloads.ModelDownloads
 import app.lumen.app.downloads.ProcessDownloaders
+import app.lumen.app.data.UnsentPictures
 import app.lumen.app.engine.InferenceService
 import app.lumen.app.engine.ModelLocator
 import app.lumen.app.engine.ServiceInferenceConnection
@@ -20,7 +22,9 @@ import java.io.File
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.Job
 import kotlinx.coroutines.SupervisorJob
+import kotlinx.coroutines.launch
 
 /**
  * The app's long-lived objects, created on first use and kept for the life of the process. Tests
@@ -37,7 +41,9 @@ class AppContainer(
   private val app = context.applicationContext
 
   val database: LumenDatabase by lazy { openDatabase(app) }
-  val attachmentFiles by lazy { AttachmentFiles(File(app.filesDir, "attachments")) }
+  private val attachmentsDir by lazy { File(app.filesDir, "attachments") }
+  val attachmentFiles by lazy { AttachmentFiles(attachmentsDir) }
+  val unsentPictures by lazy { UnsentPictures(attachmentFiles, scope, io) }
   val repository by lazy { ChatRepository(database, attachmentFiles, io) }
   val modelLocator by lazy { ModelLocator.inFolder(InferenceService.modelsDir(app)) }
   val connection by lazy { ServiceInferenceConnection(app, modelLocator, scope) }
@@ -62,4 +68,8 @@ class AppContainer(
   val workerFactory by lazy {
     DownloadWorkerFactory(ProcessDownloaders(app), InferenceService.modelsDir(app), activeDownloads)
   }
+
+  /** Deletes picture files no message refers to (see [AttachmentSweep] for which are kept). */
+  fun sweepAttachments(): Job =
+    scope.launch(io) { AttachmentSweep(attachmentsDir).sweep(repository.attachmentPaths()) }
 }

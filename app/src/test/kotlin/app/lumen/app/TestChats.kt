@@ -1,6 +1,7 @@
 package app.lumen.app
 
 import android.content.Context
+import androidx.lifecycle.SavedStateHandle
 import androidx.test.core.app.ApplicationProvider
 import app.lumen.app.chat.ChatRunner
 import app.lumen.app.chat.ImageInputs
@@ -8,22 +9,26 @@ import app.lumen.app.data.AttachmentFiles
 import app.lumen.app.data.ChatRepository
 import app.lumen.app.data.LumenDatabase
 import app.lumen.app.data.Message
+import app.lumen.app.data.UnsentPictures
 import app.lumen.app.engine.EngineHost
 import app.lumen.app.engine.ModelLocator
+import app.lumen.app.ui.chat.ChatViewModel
+import app.lumen.app.ui.chat.SavedComposer
 import app.lumen.inference.testing.FakeInferenceEngine
 import java.io.File
 import kotlinx.coroutines.CoroutineScope
-import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.cancel
 import kotlinx.coroutines.flow.first
 
 /**
  * The real chat stack on a database file and a [FakeInferenceEngine]: what a test needs to send,
- * stop, regenerate and "kill the process" (drop everything and build it again on the same file).
+ * stop, regenerate and "kill the process" (stop everything where it is and build it again on the
+ * same file).
  *
- * Everything runs on the main looper: the runner's and engine host's coroutines, Room, and the
- * engine, whose scripted delays (and the runner's checkpoint timing) go by [clock].
+ * Everything runs on the main looper: the runner's and engine host's coroutines (through [process],
+ * which [kill] ends), Room, and the engine, whose scripted delays (and the runner's checkpoint
+ * timing) go by [clock].
  */
 class TestChats(
   val clock: VirtualClock = VirtualClock(),
@@ -35,10 +40,12 @@ class TestChats(
   images: ImageInputs = ImageInputs.Unavailable,
 ) {
   val context: Context = ApplicationProvider.getApplicationContext()
-  val scope = CoroutineScope(SupervisorJob() + Dispatchers.Main)
+  val process = ProcessDispatcher()
+  val scope = CoroutineScope(SupervisorJob() + process)
   val db: LumenDatabase = mainLooperDatabase(context, dbName)
   val picturesDir = File(context.filesDir, "attachments")
-  val repository = ChatRepository(db, AttachmentFiles(picturesDir), io = Dispatchers.Main)
+  val repository = ChatRepository(db, AttachmentFiles(picturesDir), io = process)
+  val unsentPictures = UnsentPictures(AttachmentFiles(picturesDir), scope, process)
   val modelsDir = File(context.filesDir, modelsFolder)
   val host: EngineHost
   val runner: ChatRunner
@@ -48,7 +55,7 @@ class TestChats(
       File(modelsDir, "fake-model").mkdirs()
       File(modelsDir, "fake-model/${ModelLocator.MANIFEST}").writeText("{}")
     }
-    host = EngineHost({ engine }, ModelLocator.inFolder(modelsDir), scope, io = Dispatchers.Main)
+    host = EngineHost({ engine }, ModelLocator.inFolder(modelsDir), scope, io = process)
     runner =
       ChatRunner(
         repository,
@@ -60,6 +67,12 @@ class TestChats(
       )
   }
 
+  /** The chat screen's ViewModel on this stack, for [conversationId] (null: a new chat). */
+  fun chatViewModel(
+    conversationId: Long? = null,
+    savedState: SavedStateHandle = SavedComposer.stateFor(conversationId),
+  ) = ChatViewModel(savedState, repository, runner, host, unsentPictures)
+
   /** Runs the clock until the conversation's messages satisfy [condition]; returns them. */
   fun awaitMessages(conversationId: Long, condition: (List<Message>) -> Boolean): List<Message> =
     clock.await { repository.observeMessages(conversationId).first(condition) }
@@ -67,10 +80,12 @@ class TestChats(
   /** Runs the clock until the runner has finished its request, writes included. */
   fun awaitIdle() = clock.runUntil { !runner.busy.value }
 
-  /** Everything in memory is gone, as when Android kills the process; only the file remains. */
+  /**
+   * Everything in memory is gone, as when Android kills the process: its coroutines never run
+   * again, not even their `finally` blocks, and only what is in the file remains.
+   */
   fun kill() {
-    stop()
-    db.close()
+    process.kill()
   }
 
   /**

@@ -29,4 +29,10 @@ public interface AttachmentDao {
       "SELECT a.* FROM attachments a JOIN messages m ON a.message_id = m.id"
           + " WHERE m.conversation_id = :conversationId AND m.id > :messageId")
   List<AttachmentEntity> after(long conversationId, long messageId);
+
+  /** Every file a message refers to: pictures and their thumbnails. */
+  @Query(
+      "SELECT file_path FROM attachments"
+          + " UNION SELECT thumbnail_path FROM attachments WHERE thumbnail_path IS NOT NULL")
+  List<String> allFilePaths();
 }

@@ -49,7 +49,8 @@ data class ActiveAnswer(
  * the saved text. A stopped answer keeps its text as CANCELLED.
  *
  * Threading: methods may be called from any thread; one generation runs at a time and a request
- * made while one runs is refused (returns null; [canStart] says beforehand).
+ * made while one runs is refused (returns null; [canStart] says beforehand). Callers keep what a
+ * refused request carried: nothing of it was written.
  */
 class ChatRunner(
   private val repository: ChatRepository,
@@ -69,6 +70,12 @@ class ChatRunner(
   /** True from a request until its job has completely finished (writes included). */
   val busy: StateFlow<Boolean> = jobs.busy
 
+  /**
+   * The conversation the running request writes into, known from the request (or, for a new chat,
+   * once it is created) until the job has finished; null when idle.
+   */
+  val answeringIn: StateFlow<Long?> = jobs.conversationId
+
   /** Whether a request made now would run: the one rule for "not while an answer is written". */
   fun canStart(): Boolean = !busy.value
 
@@ -76,53 +83,84 @@ class ChatRunner(
   fun recoverInterrupted(): Job = recovery.start()
 
   fun send(conversationId: Long, text: String, pictures: List<NewAttachment> = emptyList()) =
-    launch {
+    launch(conversationId) {
       // The question is kept even when the answer is stopped at once.
       withContext(NonCancellable) { repository.addUserMessage(conversationId, text, pictures) }
       answer(conversationId)
     }
 
-  /** Drops the last answer and generates it again (the engine cuts its cache back). */
-  fun regenerate(conversationId: Long) = launch {
-    val lastUser = ChatRules.lastUserMessage(repository.messages(conversationId))
-    if (lastUser != null) {
-      repository.deleteAfter(conversationId, lastUser.id)
+  /**
+   * Starts a new chat with [text] and answers it. The conversation is only created once the request
+   * is taken, together with its question, so a refused request (null) leaves nothing behind;
+   * [onCreated] gets its id (on the runner's thread).
+   */
+  fun sendInNewChat(
+    text: String,
+    pictures: List<NewAttachment> = emptyList(),
+    onCreated: (Long) -> Unit = {},
+  ) =
+    launch(null) {
+      val conversationId =
+        withContext(NonCancellable) { repository.startConversation(text, pictures) }
+      jobs.created(conversationId)
+      onCreated(conversationId)
       answer(conversationId)
     }
-  }
+
+  /** Drops the last answer and generates it again (the engine cuts its cache back). */
+  fun regenerate(conversationId: Long) =
+    launch(conversationId) {
+      val lastUser = ChatRules.lastUserMessage(repository.messages(conversationId))
+      if (lastUser != null) {
+        repository.deleteAfter(conversationId, lastUser.id)
+        answer(conversationId)
+      }
+    }
 
   /** Replaces the text of the last user message, drops what followed and answers again. */
-  fun editLastUserMessage(conversationId: Long, text: String) = launch {
-    val lastUser = ChatRules.lastUserMessage(repository.messages(conversationId))
-    if (lastUser != null) {
-      repository.editMessageText(lastUser.id, text)
-      repository.deleteAfter(conversationId, lastUser.id)
-      answer(conversationId)
+  fun editLastUserMessage(conversationId: Long, text: String) =
+    launch(conversationId) {
+      val lastUser = ChatRules.lastUserMessage(repository.messages(conversationId))
+      if (lastUser != null) {
+        repository.editMessageText(lastUser.id, text)
+        repository.deleteAfter(conversationId, lastUser.id)
+        answer(conversationId)
+      }
     }
-  }
 
   /**
    * Resumes a stopped, interrupted or cut-off answer from its saved text. An answer that has no
    * text yet (the app died during prefill) is simply answered again.
    */
-  fun continueAnswer(conversationId: Long, messageId: Long) = launch {
-    val messages = repository.messages(conversationId)
-    val index = messages.indexOfFirst { it.id == messageId && it.author == Author.ASSISTANT }
-    if (index < 0) return@launch
-    val target = messages[index]
-    if (target.text.isNotBlank()) {
-      answer(conversationId, resume = target)
-    } else if (index > 0) {
-      repository.deleteAfter(conversationId, messages[index - 1].id)
-      answer(conversationId)
+  fun continueAnswer(conversationId: Long, messageId: Long) =
+    launch(conversationId) {
+      val messages = repository.messages(conversationId)
+      val index = messages.indexOfFirst { it.id == messageId && it.author == Author.ASSISTANT }
+      if (index < 0) return@launch
+      val target = messages[index]
+      if (target.text.isNotBlank()) {
+        answer(conversationId, resume = target)
+      } else if (index > 0) {
+        repository.deleteAfter(conversationId, messages[index - 1].id)
+        answer(conversationId)
+      }
     }
-  }
 
   /** Stops the running answer; the text so far is kept (CANCELLED). */
   fun stop() = jobs.stop()
 
-  private fun launch(block: suspend () -> Unit): Job? =
-    jobs.launch {
+  /**
+   * Deletes a conversation with its messages and pictures. An answer being written into it is
+   * stopped first and waited for, so that it neither writes into the deleted chat nor keeps every
+   * other chat waiting until it ends.
+   */
+  suspend fun deleteConversation(conversationId: Long) {
+    jobs.stopAndJoin(conversationId)
+    repository.deleteConversation(conversationId)
+  }
+
+  private fun launch(conversationId: Long?, block: suspend () -> Unit): Job? =
+    jobs.launch(conversationId) {
       recovery.await()
       block()
     }

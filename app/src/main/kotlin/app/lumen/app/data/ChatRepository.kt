@@ -86,41 +86,60 @@ class ChatRepository(
     text: String,
     pictures: List<NewAttachment> = emptyList(),
   ): Long =
+    withContext(io) { db.withTransaction { insertUserMessage(conversationId, text, pictures) } }
+
+  /**
+   * Creates a conversation together with its first question, in one transaction: a new chat never
+   * exists without the message that started it. Returns the conversation's id.
+   */
+  suspend fun startConversation(text: String, pictures: List<NewAttachment> = emptyList()): Long =
     withContext(io) {
       db.withTransaction {
-        val now = clock()
-        val id =
-          messages.insert(
-            MessageEntity().apply {
-              this.conversationId = conversationId
-              role = Author.USER.id
-              this.text = text
-              status = MessageStatus.COMPLETE
-              createdAtMillis = now
-            }
-          )
-        for (picture in pictures) {
-          attachments.insert(
-            AttachmentEntity().apply {
-              messageId = id
-              filePath = picture.filePath
-              thumbnailPath = picture.thumbnailPath
-              width = picture.width
-              height = picture.height
-              tokenBudget = picture.tokenBudget
-            }
-          )
-        }
-        val conversation =
-          checkNotNull(conversations.get(conversationId)) { "no conversation $conversationId" }
-        if (conversation.title.isBlank()) {
-          conversations.rename(conversationId, titleFrom(text), now)
-        } else {
-          conversations.touch(conversationId, now)
-        }
+        val row = ConversationEntity("", clock())
+        row.settingsJson = GenerationSettings().toJson()
+        val id = conversations.insert(row)
+        insertUserMessage(id, text, pictures)
         id
       }
     }
+
+  private fun insertUserMessage(
+    conversationId: Long,
+    text: String,
+    pictures: List<NewAttachment>,
+  ): Long {
+    val now = clock()
+    val id =
+      messages.insert(
+        MessageEntity().apply {
+          this.conversationId = conversationId
+          role = Author.USER.id
+          this.text = text
+          status = MessageStatus.COMPLETE
+          createdAtMillis = now
+        }
+      )
+    for (picture in pictures) {
+      attachments.insert(
+        AttachmentEntity().apply {
+          messageId = id
+          filePath = picture.filePath
+          thumbnailPath = picture.thumbnailPath
+          width = picture.width
+          height = picture.height
+          tokenBudget = picture.tokenBudget
+        }
+      )
+    }
+    val conversation =
+      checkNotNull(conversations.get(conversationId)) { "no conversation $conversationId" }
+    if (conversation.title.isBlank()) {
+      conversations.rename(conversationId, titleFrom(text), now)
+    } else {
+      conversations.touch(conversationId, now)
+    }
+    return id
+  }
 
   /**
    * Creates the answer row before the first token, so even a crash during prefill leaves a trace.
@@ -226,6 +245,10 @@ class ChatRepository(
       }
     withContext(io) { pictures.forEach { files.delete(it.toDomain()) } }
   }
+
+  /** Every picture file a message refers to (pictures and thumbnails). */
+  suspend fun attachmentPaths(): Set<String> =
+    withContext(io) { attachments.allFilePaths().toSet() }
 
   /** At start-up: answers left streaming by a previous process become INTERRUPTED. */
   suspend fun markInterrupted(): Int = withContext(io) { messages.markStreamingInterrupted() }

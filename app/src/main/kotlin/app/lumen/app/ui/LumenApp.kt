@@ -26,6 +26,7 @@ import androidx.compose.ui.graphics.vector.ImageVector
 import androidx.compose.ui.platform.LocalContext
 import androidx.compose.ui.res.stringResource
 import androidx.core.content.ContextCompat
+import androidx.lifecycle.createSavedStateHandle
 import androidx.lifecycle.viewmodel.compose.viewModel
 import androidx.navigation.NavGraph.Companion.findStartDestination
 import androidx.navigation.NavHostController
@@ -91,7 +92,9 @@ fun LumenApp(buildInfo: BuildInfo, navController: NavHostController = rememberNa
       modifier = Modifier.padding(padding),
     ) {
       composable(Destination.CHAT.route) {
-        val viewModel = viewModel { ConversationsViewModel(container.repository, container.scope) }
+        val viewModel = viewModel {
+          ConversationsViewModel(container.repository, container.scope, container.runner)
+        }
         ConversationsScreen(
           viewModel,
           onOpen = { navController.navigate(chatRoute(it)) },
@@ -141,7 +144,14 @@ private fun ChatRoute(
   val scope = rememberCoroutineScope()
   val viewModel =
     viewModel(key = "chat-$id") {
-      ChatViewModel(id, container.repository, container.runner, container.connection)
+      // Navigation puts the route's id into the handle; the ViewModel keeps the rest there too.
+      ChatViewModel(
+        createSavedStateHandle(),
+        container.repository,
+        container.runner,
+        container.connection,
+        container.unsentPictures,
+      )
     }
   val pickPhoto =
     rememberLauncherForActivityResult(ActivityResultContracts.PickVisualMedia()) { uri: Uri? ->

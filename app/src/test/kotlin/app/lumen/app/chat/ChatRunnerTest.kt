@@ -20,6 +20,7 @@ import app.lumen.inference.Role
 import app.lumen.inference.testing.FakeImageInput
 import app.lumen.inference.testing.FakeScript
 import kotlinx.coroutines.flow.MutableStateFlow
+import kotlinx.coroutines.flow.first
 import kotlinx.coroutines.flow.flowOf
 import kotlinx.coroutines.flow.onEach
 import org.junit.After
@@ -369,5 +370,40 @@ class ChatRunnerTest {
       1,
       chats.clock.await { chats.repository.messages(id) }.count { it.author == Author.USER },
     )
+  }
+
+  @Test
+  fun deletingTheChatBeingAnswered_stopsItsAnswer_andAnotherChatCanSend() {
+    engine.enqueue(slowAnswer(10_000)).enqueue(FakeScript.answer("Free again."))
+    val answering = newChat()
+    val other = newChat()
+    chats.runner.send(answering, "Endless")
+    chats.clock.runUntil { (chats.runner.active.value?.text?.length ?: 0) > 0 }
+
+    chats.clock.await { chats.runner.deleteConversation(answering) }
+
+    assertEquals(false, chats.runner.busy.value)
+    assertNull(chats.clock.await { chats.repository.conversation(answering) })
+    assertNotNull(chats.runner.send(other, "Anyone there?"))
+    val answer = chats.awaitMessages(other) { it.getOrNull(1)?.status == MessageStatus.COMPLETE }
+    assertEquals("Free again.", answer[1].text)
+  }
+
+  @Test
+  fun sendInNewChat_createsTheChatWithItsQuestion_andARefusedOneCreatesNothing() {
+    engine.enqueue(slowAnswer(50))
+    var created: Long? = null
+    assertNotNull(chats.runner.sendInNewChat("First question") { created = it })
+    chats.clock.runUntil { created != null }
+    assertEquals(
+      "First question",
+      chats.clock.await { chats.repository.conversation(created!!) }!!.title,
+    )
+
+    assertNull(chats.runner.sendInNewChat("Refused question"))
+    chats.runner.stop()
+    chats.awaitIdle()
+    val all = chats.clock.await { chats.repository.observeConversations().first() }
+    assertEquals(listOf(created), all.map { it.conversation.id })
   }
 }

@@ -41,14 +41,20 @@ class ChatScreenTest {
     get() = chats.engine
 
   private var openedModels = false
+  private var openedConversation: Long? = null
 
   @After fun close() = chats.close()
 
-  private fun show(): ChatViewModel {
-    val vm = ChatViewModel(null, chats.repository, chats.runner, chats.host)
+  private fun show(id: Long? = null): ChatViewModel {
+    val vm = chats.chatViewModel(id)
     compose.setContent {
       LumenTheme(dynamicColor = false) {
-        ChatScreen(vm, onOpenModels = { openedModels = true }, onBack = {}, onOpenConversation = {})
+        ChatScreen(
+          vm,
+          onOpenModels = { openedModels = true },
+          onBack = {},
+          onOpenConversation = { openedConversation = it },
+        )
       }
     }
     return vm
@@ -144,6 +150,29 @@ class ChatScreenTest {
     compose.onNodeWithText("Retry").performClick()
     waitFor("Recovered.")
     compose.onNodeWithText("the model ran out of memory", substring = true).assertDoesNotExist()
+  }
+
+  @Test
+  fun whileAnotherChatAnswers_retryWaits_andTheScreenSaysWhere_withAWayThere() {
+    engine
+      .enqueue(FakeScript.builder().failAfter(0, "the model ran out of memory").build())
+      .enqueue(FakeScript.builder().tokenDelayMillis(50).token("slow ").token("answer").build())
+    val failed = chats.clock.await { chats.repository.createConversation() }
+    chats.runner.send(failed, "Hi")
+    chats.awaitIdle()
+    val other = chats.clock.await { chats.repository.createConversation("Holiday plans") }
+    chats.runner.send(other, "Where to?")
+    show(failed)
+
+    waitFor("Answering in “Holiday plans”…")
+    compose.onNodeWithText("the model ran out of memory", substring = true).assertExists()
+    compose.onNodeWithText("Retry").assertDoesNotExist()
+    compose.onNodeWithText("Open").performClick()
+    assertEquals(other, openedConversation)
+
+    chats.awaitIdle()
+    waitFor("Retry")
+    compose.onNodeWithTag("answering_elsewhere").assertDoesNotExist()
   }
 
   @Test

@@ -1,20 +1,32 @@
 package app.lumen.app.ui
 
+import android.os.Parcel
+import androidx.lifecycle.SavedStateHandle
+import androidx.lifecycle.ViewModelProvider
+import androidx.lifecycle.ViewModelStore
 import androidx.lifecycle.viewModelScope
+import androidx.lifecycle.viewmodel.initializer
+import androidx.lifecycle.viewmodel.viewModelFactory
 import androidx.test.ext.junit.runners.AndroidJUnit4
 import app.lumen.app.TestChats
 import app.lumen.app.chat.ChatPhase
 import app.lumen.app.chat.ChatRequests
+import app.lumen.app.data.AttachmentFiles
 import app.lumen.app.data.Author
 import app.lumen.app.data.MessageStatus
+import app.lumen.app.ui.chat.AnsweringElsewhere
 import app.lumen.app.ui.chat.ChatUiState
 import app.lumen.app.ui.chat.ChatViewModel
+import app.lumen.app.ui.chat.SavedComposer
 import app.lumen.inference.FinishReason
 import app.lumen.inference.testing.FakeScript
+import java.io.File
 import kotlinx.coroutines.cancel
+import kotlinx.coroutines.flow.first
 import org.junit.After
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertFalse
+import org.junit.Assert.assertNotNull
 import org.junit.Assert.assertNull
 import org.junit.Assert.assertTrue
 import org.junit.Test
@@ -32,8 +44,7 @@ class ChatViewModelTest {
 
   @After fun tearDown() = chats.close()
 
-  private fun viewModel(id: Long? = null) =
-    ChatViewModel(id, chats.repository, chats.runner, chats.host)
+  private fun viewModel(id: Long? = null) = chats.chatViewModel(id)
 
   /** Runs the clock until the UI state satisfies [condition]; returns that state. */
   private fun ChatViewModel.await(condition: (ChatUiState) -> Boolean): ChatUiState {
@@ -67,7 +78,7 @@ class ChatViewModelTest {
     vm.ask("Second chat")
     vm.await { it.phase == ChatPhase.ANSWERING }
     // The first chat is idle, but the runner writes one answer at a time: it says no.
-    val idle = ChatViewModel(first, chats.repository, chats.runner, chats.host)
+    val idle = viewModel(first)
     idle.onDraftChange("Another question")
     val state = idle.await { it.messages.size == 2 && it.busy }
     assertNull(state.phase)
@@ -80,6 +91,123 @@ class ChatViewModelTest {
     assertTrue(idle.await { !it.busy }.canSend)
     idle.startEditingLastMessage()
     assertEquals("First chat", idle.await { it.editing }.draft)
+  }
+
+  @Test
+  fun whileAnotherChatIsAnswered_thisChatSaysWhere_andItsStopFreesIt() {
+    engine.enqueue(slow(50))
+    val answering = viewModel()
+    answering.ask("Long story")
+    answering.await { it.phase == ChatPhase.ANSWERING }
+    val answeringId = answering.uiState.value.conversationId!!
+
+    val vm = viewModel()
+    vm.onDraftChange("Meanwhile")
+    val state = vm.await { it.answeringElsewhere != null }
+    assertEquals(AnsweringElsewhere(answeringId, "Long story"), state.answeringElsewhere)
+    assertFalse(state.canSend)
+    assertNull(answering.uiState.value.answeringElsewhere)
+
+    vm.stop()
+    chats.awaitIdle()
+    val free = vm.await { it.answeringElsewhere == null && it.canSend }
+    assertEquals("Meanwhile", free.draft)
+  }
+
+  @Test
+  fun aSendRefusedByTheRunner_keepsTheWordsAndPhotos_saysSo_andCreatesNoChat() {
+    engine.enqueue(slow(50))
+    val other = chats.clock.await { chats.repository.createConversation("Other") }
+    val picture = AttachmentFiles(chats.picturesDir).save(ByteArray(8).inputStream())
+    val vm = viewModel()
+    vm.onDraftChange("Do not lose me")
+    vm.addPicture(picture)
+    vm.await { it.canSend }
+    // Another answer starts as Send is tapped: the tap still reaches send(), the runner says no.
+    assertNotNull(chats.runner.send(other, "Faster"))
+    vm.send()
+
+    val refused = vm.await { it.refused }
+    assertEquals("Do not lose me", refused.draft)
+    assertEquals(listOf(picture), refused.pendingPictures)
+    assertNull(refused.conversationId)
+    val all = chats.clock.await { chats.repository.observeConversations().first() }
+    assertEquals(listOf(other), all.map { it.conversation.id })
+  }
+
+  @Test
+  fun regenerateWhileAnotherChatIsAnswered_isReported_notDropped() {
+    engine.enqueue(FakeScript.answer("First.")).enqueue(slow(50))
+    val vm = viewModel()
+    vm.ask("Q")
+    vm.await { it.lastAnswer?.status == MessageStatus.COMPLETE && it.phase == null }
+    chats.awaitIdle()
+    val other = chats.clock.await { chats.repository.createConversation("Other") }
+    assertNotNull(chats.runner.send(other, "Busy now"))
+
+    vm.regenerate()
+    val refused = vm.await { it.refused }
+    assertEquals("First.", refused.lastAnswer!!.text)
+  }
+
+  /** What Android gives a screen back after ending the process: its state, parcelled. */
+  private fun afterProcessDeath(state: SavedStateHandle): SavedStateHandle {
+    val parcel = Parcel.obtain()
+    try {
+      parcel.writeBundle(state.savedStateProvider().saveState())
+      parcel.setDataPosition(0)
+      return SavedStateHandle.createHandle(parcel.readBundle(javaClass.classLoader), null)
+    } finally {
+      parcel.recycle()
+    }
+  }
+
+  @Test
+  fun processDeath_whilePickingAPhoto_bringsBackTheNewChat_itsDraftAndPhotos() {
+    engine.enqueue(FakeScript.answer("Hi.")).enqueue(FakeScript.answer("A photo."))
+    val state = SavedComposer.stateFor(null)
+    val vm = chats.chatViewModel(savedState = state)
+    vm.ask("First")
+    val id =
+      vm
+        .await { it.lastAnswer?.status == MessageStatus.COMPLETE && it.phase == null }
+        .conversationId!!
+    chats.awaitIdle()
+    val picture = AttachmentFiles(chats.picturesDir).save(ByteArray(8).inputStream())
+    vm.onDraftChange("And this?")
+    vm.addPicture(picture)
+
+    val restored = chats.chatViewModel(savedState = afterProcessDeath(state))
+    val back = restored.await { it.messages.size == 2 }
+    assertEquals(id, back.conversationId)
+    assertEquals("And this?", back.draft)
+    assertEquals(listOf(picture), back.pendingPictures)
+
+    // The next question goes on in the same chat; no second conversation appears.
+    restored.send()
+    restored.await { it.messages.size == 4 }
+    val all = chats.clock.await { chats.repository.observeConversations().first() }
+    assertEquals(listOf(id), all.map { it.conversation.id })
+  }
+
+  @Test
+  fun removingAPhoto_deletesItsFile_andLeavingTheChatForGood_deletesTheUnsentOnes() {
+    val files = AttachmentFiles(chats.picturesDir)
+    val removed = files.save(ByteArray(8).inputStream())
+    val left = files.save(ByteArray(8).inputStream())
+    val store = ViewModelStore()
+    val vm =
+      ViewModelProvider(store, viewModelFactory { initializer { viewModel() } })[
+        ChatViewModel::class.java]
+    vm.addPicture(removed)
+    vm.addPicture(left)
+
+    vm.removePicture(removed)
+    chats.clock.runUntil { !File(removed.filePath).exists() }
+    assertTrue(File(left.filePath).exists())
+
+    store.clear() // the screen is closed, not turned
+    chats.clock.runUntil { !File(left.filePath).exists() }
   }
 
   @Test

@@ -36,7 +36,7 @@ class ConversationsScreenTest {
     }
 
   private fun show(): ConversationsViewModel {
-    val vm = ConversationsViewModel(repository, chats.scope)
+    val vm = ConversationsViewModel(repository, chats.scope, chats.runner)
     compose.setContent {
       LumenTheme(dynamicColor = false) {
         ConversationsScreen(vm, onOpen = { opened = it }, onNewChat = { newChats++ })

@@ -61,6 +61,7 @@ data class ChatActions(
   val onContinue: (Long) -> Unit = {},
   val onRetry: () -> Unit = {},
   val onNewChatWithRecap: () -> Unit = {},
+  val onOpenConversation: (Long) -> Unit = {},
   val onAttachPhoto: () -> Unit = {},
   val onRemovePhoto: (NewAttachment) -> Unit = {},
   val onOpenModels: () -> Unit = {},
@@ -95,6 +96,7 @@ fun ChatScreen(
       onContinue = viewModel::continueAnswer,
       onRetry = viewModel::retry,
       onNewChatWithRecap = { viewModel.newChatWithRecap(onOpenConversation) },
+      onOpenConversation = onOpenConversation,
       onAttachPhoto = onAttachPhoto,
       onRemovePhoto = viewModel::removePicture,
       onOpenModels = onOpenModels,
@@ -124,6 +126,7 @@ internal fun ChatScreen(state: ChatUiState, actions: ChatActions) {
       }
       MessageList(state, actions, Modifier.weight(1f))
       state.phase?.let { PhaseIndicator(it) }
+      state.answeringElsewhere?.let { AnsweringElsewhereBar(it, actions) }
       InputBar(state, actions)
     }
   }
@@ -179,14 +182,15 @@ private fun MessageList(state: ChatUiState, actions: ChatActions, modifier: Modi
         Author.USER ->
           UserMessage(
             message,
-            canEdit = message.id == state.lastUserMessageId && !state.generating,
+            canEdit = message.id == state.lastUserMessageId && state.idle,
             onEdit = actions.onEditLast,
           )
         Author.ASSISTANT ->
           AssistantMessage(
             message,
             isLast = isLast,
-            generating = state.generating,
+            // Regenerate, Continue and Retry wait for any answer, in this chat or another.
+            generating = !state.idle,
             actions = actions,
           )
       }
@@ -214,9 +218,39 @@ private fun PhaseIndicator(phase: ChatPhase) {
   }
 }
 
+/** Why nothing can start here: another chat's answer, with the way to it and a Stop. */
+@Composable
+private fun AnsweringElsewhereBar(elsewhere: AnsweringElsewhere, actions: ChatActions) {
+  Row(
+    verticalAlignment = Alignment.CenterVertically,
+    modifier = Modifier.fillMaxWidth().padding(horizontal = 16.dp).testTag("answering_elsewhere"),
+  ) {
+    Text(
+      stringResource(
+        R.string.answering_elsewhere,
+        elsewhere.title.ifBlank { stringResource(R.string.untitled_chat) },
+      ),
+      style = MaterialTheme.typography.labelMedium,
+      modifier = Modifier.weight(1f),
+    )
+    TextButton(onClick = { actions.onOpenConversation(elsewhere.conversationId) }) {
+      Text(stringResource(R.string.open_chat))
+    }
+    TextButton(onClick = actions.onStop) { Text(stringResource(R.string.stop)) }
+  }
+}
+
 @Composable
 private fun InputBar(state: ChatUiState, actions: ChatActions) {
   Column(Modifier.fillMaxWidth().padding(8.dp)) {
+    if (state.refused) {
+      Text(
+        stringResource(R.string.request_refused),
+        color = MaterialTheme.colorScheme.error,
+        style = MaterialTheme.typography.labelMedium,
+        modifier = Modifier.padding(horizontal = 8.dp).testTag("refused"),
+      )
+    }
     if (state.editing) {
       Row(verticalAlignment = Alignment.CenterVertically) {
         Text(

@@ -1,5 +1,6 @@
 package app.lumen.app.ui.chat
 
+import androidx.lifecycle.SavedStateHandle
 import androidx.lifecycle.ViewModel
 import androidx.lifecycle.viewModelScope
 import app.lumen.app.chat.ActiveAnswer
@@ -11,17 +12,19 @@ import app.lumen.app.data.ChatRepository
 import app.lumen.app.data.Message
 import app.lumen.app.data.MessageStatus
 import app.lumen.app.data.NewAttachment
+import app.lumen.app.data.UnsentPictures
 import app.lumen.app.engine.EngineState
 import app.lumen.app.engine.InferenceConnection
 import kotlinx.coroutines.ExperimentalCoroutinesApi
-import kotlinx.coroutines.flow.MutableStateFlow
+import kotlinx.coroutines.Job
 import kotlinx.coroutines.flow.SharingStarted
 import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.flow.combine
+import kotlinx.coroutines.flow.distinctUntilChanged
 import kotlinx.coroutines.flow.flatMapLatest
 import kotlinx.coroutines.flow.flowOf
+import kotlinx.coroutines.flow.map
 import kotlinx.coroutines.flow.stateIn
-import kotlinx.coroutines.flow.update
 import kotlinx.coroutines.launch
 
 /** The chat screen's whole state. Immutable; one per emission. */
@@ -38,14 +41,21 @@ data class ChatUiState(
   val modelMissing: Boolean = false,
   /** An answer is being written, in this chat or another: nothing new can start (runner's rule). */
   val busy: Boolean = false,
+  /** The other chat an answer is being written in, to say why nothing can start here. */
+  val answeringElsewhere: AnsweringElsewhere? = null,
+  /** The last request was refused because another answer had started; nothing of it was lost. */
+  val refused: Boolean = false,
 ) {
   val generating: Boolean
     get() = phase != null
 
+  /** Whether an answer can start now: sending, editing, regenerating, continuing, retrying. */
+  val idle: Boolean
+    get() = !generating && !busy
+
   /** A question needs words or a photo (a photo alone asks about the photo). */
   val canSend: Boolean
-    get() =
-      !generating && !busy && (draft.isNotBlank() || pendingPictures.isNotEmpty()) && !modelMissing
+    get() = idle && (draft.isNotBlank() || pendingPictures.isNotEmpty()) && !modelMissing
 
   /** The last answer, when it is the last message (regenerate, continue and retry apply to it). */
   val lastAnswer: Message?
@@ -55,17 +65,23 @@ data class ChatUiState(
     get() = ChatRules.lastUserMessage(messages)?.id
 }
 
+/** An answer being written in another chat than the one on screen. */
+data class AnsweringElsewhere(val conversationId: Long, val title: String)
+
 /**
  * The chat screen's logic. The conversation is created on the first send when the screen opened as
- * a new chat ([initialConversationId] null). Generation runs in [ChatRunner], which outlives this
- * ViewModel; the streaming answer's live text comes from it, the rest from the database.
+ * a new chat (no id in [savedState]). Generation runs in [ChatRunner], which outlives this
+ * ViewModel; the streaming answer's live text comes from it, the rest from the database. The
+ * conversation's id and the draft live in [savedState] ([SavedComposer]), so they survive the
+ * process.
  */
 @OptIn(ExperimentalCoroutinesApi::class)
 class ChatViewModel(
-  initialConversationId: Long?,
+  savedState: SavedStateHandle,
   private val repository: ChatRepository,
   private val runner: ChatRunner,
   connection: InferenceConnection,
+  private val unsentPictures: UnsentPictures,
 ) : ViewModel() {
 
   init {
@@ -73,14 +89,8 @@ class ChatViewModel(
     connection.refresh()
   }
 
-  private val conversationId = MutableStateFlow(initialConversationId)
-  private val input = MutableStateFlow(Input())
-
-  private data class Input(
-    val draft: String = "",
-    val pictures: List<NewAttachment> = emptyList(),
-    val editing: Boolean = false,
-  )
+  private val saved = SavedComposer(savedState)
+  private val conversationId = saved.conversationIds
 
   private val stored =
     conversationId.flatMapLatest { id ->
@@ -91,13 +101,26 @@ class ChatViewModel(
         }
     }
 
-  private val runnerState = combine(runner.active, runner.busy, ::Pair)
+  private val elsewhere =
+    combine(conversationId, runner.answeringIn) { mine, answering ->
+        answering?.takeIf { it != mine }
+      }
+      .distinctUntilChanged()
+      .flatMapLatest { other ->
+        if (other == null) flowOf(null)
+        else
+          repository.observeConversation(other).map {
+            AnsweringElsewhere(other, it?.title.orEmpty())
+          }
+      }
+
+  private val runnerState = combine(runner.active, runner.busy, elsewhere, ::Triple)
 
   val uiState: StateFlow<ChatUiState> =
-    combine(conversationId, stored, runnerState, input, connection.state) {
+    combine(conversationId, stored, runnerState, saved.composers, connection.state) {
         id,
         (title, messages),
-        (active, busy),
+        (active, busy, answeringElsewhere),
         input,
         engine ->
         val live = active?.takeIf { it.conversationId == id && id != null }
@@ -111,50 +134,69 @@ class ChatViewModel(
           editing = input.editing,
           modelMissing = engine is EngineState.NoModel,
           busy = busy,
+          answeringElsewhere = answeringElsewhere,
+          refused = input.refused,
         )
       }
-      .stateIn(viewModelScope, SharingStarted.Eagerly, ChatUiState(initialConversationId))
+      .stateIn(viewModelScope, SharingStarted.Eagerly, ChatUiState(saved.conversationId))
 
-  fun onDraftChange(text: String) = input.update { it.copy(draft = text) }
+  fun onDraftChange(text: String) = saved.update { it.copy(draft = text) }
 
   fun addPicture(picture: NewAttachment) =
-    input.update { it.copy(pictures = it.pictures + picture) }
+    saved.update { it.copy(pictures = it.pictures + picture) }
 
-  fun removePicture(picture: NewAttachment) =
-    input.update { it.copy(pictures = it.pictures - picture) }
-
-  fun send() {
-    val state = uiState.value
-    if (!state.canSend) return
-    val current = input.value
-    input.value = Input()
-    viewModelScope.launch {
-      val id =
-        conversationId.value ?: repository.createConversation().also { conversationId.value = it }
-      if (current.editing) runner.editLastUserMessage(id, current.draft.trim())
-      else runner.send(id, current.draft.trim(), current.pictures)
-    }
+  fun removePicture(picture: NewAttachment) {
+    saved.update { it.copy(pictures = it.pictures - picture) }
+    unsentPictures.discard(listOf(picture))
   }
 
+  /**
+   * Sends the draft. The input is only cleared once the runner has taken the request: whether one
+   * can start is the runner's to say (the screen's state may be a moment old), and one it refuses
+   * keeps the words and photos and says so.
+   */
+  fun send() {
+    val current = saved.composer
+    if (current.draft.isBlank() && current.pictures.isEmpty() || uiState.value.modelMissing) return
+    val text = current.draft.trim()
+    val id = saved.conversationId
+    val job =
+      when {
+        id == null ->
+          runner.sendInNewChat(text, current.pictures) { created ->
+            viewModelScope.launch { saved.conversationId = created }
+          }
+        current.editing -> runner.editLastUserMessage(id, text)
+        else -> runner.send(id, text, current.pictures)
+      }
+    saved.composer = if (job == null) current.copy(refused = true) else Composer()
+  }
+
+  /** Stops the answer being written, in this chat or the one [ChatUiState.answeringElsewhere]. */
   fun stop() = runner.stop()
 
   /** Regenerates the last answer; the runner refuses while an answer is being written. */
   fun regenerate() {
-    conversationId.value?.let { runner.regenerate(it) }
+    saved.conversationId?.let { reportRefusal(runner.regenerate(it)) }
   }
 
   /** Puts the last user message into the input box; the next send replaces it. */
   fun startEditingLastMessage() {
     if (!runner.canStart()) return
     val last = ChatRules.lastUserMessage(uiState.value.messages) ?: return
-    input.value = Input(draft = last.text, editing = true)
+    saved.composer = Composer(draft = last.text, editing = true)
   }
 
-  fun cancelEditing() = input.update { Input() }
+  fun cancelEditing() {
+    saved.composer = Composer()
+  }
 
   fun continueAnswer(messageId: Long) {
-    conversationId.value?.let { runner.continueAnswer(it, messageId) }
+    saved.conversationId?.let { reportRefusal(runner.continueAnswer(it, messageId)) }
   }
+
+  /** A request the runner did not take is said so on screen, never dropped in silence. */
+  private fun reportRefusal(job: Job?) = saved.update { it.copy(refused = job == null) }
 
   /**
    * Starts a new chat that carries the last exchange of this one as its system prompt (for when
@@ -176,6 +218,14 @@ class ChatViewModel(
 
   /** Retries a failed answer: generates it again from the same question. */
   fun retry() = regenerate()
+
+  /**
+   * The screen is gone for good (not turned, not killed: then this is not called and the draft
+   * comes back): photos never sent are deleted.
+   */
+  override fun onCleared() {
+    unsentPictures.discard(saved.composer.pictures)
+  }
 
   private fun List<Message>.withLive(live: ActiveAnswer): List<Message> = map {
     if (it.id == live.messageId)

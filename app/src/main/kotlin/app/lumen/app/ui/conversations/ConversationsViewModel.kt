@@ -2,6 +2,7 @@ package app.lumen.app.ui.conversations
 
 import androidx.lifecycle.ViewModel
 import androidx.lifecycle.viewModelScope
+import app.lumen.app.chat.ChatRunner
 import app.lumen.app.data.ChatRepository
 import app.lumen.app.data.ConversationPreview
 import app.lumen.app.export.ChatExport
@@ -31,12 +32,14 @@ data class ExportedChat(val fileName: String, val mimeType: String, val content:
 /**
  * The chats list: search, rename, delete with undo, export. A deletion is only carried out when the
  * undo chance passes ([commitDeletion]) — or when another chat is deleted — and it runs in
- * [appScope] so leaving the screen does not cancel it.
+ * [appScope] so leaving the screen does not cancel it. It goes through [runner], which first stops
+ * an answer being written in the deleted chat.
  */
 @OptIn(ExperimentalCoroutinesApi::class)
 class ConversationsViewModel(
   private val repository: ChatRepository,
   private val appScope: CoroutineScope,
+  private val runner: ChatRunner,
 ) : ViewModel() {
   private val query = MutableStateFlow("")
   private val pending = MutableStateFlow<ConversationPreview?>(null)
@@ -79,7 +82,7 @@ class ConversationsViewModel(
   fun commitDeletion() {
     val deleting = pending.value ?: return
     appScope.launch {
-      repository.deleteConversation(deleting.conversation.id)
+      runner.deleteConversation(deleting.conversation.id)
       pending.compareAndSet(deleting, null)
     }
   }
