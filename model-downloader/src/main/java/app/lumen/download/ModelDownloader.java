@@ -37,6 +37,17 @@ public interface ModelDownloader extends AutoCloseable {
    */
   UpdateCheck checkForUpdate(CatalogEntry entry, Path modelsRoot) throws DownloadException;
 
+  /**
+   * Deletes package {@code id} from {@code modelsRoot}: the installed files, a staged update and
+   * the install state, with the manifest first so the folder never reads as a whole package while
+   * it goes. Nothing to delete is not an error. Blocks.
+   *
+   * @throws DownloadException {@code BUSY} while an install or update of the package runs (pause or
+   *     cancel it first), {@code INVALID_INPUT} for an id that would leave {@code modelsRoot},
+   *     {@code STORAGE} when a file cannot be deleted
+   */
+  void uninstall(String id, Path modelsRoot) throws DownloadException;
+
   /** Starts fetching one file. */
   DownloadTask download(FileRequest request, DownloadListener listener);
 

@@ -101,6 +101,11 @@ public final class DefaultModelDownloader implements ModelDownloader {
   }
 
   @Override
+  public void uninstall(String id, Path modelsRoot) throws DownloadException {
+    PackageRemoval.remove(modelsRoot, id);
+  }
+
+  @Override
   public DownloadTask download(FileRequest request, DownloadListener listener) {
     return submit(new SingleFileTask(client, config, backoff, request, ledger, listener));
   }
