@@ -9,6 +9,8 @@ import app.lumen.app.engine.InferenceService
 import app.lumen.app.engine.ModelLocator
 import app.lumen.app.engine.ServiceInferenceConnection
 import app.lumen.app.images.PhotoInputs
+import app.lumen.app.models.InstalledModels
+import app.lumen.app.models.StorageReport
 import app.lumen.app.selftest.SelfTest
 import java.io.File
 import kotlinx.coroutines.CoroutineDispatcher
@@ -31,9 +33,14 @@ class AppContainer(
   private val app = context.applicationContext
 
   val database: LumenDatabase by lazy { openDatabase(app) }
-  val attachmentFiles by lazy { AttachmentFiles(File(app.filesDir, "attachments")) }
+  private val attachmentsDir by lazy { File(app.filesDir, "attachments") }
+  val attachmentFiles by lazy { AttachmentFiles(attachmentsDir) }
   val repository by lazy { ChatRepository(database, attachmentFiles, io) }
-  val modelLocator by lazy { ModelLocator.inFolder(InferenceService.modelsDir(app)) }
+  val modelsDir: File by lazy { InferenceService.modelsDir(app) }
+  /** The model the user chose in Models, else the most recently installed. */
+  val modelLocator by lazy { ModelLocator.inFolder(modelsDir) { preferences.activeModelId } }
+  val installedModels by lazy { InstalledModels(modelsDir) }
+  val storage by lazy { StorageReport(modelsDir, attachmentsDir, app.cacheDir) }
   val connection by lazy { ServiceInferenceConnection(app, modelLocator, scope) }
   /** Photos become image tokens through the loaded model's own vision graph. */
   val runner by lazy { ChatRunner(repository, connection, scope, PhotoInputs()) }

@@ -14,8 +14,17 @@ class AppPreferences(context: Context) {
     get() = prefs.getBoolean(NOTIFICATION_PERMISSION_ASKED, false)
     set(value) = prefs.edit().putBoolean(NOTIFICATION_PERMISSION_ASKED, value).apply()
 
+  /**
+   * The package chats use (its folder name under the models root); null until the user picks one,
+   * and then the most recently installed is used.
+   */
+  var activeModelId: String?
+    get() = prefs.getString(ACTIVE_MODEL_ID, null)
+    set(value) = prefs.edit().putString(ACTIVE_MODEL_ID, value).apply()
+
   companion object {
     const val FILE_NAME = "app"
     private const val NOTIFICATION_PERMISSION_ASKED = "notification_permission_asked"
+    private const val ACTIVE_MODEL_ID = "active_model_id"
   }
 }

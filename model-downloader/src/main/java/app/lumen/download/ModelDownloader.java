@@ -38,6 +38,15 @@ public interface ModelDownloader extends AutoCloseable {
   UpdateCheck checkForUpdate(CatalogEntry entry, Path modelsRoot) throws DownloadException;
 
   /**
+   * The bytes installing {@code entry} writes: the sizes the catalog states, and for a Hugging Face
+   * source the repository's file tree (one small request per page), so a screen can show a
+   * download's size before it starts. Blocks.
+   *
+   * @throws DownloadException if the plan cannot be made (network, or files the repository lacks)
+   */
+  long packageSize(CatalogEntry entry) throws DownloadException;
+
+  /**
    * Deletes package {@code id} from {@code modelsRoot}: the installed files, a staged update and
    * the install state, with the manifest first so the folder never reads as a whole package while
    * it goes. Nothing to delete is not an error. Blocks.

@@ -101,6 +101,16 @@ public final class DefaultModelDownloader implements ModelDownloader {
   }
 
   @Override
+  public long packageSize(CatalogEntry entry) throws DownloadException {
+    try {
+      return PackagePlan.of(entry, new HubClient(client, config, backoff), new StopSignal())
+          .totalSize();
+    } catch (StoppedException e) {
+      throw new DownloadException(Reason.NETWORK, entry.id(), "interrupted");
+    }
+  }
+
+  @Override
   public void uninstall(String id, Path modelsRoot) throws DownloadException {
     PackageRemoval.remove(modelsRoot, id);
   }
