@@ -5,6 +5,7 @@ import app.lumen.download.CatalogEntry;
 import app.lumen.download.DownloadException;
 import app.lumen.download.DownloaderConfig;
 import app.lumen.download.ModelDownloader;
+import app.lumen.inference.EngineSupport;
 import com.google.gson.JsonObject;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Option;
     description = {
       "Lists the model packages of a catalog: id, name, family, size, RAM need.",
       "Without --catalog, the catalog shipped with Lumen. Sizes shown as ? are read from",
-      "Hugging Face at download time."
+      "Hugging Face at download time. A package of a family this version does not run is",
+      "marked \"not supported by this version\" (JSON: \"supported\": false)."
     })
 final class ModelsCommand implements Callable<Integer> {
   @Option(
@@ -62,6 +64,7 @@ final class ModelsCommand implements Callable<Integer> {
         o.addProperty("hf_repo", e.source().hfRepo());
         o.addProperty("revision", e.source().revision());
         o.addProperty("base_url", e.source().baseUrl());
+        o.addProperty("supported", EngineSupport.runs(e.family()));
         out.println(o);
       } else {
         out.printf(
@@ -71,7 +74,8 @@ final class ModelsCommand implements Callable<Integer> {
             e.family(),
             size < 0 ? "?" : DownloadOutput.size(size),
             e.minRamMb() > 0 ? e.minRamMb() + " MB" : "?",
-            e.displayName());
+            e.displayName()
+                + (EngineSupport.runs(e.family()) ? "" : " (not supported by this version)"));
       }
     }
     out.flush();

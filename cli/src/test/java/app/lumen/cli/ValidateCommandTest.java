@@ -1,6 +1,7 @@
 package app.lumen.cli;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import app.lumen.pkg.FileDigests;
@@ -249,6 +250,86 @@ public class ValidateCommandTest {
     assertEquals(
         "tokenizer.json: missing",
         result.getAsJsonArray("problems").get(0).getAsJsonObject().get("message").getAsString());
+  }
+
+  @Test
+  public void unsupportedFamily_exits3NamingTheFamilyFirst() throws Exception {
+    Path dir = tiny(ModelFamily.QWEN3_VL);
+    declareFamily(dir, "qwen3_5");
+
+    assertEquals(3, validate(dir));
+    assertEquals(
+        "lumen-package.json: family: Qwen3.5 models are not supported by this version of Lumen",
+        err.toString().split("\\R")[0]);
+    assertFalse(out.toString(), out.toString().contains("memory:"));
+  }
+
+  @Test
+  public void unsupportedFamily_json_saysNotSupported_andHasNoForecast() throws Exception {
+    Path dir = tiny(ModelFamily.QWEN3_VL);
+    declareFamily(dir, "qwen3");
+
+    assertEquals(3, validate(dir, "--json"));
+    JsonObject result = JsonParser.parseString(out.toString().trim()).getAsJsonObject();
+    assertFalse(result.get("supported").getAsBoolean());
+    assertFalse(result.has("memory"));
+  }
+
+  @Test
+  public void validPackage_printsItsMemoryForecast() throws Exception {
+    Path dir = tiny(ModelFamily.QWEN3_VL);
+
+    assertEquals(err.toString(), 0, validate(dir));
+    String[] lines = out.toString().trim().split("\\R");
+    assertEquals(out.toString(), 2, lines.length);
+    assertTrue(lines[1], lines[1].startsWith("memory: weights "));
+    assertTrue(lines[1], lines[1].contains(" MiB with a photo of 256 image tokens"));
+  }
+
+  @Test
+  public void validPackage_json_forecastsFromTheManifestAndConfig() throws Exception {
+    Path dir = tiny(ModelFamily.QWEN3_VL);
+    JsonObject manifest = readJson(dir.resolve("lumen-package.json"));
+    long graphBytes = 0;
+    for (JsonElement element : manifest.getAsJsonArray("files")) {
+      JsonObject file = element.getAsJsonObject();
+      String path = file.get("path").getAsString();
+      if (path.startsWith(DECODER) || path.startsWith(TinyPackageGenerator.EMBED_GRAPH)) {
+        graphBytes += file.get("size").getAsLong();
+      }
+    }
+    JsonObject text = readJson(dir.resolve("config.json")).getAsJsonObject("text_config");
+    long cachePerToken =
+        text.get("num_hidden_layers").getAsLong()
+            * text.get("num_key_value_heads").getAsLong()
+            * text.get("head_dim").getAsLong()
+            * 2 // key and value
+            * Float.BYTES;
+
+    assertEquals(err.toString(), 0, validate(dir, "--json"));
+    JsonObject result = JsonParser.parseString(out.toString().trim()).getAsJsonObject();
+    assertTrue(result.get("supported").getAsBoolean());
+    JsonObject memory = result.getAsJsonObject("memory");
+    assertEquals(graphBytes, memory.get("weight_bytes").getAsLong());
+    assertEquals(cachePerToken, memory.get("cache_bytes_per_token").getAsLong());
+    long context = memory.get("context_tokens").getAsLong();
+    assertTrue(String.valueOf(context), context >= 4096 && context <= 8192);
+    assertEquals(
+        graphBytes + 2 * context * cachePerToken + memory.get("fixed_bytes").getAsLong(),
+        memory.get("text_peak_bytes").getAsLong());
+    assertEquals(
+        memory.get("text_peak_bytes").getAsLong()
+            + memory.get("vision_weight_bytes").getAsLong()
+            + memory.get("vision_encode_bytes").getAsLong(),
+        memory.get("photo_peak_bytes").getAsLong());
+  }
+
+  /** Makes the manifest say the package is of {@code family}, its files unchanged. */
+  private static void declareFamily(Path dir, String family) throws Exception {
+    Path manifest = dir.resolve("lumen-package.json");
+    JsonObject json = readJson(manifest);
+    json.addProperty("family", family);
+    writeJson(manifest, json);
   }
 
   /** Makes the manifest agree with the file on disk again (size and SHA-256). */

@@ -30,6 +30,8 @@ public interface InferenceEngine extends AutoCloseable {
    * Loads the package in {@code packageDir} (a folder holding {@code lumen-package.json}).
    *
    * @param listener receives {@link Phase#LOADING} start and end
+   * @throws UnsupportedFamilyException when this engine does not run the package's family ({@link
+   *     EngineSupport}), before any graph is read
    * @throws ModelLoadException when the package is missing, malformed or not supported
    */
   LoadedModel load(Path packageDir, PhaseListener listener);

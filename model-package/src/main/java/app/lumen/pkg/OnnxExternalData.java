@@ -1,11 +1,7 @@
 package app.lumen.pkg;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,14 +51,11 @@ public final class OnnxExternalData {
     TENSOR
   }
 
-  private final ByteBuffer bytes;
+  private final ProtoCursor in;
   private final Set<String> found = new LinkedHashSet<>();
 
-  /** The read position; one walk per instance, so no sharing between threads. */
-  private int at;
-
-  private OnnxExternalData(ByteBuffer bytes) {
-    this.bytes = bytes;
+  private OnnxExternalData(ProtoCursor in) {
+    this.in = in;
   }
 
   /**
@@ -74,47 +67,36 @@ public final class OnnxExternalData {
    *     load it either)
    */
   public static List<String> locations(Path onnx) throws IOException {
-    try (FileChannel channel = FileChannel.open(onnx, StandardOpenOption.READ)) {
-      // Mapped, so skipping the weights of a graph that embeds them reads none of their pages.
-      OnnxExternalData walk =
-          new OnnxExternalData(channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()));
-      walk.message(walk.bytes.limit(), Kind.MODEL, 0);
-      return new ArrayList<>(walk.found);
-    }
+    OnnxExternalData walk = new OnnxExternalData(ProtoCursor.map(onnx));
+    walk.message(walk.in.limit(), Kind.MODEL, 0);
+    return new ArrayList<>(walk.found);
   }
 
-  /** Reads the fields of a {@code kind} message from {@link #at} up to {@code to}. */
+  /** Reads the fields of a {@code kind} message from the position up to {@code to}. */
   private void message(int to, Kind kind, int depth) {
     if (depth > MAX_DEPTH) {
       throw new IllegalArgumentException("protobuf nested deeper than " + MAX_DEPTH);
     }
     String location = null;
     boolean external = false;
-    while (at < to) {
-      long tag = varint(to);
+    while (in.position() < to) {
+      long tag = in.varint(to);
       int field = (int) (tag >>> 3);
       int wire = (int) (tag & 7);
-      switch (wire) {
-        case 0 -> {
-          long value = varint(to);
-          if (kind == Kind.TENSOR && field == TENSOR_DATA_LOCATION) {
-            external = value == EXTERNAL;
-          }
+      if (wire == ProtoCursor.VARINT && kind == Kind.TENSOR && field == TENSOR_DATA_LOCATION) {
+        external = in.varint(to) == EXTERNAL;
+      } else if (wire == ProtoCursor.LENGTH_DELIMITED) {
+        int end = in.end(in.varint(to), to);
+        Kind child = child(kind, field);
+        if (child != null) {
+          message(end, child, depth + 1);
+        } else if (kind == Kind.TENSOR && field == TENSOR_EXTERNAL_DATA) {
+          String value = locationEntry(end);
+          location = value != null ? value : location;
         }
-        case 1 -> at = end(8, to);
-        case 5 -> at = end(4, to);
-        case 2 -> {
-          int end = end(varint(to), to);
-          Kind child = child(kind, field);
-          if (child != null) {
-            message(end, child, depth + 1);
-          } else if (kind == Kind.TENSOR && field == TENSOR_EXTERNAL_DATA) {
-            String value = locationEntry(end);
-            location = value != null ? value : location;
-          }
-          at = end;
-        }
-        default -> throw new IllegalArgumentException("unsupported protobuf wire type " + wire);
+        in.seek(end);
+      } else {
+        in.skip(wire, to);
       }
     }
     if (external && location != null) {
@@ -151,46 +133,18 @@ public final class OnnxExternalData {
   private String locationEntry(int to) {
     String key = null;
     String value = null;
-    while (at < to) {
-      long tag = varint(to);
-      if ((tag & 7) != 2) {
+    while (in.position() < to) {
+      long tag = in.varint(to);
+      if ((tag & 7) != ProtoCursor.LENGTH_DELIMITED) {
         throw new IllegalArgumentException("malformed external_data entry");
       }
-      int end = end(varint(to), to);
-      byte[] text = new byte[end - at];
-      for (int i = 0; i < text.length; i++) {
-        text[i] = bytes.get(at + i); // absolute bulk get needs a newer Android than ours
-      }
+      String text = in.text(in.end(in.varint(to), to));
       if (tag >>> 3 == ENTRY_KEY) {
-        key = new String(text, StandardCharsets.UTF_8);
+        key = text;
       } else if (tag >>> 3 == ENTRY_VALUE) {
-        value = new String(text, StandardCharsets.UTF_8);
+        value = text;
       }
-      at = end;
     }
     return "location".equals(key) ? value : null;
-  }
-
-  private long varint(int to) {
-    long value = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      if (at >= to) {
-        throw new IllegalArgumentException("truncated protobuf varint");
-      }
-      byte x = bytes.get(at++);
-      value |= (long) (x & 0x7f) << shift;
-      if (x >= 0) {
-        return value;
-      }
-    }
-    throw new IllegalArgumentException("protobuf varint longer than 10 bytes");
-  }
-
-  /** The end of a field of {@code length} bytes starting at {@link #at}. */
-  private int end(long length, int to) {
-    if (length < 0 || length > to - at) {
-      throw new IllegalArgumentException("truncated protobuf field");
-    }
-    return at + (int) length;
   }
 }

@@ -1,5 +1,6 @@
 package app.lumen.inference.internal;
 
+import app.lumen.inference.EngineOptions;
 import java.util.List;
 import java.util.Locale;
 
@@ -35,6 +36,21 @@ final class ContextSizing {
 
   /** The context in use and why, as {@link app.lumen.inference.ModelInfo} states it. */
   record Choice(int tokens, String reason) {}
+
+  /**
+   * The context the engine chooses under {@code options}: its {@code maxContextTokens} cap, else
+   * the memory rule on its {@code availableMemoryBytes}. Loading and the memory forecast both come
+   * here, so a forecast states the context a load would choose.
+   */
+  static Choice choose(
+      EngineOptions options, long cacheBytesPerToken, long fixedBytes, int modelMax) {
+    return choose(
+        options.maxContextTokens(),
+        options.availableMemoryBytes(),
+        cacheBytesPerToken,
+        fixedBytes,
+        modelMax);
+  }
 
   /**
    * @param requested {@code EngineOptions.maxContextTokens} (0: apply the rule)
@@ -96,13 +112,29 @@ final class ContextSizing {
    * logitsRows} × vocabulary floats) and {@link #ACTIVATION_BYTES}.
    */
   static long fixedBytes(List<StateSpec> states, int logitsRows, int vocab) {
-    long bytes = ACTIVATION_BYTES + (long) logitsRows * vocab * Float.BYTES;
+    long stateBytes = 0;
     for (StateSpec spec : states) {
       if (spec.sequenceAxis() < 0) {
-        bytes += elements(spec.shapeFor(0)) * spec.elementBytes();
+        stateBytes += elements(spec.shapeFor(0)) * spec.elementBytes();
       }
     }
-    return bytes;
+    return fixedBytes(stateBytes, logitsRows, vocab);
+  }
+
+  /**
+   * Bytes needed whatever the context, given the fixed-size states' bytes: those, the logits of one
+   * prefill run and {@link #ACTIVATION_BYTES}.
+   */
+  static long fixedBytes(long fixedStateBytes, int logitsRows, int vocab) {
+    return ACTIVATION_BYTES + (long) logitsRows * vocab * Float.BYTES + fixedStateBytes;
+  }
+
+  /**
+   * Logits rows one prefill run computes: one when the decoder takes {@code logits_to_keep}, else
+   * every row of a {@link Generator#PREFILL_CHUNK}.
+   */
+  static int logitsRows(boolean logitsToKeep) {
+    return logitsToKeep ? 1 : Generator.PREFILL_CHUNK;
   }
 
   private static long elements(long[] shape) {

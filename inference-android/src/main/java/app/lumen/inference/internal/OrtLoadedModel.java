@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import app.lumen.inference.ChatSession;
 import app.lumen.inference.EngineOptions;
+import app.lumen.inference.EngineSupport;
 import app.lumen.inference.ExecutionProvider;
 import app.lumen.inference.GraphRunStats;
 import app.lumen.inference.InvalidRequestException;
@@ -16,6 +17,7 @@ import app.lumen.inference.SamplingParams;
 import app.lumen.inference.model.ModelPackage;
 import app.lumen.inference.text.ChatTemplate;
 import app.lumen.inference.vision.VisionModel;
+import app.lumen.pkg.ModelFamily;
 import app.lumen.pkg.PackageException;
 import app.lumen.pkg.PackageManifest;
 import app.lumen.pkg.PackagePaths;
@@ -91,12 +93,7 @@ public final class OrtLoadedModel implements LoadedModel {
       ProviderSelection.SessionFactory sessions,
       Path packageDir,
       EngineOptions options) {
-    ModelPackage modelPackage;
-    try {
-      modelPackage = ModelPackage.open(packageDir);
-    } catch (PackageException e) {
-      throw new ModelLoadException(e.getMessage(), e);
-    }
+    ModelPackage modelPackage = openRunnable(packageDir);
     PackageManifest manifest = modelPackage.manifest();
     RuntimeConfig config = RuntimeConfig.of(modelPackage);
     TokenizerCodec codec = new TokenizerCodec(modelPackage.tokenizer());
@@ -159,13 +156,27 @@ public final class OrtLoadedModel implements LoadedModel {
     }
   }
 
+  /**
+   * The package in {@code packageDir}, refused with {@link
+   * app.lumen.inference.UnsupportedFamilyException} right after its manifest is read when this
+   * engine does not run its family: before its configs, tokenizer or graphs are read.
+   */
+  static ModelPackage openRunnable(Path packageDir) {
+    try {
+      PackageManifest manifest = PackageManifest.read(packageDir);
+      EngineSupport.requireRunnable(ModelFamily.of(manifest));
+      return ModelPackage.open(packageDir, manifest);
+    } catch (PackageException e) {
+      throw new ModelLoadException(e.getMessage(), e);
+    }
+  }
+
   private static ContextSizing.Choice contextFor(
       EngineOptions options, ModelRuntime runtime, RuntimeConfig config) {
     List<StateSpec> states = runtime.signature().states();
-    int logitsRows = runtime.signature().logitsToKeep() != null ? 1 : Generator.PREFILL_CHUNK;
+    int logitsRows = ContextSizing.logitsRows(runtime.signature().logitsToKeep() != null);
     return ContextSizing.choose(
-        options.maxContextTokens(),
-        options.availableMemoryBytes(),
+        options,
         ContextSizing.cacheBytesPerToken(states),
         ContextSizing.fixedBytes(states, logitsRows, config.vocabSize()),
         config.maxPositions());

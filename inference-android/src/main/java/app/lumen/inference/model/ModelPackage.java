@@ -64,7 +64,15 @@ public final class ModelPackage {
 
   /** Reads the package in {@code dir}, checking file sizes (not hashes). */
   public static ModelPackage open(Path dir) throws InvalidPackageException, IntegrityException {
-    PackageManifest manifest = PackageManifest.read(dir);
+    return open(dir, PackageManifest.read(dir));
+  }
+
+  /**
+   * Reads the package in {@code dir} whose manifest the caller already read (to look at its family
+   * first, say), checking file sizes (not hashes).
+   */
+  public static ModelPackage open(Path dir, PackageManifest manifest)
+      throws InvalidPackageException, IntegrityException {
     PackageVerifier.requireValid(dir, manifest, PackageVerifier.Mode.SIZES);
     return read(dir, manifest);
   }
