@@ -38,8 +38,10 @@ class AppContainer(
   val repository by lazy { ChatRepository(database, attachmentFiles, io) }
   val modelsDir: File by lazy { InferenceService.modelsDir(app) }
   /** The model the user chose in Models, else the most recently installed. */
-  val modelLocator by lazy { ModelLocator.inFolder(modelsDir) { preferences.activeModelId } }
-  val installedModels by lazy { InstalledModels(modelsDir) }
+  val modelLocator by lazy { installedModels.locator }
+  val installedModels by lazy {
+    InstalledModels(modelsDir, preferences) { id -> downloader.uninstall(id, modelsDir.toPath()) }
+  }
   val storage by lazy { StorageReport(modelsDir, attachmentsDir, app.cacheDir) }
   val connection by lazy { ServiceInferenceConnection(app, modelLocator, scope) }
   /** Photos become image tokens through the loaded model's own vision graph. */

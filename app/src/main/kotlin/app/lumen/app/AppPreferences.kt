@@ -1,9 +1,10 @@
 package app.lumen.app
 
 import android.content.Context
+import app.lumen.app.models.ModelChoice
 
 /** Small facts the app remembers across launches, in the app's own SharedPreferences. */
-class AppPreferences(context: Context) {
+class AppPreferences(context: Context) : ModelChoice {
   private val prefs = context.getSharedPreferences(FILE_NAME, Context.MODE_PRIVATE)
 
   /**
@@ -18,7 +19,7 @@ class AppPreferences(context: Context) {
    * The package chats use (its folder name under the models root); null until the user picks one,
    * and then the most recently installed is used.
    */
-  var activeModelId: String?
+  override var activeModelId: String?
     get() = prefs.getString(ACTIVE_MODEL_ID, null)
     set(value) = prefs.edit().putString(ACTIVE_MODEL_ID, value).apply()
 

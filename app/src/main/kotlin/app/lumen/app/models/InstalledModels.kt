@@ -23,22 +23,52 @@ data class InstalledModel(
     get() = manifest?.displayName() ?: id
 }
 
-/** Reads what is installed under [root]. Blocking: call it off the main thread. */
-class InstalledModels(private val root: File) {
-  fun list(): List<InstalledModel> =
-    root
-      .listFiles()
-      .orEmpty()
-      .filter { it.isDirectory && File(it, ModelLocator.MANIFEST).isFile }
-      .sortedBy { it.name }
-      .map(::read)
+/** The user's choice of the model chats use, remembered across launches. */
+interface ModelChoice {
+  var activeModelId: String?
+}
 
-  private fun read(dir: File): InstalledModel {
-    val bytes = FolderSizes.bytes(dir)
-    return try {
-      InstalledModel(dir.name, PackageManifest.read(dir.toPath()), bytes)
-    } catch (e: InvalidPackageException) {
-      InstalledModel(dir.name, null, bytes, damage = e.message)
+/**
+ * The packages installed under [root], and which one chats use. Blocking: call it off the main
+ * thread.
+ *
+ * @param uninstall deletes a package the way the downloader does (under its lock, manifest first)
+ */
+class InstalledModels(
+  private val root: File,
+  private val choice: ModelChoice,
+  private val uninstall: (id: String) -> Unit,
+) : InstalledPackages {
+  /** Finds the package chats use; the engine host reads the same. */
+  val locator = ModelLocator.inFolder(root) { choice.activeModelId }
+
+  override fun list(): List<InstalledModel> = listIn(root)
+
+  override fun delete(id: String) = uninstall(id)
+
+  override fun activeId(): String? = locator.installedModel()?.name
+
+  override fun choose(id: String) {
+    choice.activeModelId = id
+  }
+
+  companion object {
+    /** The complete packages in [root], by id. */
+    fun listIn(root: File): List<InstalledModel> =
+      root
+        .listFiles()
+        .orEmpty()
+        .filter { it.isDirectory && File(it, ModelLocator.MANIFEST).isFile }
+        .sortedBy { it.name }
+        .map(::read)
+
+    private fun read(dir: File): InstalledModel {
+      val bytes = FolderSizes.bytes(dir)
+      return try {
+        InstalledModel(dir.name, PackageManifest.read(dir.toPath()), bytes)
+      } catch (e: InvalidPackageException) {
+        InstalledModel(dir.name, null, bytes, damage = e.message)
+      }
     }
   }
 }

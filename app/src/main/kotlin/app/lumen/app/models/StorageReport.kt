@@ -30,7 +30,7 @@ class StorageReport(
   private val freeBytes: (File) -> Long = { it.usableSpace },
 ) {
   fun measure(): StorageUsage {
-    val models = InstalledModels(modelsRoot).list()
+    val models = InstalledModels.listIn(modelsRoot)
     val installed = models.map { it.id }.toSet()
     val unfinished =
       modelsRoot
@@ -54,3 +54,4 @@ class StorageReport(
     return before - FolderSizes.bytes(cache)
   }
 }
+

@@ -39,7 +39,7 @@ class InstalledModelsTest {
     File(root, "c-unfinished").mkdirs()
     File(root, "c-unfinished/decoder.onnx.part").writeBytes(ByteArray(50))
 
-    val models = InstalledModels(root).list()
+    val models = InstalledModels.listIn(root)
 
     assertEquals(listOf("a", "b"), models.map { it.id })
     assertEquals(listOf("Model a", "Model b"), models.map { it.displayName })
@@ -52,7 +52,7 @@ class InstalledModelsTest {
     File(root, "broken").mkdirs()
     File(root, "broken/${ModelLocator.MANIFEST}").writeText("{ not json")
 
-    val model = InstalledModels(root).list().single()
+    val model = InstalledModels.listIn(root).single()
 
     assertEquals("broken", model.displayName)
     assertNull(model.manifest)
