@@ -1,8 +1,6 @@
 package app.lumen.app.models
 
 import app.lumen.app.engine.ModelLocator
-import app.lumen.pkg.PackageFile
-import app.lumen.pkg.PackageManifest
 import java.io.File
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertNotNull
@@ -16,21 +14,10 @@ class InstalledModelsTest {
 
   private val root by lazy { tmp.newFolder("models") }
 
-  /**
-   * A package folder with [bytes] of weights and a manifest written the way the downloader does.
-   */
-  private fun install(id: String, bytes: Int, modified: Long = 1_000_000L): File {
-    val dir = File(root, id).apply { mkdirs() }
-    File(dir, "decoder.onnx").writeBytes(ByteArray(bytes))
-    PackageManifest.builder(id, "qwen3_vl")
-      .displayName("Model $id")
-      .graph(PackageManifest.ROLE_DECODER, "decoder.onnx")
-      .file(PackageFile.withSha256("decoder.onnx", bytes.toLong(), "0".repeat(64)))
-      .build()
-      .writeTo(dir.toPath())
-    File(dir, ModelLocator.MANIFEST).setLastModified(modified)
-    return dir
-  }
+  private fun install(id: String, bytes: Int, modified: Long = 1_000_000L): File =
+    writeInstalledPackage(root, id, bytes = bytes).also {
+      File(it, ModelLocator.MANIFEST).setLastModified(modified)
+    }
 
   @Test
   fun list_showsCompletePackagesWithTheirBytes_andSkipsUnfinishedFolders() {

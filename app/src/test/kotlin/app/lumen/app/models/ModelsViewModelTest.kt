@@ -7,8 +7,6 @@ import app.lumen.app.downloads.PackageDownloadState
 import app.lumen.download.Catalog
 import app.lumen.download.CatalogEntry
 import app.lumen.download.DownloadException
-import app.lumen.pkg.PackageFile
-import app.lumen.pkg.PackageManifest
 import java.io.File
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.flow.MutableStateFlow
@@ -153,6 +151,7 @@ class ModelsViewModelTest {
     folder.install("imported-a", "qwen3_vl")
     folder.install("imported-b", "qwen3_5")
     val vm = viewModel()
+    assertEquals("Model imported-a", vm.row("imported-a").name)
     assertTrue(vm.row("imported-a").supported) // installed elsewhere, still listed
     assertFalse(vm.row("imported-b").supported)
 
@@ -189,16 +188,7 @@ class ModelsViewModelTest {
     var chosen: String? = null
     private val locator = app.lumen.app.engine.ModelLocator.inFolder(root) { chosen }
 
-    fun install(id: String, family: String) {
-      val dir = File(root, id).apply { mkdirs() }
-      File(dir, "decoder.onnx").writeBytes(ByteArray(100))
-      PackageManifest.builder(id, family)
-        .displayName(id)
-        .graph(PackageManifest.ROLE_DECODER, "decoder.onnx")
-        .file(PackageFile.withSha256("decoder.onnx", 100, "0".repeat(64)))
-        .build()
-        .writeTo(dir.toPath())
-    }
+    fun install(id: String, family: String) = writeInstalledPackage(root, id, family)
 
     override fun list() = InstalledModels.listIn(root)
 
