@@ -6,7 +6,6 @@ import app.lumen.app.data.AttachmentFiles
 import app.lumen.app.data.ChatRepository
 import app.lumen.app.data.LumenDatabase
 import app.lumen.app.engine.InferenceService
-import app.lumen.app.engine.ModelLocator
 import app.lumen.app.engine.ServiceInferenceConnection
 import app.lumen.app.images.PhotoInputs
 import app.lumen.app.models.InstalledModels

@@ -21,7 +21,8 @@ public interface ModelDownloader extends AutoCloseable {
    * is compared with the entry (see {@link #checkForUpdate}); if it differs, only the changed and
    * new files are fetched, into {@code modelsRoot/.<id>.update/}, and swapped in once all are
    * verified, so the installed version stays usable until then. The space an install still needs is
-   * reserved against the other running tasks of this downloader.
+   * reserved against the other running tasks of every downloader of this process on the same
+   * storage.
    */
   DownloadTask install(CatalogEntry entry, Path modelsRoot, DownloadListener listener);
 

@@ -111,15 +111,13 @@ fun ModelsScreen(state: ModelsUiState, actions: ModelsActions) {
       onDismissRequest = actions.onDismissDelete,
       title = { Text(stringResource(R.string.models_delete_title, row.name)) },
       text = {
-        Text(
-          stringResource(
-            R.string.models_delete_text,
-            bytes(context, row.installed?.bytes ?: 0),
-          )
-        )
+        Text(stringResource(R.string.models_delete_text, bytes(context, row.installed?.bytes ?: 0)))
       },
       confirmButton = {
-        TextButton(onClick = actions.onConfirmDelete, modifier = Modifier.testTag("confirm-delete")) {
+        TextButton(
+          onClick = actions.onConfirmDelete,
+          modifier = Modifier.testTag("confirm-delete"),
+        ) {
           Text(stringResource(R.string.models_delete))
         }
       },
@@ -227,7 +225,9 @@ private fun Buttons(row: ModelRow, actions: ModelsActions) {
   when {
     download is PackageDownloadState.Downloading ||
       download is PackageDownloadState.WaitingForNetwork -> {
-      OutlinedButton(onClick = { actions.onPause(id) }) { Text(stringResource(R.string.models_pause)) }
+      OutlinedButton(onClick = { actions.onPause(id) }) {
+        Text(stringResource(R.string.models_pause))
+      }
       TextButton(onClick = { actions.onCancel(id) }) { Text(stringResource(R.string.cancel)) }
     }
     download == PackageDownloadState.Queued || download == PackageDownloadState.Verifying ->
@@ -240,7 +240,9 @@ private fun Buttons(row: ModelRow, actions: ModelsActions) {
       if (download.retryable && row.supported) {
         Button(onClick = { actions.onDownload(id) }) { Text(stringResource(R.string.models_retry)) }
       }
-      TextButton(onClick = { actions.onCancel(id) }) { Text(stringResource(R.string.models_discard)) }
+      TextButton(onClick = { actions.onCancel(id) }) {
+        Text(stringResource(R.string.models_discard))
+      }
     }
     row.installed != null -> {
       if (!row.active && row.supported) {
@@ -267,7 +269,9 @@ private fun StorageCard(usage: StorageUsage, onClearCaches: () -> Unit) {
       Text(stringResource(R.string.storage_title), style = MaterialTheme.typography.titleMedium)
       Text(stringResource(R.string.storage_models, bytes(context, usage.modelBytes)))
       if (usage.unfinishedDownloadBytes > 0) {
-        Text(stringResource(R.string.storage_unfinished, bytes(context, usage.unfinishedDownloadBytes)))
+        Text(
+          stringResource(R.string.storage_unfinished, bytes(context, usage.unfinishedDownloadBytes))
+        )
       }
       Text(stringResource(R.string.storage_pictures, bytes(context, usage.pictureBytes)))
       Row(verticalAlignment = Alignment.CenterVertically) {

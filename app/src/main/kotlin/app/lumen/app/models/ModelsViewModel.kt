@@ -32,7 +32,9 @@ interface DownloadControls {
   suspend fun cancel(id: String)
 }
 
-/** What the Models screen needs of the models folder. Blocking methods: called on the io dispatcher. */
+/**
+ * What the Models screen needs of the models folder. Blocking methods: called on the io dispatcher.
+ */
 interface InstalledPackages {
   fun list(): List<InstalledModel>
 
@@ -123,7 +125,9 @@ class ModelsViewModel(
           notice = state.notice,
         )
       }
-      .map { ui -> ui.copy(confirmDelete = ui.rows.firstOrNull { it.id == local.value.confirmDelete }) }
+      .map { ui ->
+        ui.copy(confirmDelete = ui.rows.firstOrNull { it.id == local.value.confirmDelete })
+      }
       .stateIn(viewModelScope, SharingStarted.Eagerly, ModelsUiState())
 
   init {
@@ -166,7 +170,9 @@ class ModelsViewModel(
 
   fun dismissDelete() = local.update { it.copy(confirmDelete = null) }
 
-  /** Deletes the row waiting for confirmation: its files go, and chats fall back to another model. */
+  /**
+   * Deletes the row waiting for confirmation: its files go, and chats fall back to another model.
+   */
   fun confirmDelete() {
     val row = uiState.value.confirmDelete ?: return
     local.update { it.copy(confirmDelete = null) }
@@ -222,7 +228,8 @@ class ModelsViewModel(
   private fun learnSizes() {
     viewModelScope.launch {
       val runnable = catalog.filter { runs(it.family()) }
-      val known = withContext(io) { runnable.mapNotNull { e -> sizes.cached(e)?.let { e.id() to it } } }
+      val known =
+        withContext(io) { runnable.mapNotNull { e -> sizes.cached(e)?.let { e.id() to it } } }
       local.update { it.copy(sizes = it.sizes + known) }
       for (entry in runnable.filter { it.id() !in local.value.sizes }) {
         val bytes =

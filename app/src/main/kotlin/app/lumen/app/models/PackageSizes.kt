@@ -22,8 +22,7 @@ class PackageSizes(private val file: File, private val ask: (CatalogEntry) -> Lo
 
   /** The size the catalog states or an earlier answer gave; null if neither. */
   @Synchronized
-  fun cached(entry: CatalogEntry): Long? =
-    entry.knownSize().takeIf { it >= 0 } ?: known[key(entry)]
+  fun cached(entry: CatalogEntry): Long? = entry.knownSize().takeIf { it >= 0 } ?: known[key(entry)]
 
   /**
    * The size of [entry], asked of the Hub when it is not known yet.

@@ -54,4 +54,3 @@ class StorageReport(
     return before - FolderSizes.bytes(cache)
   }
 }
-

@@ -8,7 +8,12 @@ import java.io.File
  * Writes package [id] into [root] the way the downloader leaves it: a decoder of [bytes] zero bytes
  * and the manifest last. The digest is not the file's: nothing here verifies it.
  */
-fun writeInstalledPackage(root: File, id: String, family: String = "qwen3_vl", bytes: Int = 100): File {
+fun writeInstalledPackage(
+  root: File,
+  id: String,
+  family: String = "qwen3_vl",
+  bytes: Int = 100,
+): File {
   val dir = File(root, id).apply { mkdirs() }
   File(dir, "decoder.onnx").writeBytes(ByteArray(bytes))
   PackageManifest.builder(id, family)

@@ -43,8 +43,17 @@ class ModelsViewModelTest {
         hubAnswers[it.id()]
           ?: throw DownloadException(DownloadException.Reason.NETWORK, it.id(), "offline")
       }
-    val storage = StorageReport(folder.root, tmp.newFolder("pictures"), tmp.newFolder("cache")) { 1L shl 40 }
-    return ModelsViewModel(catalog, downloads, folder, sizes, storage, runs, Dispatchers.Main.immediate)
+    val storage =
+      StorageReport(folder.root, tmp.newFolder("pictures"), tmp.newFolder("cache")) { 1L shl 40 }
+    return ModelsViewModel(
+      catalog,
+      downloads,
+      folder,
+      sizes,
+      storage,
+      runs,
+      Dispatchers.Main.immediate,
+    )
   }
 
   private fun idle() = shadowOf(Looper.getMainLooper()).idle()

@@ -18,8 +18,7 @@ import org.robolectric.RobolectricTestRunner
 class PackageSizesTest {
   @get:Rule val tmp = TemporaryFolder()
 
-  private val entry: CatalogEntry =
-    Catalog.loadDefault().entries().first { it.knownSize() < 0 }
+  private val entry: CatalogEntry = Catalog.loadDefault().entries().first { it.knownSize() < 0 }
   private val file by lazy { File(tmp.root, "sizes.json") }
   private val asked = mutableListOf<String>()
 
@@ -62,7 +61,9 @@ class PackageSizesTest {
 
   @Test
   fun offline_theFailureReachesTheCaller_andNothingIsRemembered() {
-    val offline = sizes { throw DownloadException(DownloadException.Reason.NETWORK, it.id(), "offline") }
+    val offline = sizes {
+      throw DownloadException(DownloadException.Reason.NETWORK, it.id(), "offline")
+    }
     assertThrows(DownloadException::class.java) { offline.size(entry) }
     assertNull(sizes().cached(entry))
   }
