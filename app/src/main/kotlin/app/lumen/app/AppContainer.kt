@@ -1,10 +1,16 @@
 package app.lumen.app
 
 import android.content.Context
+import androidx.work.WorkManager
 import app.lumen.app.chat.ChatRunner
 import app.lumen.app.data.AttachmentFiles
 import app.lumen.app.data.ChatRepository
 import app.lumen.app.data.LumenDatabase
+import app.lumen.app.downloads.ActiveDownloads
+import app.lumen.app.downloads.DownloadRequests
+import app.lumen.app.downloads.DownloadWorkerFactory
+import app.lumen.app.downloads.ModelDownloads
+import app.lumen.app.downloads.ProcessDownloaders
 import app.lumen.app.engine.InferenceService
 import app.lumen.app.engine.ServiceInferenceConnection
 import app.lumen.app.images.PhotoInputs
@@ -48,4 +54,20 @@ class AppContainer(
   val preferences by lazy { AppPreferences(app) }
   /** Builds its tiny test model in the cache: the system may drop it, the next run rewrites it. */
   val selfTest by lazy { SelfTest(File(app.cacheDir, "selftest")) }
+
+  private val activeDownloads = ActiveDownloads()
+  /** Background model downloads (WorkManager), for the Models screen. */
+  val downloads by lazy {
+    ModelDownloads(
+      { WorkManager.getInstance(app) },
+      InferenceService.modelsDir(app),
+      DownloadRequests(app),
+      activeDownloads,
+      io,
+    )
+  }
+  /** Gives WorkManager's download workers the process's downloaders. */
+  val workerFactory by lazy {
+    DownloadWorkerFactory(ProcessDownloaders(app), InferenceService.modelsDir(app), activeDownloads)
+  }
 }

@@ -6,6 +6,7 @@ import androidx.test.core.app.ApplicationProvider
 import androidx.test.ext.junit.runners.AndroidJUnit4
 import app.lumen.R
 import app.lumen.app.data.LumenDatabase
+import app.lumen.app.downloads.DownloadRequests
 import java.io.File
 import java.util.Properties
 import javax.xml.parsers.DocumentBuilderFactory
@@ -28,12 +29,14 @@ class BackupRulesTest {
 
   /**
    * The database, its journal files, the photos and the models; and the app's preferences, which
-   * record that this phone was asked for permissions (a new phone must ask again).
+   * record that this phone was asked for permissions (a new phone must ask again), and the model
+   * downloads it paused (their parts stay behind).
    */
   private val private =
     listOf("", "-wal", "-shm", "-journal").map { "database" to LumenDatabase.FILE_NAME + it } +
       listOf("file" to "attachments/", "file" to "models/") +
-      listOf("sharedpref" to AppPreferences.FILE_NAME + ".xml")
+      listOf("sharedpref" to AppPreferences.FILE_NAME + ".xml") +
+      listOf("sharedpref" to DownloadRequests.FILE_NAME + ".xml")
 
   @Test
   fun manifest_pointsAtTheRules() {

@@ -7,22 +7,25 @@ import app.lumen.inference.GenerationHandle
 import app.lumen.inference.GenerationListener
 import app.lumen.inference.GenerationRequest
 import app.lumen.inference.GenerationResult
-import app.lumen.inference.GenerationStats
 import app.lumen.inference.InferenceEngine
 import app.lumen.inference.InferenceException
 import app.lumen.inference.LoadedModel
 import app.lumen.inference.Phase
 import java.io.File
+import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Deferred
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.NonCancellable
+import kotlinx.coroutines.async
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.channels.awaitClose
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.FlowCollector
 import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.flow.asStateFlow
@@ -31,9 +34,16 @@ import kotlinx.coroutines.flow.callbackFlow
 import kotlinx.coroutines.flow.emitAll
 import kotlinx.coroutines.flow.flow
 import kotlinx.coroutines.launch
+import kotlinx.coroutines.selects.select
 import kotlinx.coroutines.sync.Mutex
 import kotlinx.coroutines.sync.withLock
 import kotlinx.coroutines.withContext
+
+/** What the answer being generated waits for, for the notification. */
+enum class AnswerStep {
+  LOADING_MODEL,
+  WRITING,
+}
 
 /**
  * Owns the one engine, the loaded model and the session of the conversation in use; the inference
@@ -41,6 +51,10 @@ import kotlinx.coroutines.withContext
  * [idleTimeoutMillis] without generations or on memory pressure ([trimMemory]), and reloads it
  * transparently on the next generation. Unloading closes the model, and with it its vision graph
  * and encoding cache ([LoadedModel.vision]), which requests use for their photos.
+ *
+ * A load cannot be interrupted: when its answer is stopped or its caller leaves, the load goes on
+ * and the model it returns is kept for the next question (and unloaded when idle, like any other),
+ * or closed when it is no longer wanted.
  *
  * Threading: all methods are safe from any thread. Generations run one at a time; loading and
  * unloading never overlap a generation.
@@ -56,17 +70,30 @@ class EngineHost(
     NativeRuntime::unavailableMessage,
 ) : InferenceConnection, AutoCloseable {
 
+  /** A load in flight, of the package in [dir]; its outcome goes to whoever claims it first. */
+  private class PendingLoad(val dir: File, val outcome: Deferred<Result<LoadedModel>>)
+
   private val lock = Mutex()
-  private var engine: InferenceEngine? = null
+  @Volatile private var engine: InferenceEngine? = null
   private var model: LoadedModel? = null
   private var modelDir: File? = null
+  private var loading: PendingLoad? = null
   private var session: ChatSession? = null
   private var sessionConversation = NO_CONVERSATION
   @Volatile private var handle: GenerationHandle? = null
+  @Volatile private var stopRequest: CompletableDeferred<Unit>? = null
   private var idleJob: Job? = null
 
   private val _state = MutableStateFlow(initialState())
   override val state: StateFlow<EngineState> = _state.asStateFlow()
+
+  private val _answerStep = MutableStateFlow<AnswerStep?>(null)
+
+  /**
+   * What the answer being generated waits for, from the moment it is asked for until it ends (for
+   * the notification); null while no answer is being generated.
+   */
+  val answerStep: StateFlow<AnswerStep?> = _answerStep.asStateFlow()
 
   private val _generatedTokens = MutableStateFlow(0)
 
@@ -79,19 +106,26 @@ class EngineHost(
   ): Flow<GenerationEvent> = flow {
     lock.withLock {
       idleJob?.cancel()
-      val session =
-        try {
-          sessionFor(conversationId)
-        } catch (e: InferenceException) {
-          _state.value = EngineState.LoadFailed(e.message ?: e.toString())
-          emit(GenerationEvent.Failed(e as? GenerationException ?: failure(e.message, e)))
-          return@withLock
-        }
-      val loaded = checkNotNull(model)
-      _state.value = EngineState.Ready(loaded.info(), generating = true)
+      val stop = CompletableDeferred<Unit>().also { stopRequest = it }
       _generatedTokens.value = 0
+      _answerStep.value = if (model == null) AnswerStep.LOADING_MODEL else AnswerStep.WRITING
       val ended = CompletableDeferred<Unit>()
       try {
+        val session =
+          try {
+            sessionFor(conversationId, stop)
+          } catch (e: InferenceException) {
+            _state.value = EngineState.LoadFailed(e.message ?: e.toString())
+            emit(GenerationEvent.Failed(e as? GenerationException ?: failure(e.message, e)))
+            return@withLock
+          }
+        if (session == null) {
+          emit(cancelledBeforeGenerating(modelId = null))
+          return@withLock
+        }
+        val loaded = checkNotNull(model)
+        _state.value = EngineState.Ready(loaded.info(), generating = true)
+        _answerStep.value = AnswerStep.WRITING
         // Built with the model just loaded: its photos are decoded and planned by this model.
         val built =
           try {
@@ -100,7 +134,11 @@ class EngineHost(
             emit(GenerationEvent.Failed(e as? GenerationException ?: failure(e.message, e)))
             null
           }
-        if (built != null) emitAll(stream(session, built, loaded.info().id(), ended))
+        when {
+          built == null -> {}
+          stop.isCompleted -> emit(cancelledBeforeGenerating(loaded.info().id()))
+          else -> emitAll(stream(session, built, loaded.info().id(), ended))
+        }
       } finally {
         // Wait for the engine to stop so the next generation finds the session free. A session
         // is free again when it reports the end, so this suspends rather than blocks a thread.
@@ -109,8 +147,14 @@ class EngineHost(
           withContext(NonCancellable) { ended.await() }
         }
         handle = null
-        model?.let { _state.value = EngineState.Ready(it.info(), generating = false) }
-        scheduleIdleUnload()
+        stopRequest = null
+        _answerStep.value = null
+        // Without a model (a load that failed, or goes on without this answer) the state is the
+        // load's to settle.
+        model?.let {
+          _state.value = EngineState.Ready(it.info(), generating = false)
+          scheduleIdleUnload()
+        }
       }
     }
   }
@@ -149,36 +193,51 @@ class EngineHost(
               ended.complete(Unit)
             }
           }
-        handle = session.generateAsync(request, listener)
+        val started = session.generateAsync(request, listener)
+        handle = started
+        // A stop that came while the generation was being started.
+        if (stopRequest?.isCompleted != false) started.cancel()
         awaitClose { handle?.cancel() }
       }
       // Every token matters: never drop events when the collector is slower than the engine.
       .buffer(Channel.UNLIMITED)
 
+  /** Stops the running answer: its generation, or the wait for its model while that loads. */
   override fun stop() {
+    stopRequest?.complete(Unit)
     handle?.cancel()
   }
 
-  /** The session for [conversationId], loading the model first when it is not in memory. */
-  private suspend fun kotlinx.coroutines.flow.FlowCollector<GenerationEvent>.sessionFor(
-    conversationId: Long
-  ): ChatSession {
+  /**
+   * The session for [conversationId], loading the model first when it is not in memory; null when
+   * [stop] came while the model loaded.
+   */
+  private suspend fun FlowCollector<GenerationEvent>.sessionFor(
+    conversationId: Long,
+    stop: Deferred<Unit>,
+  ): ChatSession? {
     val dir = locator.installedModel() ?: throw failure(NO_MODEL_MESSAGE, null)
     if (model == null || dir != modelDir) {
-      unloadLocked()
+      val load = loadOf(dir)
       emit(GenerationEvent.PhaseStarted(Phase.LOADING))
       _state.value = EngineState.Loading
-      val loaded =
+      _answerStep.value = AnswerStep.LOADING_MODEL
+      val outcome =
         try {
-          withContext(io) {
-            val engine = engine ?: engineFactory().also { engine = it }
-            engine.load(dir.toPath())
+          select<Result<LoadedModel>?> {
+            load.outcome.onAwait { it }
+            stop.onAwait { null }
           }
-        } catch (e: LinkageError) {
-          // An Error, not an exception: without this it would end the app instead of the answer.
-          throw failure(runtimeUnavailableMessage(e), e)
+        } catch (e: CancellationException) {
+          adoptLater(load)
+          throw e
         }
-      model = loaded
+      if (outcome == null || stop.isCompleted) {
+        adoptLater(load)
+        return null
+      }
+      loading = null
+      model = outcome.getOrThrow()
       modelDir = dir
     }
     val current = session
@@ -188,6 +247,57 @@ class EngineHost(
     return checkNotNull(model).newSession().also {
       session = it
       sessionConversation = conversationId
+    }
+  }
+
+  /** The load of [dir] in flight, joined; or, after unloading what is in memory, a new one. */
+  private fun loadOf(dir: File): PendingLoad {
+    loading
+      ?.takeIf { it.dir == dir }
+      ?.let {
+        return it
+      }
+    unloadLocked()
+    // In the host's scope, not the caller's: a caller that leaves must not lose the model.
+    val outcome =
+      scope.async(io) {
+        try {
+          val engine = engine ?: engineFactory().also { engine = it }
+          Result.success(engine.load(dir.toPath()))
+        } catch (e: LinkageError) {
+          // An Error, not an exception: without this it would end the app instead of the answer.
+          Result.failure(failure(runtimeUnavailableMessage(e), e))
+        } catch (e: Exception) {
+          Result.failure(e)
+        }
+      }
+    return PendingLoad(dir, outcome).also { loading = it }
+  }
+
+  /**
+   * Settles a load its answer no longer waits for: keeps its model when it is still the one wanted
+   * (the next question then needs no load), or closes it.
+   */
+  private fun adoptLater(load: PendingLoad) {
+    scope.launch {
+      val outcome = load.outcome.await()
+      lock.withLock {
+        if (loading !== load) {
+          // Unloaded meanwhile, or replaced by another package: nobody wants this model.
+          outcome.getOrNull()?.let { if (it !== model) it.close() }
+          return@withLock
+        }
+        loading = null
+        outcome.fold(
+          onSuccess = {
+            model = it
+            modelDir = load.dir
+            _state.value = EngineState.Ready(it.info(), generating = false)
+            scheduleIdleUnload()
+          },
+          onFailure = { _state.value = EngineState.LoadFailed(it.message ?: it.toString()) },
+        )
+      }
     }
   }
 
@@ -214,7 +324,9 @@ class EngineHost(
     return true
   }
 
+  /** Closes the model; a load in flight that nobody waits for closes its model when it ends. */
   private fun unloadLocked() {
+    loading = null
     session?.close()
     session = null
     sessionConversation = NO_CONVERSATION
@@ -255,13 +367,11 @@ class EngineHost(
       GenerationException(
         message ?: "generation failed",
         cause,
-        GenerationResult(
-          emptyList(),
-          "",
-          null,
-          FinishReason.ERROR,
-          GenerationStats(0, 0, 0, 0, 0, 0.0, 0.0, 0.0, 0.0, ""),
-        ),
+        GenerationResult.empty(FinishReason.ERROR),
       )
+
+    /** The end of an answer stopped before its generation started. */
+    private fun cancelledBeforeGenerating(modelId: String?) =
+      GenerationEvent.Finished(GenerationResult.empty(FinishReason.CANCELLED), modelId)
   }
 }

@@ -15,8 +15,11 @@ sealed interface GenerationEvent {
 
   data class Token(val text: String, val thinking: Boolean) : GenerationEvent
 
-  /** The end of a generation by the model whose package id is [modelId]. */
-  data class Finished(val result: GenerationResult, val modelId: String) : GenerationEvent
+  /**
+   * The end of a generation by the model whose package id is [modelId]; null when the answer was
+   * stopped before a model was loaded for it.
+   */
+  data class Finished(val result: GenerationResult, val modelId: String?) : GenerationEvent
 
   data class Failed(val error: GenerationException) : GenerationEvent
 }
@@ -41,8 +44,9 @@ sealed interface EngineState {
  *
  * Threading: [generate] returns a cold Flow; collecting it loads the model if needed (off the main
  * thread), builds the request with it (off the main thread) and starts the generation. Cancelling
- * the collection cancels the generation. The Flow ends after [GenerationEvent.Finished] or
- * [GenerationEvent.Failed]; a model that fails to load and a request that cannot be built (an
+ * the collection cancels the generation; a model still loading then loads on and is kept for the
+ * next question. The Flow ends after [GenerationEvent.Finished] or [GenerationEvent.Failed]; a
+ * model that fails to load and a request that cannot be built (an
  * [app.lumen.inference.InferenceException], e.g. a photo for a model that reads none) are reported
  * as [GenerationEvent.Failed] too.
  */
@@ -61,7 +65,10 @@ interface InferenceConnection {
     request: (LoadedModel) -> GenerationRequest,
   ): Flow<GenerationEvent>
 
-  /** Asks the running generation, if any, to stop (it then finishes as cancelled). */
+  /**
+   * Asks the running answer, if any, to stop: it then finishes as cancelled, at once when its model
+   * is still loading (the model loads on and is kept).
+   */
   fun stop()
 
   /** Looks again whether a model is installed (one may have been downloaded or deleted). */

@@ -1,9 +1,8 @@
 package app.lumen.app.engine
 
 import android.app.Notification
-import android.app.NotificationChannel
-import android.app.NotificationManager
 import android.app.PendingIntent
+import android.app.Service
 import android.content.ComponentCallbacks2
 import android.content.Context
 import android.content.Intent
@@ -11,6 +10,7 @@ import android.content.pm.ServiceInfo
 import android.os.Binder
 import android.os.Build
 import android.os.IBinder
+import android.util.Log
 import androidx.core.app.NotificationCompat
 import androidx.core.app.NotificationManagerCompat
 import androidx.core.app.ServiceCompat
@@ -19,24 +19,26 @@ import androidx.lifecycle.LifecycleService
 import androidx.lifecycle.lifecycleScope
 import app.lumen.R
 import app.lumen.app.MainActivity
+import app.lumen.app.createQuietChannel
 import app.lumen.inference.InferenceEngine
 import java.io.File
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.flow.collectLatest
-import kotlinx.coroutines.flow.distinctUntilChanged
-import kotlinx.coroutines.flow.map
 import kotlinx.coroutines.launch
 
 /**
  * Owns the one engine and the loaded model ([EngineHost]) for the whole app; the UI binds to it.
  *
- * While an answer is being written the service runs in the foreground with a notification showing
- * progress and a Stop action, so leaving the app does not kill the answer. It goes foreground when
- * the generation starts, while the app is still visible: Android 12+ forbids a service to become
- * foreground once the app is in the background. Without the notification permission the service
- * still runs; only the notification is hidden.
+ * From the moment an answer is asked for until it ends, the service runs in the foreground with a
+ * notification (loading the model, then the answer's progress) and a Stop action, so leaving the
+ * app during the slow steps (loading, photos, writing) neither kills nor freezes the answer. It
+ * goes foreground when the answer starts, right after Send, while the app is visible: Android 12+
+ * forbids a service to become foreground once the app is in the background. If the system refuses
+ * anyway, the refusal is logged and the answer goes on without the notification while the process
+ * lives. Without the notification permission the service still runs; only the notification is
+ * hidden.
  */
 class InferenceService : LifecycleService() {
 
@@ -48,6 +50,8 @@ class InferenceService : LifecycleService() {
 
   private lateinit var host: EngineHost
   private var foreground = false
+  /** The system refused the foreground for the running answer; not asked again until it ends. */
+  private var foregroundRefused = false
 
   override fun onCreate() {
     super.onCreate()
@@ -59,20 +63,19 @@ class InferenceService : LifecycleService() {
         io = engineDispatcher,
       )
     lifecycleScope.launch {
-      host.state
-        .map { it is EngineState.Ready && it.generating }
-        .distinctUntilChanged()
-        .collectLatest { generating ->
-          if (generating) {
-            goForeground()
-            host.generatedTokens.collectLatest { tokens ->
-              notify(tokens)
+      host.answerStep.collectLatest { step ->
+        when (step) {
+          null -> leaveForeground()
+          AnswerStep.LOADING_MODEL -> show(loadingNotification())
+          AnswerStep.WRITING ->
+            // Not collectLatest: a token during the pause waits for it, and the count then shown
+            // is the latest one.
+            host.generatedTokens.collect { tokens ->
+              show(writingNotification(tokens))
               delay(NOTIFICATION_INTERVAL_MILLIS)
             }
-          } else {
-            leaveForeground()
-          }
         }
+      }
     }
   }
 
@@ -102,47 +105,71 @@ class InferenceService : LifecycleService() {
     super.onDestroy()
   }
 
-  private fun goForeground() {
-    if (foreground) return
+  /** Shows [notification], going foreground with it first if the service is not yet. */
+  private fun show(notification: Notification) {
+    if (foreground) {
+      post(notification)
+    } else if (!foregroundRefused) {
+      goForeground(notification)
+    }
+  }
+
+  private fun goForeground(notification: Notification) {
     createChannel(this)
     try {
       // Started as well as bound, so stopping foreground later does not depend on the binding.
       ContextCompat.startForegroundService(this, Intent(this, InferenceService::class.java))
-      ServiceCompat.startForeground(
+      foregroundStarter(
         this,
         NOTIFICATION_ID,
-        notification(0),
+        notification,
         if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.UPSIDE_DOWN_CAKE)
           ServiceInfo.FOREGROUND_SERVICE_TYPE_SPECIAL_USE
         else 0,
       )
       foreground = true
     } catch (e: IllegalStateException) {
-      // The app was already in the background (ForegroundServiceStartNotAllowedException): the
-      // answer still runs while the process lives, without the notification.
+      // ForegroundServiceStartNotAllowedException: the app was already in the background. The
+      // answer is worth more than the notification, so it goes on while the process lives (if the
+      // process dies, the answer is marked interrupted and can be continued). Asked once per
+      // answer.
+      foregroundRefused = true
+      Log.w(TAG, "The system refused the foreground; the answer runs without its notification", e)
     }
   }
 
   private fun leaveForeground() {
+    foregroundRefused = false
     if (!foreground) return
     ServiceCompat.stopForeground(this, ServiceCompat.STOP_FOREGROUND_REMOVE)
     stopSelf()
     foreground = false
   }
 
-  private fun notify(tokens: Int) {
-    if (!foreground) return
+  private fun post(notification: Notification) {
     val manager = NotificationManagerCompat.from(this)
     if (manager.areNotificationsEnabled()) {
       try {
-        manager.notify(NOTIFICATION_ID, notification(tokens))
+        manager.notify(NOTIFICATION_ID, notification)
       } catch (e: SecurityException) {
         // POST_NOTIFICATIONS was revoked meanwhile; progress simply is not shown.
       }
     }
   }
 
-  private fun notification(tokens: Int): Notification {
+  private fun loadingNotification() =
+    notification(
+      getString(R.string.notification_loading_title),
+      getString(R.string.notification_loading),
+    )
+
+  private fun writingNotification(tokens: Int) =
+    notification(
+      getString(R.string.notification_title),
+      getString(R.string.notification_progress, tokens),
+    )
+
+  private fun notification(title: String, text: String): Notification {
     val open =
       PendingIntent.getActivity(
         this,
@@ -159,8 +186,8 @@ class InferenceService : LifecycleService() {
       )
     return NotificationCompat.Builder(this, CHANNEL_ID)
       .setSmallIcon(R.drawable.ic_launcher_monochrome)
-      .setContentTitle(getString(R.string.notification_title))
-      .setContentText(getString(R.string.notification_progress, tokens))
+      .setContentTitle(title)
+      .setContentText(text)
       .setProgress(0, 0, true)
       .setOngoing(true)
       .setOnlyAlertOnce(true)
@@ -180,6 +207,18 @@ class InferenceService : LifecycleService() {
 
     /** Where the host loads models; tests put the main looper's dispatcher here, with the fake. */
     @Volatile internal var engineDispatcher: CoroutineDispatcher = Dispatchers.IO
+
+    /**
+     * Puts the service in the foreground; tests put a refusing one here, as the system refuses once
+     * the app is in the background.
+     */
+    @Volatile
+    internal var foregroundStarter: (Service, Int, Notification, Int) -> Unit =
+      { service, id, notification, type ->
+        ServiceCompat.startForeground(service, id, notification, type)
+      }
+
+    internal const val TAG = "InferenceService"
 
     const val ACTION_STOP = "app.lumen.action.STOP_GENERATION"
     const val CHANNEL_ID = "generation"
@@ -201,16 +240,12 @@ class InferenceService : LifecycleService() {
 
     fun modelsDir(context: Context) = File(context.filesDir, "models")
 
-    fun createChannel(context: Context) {
-      val manager = context.getSystemService(NotificationManager::class.java)
-      val channel =
-        NotificationChannel(
-          CHANNEL_ID,
-          context.getString(R.string.notification_channel),
-          NotificationManager.IMPORTANCE_LOW,
-        )
-      channel.description = context.getString(R.string.notification_channel_description)
-      manager?.createNotificationChannel(channel)
-    }
+    fun createChannel(context: Context) =
+      createQuietChannel(
+        context,
+        CHANNEL_ID,
+        R.string.notification_channel,
+        R.string.notification_channel_description,
+      )
   }
 }

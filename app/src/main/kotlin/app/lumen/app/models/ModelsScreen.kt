@@ -195,14 +195,14 @@ private fun Status(row: ModelRow, context: Context) {
     download is PackageDownloadState.WaitingForNetwork ->
       Text(
         stringResource(
-          if (download.wifiOnly) R.string.models_waiting_wifi else R.string.models_waiting_network
+          if (download.wifiOnly) R.string.download_waiting_for_wifi else R.string.download_waiting_for_network
         )
       )
     download == PackageDownloadState.Verifying -> {
       LinearProgressIndicator(Modifier.fillMaxWidth())
-      Text(stringResource(R.string.models_verifying))
+      Text(stringResource(R.string.download_verifying))
     }
-    download == PackageDownloadState.Paused -> Text(stringResource(R.string.models_paused))
+    download == PackageDownloadState.Paused -> Text(stringResource(R.string.download_paused))
     download is PackageDownloadState.Failed ->
       Text(
         stringResource(R.string.models_failed, download.message),
@@ -226,7 +226,7 @@ private fun Buttons(row: ModelRow, actions: ModelsActions) {
     download is PackageDownloadState.Downloading ||
       download is PackageDownloadState.WaitingForNetwork -> {
       OutlinedButton(onClick = { actions.onPause(id) }) {
-        Text(stringResource(R.string.models_pause))
+        Text(stringResource(R.string.download_pause))
       }
       TextButton(onClick = { actions.onCancel(id) }) { Text(stringResource(R.string.cancel)) }
     }
@@ -295,7 +295,7 @@ private fun progressText(context: Context, d: PackageDownloadState.Downloading):
   return when {
     speed != null && d.etaSeconds >= 0 ->
       context.getString(
-        R.string.models_progress_eta,
+        R.string.download_progress,
         done,
         total,
         speed,

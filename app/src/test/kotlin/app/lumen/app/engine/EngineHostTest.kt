@@ -18,6 +18,7 @@ import java.nio.file.Files
 import kotlin.time.Duration.Companion.minutes
 import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.ExperimentalCoroutinesApi
+import kotlinx.coroutines.Job
 import kotlinx.coroutines.async
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.flow.first
@@ -26,6 +27,7 @@ import kotlinx.coroutines.launch
 import kotlinx.coroutines.test.StandardTestDispatcher
 import kotlinx.coroutines.test.TestScope
 import kotlinx.coroutines.test.currentTime
+import kotlinx.coroutines.test.runCurrent
 import kotlinx.coroutines.test.runTest
 import org.junit.After
 import org.junit.Assert.assertEquals
@@ -76,6 +78,15 @@ class EngineHostTest {
     val script = FakeScript.builder().tokenDelayMillis(delayMillis)
     repeat(count) { script.token("x") }
     return script.build()
+  }
+
+  /** Asks a question and leaves (cancels its collection) while its model loads. */
+  private suspend fun TestScope.leaveWhileLoading(host: EngineHost) {
+    lateinit var first: Job
+    engine.duringNextLoad { first.cancel() }
+    first = launch { host.generate(1) { request(ChatMessage.user("Hi")) }.collect {} }
+    first.join()
+    runCurrent()
   }
 
   private suspend fun EngineHost.run(id: Long, request: GenerationRequest) =
@@ -230,6 +241,54 @@ class EngineHostTest {
   }
 
   @Test
+  fun cancelledWhileLoading_keepsTheLateModel_forTheNextQuestion() = runTest {
+    install()
+    val host = host(idleMillis = 100)
+    // The user leaves the chat (its collection is cancelled) while the model is still loading.
+    leaveWhileLoading(host)
+    assertTrue("settled: ${host.state.value}", host.state.value.isReadyAndIdle())
+    assertEquals(1, engine.openModels())
+
+    val next = host.run(1, request(ChatMessage.user("Hi")))
+    assertTrue(next.last() is GenerationEvent.Finished)
+    assertFalse("no second load", next.contains(GenerationEvent.PhaseStarted(Phase.LOADING)))
+    assertEquals(1, engine.loadedPackages().size)
+    assertEquals(1, engine.openModels())
+    // The kept model is unloaded when idle, like any other.
+    host.state.first { it == EngineState.Unloaded }
+    assertEquals(0, engine.openModels())
+  }
+
+  @Test
+  fun stopWhileLoading_endsTheAnswerAsCancelled_andKeepsTheModelLoaded() = runTest {
+    install()
+    val host = host(idleMillis = 100)
+    engine.duringNextLoad { host.stop() }
+    val events = host.run(1, request(ChatMessage.user("Hi")))
+    val finished = events.last() as GenerationEvent.Finished
+    assertEquals(FinishReason.CANCELLED, finished.result.finishReason())
+    assertTrue("nothing generated", engine.requests().isEmpty())
+    runCurrent()
+    assertTrue("settled: ${host.state.value}", host.state.value.isReadyAndIdle())
+
+    val next = host.run(1, request(ChatMessage.user("Hi"))).last() as GenerationEvent.Finished
+    assertEquals(FinishReason.STOP_TOKEN, next.result.finishReason())
+    assertEquals(1, engine.loadedPackages().size)
+    host.state.first { it == EngineState.Unloaded }
+    assertEquals(0, engine.openModels())
+  }
+
+  @Test
+  fun trimMemoryWhileALeftLoadFinishes_closesTheLateModel() = runTest {
+    install()
+    val host = host()
+    leaveWhileLoading(host)
+    assertTrue(host.trimMemory())
+    assertEquals(EngineState.Unloaded, host.state.value)
+    assertEquals(0, engine.openModels())
+  }
+
+  @Test
   fun cancelledCollection_waitsForTheEngine_soTheNextGenerationFindsTheSessionFree() = runTest {
     install()
     // An engine that takes a millisecond to act on anything, a cancel included.
@@ -304,6 +363,8 @@ class EngineHostTest {
  * A [FakeScheduler] on the test's virtual time: each task runs in the background scope once its
  * delay, at least [minDelayMillis], has passed on the test scheduler.
  */
+private fun EngineState.isReadyAndIdle() = this is EngineState.Ready && !generating
+
 @OptIn(ExperimentalCoroutinesApi::class)
 private fun TestScope.fakeScheduler(minDelayMillis: Long = 0): FakeScheduler =
   object : FakeScheduler {

@@ -48,6 +48,7 @@ public final class FakeInferenceEngine implements InferenceEngine {
   private ProviderChoice providerChoice = ProviderChoice.asRequested(ExecutionProvider.CPU);
   private long loadMillis;
   private ModelLoadException nextLoadFailure;
+  private Runnable duringNextLoad;
   private int openVisionModels;
   private boolean closed;
 
@@ -103,6 +104,27 @@ public final class FakeInferenceEngine implements InferenceEngine {
     return this;
   }
 
+  /**
+   * Runs {@code action} inside the next {@link #load}, on the loading thread, once the load has
+   * started and before it returns the model: what a test does while a model loads (a stop, a look
+   * at the notification). Loading blocks, so no virtual clock can hold a load open; this can.
+   */
+  public synchronized FakeInferenceEngine duringNextLoad(Runnable action) {
+    this.duringNextLoad = Objects.requireNonNull(action, "action");
+    return this;
+  }
+
+  /** Models loaded and not closed yet: what a real engine would hold in memory. */
+  public synchronized int openModels() {
+    int open = 0;
+    for (FakeLoadedModel model : models) {
+      if (!model.isClosed()) {
+        open++;
+      }
+    }
+    return open;
+  }
+
   /** Every request received so far, in order. */
   public synchronized List<GenerationRequest> requests() {
     return List.copyOf(requests);
@@ -135,17 +157,23 @@ public final class FakeInferenceEngine implements InferenceEngine {
     long millis;
     ModelInfo info;
     ProviderChoice choice;
+    Runnable during;
     synchronized (this) {
       checkOpen();
       loadedPackages.add(packageDir);
       failure = nextLoadFailure;
       nextLoadFailure = null;
+      during = duringNextLoad;
+      duringNextLoad = null;
       millis = loadMillis;
       info = modelInfo;
       choice = providerChoice;
     }
     listener.onPhaseStarted(Phase.LOADING);
     FakeClock.sleep(millis);
+    if (during != null) {
+      during.run();
+    }
     if (failure != null) {
       throw failure;
     }
