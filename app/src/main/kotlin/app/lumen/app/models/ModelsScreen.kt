@@ -195,14 +195,15 @@ private fun Status(row: ModelRow, context: Context) {
     download is PackageDownloadState.WaitingForNetwork ->
       Text(
         stringResource(
-          if (download.wifiOnly) R.string.download_waiting_for_wifi else R.string.download_waiting_for_network
+          if (download.wifiOnly) R.string.download_waiting_for_wifi
+          else R.string.download_waiting_for_network
         )
       )
     download == PackageDownloadState.Verifying -> {
       LinearProgressIndicator(Modifier.fillMaxWidth())
       Text(stringResource(R.string.download_verifying))
     }
-    download == PackageDownloadState.Paused -> Text(stringResource(R.string.download_paused))
+    download == PackageDownloadState.Paused -> Text(stringResource(R.string.models_paused))
     download is PackageDownloadState.Failed ->
       Text(
         stringResource(R.string.models_failed, download.message),
