@@ -7,17 +7,21 @@ import app.lumen.app.data.AttachmentFiles
 import app.lumen.app.data.AttachmentSweep
 import app.lumen.app.data.ChatRepository
 import app.lumen.app.data.LumenDatabase
+import app.lumen.app.data.UnsentPictures
 import app.lumen.app.downloads.ActiveDownloads
 import app.lumen.app.downloads.DownloadRequests
 import app.lumen.app.downloads.DownloadWorkerFactory
 import app.lumen.app.downloads.ModelDownloads
 import app.lumen.app.downloads.ProcessDownloaders
-import app.lumen.app.data.UnsentPictures
 import app.lumen.app.engine.InferenceService
-import app.lumen.app.engine.ModelLocator
 import app.lumen.app.engine.ServiceInferenceConnection
 import app.lumen.app.images.PhotoInputs
+import app.lumen.app.models.InstalledModels
+import app.lumen.app.models.PackageSizes
+import app.lumen.app.models.StorageReport
 import app.lumen.app.selftest.SelfTest
+import app.lumen.download.Catalog
+import app.lumen.download.CatalogEntry
 import java.io.File
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineScope
@@ -37,6 +41,8 @@ class AppContainer(
   /** Blocking work: database transactions, picture files. */
   val io: CoroutineDispatcher = Dispatchers.IO,
   openDatabase: (Context) -> LumenDatabase = LumenDatabase::open,
+  /** The download size of a catalog entry; by default asked of the Hub (tests answer offline). */
+  askPackageSize: ((CatalogEntry) -> Long)? = null,
 ) {
   private val app = context.applicationContext
 
@@ -45,7 +51,22 @@ class AppContainer(
   val attachmentFiles by lazy { AttachmentFiles(attachmentsDir) }
   val unsentPictures by lazy { UnsentPictures(attachmentFiles, scope, io) }
   val repository by lazy { ChatRepository(database, attachmentFiles, io) }
-  val modelLocator by lazy { ModelLocator.inFolder(InferenceService.modelsDir(app)) }
+  val modelsDir: File by lazy { InferenceService.modelsDir(app) }
+  /** The model the user chose in Models, else the most recently installed. */
+  val modelLocator by lazy { installedModels.locator }
+  val installedModels by lazy {
+    InstalledModels(modelsDir, preferences) { id -> anyNetwork.uninstall(id, modelsDir.toPath()) }
+  }
+  /** The bundled catalog: what the Models screen offers. */
+  val catalog: List<CatalogEntry> by lazy { Catalog.loadDefault().entries() }
+  /** Sizes of catalog entries asked of the Hub once; a cache, rebuilt after "Clear". */
+  val packageSizes by lazy {
+    PackageSizes(
+      File(app.cacheDir, "package-sizes.json"),
+      askPackageSize ?: anyNetwork::packageSize,
+    )
+  }
+  val storage by lazy { StorageReport(modelsDir, attachmentsDir, app.cacheDir) }
   val connection by lazy { ServiceInferenceConnection(app, modelLocator, scope) }
   /** Photos become image tokens through the loaded model's own vision graph. */
   val runner by lazy { ChatRunner(repository, connection, scope, PhotoInputs()) }
@@ -54,20 +75,23 @@ class AppContainer(
   val selfTest by lazy { SelfTest(File(app.cacheDir, "selftest")) }
 
   private val activeDownloads = ActiveDownloads()
+  private val downloaders by lazy { ProcessDownloaders(app) }
+  /** Deleting a package and asking a size follow no network rule; this downloader does them. */
+  private val anyNetwork
+    get() = downloaders.forNetwork(wifiOnly = false)
+
   /** Background model downloads (WorkManager), for the Models screen. */
   val downloads by lazy {
     ModelDownloads(
       { WorkManager.getInstance(app) },
-      InferenceService.modelsDir(app),
+      modelsDir,
       DownloadRequests(app),
       activeDownloads,
       io,
     )
   }
   /** Gives WorkManager's download workers the process's downloaders. */
-  val workerFactory by lazy {
-    DownloadWorkerFactory(ProcessDownloaders(app), InferenceService.modelsDir(app), activeDownloads)
-  }
+  val workerFactory by lazy { DownloadWorkerFactory(downloaders, modelsDir, activeDownloads) }
 
   /** Deletes picture files no message refers to (see [AttachmentSweep] for which are kept). */
   fun sweepAttachments(): Job =

@@ -1,9 +1,10 @@
 package app.lumen.app
 
 import android.content.Context
+import app.lumen.app.models.ModelChoice
 
 /** Small facts the app remembers across launches, in the app's own SharedPreferences. */
-class AppPreferences(context: Context) {
+class AppPreferences(context: Context) : ModelChoice {
   private val prefs = context.getSharedPreferences(FILE_NAME, Context.MODE_PRIVATE)
 
   /**
@@ -14,8 +15,17 @@ class AppPreferences(context: Context) {
     get() = prefs.getBoolean(NOTIFICATION_PERMISSION_ASKED, false)
     set(value) = prefs.edit().putBoolean(NOTIFICATION_PERMISSION_ASKED, value).apply()
 
+  /**
+   * The package chats use (its folder name under the models root); null until the user picks one,
+   * and then the most recently installed is used.
+   */
+  override var activeModelId: String?
+    get() = prefs.getString(ACTIVE_MODEL_ID, null)
+    set(value) = prefs.edit().putString(ACTIVE_MODEL_ID, value).apply()
+
   companion object {
     const val FILE_NAME = "app"
     private const val NOTIFICATION_PERMISSION_ASKED = "notification_permission_asked"
+    private const val ACTIVE_MODEL_ID = "active_model_id"
   }
 }

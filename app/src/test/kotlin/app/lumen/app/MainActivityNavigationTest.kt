@@ -50,7 +50,8 @@ class MainActivityNavigationTest {
   @Test
   fun espressoBack_fromModels_returnsToChat() {
     compose.onNodeWithText("Models").performClick()
-    compose.onNodeWithText("Downloaded models appear here.").assertExists()
+    compose.onNodeWithTag("models").assertExists()
+    compose.onNodeWithText("Qwen3-VL 2B Instruct (q4)").assertExists()
     Espresso.pressBack()
     compose.onNodeWithText("Chat").assertIsSelected()
     compose.runUntilShown(clock, "Everything stays on this phone")

@@ -1,6 +1,7 @@
 package app.lumen.app
 
 import app.lumen.app.data.LumenDatabase
+import app.lumen.download.DownloadException
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.SupervisorJob
@@ -12,7 +13,14 @@ import kotlinx.coroutines.SupervisorJob
  */
 class TestLumenApplication : LumenApplication() {
   override fun createContainer() =
-    AppContainer(this, CoroutineScope(SupervisorJob() + Dispatchers.Main), Dispatchers.Main) {
-      mainLooperDatabase(it, LumenDatabase.FILE_NAME)
-    }
+    AppContainer(
+      this,
+      CoroutineScope(SupervisorJob() + Dispatchers.Main),
+      Dispatchers.Main,
+      openDatabase = { mainLooperDatabase(it, LumenDatabase.FILE_NAME) },
+      // Tests never reach the network: the Models screen sees the Hub as unreachable.
+      askPackageSize = {
+        throw DownloadException(DownloadException.Reason.NETWORK, it.id(), "offline")
+      },
+    )
 }

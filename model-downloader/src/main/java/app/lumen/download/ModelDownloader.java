@@ -21,7 +21,8 @@ public interface ModelDownloader extends AutoCloseable {
    * is compared with the entry (see {@link #checkForUpdate}); if it differs, only the changed and
    * new files are fetched, into {@code modelsRoot/.<id>.update/}, and swapped in once all are
    * verified, so the installed version stays usable until then. The space an install still needs is
-   * reserved against the other running tasks of this downloader.
+   * reserved against the other running tasks of every downloader of this process on the same
+   * storage.
    */
   DownloadTask install(CatalogEntry entry, Path modelsRoot, DownloadListener listener);
 
@@ -36,6 +37,26 @@ public interface ModelDownloader extends AutoCloseable {
    *     repository lacks)
    */
   UpdateCheck checkForUpdate(CatalogEntry entry, Path modelsRoot) throws DownloadException;
+
+  /**
+   * The bytes installing {@code entry} writes: the sizes the catalog states, and for a Hugging Face
+   * source the repository's file tree (one small request per page), so a screen can show a
+   * download's size before it starts. Blocks.
+   *
+   * @throws DownloadException if the plan cannot be made (network, or files the repository lacks)
+   */
+  long packageSize(CatalogEntry entry) throws DownloadException;
+
+  /**
+   * Deletes package {@code id} from {@code modelsRoot}: the installed files, a staged update and
+   * the install state, with the manifest first so the folder never reads as a whole package while
+   * it goes. Nothing to delete is not an error. Blocks.
+   *
+   * @throws DownloadException {@code BUSY} while an install or update of the package runs (pause or
+   *     cancel it first), {@code INVALID_INPUT} for an id that would leave {@code modelsRoot},
+   *     {@code STORAGE} when a file cannot be deleted
+   */
+  void uninstall(String id, Path modelsRoot) throws DownloadException;
 
   /** Starts fetching one file. */
   DownloadTask download(FileRequest request, DownloadListener listener);

@@ -259,6 +259,22 @@ public class PackageInstallTest {
   }
 
   @Test
+  public void packageSize_beforeInstalling_isWhatTheInstallWrites() throws Exception {
+    long announced;
+    try (ModelDownloader d = ModelDownloader.create(config().build())) {
+      announced = d.packageSize(entry());
+      assertEquals(DownloadState.INSTALLED, d.install(entry(), root, listener).await());
+    }
+    long written = 0;
+    for (String file : filesOnDisk()) {
+      if (!file.equals(PackageManifest.FILE_NAME)) {
+        written += Files.size(pkg().resolve(file));
+      }
+    }
+    assertEquals(written, announced);
+  }
+
+  @Test
   public void cancel_removesEverythingTheInstallWrote() throws Exception {
     hub.files.faultChooser =
         p ->

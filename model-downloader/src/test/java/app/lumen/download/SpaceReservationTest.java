@@ -84,6 +84,28 @@ public class SpaceReservationTest {
   }
 
   @Test
+  public void twoDownloadersOnOneDisk_shareTheReservations() throws Exception {
+    // An app keeps one downloader per network rule (Wi-Fi only, any network); both write to the
+    // same disk, so one's running install must count against the other's.
+    hub.files.script(hub.resolvePath("config.json"), Fault.STALL);
+    try (ModelDownloader wifi = downloader();
+        ModelDownloader anyNetwork = downloader()) {
+      DownloadTask first = wifi.install(TinyRepo.decoderOnly("pkg-a"), root, DownloadListener.NONE);
+      hub.files.awaitStall(first);
+
+      DownloadException e =
+          assertThrows(
+              DownloadException.class,
+              () -> anyNetwork.install(TinyRepo.decoderOnly("pkg-b"), root, listener).await());
+      assertEquals(DownloadException.Reason.INSUFFICIENT_SPACE, e.reason());
+      assertFalse(Files.exists(root.resolve("pkg-b")));
+
+      hub.files.releaseStalls();
+      assertEquals(DownloadState.INSTALLED, first.await());
+    }
+  }
+
+  @Test
   public void pausedInstall_keepsItsPartsAndReleasesItsReservation() throws Exception {
     String big = hub.cdnPath("onnx/decoder_model_merged_q4.onnx_data");
     hub.files.script(big, Fault.STALL);

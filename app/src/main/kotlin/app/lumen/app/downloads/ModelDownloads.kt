@@ -10,6 +10,7 @@ import androidx.work.OneTimeWorkRequestBuilder
 import androidx.work.WorkManager
 import androidx.work.await
 import app.lumen.R
+import app.lumen.app.models.DownloadControls
 import app.lumen.download.CatalogEntry
 import java.io.File
 import java.util.concurrent.TimeUnit
@@ -41,7 +42,7 @@ class ModelDownloads(
   private val io: CoroutineDispatcher,
   /** Bytes the app may still write in a folder; the file system's answer, or a test's. */
   private val freeBytes: (File) -> Long = { it.usableSpace },
-) {
+) : DownloadControls {
   /**
    * Starts downloading [entry] into the models folder, or resumes it from its parts, unless it is
    * already queued or running. Refused, before anything is enqueued, when the free space does not
@@ -53,7 +54,7 @@ class ModelDownloads(
    * @param wifiOnly run on unmetered networks only (`NetworkType.UNMETERED`); otherwise on any
    *   connected network (`NetworkType.CONNECTED`)
    */
-  suspend fun enqueue(entry: CatalogEntry, wifiOnly: Boolean): EnqueueResult {
+  override suspend fun enqueue(entry: CatalogEntry, wifiOnly: Boolean): EnqueueResult {
     val request = DownloadRequest(entry, wifiOnly)
     val data =
       try {
@@ -90,7 +91,7 @@ class ModelDownloads(
    *
    * @return false if [id] has no download this process or WorkManager knows of
    */
-  suspend fun pause(id: String): Boolean {
+  override suspend fun pause(id: String): Boolean {
     val info = currentWork(id) ?: return false
     if (info.state.isFinished) return false
     if (!withContext(io) { requests.pause(id) }) return false
@@ -99,7 +100,7 @@ class ModelDownloads(
   }
 
   /** Enqueues a paused download again; [EnqueueResult.Refused] if [id] is not paused. */
-  suspend fun resume(id: String): EnqueueResult {
+  override suspend fun resume(id: String): EnqueueResult {
     val request =
       withContext(io) { if (requests.isPaused(id)) requests.get(id) else null }
         ?: return EnqueueResult.Refused("$id is not paused")
@@ -111,7 +112,7 @@ class ModelDownloads(
    * install, a staged update. An installed package stays installed (deleting it is not a download's
    * business).
    */
-  suspend fun cancel(id: String) {
+  override suspend fun cancel(id: String) {
     withContext(io) { requests.remove(id) }
     val running = active.markCancelled(id)
     // A running worker, stopped, cancels its task: the downloader deletes its files while it still
@@ -124,7 +125,7 @@ class ModelDownloads(
    * Every package with a download, by id: queued, running, paused, installed or failed (until
    * WorkManager prunes finished work). A cancelled download has no entry.
    */
-  fun states(): Flow<Map<String, PackageDownloadState>> =
+  override fun states(): Flow<Map<String, PackageDownloadState>> =
     combine(workManager().getWorkInfosByTagFlow(DownloadWorkData.TAG), requests.paused) {
       infos,
       pausedIds ->

@@ -40,12 +40,15 @@ import app.lumen.R
 import app.lumen.app.AppContainer
 import app.lumen.app.BuildInfo
 import app.lumen.app.LumenApplication
+import app.lumen.app.models.ModelsScreen
+import app.lumen.app.models.ModelsViewModel
 import app.lumen.app.selftest.SelfTestScreen
 import app.lumen.app.selftest.SelfTestViewModel
 import app.lumen.app.ui.chat.ChatScreen
 import app.lumen.app.ui.chat.ChatViewModel
 import app.lumen.app.ui.conversations.ConversationsScreen
 import app.lumen.app.ui.conversations.ConversationsViewModel
+import app.lumen.inference.EngineSupport
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
 
@@ -114,7 +117,20 @@ fun LumenApp(buildInfo: BuildInfo, navController: NavHostController = rememberNa
           },
         )
       }
-      composable(Destination.MODELS.route) { PlaceholderScreen(R.string.models_placeholder) }
+      composable(Destination.MODELS.route) {
+        val viewModel = viewModel {
+          ModelsViewModel(
+            container.catalog,
+            container.downloads,
+            container.installedModels,
+            container.packageSizes,
+            container.storage,
+            EngineSupport::runs,
+            container.io,
+          )
+        }
+        ModelsScreen(viewModel)
+      }
       composable(Destination.SETTINGS.route) {
         AboutScreen(
           buildInfo,

@@ -1,8 +1,6 @@
 package app.lumen.app.ui
 
-import androidx.annotation.StringRes
 import androidx.compose.foundation.layout.Arrangement
-import androidx.compose.foundation.layout.Box
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.foundation.layout.padding
@@ -11,20 +9,12 @@ import androidx.compose.material3.OutlinedButton
 import androidx.compose.material3.Text
 import androidx.compose.material3.TextButton
 import androidx.compose.runtime.Composable
-import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.testTag
 import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.unit.dp
 import app.lumen.R
 import app.lumen.app.BuildInfo
-
-@Composable
-internal fun PlaceholderScreen(@StringRes text: Int) {
-  Box(Modifier.fillMaxSize().padding(24.dp), contentAlignment = Alignment.Center) {
-    Text(stringResource(text), style = MaterialTheme.typography.bodyLarge)
-  }
-}
 
 /**
  * Version, ONNX Runtime version and ABIs, a plain warning when this APK has no ONNX Runtime for the

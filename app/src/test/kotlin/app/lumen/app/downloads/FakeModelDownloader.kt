@@ -37,6 +37,10 @@ class FakeModelDownloader : ModelDownloader {
 
   override fun fetchCatalog(url: String): Catalog = throw UnsupportedOperationException()
 
+  override fun packageSize(entry: CatalogEntry): Long = throw UnsupportedOperationException()
+
+  override fun uninstall(id: String, modelsRoot: Path) = throw UnsupportedOperationException()
+
   override fun close() {}
 
   /** Like the real task: pause and cancel end it at once with PAUSED or CANCELLED. */

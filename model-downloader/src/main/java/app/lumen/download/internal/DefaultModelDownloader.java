@@ -101,6 +101,21 @@ public final class DefaultModelDownloader implements ModelDownloader {
   }
 
   @Override
+  public long packageSize(CatalogEntry entry) throws DownloadException {
+    try {
+      return PackagePlan.of(entry, new HubClient(client, config, backoff), new StopSignal())
+          .totalSize();
+    } catch (StoppedException e) {
+      throw new DownloadException(Reason.NETWORK, entry.id(), "interrupted");
+    }
+  }
+
+  @Override
+  public void uninstall(String id, Path modelsRoot) throws DownloadException {
+    PackageRemoval.remove(modelsRoot, id);
+  }
+
+  @Override
   public DownloadTask download(FileRequest request, DownloadListener listener) {
     return submit(new SingleFileTask(client, config, backoff, request, ledger, listener));
   }

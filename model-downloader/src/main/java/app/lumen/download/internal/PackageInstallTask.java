@@ -65,6 +65,14 @@ final class PackageInstallTask extends AbstractTask {
     return PackagePaths.resolve(modelsRoot, "." + id + ".update");
   }
 
+  /**
+   * The file whose OS lock keeps two writers out of package {@code id}. It lives beside the package
+   * folder, so the folder holds only the package.
+   */
+  static Path lockFile(Path modelsRoot, String id) {
+    return modelsRoot.resolve("." + id + ".lock");
+  }
+
   @Override
   void body() throws DownloadException, StoppedException {
     try {
@@ -73,8 +81,7 @@ final class PackageInstallTask extends AbstractTask {
     } catch (UnsafePathException e) {
       throw new DownloadException(Reason.INVALID_INPUT, entry.id(), e.getMessage(), e);
     }
-    // The lock lives beside the package folder, so the folder holds only the package.
-    Path lockFile = modelsRoot.resolve("." + entry.id() + ".lock");
+    Path lockFile = lockFile(modelsRoot, entry.id());
     try (TaskLock lock =
         TaskLock.acquire(lockFile.toAbsolutePath().normalize().toString(), lockFile, entry.id())) {
       try {

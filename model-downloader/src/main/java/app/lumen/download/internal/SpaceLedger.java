@@ -7,25 +7,38 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Free space promised to the running tasks of one downloader. Free space alone reserves nothing:
- * two installs that each fit but not together would both start, and one would fill the disk under
- * the other. So a task may start only if the free space, minus what the running tasks still have to
- * write, covers what it has to write plus the margin. What a task still has to write shrinks as it
- * writes (and free space with it), so the sum stays right while both run. Every reservation counts
- * against every folder, as on a phone, where all downloads share one disk. Thread-safe.
+ * Free space promised to running tasks. Free space alone reserves nothing: two installs that each
+ * fit but not together would both start, and one would fill the disk under the other. So a task may
+ * start only if the free space, minus what the running tasks still have to write, covers what it
+ * has to write plus the margin. What a task still has to write shrinks as it writes (and free space
+ * with it), so the sum stays right while both run. Every reservation counts against every folder,
+ * as on a phone, where all downloads share one disk.
+ *
+ * <p>The reservations are kept per {@link DownloadStorage}, not per downloader: an app may run one
+ * downloader per network rule, and all of them in a process write to the same disk. Thread-safe.
  */
 final class SpaceLedger {
+  /** The running reservations of each storage; weak keys, so a test's storage can go. */
+  private static final Map<DownloadStorage, Set<Reservation>> BOOKS = new WeakHashMap<>();
+
   private final DownloadStorage storage;
   private final long marginBytes;
-  private final Set<Reservation> running = new HashSet<>();
+
+  /** This storage's reservations, shared by every ledger of it; guards itself. */
+  private final Set<Reservation> running;
 
   SpaceLedger(DownloadStorage storage, long marginBytes) {
     this.storage = storage;
     this.marginBytes = marginBytes;
+    synchronized (BOOKS) {
+      this.running = BOOKS.computeIfAbsent(storage, s -> new HashSet<>());
+    }
   }
 
   /**
@@ -36,7 +49,13 @@ final class SpaceLedger {
    * @throws DownloadException {@link Reason#INSUFFICIENT_SPACE} if it does not fit beside the
    *     running tasks, {@link Reason#STORAGE} if free space cannot be read
    */
-  synchronized Reservation reserve(Path dir, long bytes, LongSupplier stillToWrite)
+  Reservation reserve(Path dir, long bytes, LongSupplier stillToWrite) throws DownloadException {
+    synchronized (running) {
+      return reserveLocked(dir, bytes, stillToWrite);
+    }
+  }
+
+  private Reservation reserveLocked(Path dir, long bytes, LongSupplier stillToWrite)
       throws DownloadException {
     if (bytes <= 0) {
       return new Reservation(() -> 0);
@@ -90,7 +109,7 @@ final class SpaceLedger {
 
     @Override
     public void close() {
-      synchronized (SpaceLedger.this) {
+      synchronized (running) {
         running.remove(this);
       }
     }

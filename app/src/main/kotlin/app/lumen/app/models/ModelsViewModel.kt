@@ -1,0 +1,283 @@
+package app.lumen.app.models
+
+import androidx.lifecycle.ViewModel
+import androidx.lifecycle.viewModelScope
+import app.lumen.app.downloads.EnqueueResult
+import app.lumen.app.downloads.PackageDownloadState
+import app.lumen.download.CatalogEntry
+import app.lumen.download.DownloadException
+import kotlinx.coroutines.CoroutineDispatcher
+import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.MutableStateFlow
+import kotlinx.coroutines.flow.SharingStarted
+import kotlinx.coroutines.flow.StateFlow
+import kotlinx.coroutines.flow.combine
+import kotlinx.coroutines.flow.distinctUntilChanged
+import kotlinx.coroutines.flow.map
+import kotlinx.coroutines.flow.stateIn
+import kotlinx.coroutines.flow.update
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.withContext
+
+/** What the Models screen needs of background downloads (`ModelDownloads` in the app). */
+interface DownloadControls {
+  fun states(): Flow<Map<String, PackageDownloadState>>
+
+  suspend fun enqueue(entry: CatalogEntry, wifiOnly: Boolean): EnqueueResult
+
+  suspend fun pause(id: String): Boolean
+
+  suspend fun resume(id: String): EnqueueResult
+
+  suspend fun cancel(id: String)
+}
+
+/**
+ * What the Models screen needs of the models folder. Blocking methods: called on the io dispatcher.
+ */
+interface InstalledPackages {
+  fun list(): List<InstalledModel>
+
+  /** Deletes package [id]; `DownloadException(BUSY)` while a download of it runs. */
+  fun delete(id: String)
+
+  /** The package chats use: the chosen one while installed, else the newest; null with none. */
+  fun activeId(): String?
+
+  /** Makes [id] the package chats use from their next answer on. */
+  fun choose(id: String)
+}
+
+/** One package as the Models screen shows it: a catalog entry, an installed package, or both. */
+data class ModelRow(
+  val id: String,
+  val name: String,
+  /** Null for a package installed from elsewhere (an import, an older catalog). */
+  val entry: CatalogEntry?,
+  /** Whether this version of the engine runs the package's family. */
+  val supported: Boolean,
+  /** The download's size; null while unknown (asked of the Hub on the first view). */
+  val sizeBytes: Long?,
+  val installed: InstalledModel?,
+  val download: PackageDownloadState?,
+  /** The package chats use. */
+  val active: Boolean,
+)
+
+/** The Models screen. Immutable. */
+data class ModelsUiState(
+  val rows: List<ModelRow> = emptyList(),
+  val wifiOnly: Boolean = true,
+  val storage: StorageUsage? = null,
+  /** A row whose deletion waits for the user's confirmation. */
+  val confirmDelete: ModelRow? = null,
+  /** The last action's refusal or failure, shown once. */
+  val notice: ModelsNotice? = null,
+)
+
+/** Why an action did not happen, in numbers the screen turns into a sentence. */
+sealed interface ModelsNotice {
+  data class NotEnoughSpace(val neededBytes: Long, val freeBytes: Long) : ModelsNotice
+
+  data class Refused(val message: String) : ModelsNotice
+
+  /** Deleting failed: a download of it runs, or a file could not be deleted. */
+  data class DeleteFailed(val name: String, val message: String) : ModelsNotice
+}
+
+/**
+ * The catalog, what is installed and what is downloading, side by side; download, pause, resume,
+ * cancel, retry, delete (after confirmation) and choosing the model chats use.
+ *
+ * Sizes the catalog does not state are asked of the Hub once, in the background; offline they stay
+ * unknown and the download's own check covers the space.
+ */
+class ModelsViewModel(
+  private val catalog: List<CatalogEntry>,
+  private val downloads: DownloadControls,
+  private val installed: InstalledPackages,
+  private val sizes: PackageSizes,
+  private val storage: StorageReport,
+  /** Whether this version of the engine runs a family (`EngineSupport.runs`). */
+  private val runs: (family: String) -> Boolean,
+  private val io: CoroutineDispatcher,
+) : ViewModel() {
+  private val local = MutableStateFlow(LocalState())
+
+  /** What only this screen changes, refreshed from disk after each change. */
+  private data class LocalState(
+    val installed: List<InstalledModel> = emptyList(),
+    val activeId: String? = null,
+    val sizes: Map<String, Long> = emptyMap(),
+    val wifiOnly: Boolean = true,
+    val storage: StorageUsage? = null,
+    val confirmDelete: String? = null,
+    val notice: ModelsNotice? = null,
+  )
+
+  val uiState: StateFlow<ModelsUiState> =
+    combine(local, downloads.states().distinctUntilChanged()) { state, active ->
+        ModelsUiState(
+          rows = rows(state, active),
+          wifiOnly = state.wifiOnly,
+          storage = state.storage,
+          confirmDelete = null,
+          notice = state.notice,
+        )
+      }
+      .map { ui ->
+        ui.copy(confirmDelete = ui.rows.firstOrNull { it.id == local.value.confirmDelete })
+      }
+      .stateIn(viewModelScope, SharingStarted.Eagerly, ModelsUiState())
+
+  init {
+    refresh()
+    learnSizes()
+    // A download that ends installed changes the folder: read it again.
+    viewModelScope.launch {
+      downloads
+        .states()
+        .map { states -> states.filterValues { it == PackageDownloadState.Installed }.keys }
+        .distinctUntilChanged()
+        .collect { refresh() }
+    }
+  }
+
+  fun setWifiOnly(wifiOnly: Boolean) = local.update { it.copy(wifiOnly = wifiOnly) }
+
+  fun download(id: String) {
+    val entry = catalog.firstOrNull { it.id() == id } ?: return
+    if (!runs(entry.family())) return
+    viewModelScope.launch { report(downloads.enqueue(entry, local.value.wifiOnly)) }
+  }
+
+  fun pause(id: String) {
+    viewModelScope.launch { downloads.pause(id) }
+  }
+
+  fun resume(id: String) {
+    viewModelScope.launch { report(downloads.resume(id)) }
+  }
+
+  fun cancel(id: String) {
+    viewModelScope.launch {
+      downloads.cancel(id)
+      refresh()
+    }
+  }
+
+  fun askToDelete(id: String) = local.update { it.copy(confirmDelete = id) }
+
+  fun dismissDelete() = local.update { it.copy(confirmDelete = null) }
+
+  /**
+   * Deletes the row waiting for confirmation: its files go, and chats fall back to another model.
+   */
+  fun confirmDelete() {
+    val row = uiState.value.confirmDelete ?: return
+    local.update { it.copy(confirmDelete = null) }
+    viewModelScope.launch {
+      try {
+        withContext(io) { installed.delete(row.id) }
+      } catch (e: DownloadException) {
+        local.update { it.copy(notice = ModelsNotice.DeleteFailed(row.name, e.message.orEmpty())) }
+      }
+      refresh()
+    }
+  }
+
+  fun makeActive(id: String) {
+    viewModelScope.launch {
+      withContext(io) { installed.choose(id) }
+      refresh()
+    }
+  }
+
+  fun clearCaches() {
+    viewModelScope.launch {
+      withContext(io) { storage.clearCaches() }
+      refresh()
+    }
+  }
+
+  fun noticeShown() = local.update { it.copy(notice = null) }
+
+  private fun report(result: EnqueueResult) {
+    val notice =
+      when (result) {
+        is EnqueueResult.NotEnoughSpace ->
+          ModelsNotice.NotEnoughSpace(result.neededBytes, result.freeBytes)
+        is EnqueueResult.Refused -> ModelsNotice.Refused(result.message)
+        EnqueueResult.Enqueued -> null
+      }
+    if (notice != null) local.update { it.copy(notice = notice) }
+  }
+
+  private fun refresh() {
+    viewModelScope.launch {
+      val (list, activeId, usage) =
+        withContext(io) { Triple(installed.list(), installed.activeId(), storage.measure()) }
+      local.update { it.copy(installed = list, activeId = activeId, storage = usage) }
+    }
+  }
+
+  /**
+   * Shows the sizes known from the catalog or earlier views, then asks the Hub for the others, one
+   * entry at a time.
+   */
+  private fun learnSizes() {
+    viewModelScope.launch {
+      val runnable = catalog.filter { runs(it.family()) }
+      val known =
+        withContext(io) { runnable.mapNotNull { e -> sizes.cached(e)?.let { e.id() to it } } }
+      local.update { it.copy(sizes = it.sizes + known) }
+      for (entry in runnable.filter { it.id() !in local.value.sizes }) {
+        val bytes =
+          withContext(io) {
+            try {
+              sizes.size(entry)
+            } catch (e: DownloadException) {
+              null // offline or the Hub refused: the size stays unknown, nothing else changes
+            }
+          } ?: continue
+        local.update { it.copy(sizes = it.sizes + (entry.id() to bytes)) }
+      }
+    }
+  }
+
+  private fun rows(state: LocalState, active: Map<String, PackageDownloadState>): List<ModelRow> {
+    val installedById = state.installed.associateBy { it.id }
+    val chatModel = state.activeId
+    val fromCatalog =
+      catalog.map { entry ->
+        val id = entry.id()
+        ModelRow(
+          id = id,
+          name = entry.displayName(),
+          entry = entry,
+          supported = runs(entry.family()),
+          sizeBytes = state.sizes[id],
+          installed = installedById[id],
+          download = active[id],
+          active = id == chatModel,
+        )
+      }
+    val catalogIds = catalog.map { it.id() }.toSet()
+    val elsewhere =
+      state.installed
+        .filter { it.id !in catalogIds }
+        .map {
+          ModelRow(
+            id = it.id,
+            name = it.displayName,
+            entry = null,
+            supported = it.manifest?.let { manifest -> runs(manifest.family()) } ?: false,
+            sizeBytes = it.bytes,
+            installed = it,
+            download = active[it.id],
+            active = it.id == chatModel,
+          )
+        }
+    return fromCatalog + elsewhere
+  }
+}
