@@ -10,6 +10,7 @@ import app.lumen.app.engine.ModelLocator
 import app.lumen.app.engine.ServiceInferenceConnection
 import app.lumen.app.images.PhotoInputs
 import app.lumen.app.selftest.SelfTest
+import app.lumen.app.ui.chat.thumbnailLoader
 import java.io.File
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineScope
@@ -38,6 +39,8 @@ class AppContainer(
   /** Photos become image tokens through the loaded model's own vision graph. */
   val runner by lazy { ChatRunner(repository, connection, scope, PhotoInputs()) }
   val preferences by lazy { AppPreferences(app) }
+  /** Decodes the chat's thumbnails on [io]. */
+  val imageLoader by lazy { thumbnailLoader(app, io).build() }
   /** Builds its tiny test model in the cache: the system may drop it, the next run rewrites it. */
   val selfTest by lazy { SelfTest(File(app.cacheDir, "selftest")) }
 }
