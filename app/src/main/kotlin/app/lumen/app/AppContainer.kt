@@ -20,6 +20,7 @@ import app.lumen.app.models.InstalledModels
 import app.lumen.app.models.PackageSizes
 import app.lumen.app.models.StorageReport
 import app.lumen.app.selftest.SelfTest
+import app.lumen.app.ui.chat.thumbnailLoader
 import app.lumen.download.Catalog
 import app.lumen.download.CatalogEntry
 import java.io.File
@@ -71,6 +72,8 @@ class AppContainer(
   /** Photos become image tokens through the loaded model's own vision graph. */
   val runner by lazy { ChatRunner(repository, connection, scope, PhotoInputs()) }
   val preferences by lazy { AppPreferences(app) }
+  /** Decodes the chat's thumbnails on [io]. */
+  val imageLoader by lazy { thumbnailLoader(app, io).build() }
   /** Builds its tiny test model in the cache: the system may drop it, the next run rewrites it. */
   val selfTest by lazy { SelfTest(File(app.cacheDir, "selftest")) }
 

@@ -16,7 +16,7 @@ import androidx.room.RoomDatabase;
       AttachmentEntity.class,
       MessageFts.class
     },
-    version = 3,
+    version = 4,
     exportSchema = true)
 public abstract class LumenDatabase extends RoomDatabase {
   public static final String FILE_NAME = "lumen.db";

@@ -33,6 +33,14 @@ public class MessageEntity {
 
   @NonNull public String text = "";
 
+  /**
+   * {@link #text} as the search index reads it, written by {@link MessageDao} with every text; null
+   * when the text needs no second form ({@link MessageSearch#indexForm}).
+   */
+  @Nullable
+  @ColumnInfo(name = "search_text")
+  public String searchText;
+
   @Nullable public String thinking;
 
   @NonNull public MessageStatus status = MessageStatus.COMPLETE;

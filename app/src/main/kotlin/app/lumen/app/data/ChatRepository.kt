@@ -26,13 +26,13 @@ class ChatRepository(
 
   /** All conversations, most recent first; with a non-blank [query] only those that match it. */
   fun observeConversations(query: String = ""): Flow<List<ConversationPreview>> {
-    val terms = searchTerms(query)
+    val match = MessageSearch.matchQuery(query)
     val rows =
       when {
         query.isBlank() -> conversations.observeSummaries()
         // Only punctuation: nothing for the full-text index, titles may still contain it.
-        terms.isEmpty() -> conversations.searchTitles(likePattern(query.trim()))
-        else -> conversations.search(likePattern(query.trim()), terms.joinToString(" ") { "$it*" })
+        match == null -> conversations.searchTitles(likePattern(query.trim()))
+        else -> conversations.search(likePattern(query.trim()), match)
       }
     return rows
       .map { list -> list.map { ConversationPreview(it.conversation.toDomain(), it.preview) } }
@@ -260,10 +260,6 @@ class ChatRepository(
       val line = text.trim().lineSequence().firstOrNull().orEmpty().trim()
       return if (line.length <= TITLE_LENGTH) line else line.take(TITLE_LENGTH).trimEnd() + "…"
     }
-
-    /** Letters and digits of the query, the only characters safe inside an FTS4 MATCH. */
-    internal fun searchTerms(query: String): List<String> =
-      query.split(Regex("[^\\p{L}\\p{N}]+")).filter { it.isNotEmpty() }
 
     private fun likePattern(query: String): String =
       "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

@@ -19,6 +19,7 @@ import androidx.compose.material3.NavigationBarItem
 import androidx.compose.material3.Scaffold
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
+import androidx.compose.runtime.CompositionLocalProvider
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.rememberCoroutineScope
 import androidx.compose.ui.Modifier
@@ -46,6 +47,7 @@ import app.lumen.app.selftest.SelfTestScreen
 import app.lumen.app.selftest.SelfTestViewModel
 import app.lumen.app.ui.chat.ChatScreen
 import app.lumen.app.ui.chat.ChatViewModel
+import app.lumen.app.ui.chat.LocalThumbnailLoader
 import app.lumen.app.ui.conversations.ConversationsScreen
 import app.lumen.app.ui.conversations.ConversationsViewModel
 import app.lumen.inference.EngineSupport
@@ -75,6 +77,18 @@ fun LumenApp(buildInfo: BuildInfo, navController: NavHostController = rememberNa
   val container = (LocalContext.current.applicationContext as LumenApplication).container
   val backStack by navController.currentBackStackEntryAsState()
   val currentRoute = backStack?.destination?.route
+  CompositionLocalProvider(LocalThumbnailLoader provides container.imageLoader) {
+    LumenScaffold(buildInfo, navController, container, currentRoute)
+  }
+}
+
+@Composable
+private fun LumenScaffold(
+  buildInfo: BuildInfo,
+  navController: NavHostController,
+  container: AppContainer,
+  currentRoute: String?,
+) {
   Scaffold(
     bottomBar = {
       NavigationBar {

@@ -49,6 +49,33 @@ class ChatRepositoryTest {
   }
 
   @Test
+  fun search_foldsCaseAndAccentsBeyondAscii() = onLooper {
+    val german = chatSaying("Über den Ärger im Café")
+    val russian = chatSaying("Привет, мир")
+
+    assertFoundBy(german, "über", "ÄRGER", "cafe", "Café")
+    assertFoundBy(russian, "ПРИВЕТ", "мир")
+  }
+
+  @Test
+  fun search_findsWordsInsideChineseAndJapaneseSentences() = onLooper {
+    val chinese = chatSaying("我的猫很可爱")
+    val japanese = chatSaying("東京で新しいカメラを買いました")
+
+    assertFoundBy(chinese, "猫", "可爱")
+    assertFoundBy(japanese, "カメラ", "東京 カメラ")
+    assertEquals(emptyList<Long>(), ids("猫爱")) // both characters, but not next to each other
+    assertEquals(emptyList<Long>(), ids("猫 カメラ"))
+  }
+
+  @Test
+  fun search_findsChineseWordsNextToLatinWords() = onLooper {
+    val id = chatSaying("Café里的猫Tom很可爱")
+
+    assertFoundBy(id, "猫tom", "cafe 可爱", "to") // "to": a prefix, as for other words
+  }
+
+  @Test
   fun search_followsEditedText() = onLooper {
     val id = repository.createConversation("chat")
     val message = repository.addUserMessage(id, "apples")
@@ -132,6 +159,13 @@ class ChatRepositoryTest {
 
     assertEquals(listOf("one"), repository.messages(id).map { it.text })
     assertFalse(File(picture.filePath).exists())
+  }
+
+  private suspend fun chatSaying(text: String): Long =
+    repository.createConversation("chat").also { repository.addUserMessage(it, text) }
+
+  private suspend fun assertFoundBy(id: Long, vararg queries: String) {
+    for (query in queries) assertEquals(query, listOf(id), ids(query))
   }
 
   private suspend fun ids(query: String): List<Long> =

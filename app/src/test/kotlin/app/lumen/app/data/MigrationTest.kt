@@ -41,10 +41,7 @@ class MigrationTest {
       assertEquals(GenerationSettings(), old.settings)
 
       repository.addUserMessage(7, "migrated databases answer searches")
-      assertEquals(
-        listOf(7L),
-        repository.observeConversations("searches").first().map { it.conversation.id },
-      )
+      assertEquals(listOf(7L), repository.ids("searches"))
     }
   }
 
@@ -81,6 +78,34 @@ class MigrationTest {
       assertEquals("nnapi is missing", fresh.stats!!.backendFallback)
     }
   }
+
+  @Test
+  fun migrate3To4_makesOldMessagesSearchableBeyondAscii() = runBlocking {
+    val name = "migration-3-4-test.db"
+    createFromSchema(name, version = 3) { db ->
+      db.execSQL(
+        "INSERT INTO conversations (id, title, created_at, updated_at) VALUES (5, 'Chat', 1, 2)"
+      )
+      db.execSQL(
+        "INSERT INTO messages (id, conversation_id, role, text, status, created_at) VALUES" +
+          " (11, 5, 'user', 'Über den Ärger im Café. 我的猫很可爱', 'COMPLETE', 3)"
+      )
+    }
+
+    openMigrated(name) { repository ->
+      for (query in listOf("über", "ärger", "cafe", "猫", "可爱")) {
+        assertEquals(query, listOf(5L), repository.ids(query))
+      }
+      assertEquals("Über den Ärger im Café. 我的猫很可爱", repository.message(11)!!.text)
+
+      // The rebuilt index keeps following new messages.
+      repository.addUserMessage(5, "Новое сообщение")
+      assertEquals(listOf(5L), repository.ids("НОВОЕ"))
+    }
+  }
+
+  private suspend fun ChatRepository.ids(query: String) =
+    observeConversations(query).first().map { it.conversation.id }
 
   /** Opens [name] with Room and every migration, which checks the tables against the entities. */
   private suspend fun openMigrated(name: String, check: suspend (ChatRepository) -> Unit) {

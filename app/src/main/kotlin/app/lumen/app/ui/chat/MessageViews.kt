@@ -1,11 +1,10 @@
 package app.lumen.app.ui.chat
 
+import android.content.Context
 import android.content.Intent
 import androidx.compose.animation.AnimatedVisibility
-import androidx.compose.foundation.Image
 import androidx.compose.foundation.clickable
 import androidx.compose.foundation.layout.Arrangement
-import androidx.compose.foundation.layout.Box
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.Row
 import androidx.compose.foundation.layout.fillMaxWidth
@@ -20,12 +19,12 @@ import androidx.compose.material3.TextButton
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
-import androidx.compose.runtime.remember
 import androidx.compose.runtime.saveable.rememberSaveable
 import androidx.compose.runtime.setValue
+import androidx.compose.runtime.staticCompositionLocalOf
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
-import androidx.compose.ui.graphics.asImageBitmap
+import androidx.compose.ui.graphics.painter.ColorPainter
 import androidx.compose.ui.layout.ContentScale
 import androidx.compose.ui.platform.LocalClipboardManager
 import androidx.compose.ui.platform.LocalContext
@@ -38,7 +37,13 @@ import app.lumen.app.data.Message
 import app.lumen.app.data.MessageStats
 import app.lumen.app.data.MessageStatus
 import app.lumen.app.ui.markdown.MarkdownText
+import coil3.ImageLoader
+import coil3.bitmapFactoryExifOrientationStrategy
+import coil3.compose.AsyncImage
+import coil3.decode.ExifOrientationStrategy
+import java.io.File
 import java.util.Locale
+import kotlin.coroutines.CoroutineContext
 
 // The pieces of one message in the chat: bubbles, answer, thinking, status, figures, actions.
 
@@ -63,21 +68,41 @@ internal fun UserMessage(message: Message, canEdit: Boolean, onEdit: () -> Unit)
   }
 }
 
+/**
+ * A loader for the chat's thumbnails: decodes on [background], keeps recent ones in memory and
+ * turns every picture upright by its EXIF orientation (Coil's default does so only for files it
+ * knows to be JPEG by name, and the app's originals are named `.img`). Pictures are app files, so
+ * there is no disk cache; the app has no network fetcher.
+ */
+fun thumbnailLoader(context: Context, background: CoroutineContext): ImageLoader.Builder =
+  ImageLoader.Builder(context)
+    .coroutineContext(background)
+    .diskCache(null)
+    .bitmapFactoryExifOrientationStrategy(ExifOrientationStrategy.RESPECT_ALL)
+
+/**
+ * Loads the chat's thumbnails; the app provides its own ([app.lumen.app.AppContainer.imageLoader]).
+ */
+internal val LocalThumbnailLoader =
+  staticCompositionLocalOf<ImageLoader> { error("no thumbnail loader: LumenApp provides it") }
+
+/**
+ * A picture of the chat. The loader decodes it off the main thread (never while composing), turns
+ * it upright by its EXIF orientation and keeps recent ones in memory; until then, and when the file
+ * cannot be decoded, a plain tile stands in.
+ */
 @Composable
 internal fun Thumbnail(path: String) {
-  val bitmap = remember(path) { android.graphics.BitmapFactory.decodeFile(path)?.asImageBitmap() }
-  if (bitmap != null) {
-    Image(
-      bitmap,
-      stringResource(R.string.photo),
-      Modifier.size(96.dp),
-      contentScale = ContentScale.Crop,
-    )
-  } else {
-    Surface(Modifier.size(96.dp), color = MaterialTheme.colorScheme.surfaceVariant) {
-      Box(contentAlignment = Alignment.Center) { Text(stringResource(R.string.photo)) }
-    }
-  }
+  val tile = ColorPainter(MaterialTheme.colorScheme.surfaceVariant)
+  AsyncImage(
+    model = File(path),
+    contentDescription = stringResource(R.string.photo),
+    imageLoader = LocalThumbnailLoader.current,
+    modifier = Modifier.size(96.dp),
+    placeholder = tile,
+    error = tile,
+    contentScale = ContentScale.Crop,
+  )
 }
 
 @Composable
