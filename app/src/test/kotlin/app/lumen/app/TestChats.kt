@@ -11,6 +11,8 @@ import app.lumen.app.data.LumenDatabase
 import app.lumen.app.data.Message
 import app.lumen.app.data.UnsentPictures
 import app.lumen.app.engine.EngineHost
+import app.lumen.app.engine.MemoryCheck
+import app.lumen.app.engine.MemoryMessages
 import app.lumen.app.engine.ModelLocator
 import app.lumen.app.ui.chat.ChatViewModel
 import app.lumen.app.ui.chat.SavedComposer
@@ -38,6 +40,7 @@ class TestChats(
   modelsFolder: String = "models",
   checkpointMillis: Long = 100,
   images: ImageInputs = ImageInputs.Unavailable,
+  memory: MemoryCheck = MemoryCheck.UNCHECKED,
 ) {
   val context: Context = ApplicationProvider.getApplicationContext()
   val process = ProcessDispatcher()
@@ -55,7 +58,15 @@ class TestChats(
       File(modelsDir, "fake-model").mkdirs()
       File(modelsDir, "fake-model/${ModelLocator.MANIFEST}").writeText("{}")
     }
-    host = EngineHost({ engine }, ModelLocator.inFolder(modelsDir), scope, io = process)
+    host =
+      EngineHost(
+        { engine },
+        ModelLocator.inFolder(modelsDir),
+        scope,
+        io = process,
+        memoryCheck = memory,
+        memoryMessage = { MemoryMessages.of(context, it) },
+      )
     runner =
       ChatRunner(
         repository,

@@ -7,6 +7,7 @@ import app.lumen.app.data.MessageStatus
 import app.lumen.app.data.NewAttachment
 import app.lumen.app.engine.GenerationEvent
 import app.lumen.app.engine.InferenceConnection
+import app.lumen.app.engine.NotEnoughMemoryException
 import app.lumen.inference.FinishReason
 import app.lumen.inference.GenerationResult
 import app.lumen.inference.Phase
@@ -108,12 +109,20 @@ class ChatRunner(
     }
 
   /** Drops the last answer and generates it again (the engine cuts its cache back). */
-  fun regenerate(conversationId: Long) =
+  fun regenerate(conversationId: Long) = answerAgain(conversationId, loadAnyway = false)
+
+  /**
+   * Answers the last question again, loading the model although memory is tight: the user's reply
+   * to an answer that ended asking for it ([LOAD_CONFIRMATION]).
+   */
+  fun loadAnyway(conversationId: Long) = answerAgain(conversationId, loadAnyway = true)
+
+  private fun answerAgain(conversationId: Long, loadAnyway: Boolean) =
     launch(conversationId) {
       val lastUser = ChatRules.lastUserMessage(repository.messages(conversationId))
       if (lastUser != null) {
         repository.deleteAfter(conversationId, lastUser.id)
-        answer(conversationId)
+        answer(conversationId, loadAnyway = loadAnyway)
       }
     }
 
@@ -165,7 +174,11 @@ class ChatRunner(
       block()
     }
 
-  private suspend fun answer(conversationId: Long, resume: Message? = null) {
+  private suspend fun answer(
+    conversationId: Long,
+    resume: Message? = null,
+    loadAnyway: Boolean = false,
+  ) {
     val conversation = repository.conversation(conversationId) ?: return
     val history = repository.messages(conversationId)
     // Not cancellable: a Stop landing while the row is written must still find the row and mark it
@@ -193,7 +206,9 @@ class ChatRunner(
       // Photos are prepared by the model the engine loads for this answer; one it cannot read
       // ends the answer as FAILED with a plain message (a Failed event).
       connection
-        .generate(conversationId) { model -> requests.build(conversation, history, resume, model) }
+        .generate(conversationId, loadAnyway) { model ->
+          requests.build(conversation, history, resume, model)
+        }
         .collect { event ->
           when (event) {
             is GenerationEvent.PhaseStarted -> answer.phase(event.phase.toChatPhase())
@@ -212,7 +227,11 @@ class ChatRunner(
             is GenerationEvent.Failed ->
               answer.finish(
                 MessageStatus.FAILED,
-                FinishReason.ERROR.id(),
+                if ((event.error as? NotEnoughMemoryException)?.canLoadAnyway == true) {
+                  LOAD_CONFIRMATION
+                } else {
+                  FinishReason.ERROR.id()
+                },
                 event.error.partialResult() ?: GenerationResult.empty(FinishReason.ERROR),
                 error = event.error.message ?: event.error.toString(),
               )
@@ -242,6 +261,12 @@ class ChatRunner(
      * Twice a second: at most half a second of an answer is lost to a crash, at little I/O cost.
      */
     const val DEFAULT_CHECKPOINT_MILLIS = 500L
+
+    /**
+     * The finish reason of an answer that never started because memory is tight for the model: its
+     * error says so with the numbers, and [loadAnyway] is the user's way on.
+     */
+    const val LOAD_CONFIRMATION = "load_confirmation"
 
     private fun Phase.toChatPhase(): ChatPhase? =
       when (this) {

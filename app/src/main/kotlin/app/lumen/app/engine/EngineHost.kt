@@ -10,6 +10,7 @@ import app.lumen.inference.GenerationResult
 import app.lumen.inference.InferenceEngine
 import app.lumen.inference.InferenceException
 import app.lumen.inference.LoadedModel
+import app.lumen.inference.MemoryGate
 import app.lumen.inference.Phase
 import java.io.File
 import kotlinx.coroutines.CancellationException
@@ -68,6 +69,10 @@ class EngineHost(
   /** What to tell the user when ONNX Runtime's native libraries cannot be loaded. */
   private val runtimeUnavailableMessage: (LinkageError) -> String =
     NativeRuntime::unavailableMessage,
+  /** Asked before each load whether the package fits in memory now. */
+  private val memoryCheck: MemoryCheck = MemoryCheck.UNCHECKED,
+  /** What to tell the user when [memoryCheck] stands in the way of a load. */
+  private val memoryMessage: (MemoryGate.Decision) -> String = MemoryGate.Decision::message,
 ) : InferenceConnection, AutoCloseable {
 
   /** A load in flight, of the package in [dir]; its outcome goes to whoever claims it first. */
@@ -83,6 +88,8 @@ class EngineHost(
   @Volatile private var handle: GenerationHandle? = null
   @Volatile private var stopRequest: CompletableDeferred<Unit>? = null
   private var idleJob: Job? = null
+  /** Packages the user chose to load although memory is tight; asked once per process. */
+  private val loadConfirmed = mutableSetOf<File>()
 
   private val _state = MutableStateFlow(initialState())
   override val state: StateFlow<EngineState> = _state.asStateFlow()
@@ -102,6 +109,7 @@ class EngineHost(
 
   override fun generate(
     conversationId: Long,
+    loadAnyway: Boolean,
     request: (LoadedModel) -> GenerationRequest,
   ): Flow<GenerationEvent> = flow {
     lock.withLock {
@@ -113,7 +121,7 @@ class EngineHost(
       try {
         val session =
           try {
-            sessionFor(conversationId, stop)
+            sessionFor(conversationId, stop, loadAnyway)
           } catch (e: InferenceException) {
             _state.value = EngineState.LoadFailed(e.message ?: e.toString())
             emit(GenerationEvent.Failed(e as? GenerationException ?: failure(e.message, e)))
@@ -215,9 +223,12 @@ class EngineHost(
   private suspend fun FlowCollector<GenerationEvent>.sessionFor(
     conversationId: Long,
     stop: Deferred<Unit>,
+    loadAnyway: Boolean,
   ): ChatSession? {
     val dir = locator.installedModel() ?: throw failure(NO_MODEL_MESSAGE, null)
     if (model == null || dir != modelDir) {
+      // A load already under way was let through when it started.
+      if (loading?.dir != dir) checkMemory(dir, loadAnyway)
       val load = loadOf(dir)
       emit(GenerationEvent.PhaseStarted(Phase.LOADING))
       _state.value = EngineState.Loading
@@ -248,6 +259,24 @@ class EngineHost(
       session = it
       sessionConversation = conversationId
     }
+  }
+
+  /**
+   * Throws [NotEnoughMemoryException] unless the package in [dir] may be loaded now: a model that
+   * fits loads; one too large never does; a tight one only once the user has confirmed it
+   * ([loadAnyway]), which holds for the rest of the process.
+   */
+  private suspend fun checkMemory(dir: File, loadAnyway: Boolean) {
+    val decision = withContext(io) { memoryCheck.check(dir) } ?: return
+    when (decision.verdict()) {
+      MemoryGate.Verdict.FITS -> return
+      MemoryGate.Verdict.TIGHT -> {
+        if (loadAnyway) loadConfirmed += dir
+        if (dir in loadConfirmed) return
+      }
+      MemoryGate.Verdict.TOO_LARGE -> {}
+    }
+    throw NotEnoughMemoryException(decision, memoryMessage(decision))
   }
 
   /** The load of [dir] in flight, joined; or, after unloading what is in memory, a new one. */

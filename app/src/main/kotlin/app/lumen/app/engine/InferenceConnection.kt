@@ -59,9 +59,15 @@ interface InferenceConnection {
    * ([LoadedModel.vision]) and never by another. The session's cache is kept per conversation, so a
    * follow-up only prefills the new tokens; switching conversations restores the other one from the
    * full history in the request.
+   *
+   * Before a load the model is weighed against the device's free memory: one that would not fit
+   * ends the answer as [GenerationEvent.Failed] with a [NotEnoughMemoryException] (nothing is
+   * loaded); when that says [NotEnoughMemoryException.canLoadAnyway], asking again with
+   * [loadAnyway] loads it, and it is not weighed against tight memory again in this process.
    */
   fun generate(
     conversationId: Long,
+    loadAnyway: Boolean = false,
     request: (LoadedModel) -> GenerationRequest,
   ): Flow<GenerationEvent>
 

@@ -61,6 +61,8 @@ class InferenceService : LifecycleService() {
         locator = ModelLocator.inFolder(modelsDir(this)),
         scope = lifecycleScope,
         io = engineDispatcher,
+        memoryCheck = memoryCheck(applicationContext),
+        memoryMessage = { MemoryMessages.of(this, it) },
       )
     lifecycleScope.launch {
       host.answerStep.collectLatest { step ->
@@ -204,6 +206,9 @@ class InferenceService : LifecycleService() {
     internal var engineFactory: (Context) -> InferenceEngine = {
       InferenceEngine.create(DeviceMemory.engineOptions(it))
     }
+
+    /** Weighs a package against memory before its load; tests put fake readings here. */
+    @Volatile internal var memoryCheck: (Context) -> MemoryCheck = ::DeviceMemoryCheck
 
     /** Where the host loads models; tests put the main looper's dispatcher here, with the fake. */
     @Volatile internal var engineDispatcher: CoroutineDispatcher = Dispatchers.IO

@@ -52,13 +52,14 @@ class ServiceInferenceConnection(
 
   override fun generate(
     conversationId: Long,
+    loadAnyway: Boolean,
     request: (LoadedModel) -> GenerationRequest,
   ): Flow<GenerationEvent> = flow {
     val connected = bind()
     if (connected == null) {
       emit(GenerationEvent.Failed(EngineHost.failure(SERVICE_MISSING, null)))
     } else {
-      emitAll(connected.generate(conversationId, request))
+      emitAll(connected.generate(conversationId, loadAnyway, request))
     }
   }
 

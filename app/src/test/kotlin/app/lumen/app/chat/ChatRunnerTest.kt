@@ -74,8 +74,12 @@ class ChatRunnerTest {
     val stats = mutableListOf<GenerationStats>()
     val connection =
       object : InferenceConnection by chats.host {
-        override fun generate(conversationId: Long, request: (LoadedModel) -> GenerationRequest) =
-          chats.host.generate(conversationId, request).onEach {
+        override fun generate(
+          conversationId: Long,
+          loadAnyway: Boolean,
+          request: (LoadedModel) -> GenerationRequest,
+        ) =
+          chats.host.generate(conversationId, loadAnyway, request).onEach {
             if (it is GenerationEvent.Finished) stats += it.result.stats()
           }
       }
@@ -327,7 +331,11 @@ class ChatRunnerTest {
       object : InferenceConnection {
         override val state = MutableStateFlow<EngineState>(EngineState.Unloaded)
 
-        override fun generate(conversationId: Long, request: (LoadedModel) -> GenerationRequest) =
+        override fun generate(
+          conversationId: Long,
+          loadAnyway: Boolean,
+          request: (LoadedModel) -> GenerationRequest,
+        ) =
           flowOf<GenerationEvent>(
             GenerationEvent.Token("Hi", false),
             GenerationEvent.Finished(

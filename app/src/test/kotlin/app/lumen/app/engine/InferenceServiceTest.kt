@@ -46,11 +46,13 @@ class InferenceServiceTest {
   private val originalFactory = InferenceService.engineFactory
   private val originalDispatcher = InferenceService.engineDispatcher
   private val originalStarter = InferenceService.foregroundStarter
+  private val originalMemoryCheck = InferenceService.memoryCheck
 
   @Before
   fun installFakeModel() {
     InferenceService.engineFactory = { engine }
     InferenceService.engineDispatcher = Dispatchers.Main
+    InferenceService.memoryCheck = { MemoryCheck.UNCHECKED }
     val dir = File(InferenceService.modelsDir(ApplicationProvider.getApplicationContext()), "fake")
     dir.mkdirs()
     File(dir, ModelLocator.MANIFEST).writeText("{}")
@@ -61,6 +63,7 @@ class InferenceServiceTest {
     InferenceService.engineFactory = originalFactory
     InferenceService.engineDispatcher = originalDispatcher
     InferenceService.foregroundStarter = originalStarter
+    InferenceService.memoryCheck = originalMemoryCheck
     scope.cancel()
   }
 

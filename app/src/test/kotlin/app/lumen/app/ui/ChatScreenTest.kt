@@ -15,6 +15,7 @@ import androidx.compose.ui.test.performTextReplacement
 import androidx.test.core.app.ApplicationProvider
 import androidx.test.ext.junit.runners.AndroidJUnit4
 import app.lumen.app.TestChats
+import app.lumen.app.engine.FakeMemoryCheck
 import app.lumen.app.ui.chat.ChatScreen
 import app.lumen.app.ui.chat.ChatViewModel
 import app.lumen.app.ui.theme.LumenTheme
@@ -36,7 +37,8 @@ import org.junit.runner.RunWith
 @RunWith(AndroidJUnit4::class)
 class ChatScreenTest {
   @get:Rule val compose = createComposeRule()
-  private var chats = TestChats()
+  private val memory = FakeMemoryCheck()
+  private var chats = TestChats(memory = memory)
   private val engine
     get() = chats.engine
 
@@ -150,6 +152,28 @@ class ChatScreenTest {
     compose.onNodeWithText("Retry").performClick()
     waitFor("Recovered.")
     compose.onNodeWithText("the model ran out of memory", substring = true).assertDoesNotExist()
+  }
+
+  @Test
+  fun tightMemory_showsTheNumbers_andLoadAnywayLoadsAndAnswers() {
+    memory.readings("Tiny VL", 3_100_000_000, availableBytes = 2_400_000_000, 8_000_000_000)
+    engine.enqueue(FakeScript.answer("Loaded and answering."))
+    show()
+    ask("Hi")
+    waitFor("Load anyway")
+    compose
+      .onNodeWithText(
+        "Not enough free memory to load Tiny VL (needs ~3.1 GB, 2.4 GB free)",
+        substring = true,
+      )
+      .assertExists()
+    compose.onNodeWithText("Retry").assertDoesNotExist()
+    assertTrue(engine.loadedPackages().isEmpty())
+
+    compose.onNodeWithText("Load anyway").performClick()
+    waitFor("Loaded and answering.")
+    compose.onNodeWithText("Load anyway").assertDoesNotExist()
+    assertEquals(1, engine.loadedPackages().size)
   }
 
   @Test

@@ -5,6 +5,7 @@ import android.content.Intent
 import androidx.test.core.app.ApplicationProvider
 import app.lumen.app.LumenApplication
 import app.lumen.app.engine.InferenceService
+import app.lumen.app.engine.MemoryCheck
 import app.lumen.app.engine.ModelLocator
 import app.lumen.inference.testing.FakeInferenceEngine
 import java.io.File
@@ -26,6 +27,8 @@ class FakeInstalledModel(private val engine: FakeInferenceEngine) : TestRule {
         val app = ApplicationProvider.getApplicationContext<LumenApplication>()
         val originalFactory = InferenceService.engineFactory
         val originalDispatcher = InferenceService.engineDispatcher
+        val originalMemoryCheck = InferenceService.memoryCheck
+        InferenceService.memoryCheck = { MemoryCheck.UNCHECKED }
         InferenceService.engineFactory = { engine }
         InferenceService.engineDispatcher = Dispatchers.Main
         val models = File(InferenceService.modelsDir(app), "fake")
@@ -42,6 +45,7 @@ class FakeInstalledModel(private val engine: FakeInferenceEngine) : TestRule {
         } finally {
           InferenceService.engineFactory = originalFactory
           InferenceService.engineDispatcher = originalDispatcher
+          InferenceService.memoryCheck = originalMemoryCheck
         }
       }
     }

@@ -219,6 +219,11 @@ class ChatViewModel(
   /** Retries a failed answer: generates it again from the same question. */
   fun retry() = regenerate()
 
+  /** Answers the last question again, loading the model although memory is tight. */
+  fun loadAnyway() {
+    saved.conversationId?.let { reportRefusal(runner.loadAnyway(it)) }
+  }
+
   /**
    * The screen is gone for good (not turned, not killed: then this is not called and the draft
    * comes back): photos never sent are deleted.

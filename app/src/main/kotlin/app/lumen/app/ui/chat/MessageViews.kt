@@ -33,6 +33,7 @@ import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.text.AnnotatedString
 import androidx.compose.ui.unit.dp
 import app.lumen.R
+import app.lumen.app.chat.ChatRunner
 import app.lumen.app.data.Message
 import app.lumen.app.data.MessageStats
 import app.lumen.app.data.MessageStatus
@@ -170,6 +171,12 @@ private fun StatusLine(
   val canAct = isLast && !generating
   val error = MaterialTheme.colorScheme.error
   when {
+    message.finishReason == ChatRunner.LOAD_CONFIRMATION ->
+      Notice(message.error.orEmpty(), error) {
+        if (canAct) {
+          TextButton(onClick = actions.onLoadAnyway) { Text(stringResource(R.string.load_anyway)) }
+        }
+      }
     message.status == MessageStatus.FAILED ->
       Notice(stringResource(R.string.status_failed, message.error.orEmpty()), error) {
         if (canAct) TextButton(onClick = actions.onRetry) { Text(stringResource(R.string.retry)) }
