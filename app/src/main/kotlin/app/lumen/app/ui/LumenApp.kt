@@ -19,6 +19,8 @@ import androidx.compose.material3.NavigationBarItem
 import androidx.compose.material3.Scaffold
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
+import androidx.compose.runtime.LaunchedEffect
+import androidx.compose.runtime.collectAsState
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.rememberCoroutineScope
 import androidx.compose.ui.Modifier
@@ -115,6 +117,11 @@ fun LumenApp(buildInfo: BuildInfo, navController: NavHostController = rememberNa
           onOpenConversation = {
             navController.navigate(chatRoute(it)) { popUpTo(Destination.CHAT.route) }
           },
+          onCreated = { created ->
+            // The new chat's screen becomes the chat's own: its route names the conversation, and
+            // back still leads to the list. The answer goes on in the runner meanwhile.
+            navController.navigate(chatRoute(created)) { popUpTo(CHAT_ROUTE) { inclusive = true } }
+          },
         )
       }
       composable(Destination.MODELS.route) {
@@ -155,6 +162,7 @@ private fun ChatRoute(
   onOpenModels: () -> Unit,
   onBack: () -> Unit,
   onOpenConversation: (Long) -> Unit,
+  onCreated: (Long) -> Unit,
 ) {
   val context = LocalContext.current
   val scope = rememberCoroutineScope()
@@ -169,6 +177,11 @@ private fun ChatRoute(
         container.unsentPictures,
       )
     }
+  if (id == null) {
+    // A new chat's conversation exists from its first message on.
+    val created = viewModel.uiState.collectAsState().value.conversationId
+    LaunchedEffect(created) { created?.let(onCreated) }
+  }
   val pickPhoto =
     rememberLauncherForActivityResult(ActivityResultContracts.PickVisualMedia()) { uri: Uri? ->
       if (uri != null) {
