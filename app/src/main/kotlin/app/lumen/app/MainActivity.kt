@@ -4,14 +4,23 @@ import android.os.Bundle
 import androidx.activity.ComponentActivity
 import androidx.activity.compose.setContent
 import androidx.activity.enableEdgeToEdge
+import androidx.navigation.NavHostController
+import androidx.navigation.compose.rememberNavController
 import app.lumen.app.ui.LumenApp
 import app.lumen.app.ui.theme.LumenTheme
 
 class MainActivity : ComponentActivity() {
+  /** Where the app is; tests read the screen's route from it. */
+  internal lateinit var navController: NavHostController
+    private set
+
   override fun onCreate(savedInstanceState: Bundle?) {
     enableEdgeToEdge()
     super.onCreate(savedInstanceState)
     val buildInfo = BuildInfo.load()
-    setContent { LumenTheme { LumenApp(buildInfo) } }
+    setContent {
+      val navigation = rememberNavController().also { navController = it }
+      LumenTheme { LumenApp(buildInfo, navigation) }
+    }
   }
 }

@@ -20,6 +20,8 @@ import androidx.compose.material3.Scaffold
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.CompositionLocalProvider
+import androidx.compose.runtime.LaunchedEffect
+import androidx.compose.runtime.collectAsState
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.rememberCoroutineScope
 import androidx.compose.ui.Modifier
@@ -129,6 +131,11 @@ private fun LumenScaffold(
           onOpenConversation = {
             navController.navigate(chatRoute(it)) { popUpTo(Destination.CHAT.route) }
           },
+          onCreated = { created ->
+            // The new chat's screen becomes the chat's own: its route names the conversation, and
+            // back still leads to the list. The answer goes on in the runner meanwhile.
+            navController.navigate(chatRoute(created)) { popUpTo(CHAT_ROUTE) { inclusive = true } }
+          },
         )
       }
       composable(Destination.MODELS.route) {
@@ -169,6 +176,7 @@ private fun ChatRoute(
   onOpenModels: () -> Unit,
   onBack: () -> Unit,
   onOpenConversation: (Long) -> Unit,
+  onCreated: (Long) -> Unit,
 ) {
   val context = LocalContext.current
   val scope = rememberCoroutineScope()
@@ -183,6 +191,11 @@ private fun ChatRoute(
         container.unsentPictures,
       )
     }
+  if (id == null) {
+    // A new chat's conversation exists from its first message on.
+    val created = viewModel.uiState.collectAsState().value.conversationId
+    LaunchedEffect(created) { created?.let(onCreated) }
+  }
   val pickPhoto =
     rememberLauncherForActivityResult(ActivityResultContracts.PickVisualMedia()) { uri: Uri? ->
       if (uri != null) {
