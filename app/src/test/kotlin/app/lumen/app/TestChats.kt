@@ -38,6 +38,8 @@ class TestChats(
   modelsFolder: String = "models",
   checkpointMillis: Long = 100,
   images: ImageInputs = ImageInputs.Unavailable,
+  /** The package chats use when it is installed, as the user's choice in Models. */
+  preferredModel: () -> String? = { null },
 ) {
   val context: Context = ApplicationProvider.getApplicationContext()
   val process = ProcessDispatcher()
@@ -55,7 +57,8 @@ class TestChats(
       File(modelsDir, "fake-model").mkdirs()
       File(modelsDir, "fake-model/${ModelLocator.MANIFEST}").writeText("{}")
     }
-    host = EngineHost({ engine }, ModelLocator.inFolder(modelsDir), scope, io = process)
+    host =
+      EngineHost({ engine }, ModelLocator.inFolder(modelsDir, preferredModel), scope, io = process)
     runner =
       ChatRunner(
         repository,
@@ -71,7 +74,8 @@ class TestChats(
   fun chatViewModel(
     conversationId: Long? = null,
     savedState: SavedStateHandle = SavedComposer.stateFor(conversationId),
-  ) = ChatViewModel(savedState, repository, runner, host, unsentPictures)
+    readModelName: suspend () -> String? = { null },
+  ) = ChatViewModel(savedState, repository, runner, host, unsentPictures, readModelName)
 
   /** Runs the clock until the conversation's messages satisfy [condition]; returns them. */
   fun awaitMessages(conversationId: Long, condition: (List<Message>) -> Boolean): List<Message> =

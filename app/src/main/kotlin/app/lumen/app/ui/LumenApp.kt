@@ -167,6 +167,7 @@ private fun ChatRoute(
         container.runner,
         container.connection,
         container.unsentPictures,
+        readModelName = { withContext(container.io) { container.installedModels.activeName() } },
       )
     }
   val pickPhoto =
