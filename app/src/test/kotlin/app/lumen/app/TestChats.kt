@@ -41,6 +41,8 @@ class TestChats(
   checkpointMillis: Long = 100,
   images: ImageInputs = ImageInputs.Unavailable,
   memory: MemoryCheck = MemoryCheck.UNCHECKED,
+  /** The package chats use when it is installed, as the user's choice in Models. */
+  preferredModel: () -> String? = { null },
 ) {
   val context: Context = ApplicationProvider.getApplicationContext()
   val process = ProcessDispatcher()
@@ -61,7 +63,7 @@ class TestChats(
     host =
       EngineHost(
         { engine },
-        ModelLocator.inFolder(modelsDir),
+        ModelLocator.inFolder(modelsDir, preferredModel),
         scope,
         io = process,
         memoryCheck = memory,
@@ -82,7 +84,8 @@ class TestChats(
   fun chatViewModel(
     conversationId: Long? = null,
     savedState: SavedStateHandle = SavedComposer.stateFor(conversationId),
-  ) = ChatViewModel(savedState, repository, runner, host, unsentPictures)
+    readModelName: suspend () -> String? = { null },
+  ) = ChatViewModel(savedState, repository, runner, host, unsentPictures, readModelName)
 
   /** Runs the clock until the conversation's messages satisfy [condition]; returns them. */
   fun awaitMessages(conversationId: Long, condition: (List<Message>) -> Boolean): List<Message> =

@@ -48,6 +48,16 @@ class InstalledModels(
 
   override fun activeId(): String? = locator.installedModel()?.name
 
+  /** The name of the package chats use, as its manifest gives it; null with none installed. */
+  fun activeName(): String? =
+    locator.installedModel()?.let { dir ->
+      try {
+        PackageManifest.read(dir.toPath()).displayName()
+      } catch (e: InvalidPackageException) {
+        dir.name // listed by its folder, as the Models screen lists it
+      }
+    }
+
   override fun choose(id: String) {
     choice.activeModelId = id
   }

@@ -174,7 +174,8 @@ private fun facts(context: Context, row: ModelRow): String {
 private fun Status(row: ModelRow, context: Context) {
   val download = row.download
   when {
-    !row.supported ->
+    // A package whose manifest cannot be read has no family to support: its damage is the news.
+    !row.supported && row.installed?.damage == null ->
       Text(
         stringResource(R.string.models_unsupported),
         color = MaterialTheme.colorScheme.error,
@@ -302,6 +303,7 @@ private fun progressText(context: Context, d: PackageDownloadState.Downloading):
         speed,
         android.text.format.DateUtils.formatElapsedTime(d.etaSeconds),
       )
+    speed != null -> context.getString(R.string.download_progress_no_eta, done, total, speed)
     else -> context.getString(R.string.models_progress, done, total)
   }
 }

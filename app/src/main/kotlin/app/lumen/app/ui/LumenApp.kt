@@ -189,6 +189,7 @@ private fun ChatRoute(
         container.runner,
         container.connection,
         container.unsentPictures,
+        readModelName = { withContext(container.io) { container.installedModels.activeName() } },
       )
     }
   if (id == null) {

@@ -28,6 +28,13 @@ import app.lumen.app.data.GenerationSettings
 import app.lumen.app.data.Message
 import app.lumen.app.data.MessageStats
 import app.lumen.app.data.MessageStatus
+import app.lumen.app.downloads.PackageDownloadState
+import app.lumen.app.models.InstalledModel
+import app.lumen.app.models.ModelRow
+import app.lumen.app.models.ModelsActions
+import app.lumen.app.models.ModelsScreen
+import app.lumen.app.models.ModelsUiState
+import app.lumen.app.models.StorageUsage
 import app.lumen.app.selftest.ProviderResult
 import app.lumen.app.selftest.SelfTestScreen
 import app.lumen.app.selftest.SelfTestUiState
@@ -38,9 +45,13 @@ import app.lumen.app.ui.conversations.ConversationsActions
 import app.lumen.app.ui.conversations.ConversationsScreen
 import app.lumen.app.ui.conversations.ConversationsUiState
 import app.lumen.app.ui.theme.LumenTheme
+import app.lumen.download.Catalog
+import app.lumen.download.DownloadException.Reason.NETWORK
 import app.lumen.inference.ExecutionProvider.CPU
 import app.lumen.inference.ExecutionProvider.NNAPI
 import app.lumen.inference.ExecutionProvider.XNNPACK
+import app.lumen.pkg.PackageFile
+import app.lumen.pkg.PackageManifest
 import java.io.File
 import java.util.Locale
 import java.util.TimeZone
@@ -383,6 +394,87 @@ class ScreenshotTest {
     card("nnapi", text(R.string.selftest_provider_passed_on, "nnapi", "cpu"))
     card("nnapi", text(R.string.selftest_fell_back, "cpu", NNAPI_REASON))
     assertLooksAsRecorded("selftest")
+  }
+
+  private val catalog = Catalog.loadDefault().entries()
+
+  /** A row of the Models screen for the catalog entry [id], its size known. */
+  private fun modelRow(
+    id: String,
+    download: PackageDownloadState? = null,
+    installedBytes: Long? = null,
+    supported: Boolean = true,
+    active: Boolean = false,
+  ): ModelRow {
+    val entry = catalog.first { it.id() == id }
+    val installed =
+      installedBytes?.let { bytes ->
+        val manifest =
+          PackageManifest.builder(id, entry.family())
+            .displayName(entry.displayName())
+            .graph(PackageManifest.ROLE_DECODER, "decoder.onnx")
+            .file(PackageFile.withSha256("decoder.onnx", bytes, "0".repeat(64)))
+            .build()
+        InstalledModel(id, manifest, bytes)
+      }
+    return ModelRow(
+      id,
+      entry.displayName(),
+      entry,
+      supported,
+      1_850_000_000,
+      installed,
+      download,
+      active,
+    )
+  }
+
+  private val installedInUse =
+    modelRow("qwen3-vl-2b-instruct-q4", installedBytes = 1_830_000_000, active = true)
+
+  @Test
+  fun modelsDownloading() {
+    val rows =
+      listOf(
+        modelRow(
+          "qwen2-vl-2b-instruct",
+          PackageDownloadState.Downloading(620_000_000, 1_850_000_000, 4_200_000, 293),
+        ),
+        modelRow("qwen3-0.6b-q4f16", PackageDownloadState.Paused),
+        installedInUse,
+        modelRow("qwen3.5-2b-q4", supported = false),
+        modelRow(
+          "qwen3.5-0.8b-q4",
+          PackageDownloadState.Failed(NETWORK, "connection reset", retryable = true),
+        ),
+      )
+    show { ModelsScreen(ModelsUiState(rows = rows), ModelsActions()) }
+    fun inRow(id: String, line: String) =
+      compose.onNode(hasText(line) and hasAnyAncestor(hasTestTag("model-$id"))).assertExists()
+    inRow("qwen2-vl-2b-instruct", "620 MB of 1.9 GB · 4.2 MB/s · 04:53 left")
+    inRow("qwen3-0.6b-q4f16", text(R.string.models_resume))
+    inRow("qwen3-vl-2b-instruct-q4", text(R.string.models_in_use))
+    compose.onNodeWithTag("model-qwen2-vl-2b-instruct").assertIsDisplayed()
+    assertLooksAsRecorded("models-downloading")
+  }
+
+  @Test
+  fun modelsStorage() {
+    val usage =
+      StorageUsage(
+        listOfNotNull(installedInUse.installed),
+        unfinishedDownloadBytes = 620_000_000,
+        pictureBytes = 14_700_000,
+        cacheBytes = 3_100_000,
+        freeBytes = 21_400_000_000,
+      )
+    show {
+      ModelsScreen(ModelsUiState(rows = listOf(installedInUse), storage = usage), ModelsActions())
+    }
+    for (line in listOf("Models: 1.8 GB", "Unfinished downloads: 620 MB", "Free: 21 GB")) {
+      compose.onNode(hasText(line) and hasAnyAncestor(hasTestTag("storage"))).assertIsDisplayed()
+    }
+    assertLooksAsRecorded("models-storage")
   }
 
   private companion object {

@@ -44,6 +44,8 @@ import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.testTag
 import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.unit.dp
+import androidx.lifecycle.Lifecycle
+import androidx.lifecycle.compose.LifecycleEventEffect
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
 import app.lumen.R
 import app.lumen.app.chat.ChatPhase
@@ -82,6 +84,8 @@ fun ChatScreen(
   beforeSend: () -> Unit = {},
 ) {
   val state by viewModel.uiState.collectAsStateWithLifecycle()
+  // Back from Models (or from another app), the model chats use may be another one.
+  LifecycleEventEffect(Lifecycle.Event.ON_RESUME) { viewModel.refreshModelName() }
   ChatScreen(
     state,
     ChatActions(
@@ -113,7 +117,7 @@ internal fun ChatScreen(state: ChatUiState, actions: ChatActions) {
   Scaffold(
     topBar = {
       TopAppBar(
-        title = { Text(state.title.ifBlank { stringResource(R.string.new_chat) }, maxLines = 1) },
+        title = { ChatTitle(state) },
         navigationIcon = {
           IconButton(onClick = actions.onBack) {
             Icon(Icons.AutoMirrored.Filled.ArrowBack, stringResource(R.string.back))
@@ -130,6 +134,23 @@ internal fun ChatScreen(state: ChatUiState, actions: ChatActions) {
       state.phase?.let { PhaseIndicator(it) }
       state.answeringElsewhere?.let { AnsweringElsewhereBar(it, actions) }
       InputBar(state, actions)
+    }
+  }
+}
+
+/** The chat's title, and under it the model that answers next. */
+@Composable
+private fun ChatTitle(state: ChatUiState) {
+  Column {
+    Text(state.title.ifBlank { stringResource(R.string.new_chat) }, maxLines = 1)
+    state.modelName?.let {
+      Text(
+        it,
+        Modifier.testTag("chat_model"),
+        style = MaterialTheme.typography.labelMedium,
+        color = MaterialTheme.colorScheme.onSurfaceVariant,
+        maxLines = 1,
+      )
     }
   }
 }

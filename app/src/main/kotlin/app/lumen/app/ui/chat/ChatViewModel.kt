@@ -17,6 +17,7 @@ import app.lumen.app.engine.EngineState
 import app.lumen.app.engine.InferenceConnection
 import kotlinx.coroutines.ExperimentalCoroutinesApi
 import kotlinx.coroutines.Job
+import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.SharingStarted
 import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.flow.combine
@@ -45,6 +46,8 @@ data class ChatUiState(
   val answeringElsewhere: AnsweringElsewhere? = null,
   /** The last request was refused because another answer had started; nothing of it was lost. */
   val refused: Boolean = false,
+  /** The name of the model the next answer uses; null with none installed or before it is read. */
+  val modelName: String? = null,
 ) {
   val generating: Boolean
     get() = phase != null
@@ -82,6 +85,8 @@ class ChatViewModel(
   private val runner: ChatRunner,
   connection: InferenceConnection,
   private val unsentPictures: UnsentPictures,
+  /** Reads the name of the model chats use (off the main thread: it reads its manifest). */
+  private val readModelName: suspend () -> String? = { null },
 ) : ViewModel() {
 
   init {
@@ -90,6 +95,7 @@ class ChatViewModel(
   }
 
   private val saved = SavedComposer(savedState)
+  private val modelName = MutableStateFlow<String?>(null)
   private val conversationId = saved.conversationIds
 
   private val stored =
@@ -138,7 +144,16 @@ class ChatViewModel(
           refused = input.refused,
         )
       }
+      .combine(modelName) { state, name -> state.copy(modelName = name) }
       .stateIn(viewModelScope, SharingStarted.Eagerly, ChatUiState(saved.conversationId))
+
+  /**
+   * Reads again which model answers next: the user may have chosen another in Models, or deleted
+   * this one, while the screen was away. The chat stays as it is; its next answer uses that model.
+   */
+  fun refreshModelName() {
+    viewModelScope.launch { modelName.value = readModelName() }
+  }
 
   fun onDraftChange(text: String) = saved.update { it.copy(draft = text) }
 
