@@ -63,16 +63,19 @@ public class PackageRemovalTest {
   public void uninstall_whileAnUpdateOrInstallRuns_isRefusedAsBusyAndDeletesNothing()
       throws Exception {
     hub.files.script(hub.cdnPath("onnx/decoder_model_merged_q4.onnx_data"), Fault.STALL);
-    try (ModelDownloader d = ModelDownloader.create(TinyRepo.config(hub).build())) {
+    // One file at a time: while the stalled file holds the install, nothing else is written or
+    // renamed, so the folder's content before and after the refused delete can be compared.
+    try (ModelDownloader d =
+        ModelDownloader.create(TinyRepo.config(hub).parallelFiles(1).build())) {
       DownloadTask install = d.install(TinyRepo.entry(TinyRepo.ID), root, DownloadListener.NONE);
       hub.files.awaitStall(install); // mid-file: files are being written into the folder
-      long filesBefore = countFiles(pkg());
+      List<Path> filesBefore = files(pkg());
 
       DownloadException e =
           assertThrows(DownloadException.class, () -> d.uninstall(TinyRepo.ID, root));
 
       assertEquals(DownloadException.Reason.BUSY, e.reason());
-      assertEquals(filesBefore, countFiles(pkg()));
+      assertEquals(filesBefore, files(pkg()));
       hub.files.releaseStalls();
       assertEquals(DownloadState.INSTALLED, install.await());
     }
@@ -98,9 +101,9 @@ public class PackageRemovalTest {
     assertFalse(Files.exists(pkg()));
   }
 
-  private static long countFiles(Path dir) throws Exception {
+  private static List<Path> files(Path dir) throws Exception {
     try (var files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile).count();
+      return files.filter(Files::isRegularFile).sorted().toList();
     }
   }
 }
