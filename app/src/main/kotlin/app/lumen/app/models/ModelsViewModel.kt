@@ -117,16 +117,14 @@ class ModelsViewModel(
 
   val uiState: StateFlow<ModelsUiState> =
     combine(local, downloads.states().distinctUntilChanged()) { state, active ->
+        val rows = rows(state, active)
         ModelsUiState(
-          rows = rows(state, active),
+          rows = rows,
           wifiOnly = state.wifiOnly,
           storage = state.storage,
-          confirmDelete = null,
+          confirmDelete = rows.firstOrNull { it.id == state.confirmDelete },
           notice = state.notice,
         )
-      }
-      .map { ui ->
-        ui.copy(confirmDelete = ui.rows.firstOrNull { it.id == local.value.confirmDelete })
       }
       .stateIn(viewModelScope, SharingStarted.Eagerly, ModelsUiState())
 
