@@ -50,10 +50,16 @@ data class ModelsActions(
   val onMakeActive: (String) -> Unit = {},
   val onClearCaches: () -> Unit = {},
   val onNoticeShown: () -> Unit = {},
+  /** Opens the first-run recommendation again. */
+  val onOpenSetup: () -> Unit = {},
+  /** Lets the user pick a package folder to copy in (Storage Access Framework). */
+  val onImportFolder: () -> Unit = {},
+  /** Asks for a Hugging Face repository and variant to download. */
+  val onAddFromHub: () -> Unit = {},
 )
 
 @Composable
-fun ModelsScreen(viewModel: ModelsViewModel) {
+fun ModelsScreen(viewModel: ModelsViewModel, onOpenSetup: () -> Unit = {}) {
   val state by viewModel.uiState.collectAsStateWithLifecycle()
   ModelsScreen(
     state,
@@ -69,6 +75,7 @@ fun ModelsScreen(viewModel: ModelsViewModel) {
       onMakeActive = viewModel::makeActive,
       onClearCaches = viewModel::clearCaches,
       onNoticeShown = viewModel::noticeShown,
+      onOpenSetup = onOpenSetup,
     ),
   )
 }
@@ -102,6 +109,7 @@ fun ModelsScreen(state: ModelsUiState, actions: ModelsActions) {
           )
         }
       }
+      item { AddModelRow(actions) }
       items(state.rows, key = { it.id }) { row -> ModelCard(row, actions) }
       state.storage?.let { usage -> item { StorageCard(usage, actions.onClearCaches) } }
     }
@@ -125,6 +133,25 @@ fun ModelsScreen(state: ModelsUiState, actions: ModelsActions) {
         TextButton(onClick = actions.onDismissDelete) { Text(stringResource(R.string.cancel)) }
       },
     )
+  }
+}
+
+/** The ways to get a model besides the catalog's Download buttons. */
+@Composable
+private fun AddModelRow(actions: ModelsActions) {
+  Row(
+    Modifier.fillMaxWidth().padding(horizontal = 8.dp),
+    horizontalArrangement = Arrangement.spacedBy(4.dp),
+  ) {
+    TextButton(onClick = actions.onOpenSetup, Modifier.testTag("open-setup")) {
+      Text(stringResource(R.string.models_open_setup))
+    }
+    TextButton(onClick = actions.onImportFolder, Modifier.testTag("import-folder")) {
+      Text(stringResource(R.string.models_import_folder))
+    }
+    TextButton(onClick = actions.onAddFromHub, Modifier.testTag("add-from-hub")) {
+      Text(stringResource(R.string.models_add_from_hub))
+    }
   }
 }
 
