@@ -9,8 +9,10 @@ import app.lumen.app.data.ChatRepository
 import app.lumen.app.data.LumenDatabase
 import app.lumen.app.data.UnsentPictures
 import app.lumen.app.downloads.ActiveDownloads
+import app.lumen.app.downloads.ConnectivityNetworkPolicy
 import app.lumen.app.downloads.DownloadRequests
 import app.lumen.app.downloads.DownloadWorkerFactory
+import app.lumen.app.downloads.DownloaderSource
 import app.lumen.app.downloads.ModelDownloads
 import app.lumen.app.downloads.ProcessDownloaders
 import app.lumen.app.engine.InferenceService
@@ -19,6 +21,7 @@ import app.lumen.app.images.PhotoInputs
 import app.lumen.app.models.InstalledModels
 import app.lumen.app.models.PackageSizes
 import app.lumen.app.models.StorageReport
+import app.lumen.app.onboarding.AppFirstRun
 import app.lumen.app.selftest.SelfTest
 import app.lumen.app.ui.chat.thumbnailLoader
 import app.lumen.download.Catalog
@@ -44,6 +47,8 @@ class AppContainer(
   openDatabase: (Context) -> LumenDatabase = LumenDatabase::open,
   /** The download size of a catalog entry; by default asked of the Hub (tests answer offline). */
   askPackageSize: ((CatalogEntry) -> Long)? = null,
+  /** The downloaders of model packages; by default the process's own, on the network. */
+  downloaderSource: DownloaderSource? = null,
 ) {
   private val app = context.applicationContext
 
@@ -72,13 +77,15 @@ class AppContainer(
   /** Photos become image tokens through the loaded model's own vision graph. */
   val runner by lazy { ChatRunner(repository, connection, scope, PhotoInputs()) }
   val preferences by lazy { AppPreferences(app) }
+  /** Whether the app opens on the model recommendation. */
+  val firstRun by lazy { AppFirstRun(preferences, installedModels) }
   /** Decodes the chat's thumbnails on [io]. */
   val imageLoader by lazy { thumbnailLoader(app, io).build() }
   /** Builds its tiny test model in the cache: the system may drop it, the next run rewrites it. */
   val selfTest by lazy { SelfTest(File(app.cacheDir, "selftest")) }
 
   private val activeDownloads = ActiveDownloads()
-  private val downloaders by lazy { ProcessDownloaders(app) }
+  private val downloaders: DownloaderSource by lazy { downloaderSource ?: ProcessDownloaders(app) }
   /** Deleting a package and asking a size follow no network rule; this downloader does them. */
   private val anyNetwork
     get() = downloaders.forNetwork(wifiOnly = false)
@@ -91,6 +98,7 @@ class AppContainer(
       DownloadRequests(app),
       activeDownloads,
       io,
+      networkAllows = { wifiOnly -> ConnectivityNetworkPolicy(app, wifiOnly).isSatisfied() },
     )
   }
   /** Gives WorkManager's download workers the process's downloaders. */

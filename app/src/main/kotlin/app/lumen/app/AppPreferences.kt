@@ -23,9 +23,18 @@ class AppPreferences(context: Context) : ModelChoice {
     get() = prefs.getString(ACTIVE_MODEL_ID, null)
     set(value) = prefs.edit().putString(ACTIVE_MODEL_ID, value).apply()
 
+  /**
+   * The first-run recommendation was seen through: a model was installed from it, or the user
+   * skipped it. It is not opened by itself again; Models still offers it.
+   */
+  var firstRunDone: Boolean
+    get() = prefs.getBoolean(FIRST_RUN_DONE, false)
+    set(value) = prefs.edit().putBoolean(FIRST_RUN_DONE, value).apply()
+
   companion object {
     const val FILE_NAME = "app"
     private const val NOTIFICATION_PERMISSION_ASKED = "notification_permission_asked"
     private const val ACTIVE_MODEL_ID = "active_model_id"
+    private const val FIRST_RUN_DONE = "first_run_done"
   }
 }

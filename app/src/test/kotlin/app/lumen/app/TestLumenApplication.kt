@@ -1,6 +1,7 @@
 package app.lumen.app
 
 import app.lumen.app.data.LumenDatabase
+import app.lumen.app.downloads.DownloaderSource
 import app.lumen.download.DownloadException
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
@@ -22,5 +23,20 @@ class TestLumenApplication : LumenApplication() {
       askPackageSize = {
         throw DownloadException(DownloadException.Reason.NETWORK, it.id(), "offline")
       },
+      downloaderSource = { wifiOnly -> downloaders.forNetwork(wifiOnly) },
     )
+
+  override fun onCreate() {
+    super.onCreate()
+    // Tests start as a returning user, on the screen they test; the first-run tests undo this.
+    container.preferences.firstRunDone = true
+  }
+
+  companion object {
+    /** The downloaders the app's download workers use; a test that downloads sets its own. */
+    @Volatile
+    var downloaders: DownloaderSource = DownloaderSource {
+      throw IllegalStateException("this test downloads nothing")
+    }
+  }
 }

@@ -9,6 +9,7 @@ import android.os.Build
 import android.text.format.DateUtils
 import android.text.format.Formatter
 import androidx.core.app.NotificationCompat
+import androidx.core.app.NotificationManagerCompat
 import androidx.work.ForegroundInfo
 import app.lumen.R
 import app.lumen.app.createQuietChannel
@@ -92,6 +93,48 @@ class DownloadNotification(
         }
       else -> context.getString(R.string.download_starting)
     }
+
+  /**
+   * Tells how the download ended, once the worker has left the foreground: the model is ready, or
+   * the download failed for good (a failure WorkManager retries is not news yet). It stays after
+   * the progress notification goes, and a tap opens the app. Nothing is shown without the user's
+   * permission to notify.
+   */
+  fun showEnd(state: DownloadState) {
+    val title =
+      when (state.kind()) {
+        DownloadState.Kind.INSTALLED ->
+          context.getString(R.string.download_ready, entry.displayName())
+        DownloadState.Kind.FAILED ->
+          context.getString(R.string.download_failed, entry.displayName())
+        else -> return
+      }
+    val manager = NotificationManagerCompat.from(context)
+    if (!manager.areNotificationsEnabled()) return
+    val notification =
+      NotificationCompat.Builder(context, CHANNEL_ID)
+        .setSmallIcon(android.R.drawable.stat_sys_download_done)
+        .setContentTitle(title)
+        .apply { state.failure()?.let { setContentText(it.message) } }
+        .setAutoCancel(true)
+        .setContentIntent(openApp())
+        .build()
+    try {
+      manager.notify(endId, notification)
+    } catch (e: SecurityException) {
+      // the permission was withdrawn between the check and the post: the Models screen still says
+      // it
+    }
+  }
+
+  /** Not [id]: WorkManager removes the foreground notification when the worker stops. */
+  private val endId: Int = ("model-download-end:" + entry.id()).hashCode()
+
+  private fun openApp(): PendingIntent? {
+    val launch =
+      context.packageManager.getLaunchIntentForPackage(context.packageName) ?: return null
+    return PendingIntent.getActivity(context, 0, launch, PendingIntent.FLAG_IMMUTABLE)
+  }
 
   /** An explicit broadcast to the app's unexported receiver; the data URI keeps ids apart. */
   private fun action(action: String): PendingIntent {

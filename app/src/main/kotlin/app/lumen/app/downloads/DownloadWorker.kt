@@ -83,7 +83,9 @@ class DownloadWorker(
       } finally {
         active.unregister(id, task)
       }
-    return result(state)
+    val result = result(state)
+    if (result !is Result.Retry) notification.showEnd(state)
+    return result
   }
 
   private fun result(state: DownloadState): Result =

@@ -7,6 +7,7 @@ import androidx.work.Constraints
 import androidx.work.ExistingWorkPolicy
 import androidx.work.NetworkType
 import androidx.work.OneTimeWorkRequestBuilder
+import androidx.work.WorkInfo
 import androidx.work.WorkManager
 import androidx.work.await
 import app.lumen.R
@@ -42,6 +43,11 @@ class ModelDownloads(
   private val io: CoroutineDispatcher,
   /** Bytes the app may still write in a folder; the file system's answer, or a test's. */
   private val freeBytes: (File) -> Long = { it.usableSpace },
+  /**
+   * Whether the phone's network now allows a download (Wi-Fi only, or any): a queued download that
+   * it does not allow is shown as waiting for one. WorkManager only says so after a first run.
+   */
+  private val networkAllows: (wifiOnly: Boolean) -> Boolean = { true },
 ) : DownloadControls {
   /**
    * Starts downloading [entry] into the models folder, or resumes it from its parts, unless it is
@@ -132,7 +138,7 @@ class ModelDownloads(
       val states = LinkedHashMap<String, PackageDownloadState>()
       for (info in infos) {
         val id = DownloadWorkData.packageId(info) ?: continue
-        DownloadWorkData.state(info)?.let { states[id] = it }
+        DownloadWorkData.state(info)?.let { states[id] = waitingWithoutNetwork(it, info) }
       }
       for (id in pausedIds) states[id] = PackageDownloadState.Paused
       states
@@ -141,6 +147,15 @@ class ModelDownloads(
   /** The download state of [id]; null while it has none. */
   fun state(id: String): Flow<PackageDownloadState?> =
     states().map { it[id] }.distinctUntilChanged()
+
+  /** [state], or waiting for a network when a queued download cannot start on the current one. */
+  private fun waitingWithoutNetwork(state: PackageDownloadState, info: WorkInfo) =
+    if (state == PackageDownloadState.Queued && info.state == WorkInfo.State.ENQUEUED) {
+      val wifiOnly = DownloadWorkData.WIFI_ONLY_TAG in info.tags
+      if (networkAllows(wifiOnly)) state else PackageDownloadState.WaitingForNetwork(wifiOnly)
+    } else {
+      state
+    }
 
   private suspend fun currentWork(id: String) =
     withContext(io) {

@@ -13,7 +13,6 @@ import androidx.compose.foundation.lazy.items
 import androidx.compose.material3.AlertDialog
 import androidx.compose.material3.Button
 import androidx.compose.material3.Card
-import androidx.compose.material3.LinearProgressIndicator
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.OutlinedButton
 import androidx.compose.material3.Scaffold
@@ -208,35 +207,7 @@ private fun Status(row: ModelRow, context: Context) {
         color = MaterialTheme.colorScheme.error,
         modifier = Modifier.testTag("unsupported-${row.id}"),
       )
-    download is PackageDownloadState.Downloading -> {
-      if (download.bytesTotal > 0) {
-        LinearProgressIndicator(
-          progress = { download.bytesDone.toFloat() / download.bytesTotal },
-          modifier = Modifier.fillMaxWidth(),
-        )
-      } else {
-        LinearProgressIndicator(Modifier.fillMaxWidth())
-      }
-      Text(progressText(context, download))
-    }
-    download == PackageDownloadState.Queued -> Text(stringResource(R.string.models_queued))
-    download is PackageDownloadState.WaitingForNetwork ->
-      Text(
-        stringResource(
-          if (download.wifiOnly) R.string.download_waiting_for_wifi
-          else R.string.download_waiting_for_network
-        )
-      )
-    download == PackageDownloadState.Verifying -> {
-      LinearProgressIndicator(Modifier.fillMaxWidth())
-      Text(stringResource(R.string.download_verifying))
-    }
-    download == PackageDownloadState.Paused -> Text(stringResource(R.string.models_paused))
-    download is PackageDownloadState.Failed ->
-      Text(
-        stringResource(R.string.models_failed, download.message),
-        color = MaterialTheme.colorScheme.error,
-      )
+    download != null && download != PackageDownloadState.Installed -> DownloadStatus(download)
     row.installed?.damage != null ->
       Text(
         stringResource(R.string.models_damaged, row.installed.damage),
@@ -314,24 +285,6 @@ private fun StorageCard(usage: StorageUsage, onClearCaches: () -> Unit) {
       }
       Text(stringResource(R.string.storage_free, bytes(context, usage.freeBytes)))
     }
-  }
-}
-
-private fun progressText(context: Context, d: PackageDownloadState.Downloading): String {
-  val done = bytes(context, d.bytesDone)
-  val total = if (d.bytesTotal > 0) bytes(context, d.bytesTotal) else "?"
-  val speed = if (d.bytesPerSecond > 0) bytes(context, d.bytesPerSecond) else null
-  return when {
-    speed != null && d.etaSeconds >= 0 ->
-      context.getString(
-        R.string.download_progress,
-        done,
-        total,
-        speed,
-        android.text.format.DateUtils.formatElapsedTime(d.etaSeconds),
-      )
-    speed != null -> context.getString(R.string.download_progress_no_eta, done, total, speed)
-    else -> context.getString(R.string.models_progress, done, total)
   }
 }
 

@@ -225,20 +225,8 @@ class ModelsViewModel(
    */
   private fun learnSizes() {
     viewModelScope.launch {
-      val runnable = catalog.filter { runs(it.family()) }
-      val known =
-        withContext(io) { runnable.mapNotNull { e -> sizes.cached(e)?.let { e.id() to it } } }
-      local.update { it.copy(sizes = it.sizes + known) }
-      for (entry in runnable.filter { it.id() !in local.value.sizes }) {
-        val bytes =
-          withContext(io) {
-            try {
-              sizes.size(entry)
-            } catch (e: DownloadException) {
-              null // offline or the Hub refused: the size stays unknown, nothing else changes
-            }
-          } ?: continue
-        local.update { it.copy(sizes = it.sizes + (entry.id() to bytes)) }
+      sizes.learn(catalog.filter { runs(it.family()) }, io).collect { learned ->
+        local.update { it.copy(sizes = it.sizes + learned) }
       }
     }
   }

@@ -23,7 +23,10 @@ import androidx.compose.runtime.CompositionLocalProvider
 import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.collectAsState
 import androidx.compose.runtime.getValue
+import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.rememberCoroutineScope
+import androidx.compose.runtime.saveable.rememberSaveable
+import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.graphics.vector.ImageVector
 import androidx.compose.ui.platform.LocalContext
@@ -45,6 +48,9 @@ import app.lumen.app.BuildInfo
 import app.lumen.app.LumenApplication
 import app.lumen.app.models.ModelsScreen
 import app.lumen.app.models.ModelsViewModel
+import app.lumen.app.onboarding.OnboardingScreen
+import app.lumen.app.onboarding.OnboardingViewModel
+import app.lumen.app.onboarding.PhoneProfile
 import app.lumen.app.selftest.SelfTestScreen
 import app.lumen.app.selftest.SelfTestViewModel
 import app.lumen.app.ui.chat.ChatScreen
@@ -71,6 +77,9 @@ private const val CHAT_ROUTE = "chat/{id}"
 
 private fun chatRoute(id: Long) = "chat/$id"
 
+/** The first-run recommendation; also opened from Models. A screen of its own, without tabs. */
+private const val SETUP_ROUTE = "setup"
+
 /** Under the Settings tab, so the tab stays selected. */
 private const val LICENCES_ROUTE = "settings/licences"
 
@@ -79,6 +88,7 @@ fun LumenApp(buildInfo: BuildInfo, navController: NavHostController = rememberNa
   val container = (LocalContext.current.applicationContext as LumenApplication).container
   val backStack by navController.currentBackStackEntryAsState()
   val currentRoute = backStack?.destination?.route
+  OpenFirstRun(container, navController)
   CompositionLocalProvider(LocalThumbnailLoader provides container.imageLoader) {
     LumenScaffold(buildInfo, navController, container, currentRoute)
   }
@@ -93,16 +103,17 @@ private fun LumenScaffold(
 ) {
   Scaffold(
     bottomBar = {
-      NavigationBar {
-        Destination.entries.forEach { destination ->
-          NavigationBarItem(
-            selected = currentRoute?.substringBefore('/') == destination.route,
-            onClick = { navController.navigateToTab(destination) },
-            icon = { Icon(destination.icon, contentDescription = null) },
-            label = { Text(stringResource(destination.label)) },
-          )
+      if (currentRoute != SETUP_ROUTE)
+        NavigationBar {
+          Destination.entries.forEach { destination ->
+            NavigationBarItem(
+              selected = currentRoute?.substringBefore('/') == destination.route,
+              onClick = { navController.navigateToTab(destination) },
+              icon = { Icon(destination.icon, contentDescription = null) },
+              label = { Text(stringResource(destination.label)) },
+            )
+          }
         }
-      }
     }
   ) { padding ->
     NavHost(
@@ -150,8 +161,9 @@ private fun LumenScaffold(
             container.io,
           )
         }
-        ModelsScreen(viewModel)
+        ModelsScreen(viewModel, onOpenSetup = { navController.navigate(SETUP_ROUTE) })
       }
+      composable(SETUP_ROUTE) { SetupRoute(container, navController) }
       composable(Destination.SETTINGS.route) {
         AboutScreen(
           buildInfo,
@@ -166,6 +178,45 @@ private fun LumenScaffold(
       }
     }
   }
+}
+
+/**
+ * Opens the recommendation once at launch while the first run is pending. Saved across
+ * configuration changes: the back stack already holds the screen then.
+ */
+@Composable
+private fun OpenFirstRun(container: AppContainer, navController: NavHostController) {
+  var checked by rememberSaveable { mutableStateOf(false) }
+  LaunchedEffect(checked) {
+    if (checked) return@LaunchedEffect
+    if (withContext(container.io) { container.firstRun.pending() }) {
+      navController.navigate(SETUP_ROUTE)
+    }
+    checked = true
+  }
+}
+
+@Composable
+private fun SetupRoute(container: AppContainer, navController: NavHostController) {
+  val context = LocalContext.current.applicationContext
+  val viewModel = viewModel {
+    OnboardingViewModel(
+      container.catalog,
+      container.downloads,
+      container.packageSizes,
+      readDevice = { PhoneProfile.read(context, container.modelsDir) },
+      runs = EngineSupport::runs,
+      firstRun = container.firstRun,
+      io = container.io,
+    )
+  }
+  OnboardingScreen(
+    viewModel,
+    onReady = {
+      navController.navigate(chatRoute(0)) { popUpTo(SETUP_ROUTE) { inclusive = true } }
+    },
+    onLeave = { navController.popBackStack() },
+  )
 }
 
 /** The chat screen with what only an Activity can do: the photo picker and permission prompt. */

@@ -1,6 +1,8 @@
 package app.lumen.app.downloads
 
 import android.app.Notification
+import android.app.NotificationManager
+import android.content.ComponentName
 import android.content.Context
 import android.content.pm.ServiceInfo
 import android.text.format.DateUtils
@@ -11,6 +13,7 @@ import androidx.work.Data
 import androidx.work.ListenableWorker.Result
 import androidx.work.WorkInfo
 import app.lumen.R
+import app.lumen.app.MainActivity
 import app.lumen.download.DownloadException.Reason
 import app.lumen.download.DownloadState
 import java.util.UUID
@@ -27,6 +30,7 @@ import org.junit.Rule
 import org.junit.Test
 import org.junit.rules.TemporaryFolder
 import org.junit.runner.RunWith
+import org.robolectric.Shadows.shadowOf
 
 /** The worker only delegates: events become notifications and progress, endings become results. */
 @OptIn(ExperimentalCoroutinesApi::class)
@@ -167,6 +171,63 @@ class DownloadWorkerTest {
     assertEquals(entry, fake.task.entry)
     assertEquals(listOf(false), wifiOnlyAsked)
   }
+
+  @Test
+  fun installed_leavesAReadyNotification_thatOpensTheApp() = runTest {
+    val run = async { harness.worker(entry).doWork() }
+    runCurrent()
+    assertTrue(endNotifications().isEmpty())
+    fake.task.finish(DownloadState.INSTALLED)
+    run.await()
+
+    val ready = endNotifications().single()
+    assertEquals(
+      context.getString(R.string.download_ready, entry.displayName()),
+      ready.extras.getCharSequence(Notification.EXTRA_TITLE).toString(),
+    )
+    assertTrue(ready.flags and Notification.FLAG_AUTO_CANCEL != 0)
+    assertEquals(
+      ComponentName(context, MainActivity::class.java),
+      shadowOf(ready.contentIntent).savedIntent.component,
+    )
+  }
+
+  @Test
+  fun aFailureForGood_isNotified_butOneWorkManagerRetriesIsNot() = runTest {
+    val retried = async { harness.worker(entry).doWork() }
+    runCurrent()
+    fake.task.fail(Reason.NETWORK)
+    assertEquals(Result.retry(), retried.await())
+    assertTrue(endNotifications().isEmpty())
+
+    failure(Reason.INTEGRITY, runAttempt = 0)
+
+    val failed = endNotifications().single()
+    assertEquals(
+      context.getString(R.string.download_failed, entry.displayName()),
+      failed.extras.getCharSequence(Notification.EXTRA_TITLE).toString(),
+    )
+    assertEquals(
+      "model.onnx: INTEGRITY failure",
+      failed.extras.getCharSequence(Notification.EXTRA_TEXT).toString(),
+    )
+  }
+
+  @Test
+  fun withNotificationsTurnedOff_theEndIsNotPosted() = runTest {
+    shadowOf(notificationManager()).setNotificationsEnabled(false)
+    val run = async { harness.worker(entry).doWork() }
+    runCurrent()
+    fake.task.finish(DownloadState.INSTALLED)
+    assertEquals(Result.success(), run.await())
+    assertTrue(endNotifications().isEmpty())
+  }
+
+  /** What the worker posted itself: the foreground notifications go through WorkManager. */
+  private fun endNotifications(): List<Notification> =
+    shadowOf(notificationManager()).allNotifications
+
+  private fun notificationManager() = context.getSystemService(NotificationManager::class.java)
 
   @Test
   fun workDataWithoutAnEntry_failsAsInvalidInput() = runTest {

@@ -62,8 +62,20 @@ class ModelDownloadsTest {
   /**
    * A new [ModelDownloads] over the same WorkManager and preferences: what a new process builds.
    */
+  /** What the phone's network allows now, by Wi-Fi-only requirement. */
+  private var onWifi = true
+  private var onMobileData = true
+
   private fun downloads(io: kotlinx.coroutines.CoroutineDispatcher) =
-    ModelDownloads({ workManager }, modelsRoot, DownloadRequests(context), active, io) { free }
+    ModelDownloads(
+      { workManager },
+      modelsRoot,
+      DownloadRequests(context),
+      active,
+      io,
+      freeBytes = { free },
+      networkAllows = { wifiOnly -> if (wifiOnly) onWifi else onMobileData },
+    )
 
   @Test
   fun enqueue_withTooLittleSpace_isRefusedWithTheNumbers_andSchedulesNothing() = runTest {
@@ -113,6 +125,29 @@ class ModelDownloadsTest {
       downloads.states().first(),
     )
     assertTrue(fake.tasks.isEmpty()) // no network yet
+  }
+
+  @Test
+  fun queuedWithoutTheNetworkItNeeds_isWaitingForIt_evenBeforeItsFirstRun() = runTest {
+    val downloads = downloads(UnconfinedTestDispatcher(testScheduler))
+    val other = FakeModelDownloader.entry(id = "other-q4")
+    onWifi = false // on mobile data
+
+    downloads.enqueue(entry, wifiOnly = true)
+    downloads.enqueue(other, wifiOnly = false)
+
+    assertEquals(
+      mapOf(
+        entry.id() to PackageDownloadState.WaitingForNetwork(wifiOnly = true),
+        other.id() to PackageDownloadState.Queued,
+      ),
+      downloads.states().first(),
+    )
+    onMobileData = false // and now offline
+    assertEquals(
+      PackageDownloadState.WaitingForNetwork(wifiOnly = false),
+      downloads.state(other.id()).first(),
+    )
   }
 
   @Test

@@ -1,6 +1,5 @@
 package app.lumen.app.models
 
-import app.lumen.download.Catalog
 import app.lumen.download.CatalogEntry
 import org.junit.Assert.assertEquals
 import org.junit.Test
@@ -9,27 +8,13 @@ class ModelRecommendationTest {
   private val gib = 1L shl 30
 
   /** Three runnable entries of 2, 4 and 8 GB RAM (one text-only) and one the engine cannot run. */
-  private val catalog: List<CatalogEntry> = run {
-    val template = Catalog.loadDefault().entries().first { it.family() == "qwen3_vl" }
-    fun entry(id: String, ramMb: Long, vision: Boolean, family: String = "qwen3_vl") =
-      CatalogEntry(
-        id,
-        id,
-        family,
-        template.quantization(),
-        template.source(),
-        if (vision) template.graphs() else template.graphs().filterKeys { it == "decoder" },
-        template.files(),
-        ramMb,
-        null,
-      )
+  private val catalog: List<CatalogEntry> =
     listOf(
-      entry("big-vl", 8192, vision = true),
-      entry("small-text", 2048, vision = false),
-      entry("mid-vl", 4096, vision = true),
-      entry("unsupported-tiny", 1024, vision = true, family = "qwen3_5"),
+      catalogEntry("big-vl", 8192, vision = true),
+      catalogEntry("small-text", 2048, vision = false),
+      catalogEntry("mid-vl", 4096, vision = true),
+      catalogEntry("unsupported-tiny", 1024, vision = true, family = "qwen3_5"),
     )
-  }
 
   private val sizes = mapOf("big-vl" to 5 * gib, "mid-vl" to 3 * gib, "small-text" to gib)
 

@@ -9,7 +9,6 @@ import app.lumen.download.CatalogEntry
 import app.lumen.download.DownloadException
 import java.io.File
 import kotlinx.coroutines.Dispatchers
-import kotlinx.coroutines.flow.MutableStateFlow
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertFalse
 import org.junit.Assert.assertNotNull
@@ -31,7 +30,7 @@ class ModelsViewModelTest {
   private val hybrid = catalog.first { it.family() == "qwen3_5" }
   private val runs: (String) -> Boolean = { it == "qwen3_vl" || it == "qwen2_vl" }
 
-  private val downloads = FakeDownloads()
+  private val downloads = FakeDownloadControls()
   private val folder by lazy { FakeFolder(tmp.newFolder("models")) }
   private val hubAnswers = mutableMapOf<String, Long>()
   private val asked = mutableListOf<String>()
@@ -169,25 +168,6 @@ class ModelsViewModelTest {
     assertTrue(vm.row("imported-a").active)
     assertFalse(vm.row("imported-b").active)
     assertEquals("imported-a", folder.chosen)
-  }
-
-  private class FakeDownloads : DownloadControls {
-    val states = MutableStateFlow<Map<String, PackageDownloadState>>(emptyMap())
-    val enqueued = mutableListOf<String>()
-    var result: EnqueueResult = EnqueueResult.Enqueued
-
-    override fun states() = states
-
-    override suspend fun enqueue(entry: CatalogEntry, wifiOnly: Boolean): EnqueueResult {
-      enqueued += "${entry.id()} wifiOnly=$wifiOnly"
-      return result
-    }
-
-    override suspend fun pause(id: String) = true
-
-    override suspend fun resume(id: String) = result
-
-    override suspend fun cancel(id: String) {}
   }
 
   /** A models folder with real manifests; the chosen model as the app's locator resolves it. */

@@ -17,10 +17,14 @@ import org.robolectric.Robolectric
 import org.robolectric.Shadows.shadowOf
 
 /**
- * Installs [engine] with a fake installed package and connects bindService to a real
- * [InferenceService], before any activity starts; the engine runs on the main looper.
+ * Installs [engine] with a fake installed package (unless [withPackage] is false: the test installs
+ * one itself) and connects bindService to a real [InferenceService], before any activity starts;
+ * the engine runs on the main looper.
  */
-class FakeInstalledModel(private val engine: FakeInferenceEngine) : TestRule {
+class FakeInstalledModel(
+  private val engine: FakeInferenceEngine,
+  private val withPackage: Boolean = true,
+) : TestRule {
   override fun apply(base: Statement, description: Description) =
     object : Statement() {
       override fun evaluate() {
@@ -31,9 +35,11 @@ class FakeInstalledModel(private val engine: FakeInferenceEngine) : TestRule {
         InferenceService.memoryCheck = { MemoryCheck.UNCHECKED }
         InferenceService.engineFactory = { engine }
         InferenceService.engineDispatcher = Dispatchers.Main
-        val models = File(InferenceService.modelsDir(app), "fake")
-        models.mkdirs()
-        File(models, ModelLocator.MANIFEST).writeText("{}")
+        if (withPackage) {
+          val models = File(InferenceService.modelsDir(app), "fake")
+          models.mkdirs()
+          File(models, ModelLocator.MANIFEST).writeText("{}")
+        }
         val controller = Robolectric.buildService(InferenceService::class.java).create()
         shadowOf(app)
           .setComponentNameAndServiceForBindService(

@@ -21,6 +21,7 @@ import androidx.test.core.app.ApplicationProvider
 import androidx.test.ext.junit.runners.AndroidJUnit4
 import app.lumen.R
 import app.lumen.app.chat.ChatPhase
+import app.lumen.app.chat.ChatRunner
 import app.lumen.app.data.Author
 import app.lumen.app.data.Conversation
 import app.lumen.app.data.ConversationPreview
@@ -29,12 +30,17 @@ import app.lumen.app.data.Message
 import app.lumen.app.data.MessageStats
 import app.lumen.app.data.MessageStatus
 import app.lumen.app.downloads.PackageDownloadState
+import app.lumen.app.models.DeviceProfile
 import app.lumen.app.models.InstalledModel
 import app.lumen.app.models.ModelRow
 import app.lumen.app.models.ModelsActions
 import app.lumen.app.models.ModelsScreen
 import app.lumen.app.models.ModelsUiState
+import app.lumen.app.models.Recommendation
 import app.lumen.app.models.StorageUsage
+import app.lumen.app.onboarding.OnboardingActions
+import app.lumen.app.onboarding.OnboardingScreen
+import app.lumen.app.onboarding.OnboardingUiState
 import app.lumen.app.selftest.ProviderResult
 import app.lumen.app.selftest.SelfTestScreen
 import app.lumen.app.selftest.SelfTestUiState
@@ -46,6 +52,7 @@ import app.lumen.app.ui.conversations.ConversationsScreen
 import app.lumen.app.ui.conversations.ConversationsUiState
 import app.lumen.app.ui.theme.LumenTheme
 import app.lumen.download.Catalog
+import app.lumen.download.DownloadException.Reason.INTEGRITY
 import app.lumen.download.DownloadException.Reason.NETWORK
 import app.lumen.inference.ExecutionProvider.CPU
 import app.lumen.inference.ExecutionProvider.NNAPI
@@ -186,6 +193,7 @@ class ScreenshotTest {
     status: MessageStatus = MessageStatus.COMPLETE,
     thinking: String? = null,
     finishReason: String? = if (author == Author.ASSISTANT) "stop_token" else null,
+    error: String? = null,
   ) =
     Message(
       id,
@@ -194,7 +202,7 @@ class ScreenshotTest {
       text,
       thinking,
       status,
-      null,
+      error,
       finishReason,
       NOW,
       if (author == Author.ASSISTANT && status == MessageStatus.COMPLETE)
@@ -442,11 +450,6 @@ class ScreenshotTest {
         ),
         modelRow("qwen3-0.6b-q4f16", PackageDownloadState.Paused),
         installedInUse,
-        modelRow("qwen3.5-2b-q4", supported = false),
-        modelRow(
-          "qwen3.5-0.8b-q4",
-          PackageDownloadState.Failed(NETWORK, "connection reset", retryable = true),
-        ),
       )
     show { ModelsScreen(ModelsUiState(rows = rows), ModelsActions()) }
     fun inRow(id: String, line: String) =
@@ -456,6 +459,84 @@ class ScreenshotTest {
     inRow("qwen3-vl-2b-instruct-q4", text(R.string.models_in_use))
     compose.onNodeWithTag("model-qwen2-vl-2b-instruct").assertIsDisplayed()
     assertLooksAsRecorded("models-downloading")
+  }
+
+  @Test
+  fun modelsUnsupportedAndFailed() {
+    val rows =
+      listOf(
+        modelRow("qwen3.5-2b-q4", supported = false),
+        modelRow("qwen3-0.6b-q4f16", supported = false),
+        modelRow(
+          "qwen3-vl-2b-instruct-q4",
+          PackageDownloadState.Failed(NETWORK, "connection reset", retryable = true),
+        ),
+        modelRow(
+          "qwen2-vl-2b-instruct",
+          PackageDownloadState.Failed(INTEGRITY, SHA_MISMATCH, retryable = false),
+        ),
+      )
+    show { ModelsScreen(ModelsUiState(rows = rows), ModelsActions()) }
+    fun inRow(id: String, line: String) =
+      compose.onNode(hasText(line) and hasAnyAncestor(hasTestTag("model-$id"))).assertExists()
+    compose.onNodeWithTag("unsupported-qwen3.5-2b-q4").assertIsDisplayed()
+    inRow("qwen3-vl-2b-instruct-q4", text(R.string.models_failed, "connection reset"))
+    inRow("qwen3-vl-2b-instruct-q4", text(R.string.models_retry))
+    inRow("qwen2-vl-2b-instruct", text(R.string.models_failed, SHA_MISMATCH))
+    compose
+      .onNode(
+        hasText(text(R.string.models_retry)) and
+          hasAnyAncestor(hasTestTag("model-qwen2-vl-2b-instruct"))
+      )
+      .assertDoesNotExist()
+    assertLooksAsRecorded("models-unsupported-failed")
+  }
+
+  @Test
+  fun onboarding() {
+    val entry = catalog.first { it.id() == "qwen3-vl-2b-instruct-q4" }
+    val state =
+      OnboardingUiState(
+        device = DeviceProfile(8L shl 30, 42L shl 30, lowRam = false),
+        recommendation = Recommendation.Pick(entry),
+        sizeBytes = 1_850_000_000,
+        download = PackageDownloadState.Downloading(620_000_000, 1_850_000_000, 4_200_000, 293),
+      )
+    show { OnboardingScreen(state, OnboardingActions()) }
+    compose.onNodeWithText(entry.displayName()).assertIsDisplayed()
+    compose.onNodeWithText("620 MB of 1.9 GB · 4.2 MB/s · 04:53 left").assertIsDisplayed()
+    compose.onNodeWithTag("setup-skip").assertIsDisplayed()
+    compose.onNodeWithTag("setup-download").assertDoesNotExist()
+    assertLooksAsRecorded("onboarding")
+  }
+
+  @Test
+  fun chatMemoryWarning() {
+    val warning = text(R.string.memory_tight, "Qwen3-VL 4B Instruct (q4)", 3.9, 2.6)
+    show {
+      ChatScreen(
+        ChatUiState(
+          conversationId = 1,
+          title = "Label on the jar",
+          messages =
+            listOf(
+              message(1, Author.USER, "What does this label say?"),
+              message(
+                2,
+                Author.ASSISTANT,
+                "",
+                MessageStatus.FAILED,
+                finishReason = ChatRunner.LOAD_CONFIRMATION,
+                error = warning,
+              ),
+            ),
+        ),
+        ChatActions(),
+      )
+    }
+    compose.onNodeWithText(warning).assertIsDisplayed()
+    compose.onNodeWithText(text(R.string.load_anyway)).assertIsDisplayed().assertHasClickAction()
+    assertLooksAsRecorded("chat-memory-warning")
   }
 
   @Test
@@ -481,6 +562,7 @@ class ScreenshotTest {
     const val NOW = 1_795_000_000_000L
     const val QUESTION = "How do I keep a sourdough starter alive while travelling?"
     const val PORTO_PREVIEW = "Day 1: Ribeira, the Dom Luís I bridge and"
+    const val SHA_MISMATCH = "onnx/decoder_model_merged_q4.onnx: SHA-256 differs from the Hub's"
     const val NNAPI_REASON =
       "nnapi could not compile decoder_model_merged.onnx: unsupported operator"
   }
