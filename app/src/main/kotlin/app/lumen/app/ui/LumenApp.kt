@@ -43,6 +43,7 @@ import app.lumen.R
 import app.lumen.app.AppContainer
 import app.lumen.app.BuildInfo
 import app.lumen.app.LumenApplication
+import app.lumen.app.models.DocumentTreeSource
 import app.lumen.app.models.ModelsScreen
 import app.lumen.app.models.ModelsViewModel
 import app.lumen.app.selftest.SelfTestScreen
@@ -148,9 +149,15 @@ private fun LumenScaffold(
             container.storage,
             EngineSupport::runs,
             container.io,
+            container.packageImport,
           )
         }
-        ModelsScreen(viewModel)
+        val resolver = LocalContext.current.contentResolver
+        val pickFolder =
+          rememberLauncherForActivityResult(ActivityResultContracts.OpenDocumentTree()) { tree ->
+            tree?.let { viewModel.importFolder(DocumentTreeSource(resolver, it)) }
+          }
+        ModelsScreen(viewModel, onImportFolder = { pickFolder.launch(null) })
       }
       composable(Destination.SETTINGS.route) {
         AboutScreen(
