@@ -115,8 +115,8 @@ fun ModelsScreen(state: ModelsUiState, actions: ModelsActions) {
           )
         }
       }
-      item { AddModelRow(actions, state.importing) }
-      if (state.importing) item { ImportingRow() }
+      item { AddModelRow(actions, importing = state.importing != null) }
+      state.importing?.let { progress -> item { ImportingRow(progress) } }
       items(state.rows, key = { it.id }) { row -> ModelCard(row, actions) }
       state.storage?.let { usage -> item { StorageCard(usage, actions.onClearCaches) } }
     }
@@ -187,11 +187,33 @@ private fun ModelCard(row: ModelRow, actions: ModelsActions) {
   }
 }
 
-/** A picked folder being copied in and checked: it takes as long as the copy of the model. */
+/** A picked folder being copied in and checked: as long as copying the model takes. */
 @Composable
-private fun ImportingRow() {
+private fun ImportingRow(progress: ImportProgress) {
+  val context = LocalContext.current
   Column(Modifier.fillMaxWidth().padding(horizontal = 16.dp).testTag("importing")) {
-    Text(stringResource(R.string.models_importing), style = MaterialTheme.typography.bodySmall)
+    val text =
+      if (progress.totalBytes > 0)
+        stringResource(
+          R.string.models_importing_bytes,
+          bytes(context, progress.copiedBytes),
+          bytes(context, progress.totalBytes),
+        )
+      else stringResource(R.string.models_importing)
+    Text(text, style = MaterialTheme.typography.bodySmall)
+    BytesProgress(progress.copiedBytes, progress.totalBytes)
+  }
+}
+
+/** A bar that fills as [done] nears [total]; one that only moves while [total] is unknown. */
+@Composable
+private fun BytesProgress(done: Long, total: Long) {
+  if (total > 0) {
+    LinearProgressIndicator(
+      progress = { done.toFloat() / total },
+      modifier = Modifier.fillMaxWidth(),
+    )
+  } else {
     LinearProgressIndicator(Modifier.fillMaxWidth())
   }
 }
@@ -229,14 +251,7 @@ private fun Status(row: ModelRow, context: Context) {
         modifier = Modifier.testTag("unsupported-${row.id}"),
       )
     download is PackageDownloadState.Downloading -> {
-      if (download.bytesTotal > 0) {
-        LinearProgressIndicator(
-          progress = { download.bytesDone.toFloat() / download.bytesTotal },
-          modifier = Modifier.fillMaxWidth(),
-        )
-      } else {
-        LinearProgressIndicator(Modifier.fillMaxWidth())
-      }
+      BytesProgress(download.bytesDone, download.bytesTotal)
       Text(progressText(context, download))
     }
     download == PackageDownloadState.Queued -> Text(stringResource(R.string.models_queued))

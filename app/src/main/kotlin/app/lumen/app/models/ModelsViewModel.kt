@@ -73,8 +73,8 @@ data class ModelsUiState(
   val confirmDelete: ModelRow? = null,
   /** The last action's refusal or failure, shown once. */
   val notice: ModelsNotice? = null,
-  /** A picked folder is being copied in and checked. */
-  val importing: Boolean = false,
+  /** How far the copy of a picked folder has come; null while none is imported. */
+  val importing: ImportProgress? = null,
 )
 
 /** Why an action did not happen, in numbers the screen turns into a sentence. */
@@ -126,7 +126,7 @@ class ModelsViewModel(
     val storage: StorageUsage? = null,
     val confirmDelete: String? = null,
     val notice: ModelsNotice? = null,
-    val importing: Boolean = false,
+    val importing: ImportProgress? = null,
   )
 
   val uiState: StateFlow<ModelsUiState> =
@@ -222,11 +222,14 @@ class ModelsViewModel(
    */
   fun importFolder(source: ImportSource) {
     val imports = imports ?: return
-    if (local.value.importing) return
-    local.update { it.copy(importing = true) }
+    if (local.value.importing != null) return
+    local.update { it.copy(importing = ImportProgress()) }
     viewModelScope.launch {
-      val result = withContext(io) { imports.from(source) }
-      local.update { it.copy(importing = false, notice = importNotice(result)) }
+      val result =
+        withContext(io) {
+          imports.from(source) { progress -> local.update { it.copy(importing = progress) } }
+        }
+      local.update { it.copy(importing = null, notice = importNotice(result)) }
       refresh()
     }
   }

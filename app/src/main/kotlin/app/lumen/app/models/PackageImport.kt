@@ -40,6 +40,9 @@ sealed interface ImportResult {
   data class Failed(val message: String) : ImportResult
 }
 
+/** How far an import's copy has come: [copiedBytes] of the [totalBytes] its manifest lists. */
+data class ImportProgress(val copiedBytes: Long = 0, val totalBytes: Long = 0)
+
 /**
  * Copies a package from an [ImportSource] into the models folder [root], and installs it only when
  * it passes the checks of `lumen validate`: the manifest, every file's size and SHA-256, the
@@ -64,7 +67,11 @@ class PackageImport(
   private val root: File,
   private val freeBytes: (File) -> Long = { it.usableSpace },
 ) {
-  suspend fun from(source: ImportSource): ImportResult {
+  /**
+   * Imports the package in [source]. [onProgress] hears, on the calling thread, how many bytes are
+   * copied: once the manifest is read, then every [PROGRESS_STEP_BYTES] or so.
+   */
+  suspend fun from(source: ImportSource, onProgress: (ImportProgress) -> Unit = {}): ImportResult {
     val manifestBytes =
       try {
         Files.createDirectories(root.toPath())
@@ -82,7 +89,11 @@ class PackageImport(
       } catch (e: InvalidPackageException) {
         return ImportResult.Invalid(lines(e.message))
       }
-    return refusal(manifest, manifestBytes.size) ?: copyAndCheck(source, manifest, manifestBytes)
+    refusal(manifest, manifestBytes.size)?.let {
+      return it
+    }
+    val progress = Progress(manifest.totalSize(), onProgress)
+    return copyAndCheck(source, manifest, manifestBytes, progress)
   }
 
   /** Why [manifest] is refused before anything is copied; null when nothing stands in the way. */
@@ -109,6 +120,7 @@ class PackageImport(
     source: ImportSource,
     manifest: PackageManifest,
     manifestBytes: ByteArray,
+    progress: Progress,
   ): ImportResult {
     val staging = File(root, STAGING_PREFIX + UUID.randomUUID())
     // Named after the package, so that a leftover says what it was.
@@ -124,7 +136,10 @@ class PackageImport(
         Files.createDirectories(target.parent)
         // A missing file is left for the validator, which names it as `lumen validate` does.
         val input = source.open(file.path()) ?: continue
-        val whole = input.use { write(target.toFile()) { out -> copyWithin(it, out, file.size()) } }
+        val whole =
+          input.use {
+            write(target.toFile()) { out -> copyWithin(it, out, file.size(), progress::add) }
+          }
         if (!whole) {
           return ImportResult.Invalid(
             listOf("${file.path()}: larger than the ${file.size()} bytes $MANIFEST lists")
@@ -165,7 +180,7 @@ class PackageImport(
   private suspend fun readManifest(source: ImportSource): ByteArray? {
     val input = source.open(MANIFEST) ?: return null
     val bytes = ByteArrayOutputStream()
-    input.use { copyWithin(it, bytes, MAX_MANIFEST_BYTES.toLong()) }
+    input.use { copyWithin(it, bytes, MAX_MANIFEST_BYTES.toLong()) {} }
     return bytes.toByteArray()
   }
 
@@ -173,7 +188,12 @@ class PackageImport(
    * Copies [input] to [output] while it stays within [limit] bytes; false once it holds more (one
    * buffer past the limit has then been written at most).
    */
-  private suspend fun copyWithin(input: InputStream, output: OutputStream, limit: Long): Boolean {
+  private suspend fun copyWithin(
+    input: InputStream,
+    output: OutputStream,
+    limit: Long,
+    onCopied: (Int) -> Unit,
+  ): Boolean {
     val buffer = ByteArray(BUFFER_BYTES)
     var copied = 0L
     while (true) {
@@ -181,6 +201,7 @@ class PackageImport(
       val read = input.read(buffer)
       if (read < 0) return true
       output.write(buffer, 0, read)
+      onCopied(read)
       copied += read
       if (copied > limit) return false
     }
@@ -193,6 +214,27 @@ class PackageImport(
   private inline fun <T> write(file: File, body: (OutputStream) -> T): T =
     FileOutputStream(file).use { out -> body(out).also { out.fd.sync() } }
 
+  /** Adds up the bytes copied and tells them, seldom enough that a screen can show each. */
+  private class Progress(
+    private val total: Long,
+    private val onProgress: (ImportProgress) -> Unit,
+  ) {
+    private var copied = 0L
+    private var told = 0L
+
+    init {
+      onProgress(ImportProgress(0, total))
+    }
+
+    fun add(bytes: Int) {
+      copied += bytes
+      if (copied - told >= PROGRESS_STEP_BYTES || copied == total) {
+        told = copied
+        onProgress(ImportProgress(copied, total))
+      }
+    }
+  }
+
   private fun lines(message: String?): List<String> =
     message.orEmpty().split('\n').filter { it.isNotBlank() }
 
@@ -203,6 +245,8 @@ class PackageImport(
     /** Far above any real manifest (a few KiB), low enough to read into memory. */
     const val MAX_MANIFEST_BYTES = 1 shl 20
     const val BUFFER_BYTES = 256 * 1024
+    /** 500 steps for a 2 GB model: a smooth bar without a state per buffer. */
+    const val PROGRESS_STEP_BYTES = 4L shl 20
     /** Staging folders of imports running in this process, which a new import must not delete. */
     val inUse: MutableSet<String> = ConcurrentHashMap.newKeySet()
   }

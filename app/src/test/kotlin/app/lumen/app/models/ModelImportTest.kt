@@ -52,8 +52,11 @@ class ModelImportTest {
     return DocumentTreeSource(context.contentResolver, tree)
   }
 
+  /** What the last import told of its progress. */
+  private val progress = mutableListOf<ImportProgress>()
+
   private fun import(source: ImportSource = pickedSource()): ImportResult = runBlocking {
-    PackageImport(models) { freeBytes }.from(source)
+    PackageImport(models) { freeBytes }.from(source) { progress += it }
   }
 
   /** Every file and folder under [dir] with its size: what "as it was" compares. */
@@ -99,6 +102,10 @@ class ModelImportTest {
     InferenceEngine.create().use { engine -> engine.load(dir.toPath()).close() }
     // The picked folder and its onnx/ subfolder, nothing else of the tree.
     assertEquals(2, provider.listed.size)
+    val total = tiny.manifest().totalSize()
+    assertEquals(ImportProgress(0, total), progress.first())
+    assertEquals(ImportProgress(total, total), progress.last())
+    assertEquals(progress, progress.sortedBy { it.copiedBytes })
   }
 
   @Test

@@ -2,6 +2,7 @@ package app.lumen.app.models
 
 import android.content.Context
 import android.os.Looper
+import android.text.format.Formatter
 import androidx.compose.ui.test.assertIsDisplayed
 import androidx.compose.ui.test.assertIsNotEnabled
 import androidx.compose.ui.test.junit4.createComposeRule
@@ -23,7 +24,6 @@ import kotlinx.coroutines.ExperimentalCoroutinesApi
 import kotlinx.coroutines.flow.flowOf
 import kotlinx.coroutines.test.StandardTestDispatcher
 import org.junit.Assert.assertEquals
-import org.junit.Assert.assertFalse
 import org.junit.Assert.assertNull
 import org.junit.Assert.assertTrue
 import org.junit.Rule
@@ -89,13 +89,13 @@ class ModelImportViewModelTest {
 
     vm.importFolder(pickedSource())
     idle()
-    assertTrue(vm.uiState.value.importing)
+    assertEquals(ImportProgress(), vm.uiState.value.importing)
     vm.importFolder(pickedSource()) // a second pick while the first runs is ignored
     runIo()
     runIo() // the refresh after the import
 
     val state = vm.uiState.value
-    assertFalse(state.importing)
+    assertNull(state.importing)
     assertEquals(ModelsNotice.Imported(manifest.displayName()), state.notice)
     val row = state.rows.single()
     assertEquals(manifest.id(), row.id)
@@ -118,7 +118,7 @@ class ModelImportViewModelTest {
     runIo()
 
     val state = vm.uiState.value
-    assertFalse(state.importing)
+    assertNull(state.importing)
     assertEquals(listOf<ModelRow>(), state.rows)
     val notice = state.notice as ModelsNotice.ImportRefused
     assertEquals(1, notice.more)
@@ -132,13 +132,21 @@ class ModelImportViewModelTest {
   @Test
   fun theScreen_whileImporting_saysSo_andOffersNoSecondImport() {
     var clicks = 0
+    val progress = ImportProgress(copiedBytes = 512L shl 20, totalBytes = 2L shl 30)
     compose.setContent {
       LumenTheme(dynamicColor = false) {
-        ModelsScreen(ModelsUiState(importing = true), ModelsActions(onImportFolder = { clicks++ }))
+        ModelsScreen(
+          ModelsUiState(importing = progress),
+          ModelsActions(onImportFolder = { clicks++ }),
+        )
       }
     }
 
-    compose.onNodeWithText(context.getString(R.string.models_importing)).assertIsDisplayed()
+    val copied = Formatter.formatShortFileSize(context, progress.copiedBytes)
+    val total = Formatter.formatShortFileSize(context, progress.totalBytes)
+    compose
+      .onNodeWithText(context.getString(R.string.models_importing_bytes, copied, total))
+      .assertIsDisplayed()
     compose.onNodeWithTag("import-folder").assertIsNotEnabled().performClick()
     assertEquals(0, clicks)
   }
