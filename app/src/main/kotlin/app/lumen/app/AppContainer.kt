@@ -19,6 +19,7 @@ import app.lumen.app.engine.InferenceService
 import app.lumen.app.engine.ServiceInferenceConnection
 import app.lumen.app.images.PhotoInputs
 import app.lumen.app.models.InstalledModels
+import app.lumen.app.models.PackageImport
 import app.lumen.app.models.PackageSizes
 import app.lumen.app.models.StorageReport
 import app.lumen.app.onboarding.AppFirstRun
@@ -73,6 +74,8 @@ class AppContainer(
     )
   }
   val storage by lazy { StorageReport(modelsDir, attachmentsDir, app.cacheDir) }
+  /** Copies folders the user picks into [modelsDir], checked as `lumen validate` checks them. */
+  val packageImport by lazy { PackageImport(modelsDir) }
   val connection by lazy { ServiceInferenceConnection(app, modelLocator, scope) }
   /** Photos become image tokens through the loaded model's own vision graph. */
   val runner by lazy { ChatRunner(repository, connection, scope, PhotoInputs()) }

@@ -21,14 +21,7 @@ fun DownloadStatus(download: PackageDownloadState) {
   val context = LocalContext.current
   when (download) {
     is PackageDownloadState.Downloading -> {
-      if (download.bytesTotal > 0) {
-        LinearProgressIndicator(
-          progress = { download.bytesDone.toFloat() / download.bytesTotal },
-          modifier = Modifier.fillMaxWidth(),
-        )
-      } else {
-        LinearProgressIndicator(Modifier.fillMaxWidth())
-      }
+      BytesProgress(download.bytesDone, download.bytesTotal)
       Text(progressText(context, download), Modifier.testTag("download-progress"))
     }
     PackageDownloadState.Queued -> Text(stringResource(R.string.models_queued))
@@ -50,6 +43,19 @@ fun DownloadStatus(download: PackageDownloadState) {
         color = MaterialTheme.colorScheme.error,
       )
     PackageDownloadState.Installed -> {}
+  }
+}
+
+/** A bar that fills as [done] nears [total]; one that only moves while [total] is unknown. */
+@Composable
+internal fun BytesProgress(done: Long, total: Long) {
+  if (total > 0) {
+    LinearProgressIndicator(
+      progress = { done.toFloat() / total },
+      modifier = Modifier.fillMaxWidth(),
+    )
+  } else {
+    LinearProgressIndicator(Modifier.fillMaxWidth())
   }
 }
 

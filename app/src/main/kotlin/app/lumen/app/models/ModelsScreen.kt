@@ -58,7 +58,12 @@ data class ModelsActions(
 )
 
 @Composable
-fun ModelsScreen(viewModel: ModelsViewModel, onOpenSetup: () -> Unit = {}) {
+fun ModelsScreen(
+  viewModel: ModelsViewModel,
+  onOpenSetup: () -> Unit = {},
+  /** Opens the system's folder picker; the picked folder goes to [ModelsViewModel.importFolder]. */
+  onImportFolder: () -> Unit = {},
+) {
   val state by viewModel.uiState.collectAsStateWithLifecycle()
   ModelsScreen(
     state,
@@ -75,6 +80,7 @@ fun ModelsScreen(viewModel: ModelsViewModel, onOpenSetup: () -> Unit = {}) {
       onClearCaches = viewModel::clearCaches,
       onNoticeShown = viewModel::noticeShown,
       onOpenSetup = onOpenSetup,
+      onImportFolder = onImportFolder,
     ),
   )
 }
@@ -108,7 +114,8 @@ fun ModelsScreen(state: ModelsUiState, actions: ModelsActions) {
           )
         }
       }
-      item { AddModelRow(actions) }
+      item { AddModelRow(actions, importing = state.importing != null) }
+      state.importing?.let { progress -> item { ImportingRow(progress) } }
       items(state.rows, key = { it.id }) { row -> ModelCard(row, actions) }
       state.storage?.let { usage -> item { StorageCard(usage, actions.onClearCaches) } }
     }
@@ -137,7 +144,7 @@ fun ModelsScreen(state: ModelsUiState, actions: ModelsActions) {
 
 /** The ways to get a model besides the catalog's Download buttons. */
 @Composable
-private fun AddModelRow(actions: ModelsActions) {
+private fun AddModelRow(actions: ModelsActions, importing: Boolean) {
   Row(
     Modifier.fillMaxWidth().padding(horizontal = 8.dp),
     horizontalArrangement = Arrangement.spacedBy(4.dp),
@@ -145,7 +152,11 @@ private fun AddModelRow(actions: ModelsActions) {
     TextButton(onClick = actions.onOpenSetup, Modifier.testTag("open-setup")) {
       Text(stringResource(R.string.models_open_setup))
     }
-    TextButton(onClick = actions.onImportFolder, Modifier.testTag("import-folder")) {
+    TextButton(
+      onClick = actions.onImportFolder,
+      Modifier.testTag("import-folder"),
+      enabled = !importing,
+    ) {
       Text(stringResource(R.string.models_import_folder))
     }
     TextButton(onClick = actions.onAddFromHub, Modifier.testTag("add-from-hub")) {
@@ -172,6 +183,24 @@ private fun ModelCard(row: ModelRow, actions: ModelsActions) {
       Status(row, context)
       Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) { Buttons(row, actions) }
     }
+  }
+}
+
+/** A picked folder being copied in and checked: as long as copying the model takes. */
+@Composable
+private fun ImportingRow(progress: ImportProgress) {
+  val context = LocalContext.current
+  Column(Modifier.fillMaxWidth().padding(horizontal = 16.dp).testTag("importing")) {
+    val text =
+      if (progress.totalBytes > 0)
+        stringResource(
+          R.string.models_importing_bytes,
+          bytes(context, progress.copiedBytes),
+          bytes(context, progress.totalBytes),
+        )
+      else stringResource(R.string.models_importing)
+    Text(text, style = MaterialTheme.typography.bodySmall)
+    BytesProgress(progress.copiedBytes, progress.totalBytes)
   }
 }
 
@@ -299,6 +328,17 @@ private fun noticeText(context: Context, notice: ModelsNotice): String =
     is ModelsNotice.Refused -> notice.message
     is ModelsNotice.DeleteFailed ->
       context.getString(R.string.models_delete_failed, notice.name, notice.message)
+    is ModelsNotice.Imported -> context.getString(R.string.models_imported, notice.name)
+    is ModelsNotice.ImportRefused ->
+      if (notice.more == 0) context.getString(R.string.models_import_refused, notice.problem)
+      else
+        context.resources.getQuantityString(
+          R.plurals.models_import_refused_more,
+          notice.more,
+          notice.problem,
+          notice.more,
+        )
+    is ModelsNotice.ImportExists -> context.getString(R.string.models_import_exists, notice.id)
   }
 
 private fun bytes(context: Context, bytes: Long) = Formatter.formatShortFileSize(context, bytes)

@@ -73,6 +73,8 @@ data class ModelsUiState(
   val confirmDelete: ModelRow? = null,
   /** The last action's refusal or failure, shown once. */
   val notice: ModelsNotice? = null,
+  /** How far the copy of a picked folder has come; null while none is imported. */
+  val importing: ImportProgress? = null,
 )
 
 /** Why an action did not happen, in numbers the screen turns into a sentence. */
@@ -83,6 +85,15 @@ sealed interface ModelsNotice {
 
   /** Deleting failed: a download of it runs, or a file could not be deleted. */
   data class DeleteFailed(val name: String, val message: String) : ModelsNotice
+
+  /** A picked folder became the package [name]. */
+  data class Imported(val name: String) : ModelsNotice
+
+  /** A picked folder was not imported: [problem] names the file; [more] problems follow it. */
+  data class ImportRefused(val problem: String, val more: Int = 0) : ModelsNotice
+
+  /** A package with the picked folder's id, [id], is installed or downloading. */
+  data class ImportExists(val id: String) : ModelsNotice
 }
 
 /**
@@ -101,6 +112,8 @@ class ModelsViewModel(
   /** Whether this version of the engine runs a family (`EngineSupport.runs`). */
   private val runs: (family: String) -> Boolean,
   private val io: CoroutineDispatcher,
+  /** Copies picked folders in; null where the screen offers no import. */
+  private val imports: PackageImport? = null,
 ) : ViewModel() {
   private val local = MutableStateFlow(LocalState())
 
@@ -113,6 +126,7 @@ class ModelsViewModel(
     val storage: StorageUsage? = null,
     val confirmDelete: String? = null,
     val notice: ModelsNotice? = null,
+    val importing: ImportProgress? = null,
   )
 
   val uiState: StateFlow<ModelsUiState> =
@@ -124,6 +138,7 @@ class ModelsViewModel(
           storage = state.storage,
           confirmDelete = rows.firstOrNull { it.id == state.confirmDelete },
           notice = state.notice,
+          importing = state.importing,
         )
       }
       .stateIn(viewModelScope, SharingStarted.Eagerly, ModelsUiState())
@@ -199,6 +214,39 @@ class ModelsViewModel(
   }
 
   fun noticeShown() = local.update { it.copy(notice = null) }
+
+  /** Shows why something the screen asked of the system could not happen. */
+  fun refuse(message: String) = local.update { it.copy(notice = ModelsNotice.Refused(message)) }
+
+  /**
+   * Copies the package in [source] into the models folder and installs it if it passes the checks
+   * of `lumen validate`; the outcome is a notice. One import at a time: a folder picked while one
+   * is copied in is ignored (the screen disables the button meanwhile).
+   */
+  fun importFolder(source: ImportSource) {
+    val imports = imports ?: return
+    if (local.value.importing != null) return
+    local.update { it.copy(importing = ImportProgress()) }
+    viewModelScope.launch {
+      val result =
+        withContext(io) {
+          imports.from(source) { progress -> local.update { it.copy(importing = progress) } }
+        }
+      local.update { it.copy(importing = null, notice = importNotice(result)) }
+      refresh()
+    }
+  }
+
+  private fun importNotice(result: ImportResult): ModelsNotice =
+    when (result) {
+      is ImportResult.Imported -> ModelsNotice.Imported(result.name)
+      is ImportResult.Invalid ->
+        ModelsNotice.ImportRefused(result.problems.first(), result.problems.size - 1)
+      is ImportResult.AlreadyInstalled -> ModelsNotice.ImportExists(result.id)
+      is ImportResult.NotEnoughSpace ->
+        ModelsNotice.NotEnoughSpace(result.neededBytes, result.freeBytes)
+      is ImportResult.Failed -> ModelsNotice.ImportRefused(result.message)
+    }
 
   private fun report(result: EnqueueResult) {
     val notice =

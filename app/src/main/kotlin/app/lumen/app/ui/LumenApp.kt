@@ -1,6 +1,7 @@
 package app.lumen.app.ui
 
 import android.Manifest
+import android.content.ActivityNotFoundException
 import android.content.pm.PackageManager
 import android.net.Uri
 import android.os.Build
@@ -46,6 +47,7 @@ import app.lumen.R
 import app.lumen.app.AppContainer
 import app.lumen.app.BuildInfo
 import app.lumen.app.LumenApplication
+import app.lumen.app.models.DocumentTreeSource
 import app.lumen.app.models.ModelsScreen
 import app.lumen.app.models.ModelsViewModel
 import app.lumen.app.onboarding.OnboardingScreen
@@ -159,9 +161,26 @@ private fun LumenScaffold(
             container.storage,
             EngineSupport::runs,
             container.io,
+            container.packageImport,
           )
         }
-        ModelsScreen(viewModel, onOpenSetup = { navController.navigate(SETUP_ROUTE) })
+        val context = LocalContext.current
+        val pickFolder =
+          rememberLauncherForActivityResult(ActivityResultContracts.OpenDocumentTree()) { tree ->
+            tree?.let { viewModel.importFolder(DocumentTreeSource(context.contentResolver, it)) }
+          }
+        ModelsScreen(
+          viewModel,
+          onOpenSetup = { navController.navigate(SETUP_ROUTE) },
+          onImportFolder = {
+            try {
+              pickFolder.launch(null)
+            } catch (e: ActivityNotFoundException) {
+              // Some stripped-down builds of Android have no document picker at all.
+              viewModel.refuse(context.getString(R.string.models_no_folder_picker))
+            }
+          },
+        )
       }
       composable(SETUP_ROUTE) { SetupRoute(container, navController) }
       composable(Destination.SETTINGS.route) {
