@@ -4,7 +4,6 @@ import app.lumen.inference.text.Tokenizer;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -48,18 +47,19 @@ final class DetokenizeCommand implements Callable<Integer> {
     }
     TextCommands.Lines lines = new TextCommands.Lines(System.in);
     try {
-      int number = 0;
       for (String line = lines.next(); line != null; line = lines.next()) {
-        number++;
         int[] ids;
         try {
-          ids = ids(JsonParser.parseString(line), tokenizer.vocabularySize());
+          ids = ids(TextCommands.parseStrictJson(line), tokenizer.vocabularySize());
         } catch (JsonParseException | IllegalArgumentException e) {
-          err.println("detokenize: stdin line " + number + ": " + message(e));
+          err.println("detokenize: stdin line " + lines.number() + ": " + e.getMessage());
           return LumenCli.EXIT_INVALID_INPUT;
         }
         out.println(TextCommands.JSON.toJson(tokenizer.decode(ids, skipSpecialTokens)));
       }
+    } catch (TextCommands.BadLineException e) {
+      err.println("detokenize: " + e.getMessage());
+      return LumenCli.EXIT_INVALID_INPUT;
     } catch (IOException e) {
       err.println("detokenize: reading stdin: " + e.getMessage());
       return LumenCli.EXIT_OTHER;
@@ -87,9 +87,5 @@ final class DetokenizeCommand implements Callable<Integer> {
       ids[i] = (int) id;
     }
     return ids;
-  }
-
-  private static String message(RuntimeException e) {
-    return e instanceof JsonParseException ? "malformed JSON" : e.getMessage();
   }
 }

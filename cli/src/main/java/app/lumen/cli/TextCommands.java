@@ -3,13 +3,24 @@ package app.lumen.cli;
 import app.lumen.inference.text.Tokenizer;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import java.io.BufferedReader;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParseException;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** What the text commands share: loading a tokenizer, reading stdin lines, writing JSON. */
 final class TextCommands {
@@ -27,32 +38,102 @@ final class TextCommands {
     return Tokenizer.load(file);
   }
 
-  /** UTF-8 lines split at {@code \n} only; a {@code \r} before it (a CRLF file) is dropped. */
+  /**
+   * UTF-8 lines split at {@code \n} only; a {@code \r} before it (a CRLF file) is dropped. Each
+   * line is decoded on its own and strictly, so a line that is not UTF-8 is refused by its number
+   * instead of being read with replacement characters.
+   */
   static final class Lines {
-    private final BufferedReader reader;
+    private final InputStream in;
+    private int number;
 
     Lines(InputStream in) {
-      this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      this.in = new BufferedInputStream(in);
     }
 
-    /** The next line, or null at the end of input. */
+    /**
+     * The next line, or null at the end of input.
+     *
+     * @throws BadLineException when the line is not UTF-8
+     */
     String next() throws IOException {
-      StringBuilder line = new StringBuilder();
-      int c;
-      while ((c = reader.read()) != -1) {
-        if (c == '\n') {
-          return dropCarriageReturn(line);
+      ByteArrayOutputStream line = new ByteArrayOutputStream();
+      int b;
+      boolean any = false;
+      while ((b = in.read()) != -1) {
+        any = true;
+        if (b == '\n') {
+          break;
         }
-        line.append((char) c);
+        line.write(b);
       }
-      return line.length() == 0 ? null : dropCarriageReturn(line);
+      if (!any) {
+        return null;
+      }
+      number++;
+      byte[] bytes = line.toByteArray();
+      int n = bytes.length;
+      if (n > 0 && bytes[n - 1] == '\r') {
+        n--;
+      }
+      try {
+        return StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(ByteBuffer.wrap(bytes, 0, n))
+            .toString();
+      } catch (CharacterCodingException e) {
+        throw new BadLineException(number, "not UTF-8");
+      }
     }
 
-    private static String dropCarriageReturn(StringBuilder line) {
-      int n = line.length();
-      return n > 0 && line.charAt(n - 1) == '\r' ? line.substring(0, n - 1) : line.toString();
+    /** The number of the line {@link #next} returned last, from 1. */
+    int number() {
+      return number;
     }
   }
+
+  /** A line of input the command cannot take, by its number. */
+  static final class BadLineException extends IOException {
+    BadLineException(int number, String problem) {
+      super("stdin line " + number + ": " + problem);
+    }
+  }
+
+  /**
+   * {@code text} as one strict JSON value (RFC 8259: no single quotes, no bare words, no comments,
+   * nothing after the value). The message of a refusal says where, never how a parser could be made
+   * more lenient.
+   */
+  static JsonElement parseStrictJson(String text) {
+    if (text.isBlank()) {
+      throw new JsonParseException("malformed JSON: the line is empty");
+    }
+    JsonReader reader = new JsonReader(new StringReader(text));
+    reader.setStrictness(Strictness.STRICT);
+    JsonElement value;
+    try {
+      value = JSON.getAdapter(JsonElement.class).read(reader);
+    } catch (IOException | IllegalStateException | JsonParseException e) {
+      Matcher at = POSITION.matcher(String.valueOf(e.getMessage()));
+      throw new JsonParseException(
+          at.find() ? "malformed JSON near column " + at.group(1) : "malformed JSON", e);
+    }
+    boolean trailing;
+    try {
+      trailing = reader.peek() != JsonToken.END_DOCUMENT;
+    } catch (IOException e) {
+      trailing = true; // a strict reader refuses a second value outright
+    }
+    if (trailing) {
+      throw new JsonParseException("malformed JSON: text after the value");
+    }
+    return value;
+  }
+
+  /** Where Gson's messages say a problem is, among advice meant for programmers. */
+  private static final Pattern POSITION = Pattern.compile("line \\d+ column (\\d+)");
 
   static String idsJson(int[] ids) {
     StringBuilder json = new StringBuilder(ids.length * 7 + 2).append('[');

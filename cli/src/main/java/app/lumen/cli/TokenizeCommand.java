@@ -3,7 +3,6 @@ package app.lumen.cli;
 import app.lumen.inference.text.Tokenizer;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -50,25 +49,26 @@ final class TokenizeCommand implements Callable<Integer> {
     }
     TextCommands.Lines lines = new TextCommands.Lines(System.in);
     try {
-      int number = 0;
       for (String line = lines.next(); line != null; line = lines.next()) {
-        number++;
         String text = line;
         if (jsonl) {
           try {
-            JsonElement value = JsonParser.parseString(line);
+            JsonElement value = TextCommands.parseStrictJson(line);
             if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
-              err.println("tokenize: stdin line " + number + ": expected a JSON string");
+              err.println("tokenize: stdin line " + lines.number() + ": expected a JSON string");
               return LumenCli.EXIT_INVALID_INPUT;
             }
             text = value.getAsString();
           } catch (JsonParseException e) {
-            err.println("tokenize: stdin line " + number + ": malformed JSON string");
+            err.println("tokenize: stdin line " + lines.number() + ": " + e.getMessage());
             return LumenCli.EXIT_INVALID_INPUT;
           }
         }
         out.println(TextCommands.idsJson(tokenizer.encode(text)));
       }
+    } catch (TextCommands.BadLineException e) {
+      err.println("tokenize: " + e.getMessage());
+      return LumenCli.EXIT_INVALID_INPUT;
     } catch (IOException e) {
       err.println("tokenize: reading stdin: " + e.getMessage());
       return LumenCli.EXIT_OTHER;

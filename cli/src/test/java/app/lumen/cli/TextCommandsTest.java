@@ -43,7 +43,11 @@ public class TextCommandsTest {
   }
 
   private int run(String stdin, String... args) {
-    System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+    return run(stdin.getBytes(StandardCharsets.UTF_8), args);
+  }
+
+  private int run(byte[] stdin, String... args) {
+    System.setIn(new ByteArrayInputStream(stdin));
     CommandLine cli = LumenCli.newCommandLine();
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
@@ -96,6 +100,42 @@ public class TextCommandsTest {
   public void tokenize_jsonlLineThatIsNotAString_exits3NamingTheLine() {
     assertEquals(3, run("\"ok\"\n[1,2]\n", "tokenize", "--tokenizer", TOKENIZER, "--jsonl"));
     assertEquals("tokenize: stdin line 2: expected a JSON string", err.toString().trim());
+  }
+
+  @Test
+  public void tokenize_aLineThatIsNotUtf8_exits3NamingIt_afterTheLinesBefore() {
+    byte[] stdin = {'H', 'i', '\n', 'a', (byte) 0xC3, '(', '\n', 'b', '\n'};
+    assertEquals(3, run(stdin, "tokenize", "--tokenizer", TOKENIZER));
+    assertEquals("tokenize: stdin line 2: not UTF-8", err.toString().trim());
+    assertEquals(1, out.toString().lines().count());
+  }
+
+  @Test
+  public void tokenize_jsonl_refusesWhatStrictJsonIsNot_namingTheLineAndColumn() {
+    String[][] cases = {
+      {"abc", "malformed JSON near column 1"},
+      {"'single quoted'", "malformed JSON near column 2"},
+      {"\"two\" \"strings\"", "malformed JSON: text after the value"},
+      {"", "malformed JSON: the line is empty"},
+    };
+    for (String[] c : cases) {
+      err.getBuffer().setLength(0);
+      assertEquals(
+          c[0], 3, run("\"ok\"\n" + c[0] + "\n", "tokenize", "--tokenizer", TOKENIZER, "--jsonl"));
+      assertEquals(c[0], "tokenize: stdin line 2: " + c[1], err.toString().trim());
+    }
+  }
+
+  @Test
+  public void detokenize_refusesLenientJson_andNonUtf8Lines() {
+    assertEquals(3, run("[1, 2] x\n", "detokenize", "--tokenizer", TOKENIZER));
+    assertEquals(
+        "detokenize: stdin line 1: malformed JSON: text after the value", err.toString().trim());
+    err.getBuffer().setLength(0);
+    assertEquals(
+        3,
+        run(new byte[] {'[', '1', ']', (byte) 0xFF, '\n'}, "detokenize", "--tokenizer", TOKENIZER));
+    assertEquals("detokenize: stdin line 1: not UTF-8", err.toString().trim());
   }
 
   @Test
