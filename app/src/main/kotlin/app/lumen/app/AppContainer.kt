@@ -102,6 +102,7 @@ class AppContainer(
       activeDownloads,
       io,
       networkAllows = { wifiOnly -> ConnectivityNetworkPolicy(app, wifiOnly).isSatisfied() },
+      learntSize = packageSizes::cached,
     )
   }
   /** Gives WorkManager's download workers the process's downloaders. */

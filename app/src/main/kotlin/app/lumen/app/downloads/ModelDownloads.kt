@@ -48,14 +48,19 @@ class ModelDownloads(
    * it does not allow is shown as waiting for one. WorkManager only says so after a first run.
    */
   private val networkAllows: (wifiOnly: Boolean) -> Boolean = { true },
+  /**
+   * The size of a package whose files the catalog does not list, as the Hub answered it earlier
+   * (`PackageSizes.cached`); null when never asked. Blocking, called on [io].
+   */
+  private val learntSize: (CatalogEntry) -> Long? = { null },
 ) : DownloadControls {
   /**
    * Starts downloading [entry] into the models folder, or resumes it from its parts, unless it is
    * already queued or running. Refused, before anything is enqueued, when the free space does not
    * cover the bytes still to fetch plus [FREE_SPACE_MARGIN_BYTES]. An entry whose sizes the catalog
-   * does not list (Hub packages learn them at download time) is checked against the margin only;
-   * the downloader checks the full size before it writes and fails the download as
-   * `INSUFFICIENT_SPACE` otherwise.
+   * does not list (Hub packages learn them at download time) is checked with the size the Hub gave
+   * earlier, or against the margin only when it was never asked; the downloader checks the full
+   * size before it writes and fails the download as `INSUFFICIENT_SPACE` otherwise.
    *
    * @param wifiOnly run on unmetered networks only (`NetworkType.UNMETERED`); otherwise on any
    *   connected network (`NetworkType.CONNECTED`)
@@ -162,11 +167,13 @@ class ModelDownloads(
       workManager().getWorkInfosForUniqueWork(DownloadWorkData.uniqueName(id)).get().lastOrNull()
     }
 
-  /** Bytes the catalog says [entry] still needs beyond what is already on disk; 0 if unknown. */
+  /** Bytes [entry] still needs beyond what is already on disk; 0 if its size is not known. */
   private fun remainingBytes(entry: CatalogEntry): Long {
+    val unfinished = UnfinishedInstall(modelsRoot, entry.id())
     val known = entry.knownSize()
-    if (known < 0) return 0
-    return (known - UnfinishedInstall(modelsRoot, entry.id()).bytesOnDisk(entry)).coerceAtLeast(0)
+    if (known >= 0) return (known - unfinished.bytesOnDisk(entry)).coerceAtLeast(0)
+    val learnt = learntSize(entry) ?: return 0
+    return (learnt - unfinished.bytesInFolder()).coerceAtLeast(0)
   }
 
   private fun existingFolder(dir: File): File {

@@ -29,6 +29,13 @@ internal class UnfinishedInstall(private val modelsRoot: File, private val id: S
     return bytes
   }
 
+  /**
+   * Every byte in the package folder, parts and graphs' external data included: what a download
+   * whose file list is only known at download time (a Hugging Face package) has already written.
+   */
+  fun bytesInFolder(): Long =
+    packageDir?.walkTopDown()?.filter { it.isFile }?.sumOf { it.length() } ?: 0
+
   /** Deletes the staged update, and the package folder unless the package is installed. */
   fun delete() {
     stagingDir?.deleteRecursively()

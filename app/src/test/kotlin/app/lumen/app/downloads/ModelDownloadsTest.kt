@@ -11,6 +11,9 @@ import androidx.work.WorkManager
 import androidx.work.testing.SynchronousExecutor
 import androidx.work.testing.WorkManagerTestInitHelper
 import app.lumen.R
+import app.lumen.download.CatalogEntry
+import app.lumen.download.CatalogFile
+import app.lumen.download.CatalogSource
 import app.lumen.pkg.PackageManifest
 import java.io.File
 import java.io.RandomAccessFile
@@ -66,6 +69,9 @@ class ModelDownloadsTest {
   private var onWifi = true
   private var onMobileData = true
 
+  /** Sizes the Hub gave for packages whose files the catalog does not list. */
+  private val learnt = mutableMapOf<String, Long>()
+
   private fun downloads(io: kotlinx.coroutines.CoroutineDispatcher) =
     ModelDownloads(
       { workManager },
@@ -75,6 +81,7 @@ class ModelDownloadsTest {
       io,
       freeBytes = { free },
       networkAllows = { wifiOnly -> if (wifiOnly) onWifi else onMobileData },
+      learntSize = { learnt[it.id()] },
     )
 
   @Test
@@ -108,6 +115,38 @@ class ModelDownloadsTest {
     free = 600_000 + ModelDownloads.FREE_SPACE_MARGIN_BYTES
 
     assertEquals(EnqueueResult.Enqueued, downloads.enqueue(entry, wifiOnly = true))
+  }
+
+  @Test
+  fun enqueue_ofAHubPackage_checksTheSizeTheHubGave_lessWhatItsFolderAlreadyHolds() = runTest {
+    val downloads = downloads(UnconfinedTestDispatcher(testScheduler))
+    val hub =
+      CatalogEntry(
+        "hub-q4",
+        "Hub model",
+        "qwen3_vl",
+        null,
+        CatalogSource.huggingFace("owner/model", "main"),
+        mapOf("decoder" to "onnx/decoder.onnx"),
+        listOf(CatalogFile.required("config.json")),
+        0,
+        null,
+      )
+    free = 999_999 + ModelDownloads.FREE_SPACE_MARGIN_BYTES
+    assertEquals(EnqueueResult.Enqueued, downloads.enqueue(hub, wifiOnly = true)) // never asked
+    downloads.cancel(hub.id())
+
+    learnt[hub.id()] = 1_000_000
+    assertEquals(
+      EnqueueResult.NotEnoughSpace(1_000_000 + ModelDownloads.FREE_SPACE_MARGIN_BYTES, free),
+      downloads.enqueue(hub, wifiOnly = true),
+    )
+    // The graph's external data, half fetched: a part the catalog entry does not name.
+    File(modelsRoot, "hub-q4/onnx").mkdirs()
+    RandomAccessFile(File(modelsRoot, "hub-q4/onnx/decoder.onnx_data.part"), "rw").use {
+      it.setLength(400_000)
+    }
+    assertEquals(EnqueueResult.Enqueued, downloads.enqueue(hub, wifiOnly = true))
   }
 
   @Test
