@@ -4,9 +4,11 @@ import android.graphics.Bitmap;
 import android.graphics.ImageDecoder;
 import android.util.Size;
 import app.lumen.vision.AlphaComposite;
+import app.lumen.vision.DeclaredSize;
 import app.lumen.vision.ImageSource;
 import app.lumen.vision.InvalidImageException;
 import app.lumen.vision.RgbImage;
+import java.nio.ByteBuffer;
 
 /**
  * Android pictures as the vision path's {@link RgbImage}: a {@link Bitmap}, or a file/content URI
@@ -28,6 +30,26 @@ public final class BitmapImages {
    * the source cannot be read.
    */
   public static ImageSource source(ImageDecoder.Source source) {
+    return source(source, (width, height) -> {});
+  }
+
+  /**
+   * Encoded picture {@code bytes} as an {@link ImageSource}, whose header is believed only as far
+   * as the bytes can hold it ({@link DeclaredSize}): a lying header is refused before the decoder
+   * allocates anything.
+   */
+  public static ImageSource source(byte[] bytes, String name) {
+    return source(
+        ImageDecoder.createSource(ByteBuffer.wrap(bytes)),
+        (width, height) -> DeclaredSize.check(bytes, width, height, name));
+  }
+
+  /** What to check of the declared size before decoding; throws to refuse it. */
+  private interface HeaderCheck {
+    void check(int width, int height);
+  }
+
+  private static ImageSource source(ImageDecoder.Source source, HeaderCheck headerCheck) {
     return choice -> {
       Bitmap bitmap;
       try {
@@ -36,6 +58,7 @@ public final class BitmapImages {
                 source,
                 (decoder, info, src) -> {
                   Size size = info.getSize();
+                  headerCheck.check(size.getWidth(), size.getHeight());
                   int s = choice.factor(size.getWidth(), size.getHeight());
                   if (s > 1) {
                     decoder.setTargetSize(

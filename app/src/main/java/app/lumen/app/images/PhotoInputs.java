@@ -1,6 +1,5 @@
 package app.lumen.app.images;
 
-import android.graphics.ImageDecoder;
 import app.lumen.app.chat.ImageInputs;
 import app.lumen.app.chat.UnsupportedImagesException;
 import app.lumen.app.data.Attachment;
@@ -11,7 +10,6 @@ import app.lumen.inference.vision.VisionModel;
 import app.lumen.vision.TokenBudget;
 import java.io.File;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 
 /**
@@ -44,8 +42,8 @@ public final class PhotoInputs implements ImageInputs {
     try {
       // Read whole (a few MB for a phone photo, small next to its decoded pixels): a buffer source
       // decodes the same on phones and in the JVM tests, which cannot decode from a file.
-      ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file.toPath()));
-      return vision.image(BitmapImages.source(ImageDecoder.createSource(bytes)), budget);
+      byte[] bytes = Files.readAllBytes(file.toPath());
+      return vision.image(BitmapImages.source(bytes, file.getName()), budget);
     } catch (IOException | IllegalArgumentException e) {
       throw new UnsupportedImagesException("The photo cannot be read: " + e.getMessage());
     }

@@ -1,6 +1,8 @@
 package app.lumen.app.images;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
 
 import android.graphics.Bitmap;
 import android.graphics.Color;
@@ -8,6 +10,7 @@ import android.graphics.ImageDecoder;
 import androidx.test.ext.junit.runners.AndroidJUnit4;
 import app.lumen.vision.ImagePreprocessor;
 import app.lumen.vision.ImageProcessorConfig;
+import app.lumen.vision.InvalidImageException;
 import app.lumen.vision.PlannedImage;
 import app.lumen.vision.RgbImage;
 import app.lumen.vision.TokenBudget;
@@ -42,6 +45,34 @@ public class BitmapImagesTest {
     RgbImage image = BitmapImages.fromBitmap(bitmap);
     assertEquals(255, image.channel(0, 0, 0)); // invisible black shows as white
     assertEquals(0, image.channel(1, 0, 0)); // opaque black stays black
+  }
+
+  @Test
+  public void aHeaderClaimingMorePixelsThanItsDataHold_isRefusedBeforeDecoding() throws Exception {
+    java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(
+        new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_3BYTE_BGR),
+        "png",
+        png);
+    byte[] lie = png.toByteArray();
+    // IHDR says 65535 x 65535 (4.3 GP) over a 64 x 48 picture; its CRC is made right again.
+    java.nio.ByteBuffer.wrap(lie, 16, 8).putInt(65535).putInt(65535);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(lie, 12, 17);
+    java.nio.ByteBuffer.wrap(lie, 29, 4).putInt((int) crc.getValue());
+    ImagePreprocessor processor = new ImagePreprocessor(ImageProcessorConfig.QWEN3_VL);
+
+    InvalidImageException e =
+        assertThrows(
+            InvalidImageException.class,
+            () ->
+                PlannedImage.decode(
+                    BitmapImages.source(lie, "lie.png"),
+                    (w, h) -> processor.plan(w, h, TokenBudget.LOW)));
+
+    assertEquals(InvalidImageException.Reason.MALFORMED, e.reason());
+    assertTrue(
+        e.getMessage(), e.getMessage().startsWith("lie.png: the header declares 65535x65535"));
   }
 
   @Test

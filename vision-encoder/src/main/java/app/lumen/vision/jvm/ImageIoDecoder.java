@@ -1,6 +1,7 @@
 package app.lumen.vision.jvm;
 
 import app.lumen.vision.AlphaComposite;
+import app.lumen.vision.DeclaredSize;
 import app.lumen.vision.ImagePlan;
 import app.lumen.vision.ImageSource;
 import app.lumen.vision.InvalidImageException;
@@ -79,6 +80,7 @@ public final class ImageIoDecoder {
         reader.setInput(in, true, true);
         int w = reader.getWidth(0);
         int h = reader.getHeight(0);
+        DeclaredSize.check(bytes, w, h, name);
         return new Header(w, h, ExifOrientationReader.read(bytes), reader.getFormatName());
       } finally {
         reader.dispose();
@@ -154,6 +156,7 @@ public final class ImageIoDecoder {
         if (w < 1 || h < 1) {
           throw new InvalidImageException(Reason.EMPTY, name + ": image size is " + w + "x" + h);
         }
+        DeclaredSize.check(bytes, w, h, name);
         int s = sizing.factor(w, h, orientation);
         ImageReadParam param = reader.getDefaultReadParam();
         if (s > 1) {
