@@ -18,9 +18,11 @@ import app.lumen.app.downloads.ProcessDownloaders
 import app.lumen.app.engine.InferenceService
 import app.lumen.app.engine.ServiceInferenceConnection
 import app.lumen.app.images.PhotoInputs
+import app.lumen.app.models.HubLookup
 import app.lumen.app.models.InstalledModels
 import app.lumen.app.models.PackageImport
 import app.lumen.app.models.PackageSizes
+import app.lumen.app.models.SavedHubPackages
 import app.lumen.app.models.StorageReport
 import app.lumen.app.onboarding.AppFirstRun
 import app.lumen.app.selftest.SelfTest
@@ -50,6 +52,8 @@ class AppContainer(
   askPackageSize: ((CatalogEntry) -> Long)? = null,
   /** The downloaders of model packages; by default the process's own, on the network. */
   downloaderSource: DownloaderSource? = null,
+  /** Looks a Hugging Face repository up as a package; by default asks the Hub. */
+  describeHubPackage: HubLookup? = null,
 ) {
   private val app = context.applicationContext
 
@@ -76,6 +80,12 @@ class AppContainer(
   val storage by lazy { StorageReport(modelsDir, attachmentsDir, app.cacheDir) }
   /** Copies folders the user picks into [modelsDir], checked as `lumen validate` checks them. */
   val packageImport by lazy { PackageImport(modelsDir) }
+  /** For "From Hugging Face" on the Models screen. */
+  val hubLookup: HubLookup by lazy {
+    describeHubPackage ?: HubLookup(anyNetwork::describeHubPackage)
+  }
+  /** The packages the user added from Hugging Face, listed beside the catalog's. */
+  val addedPackages by lazy { SavedHubPackages(app) }
   val connection by lazy { ServiceInferenceConnection(app, modelLocator, scope) }
   /** Photos become image tokens through the loaded model's own vision graph. */
   val runner by lazy { ChatRunner(repository, connection, scope, PhotoInputs()) }

@@ -2,6 +2,7 @@ package app.lumen.app
 
 import app.lumen.app.data.LumenDatabase
 import app.lumen.app.downloads.DownloaderSource
+import app.lumen.app.models.HubLookup
 import app.lumen.download.DownloadException
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
@@ -24,6 +25,7 @@ class TestLumenApplication : LumenApplication() {
         throw DownloadException(DownloadException.Reason.NETWORK, it.id(), "offline")
       },
       downloaderSource = { wifiOnly -> downloaders.forNetwork(wifiOnly) },
+      describeHubPackage = HubLookup.OFFLINE,
     )
 
   override fun onCreate() {

@@ -55,6 +55,8 @@ data class ModelsActions(
   val onImportFolder: () -> Unit = {},
   /** Asks for a Hugging Face repository and variant to download. */
   val onAddFromHub: () -> Unit = {},
+  /** The fields and buttons of the dialog [onAddFromHub] opens. */
+  val hub: HubDialogActions = HubDialogActions(),
 )
 
 @Composable
@@ -81,6 +83,16 @@ fun ModelsScreen(
       onNoticeShown = viewModel::noticeShown,
       onOpenSetup = onOpenSetup,
       onImportFolder = onImportFolder,
+      onAddFromHub = viewModel.hubDialog::open,
+      hub =
+        HubDialogActions(
+          onRepo = viewModel.hubDialog::setRepo,
+          onVariant = viewModel.hubDialog::setVariant,
+          onRevision = viewModel.hubDialog::setRevision,
+          onLookUp = viewModel.hubDialog::lookUp,
+          onDownload = viewModel::downloadFromHub,
+          onClose = viewModel.hubDialog::close,
+        ),
     ),
   )
 }
@@ -120,6 +132,7 @@ fun ModelsScreen(state: ModelsUiState, actions: ModelsActions) {
       state.storage?.let { usage -> item { StorageCard(usage, actions.onClearCaches) } }
     }
   }
+  state.hub?.let { HubAddDialog(it, actions.hub) }
   state.confirmDelete?.let { row ->
     AlertDialog(
       onDismissRequest = actions.onDismissDelete,
@@ -205,7 +218,7 @@ private fun ImportingRow(progress: ImportProgress) {
 }
 
 /** Family, variant and licence, as the catalog or the installed manifest states them. */
-private fun description(row: ModelRow): String {
+internal fun description(row: ModelRow): String {
   val family = row.entry?.family() ?: row.installed?.manifest?.family()
   val parts =
     listOfNotNull(
@@ -216,7 +229,7 @@ private fun description(row: ModelRow): String {
   return parts.joinToString(" · ")
 }
 
-private fun facts(context: Context, row: ModelRow): String {
+internal fun facts(context: Context, row: ModelRow): String {
   val size =
     row.sizeBytes?.let { context.getString(R.string.models_download_size, bytes(context, it)) }
       ?: context.getString(R.string.models_size_unknown)

@@ -75,6 +75,8 @@ data class ModelsUiState(
   val notice: ModelsNotice? = null,
   /** How far the copy of a picked folder has come; null while none is imported. */
   val importing: ImportProgress? = null,
+  /** The "From Hugging Face" dialog; null while it is closed. */
+  val hub: HubDialogState? = null,
 )
 
 /** Why an action did not happen, in numbers the screen turns into a sentence. */
@@ -98,7 +100,8 @@ sealed interface ModelsNotice {
 
 /**
  * The catalog, what is installed and what is downloading, side by side; download, pause, resume,
- * cancel, retry, delete (after confirmation) and choosing the model chats use.
+ * cancel, retry, delete (after confirmation) and choosing the model chats use. Packages added from
+ * Hugging Face ([hubDialog]) are listed like catalog entries until they are cancelled or deleted.
  *
  * Sizes the catalog does not state are asked of the Hub once, in the background; offline they stay
  * unknown and the download's own check covers the space.
@@ -114,8 +117,14 @@ class ModelsViewModel(
   private val io: CoroutineDispatcher,
   /** Copies picked folders in; null where the screen offers no import. */
   private val imports: PackageImport? = null,
+  hubLookup: HubLookup = HubLookup.OFFLINE,
+  /** Packages added from Hugging Face: rows like the catalog's, after the catalog's. */
+  private val addedPackages: AddedPackages = AddedPackages.NONE,
 ) : ViewModel() {
   private val local = MutableStateFlow(LocalState())
+
+  /** The "From Hugging Face" dialog's fields and look-up; [downloadFromHub] downloads its find. */
+  val hubDialog = HubDialog(hubLookup, sizes, runs, viewModelScope, io)
 
   /** What only this screen changes, refreshed from disk after each change. */
   private data class LocalState(
@@ -127,10 +136,12 @@ class ModelsViewModel(
     val confirmDelete: String? = null,
     val notice: ModelsNotice? = null,
     val importing: ImportProgress? = null,
+    val added: List<CatalogEntry> = emptyList(),
   )
 
   val uiState: StateFlow<ModelsUiState> =
-    combine(local, downloads.states().distinctUntilChanged()) { state, active ->
+    combine(local, downloads.states().distinctUntilChanged(), hubDialog.state) { state, active, hub
+        ->
         val rows = rows(state, active)
         ModelsUiState(
           rows = rows,
@@ -139,13 +150,18 @@ class ModelsViewModel(
           confirmDelete = rows.firstOrNull { it.id == state.confirmDelete },
           notice = state.notice,
           importing = state.importing,
+          hub = hub,
         )
       }
       .stateIn(viewModelScope, SharingStarted.Eagerly, ModelsUiState())
 
   init {
     refresh()
-    learnSizes()
+    viewModelScope.launch {
+      val added = withContext(io) { addedPackages.list() }
+      local.update { it.copy(added = added) }
+      learnSizes(entries(local.value))
+    }
     // A download that ends installed changes the folder: read it again.
     viewModelScope.launch {
       downloads
@@ -159,7 +175,7 @@ class ModelsViewModel(
   fun setWifiOnly(wifiOnly: Boolean) = local.update { it.copy(wifiOnly = wifiOnly) }
 
   fun download(id: String) {
-    val entry = catalog.firstOrNull { it.id() == id } ?: return
+    val entry = entries(local.value).firstOrNull { it.id() == id } ?: return
     if (!runs(entry.family())) return
     viewModelScope.launch { report(downloads.enqueue(entry, local.value.wifiOnly)) }
   }
@@ -175,7 +191,32 @@ class ModelsViewModel(
   fun cancel(id: String) {
     viewModelScope.launch {
       downloads.cancel(id)
+      if (local.value.installed.none { it.id == id }) forgetAdded(id)
       refresh()
+    }
+  }
+
+  /**
+   * Downloads what the "From Hugging Face" dialog found and closes it. The package becomes a row
+   * before the download is enqueued, so a process that dies in between leaves a row to retry from
+   * rather than a download without one; a download refused at once takes a new row away again.
+   */
+  fun downloadFromHub() {
+    val found = hubDialog.downloadable() ?: return
+    val entry = found.entry
+    hubDialog.close()
+    viewModelScope.launch {
+      val isNew = entries(local.value).none { it.id() == entry.id() }
+      withContext(io) { addedPackages.add(entry) }
+      local.update { state ->
+        state.copy(
+          added = state.added.filter { it.id() != entry.id() } + entry,
+          sizes = found.sizeBytes?.let { state.sizes + (entry.id() to it) } ?: state.sizes,
+        )
+      }
+      val result = downloads.enqueue(entry, local.value.wifiOnly)
+      if (result != EnqueueResult.Enqueued && isNew) forgetAdded(entry.id())
+      report(result)
     }
   }
 
@@ -192,6 +233,7 @@ class ModelsViewModel(
     viewModelScope.launch {
       try {
         withContext(io) { installed.delete(row.id) }
+        forgetAdded(row.id)
       } catch (e: DownloadException) {
         local.update { it.copy(notice = ModelsNotice.DeleteFailed(row.name, e.message.orEmpty())) }
       }
@@ -259,6 +301,19 @@ class ModelsViewModel(
     if (notice != null) local.update { it.copy(notice = notice) }
   }
 
+  /** Takes a package added from Hugging Face off the list once nothing of it is left. */
+  private suspend fun forgetAdded(id: String) {
+    if (local.value.added.none { it.id() == id }) return
+    withContext(io) { addedPackages.remove(id) }
+    local.update { state -> state.copy(added = state.added.filter { it.id() != id }) }
+  }
+
+  /** The catalog's entries, then the packages added from Hugging Face that it lacks. */
+  private fun entries(state: LocalState): List<CatalogEntry> {
+    val catalogIds = catalog.map { it.id() }.toSet()
+    return catalog + state.added.filter { it.id() !in catalogIds }
+  }
+
   private fun refresh() {
     viewModelScope.launch {
       val (list, activeId, usage) =
@@ -271,9 +326,9 @@ class ModelsViewModel(
    * Shows the sizes known from the catalog or earlier views, then asks the Hub for the others, one
    * entry at a time.
    */
-  private fun learnSizes() {
+  private fun learnSizes(entries: List<CatalogEntry>) {
     viewModelScope.launch {
-      sizes.learn(catalog.filter { runs(it.family()) }, io).collect { learned ->
+      sizes.learn(entries.filter { runs(it.family()) }, io).collect { learned ->
         local.update { it.copy(sizes = it.sizes + learned) }
       }
     }
@@ -282,8 +337,9 @@ class ModelsViewModel(
   private fun rows(state: LocalState, active: Map<String, PackageDownloadState>): List<ModelRow> {
     val installedById = state.installed.associateBy { it.id }
     val chatModel = state.activeId
-    val fromCatalog =
-      catalog.map { entry ->
+    val listed = entries(state)
+    val fromEntries =
+      listed.map { entry ->
         val id = entry.id()
         ModelRow(
           id = id,
@@ -296,10 +352,10 @@ class ModelsViewModel(
           active = id == chatModel,
         )
       }
-    val catalogIds = catalog.map { it.id() }.toSet()
+    val listedIds = listed.map { it.id() }.toSet()
     val elsewhere =
       state.installed
-        .filter { it.id !in catalogIds }
+        .filter { it.id !in listedIds }
         .map {
           ModelRow(
             id = it.id,
@@ -312,6 +368,6 @@ class ModelsViewModel(
             active = it.id == chatModel,
           )
         }
-    return fromCatalog + elsewhere
+    return fromEntries + elsewhere
   }
 }

@@ -162,6 +162,8 @@ private fun LumenScaffold(
             EngineSupport::runs,
             container.io,
             container.packageImport,
+            hubLookup = container.hubLookup,
+            addedPackages = container.addedPackages,
           )
         }
         val context = LocalContext.current

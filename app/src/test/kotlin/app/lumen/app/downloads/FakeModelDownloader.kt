@@ -20,6 +20,15 @@ import java.nio.file.Path
  */
 class FakeModelDownloader : ModelDownloader {
   val tasks = mutableListOf<FakeTask>()
+
+  /** Every [describeHubPackage] call, as "repo@revision variant". */
+  val hubLookups = mutableListOf<String>()
+
+  /** What [describeHubPackage] answers or throws; by default the Hub cannot be reached. */
+  var hubPackage: (repo: String, revision: String, variant: String) -> CatalogEntry =
+    { repo, _, _ ->
+      throw DownloadException(DownloadException.Reason.NETWORK, repo, "offline")
+    }
   val task: FakeTask
     get() = tasks.last()
 
@@ -32,8 +41,10 @@ class FakeModelDownloader : ModelDownloader {
   override fun download(request: FileRequest, listener: DownloadListener): DownloadTask =
     throw UnsupportedOperationException()
 
-  override fun describeHubPackage(repo: String, revision: String, variant: String) =
-    throw UnsupportedOperationException()
+  override fun describeHubPackage(repo: String, revision: String, variant: String): CatalogEntry {
+    hubLookups += "$repo@$revision $variant"
+    return hubPackage(repo, revision, variant)
+  }
 
   override fun fetchCatalog(url: String): Catalog = throw UnsupportedOperationException()
 
@@ -93,5 +104,26 @@ class FakeModelDownloader : ModelDownloader {
         0,
         null,
       )
+
+    /** What the downloader describes for an onnx-community vision export of [family]. */
+    fun hubEntry(repo: String, family: String = "qwen3_vl", variant: String = "q4"): CatalogEntry {
+      val name = repo.substringAfter('/')
+      val suffix = "_$variant.onnx"
+      return CatalogEntry(
+        "$name-$variant".lowercase(),
+        "$name ($variant)",
+        family,
+        variant,
+        CatalogSource.huggingFace(repo, "main"),
+        mapOf(
+          "vision" to "onnx/vision_encoder$suffix",
+          "embed" to "onnx/embed_tokens$suffix",
+          "decoder" to "onnx/decoder_model_merged$suffix",
+        ),
+        listOf(CatalogFile.required("config.json"), CatalogFile.required("tokenizer.json")),
+        0,
+        null,
+      )
+    }
   }
 }

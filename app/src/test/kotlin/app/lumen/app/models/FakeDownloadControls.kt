@@ -7,18 +7,23 @@ import kotlinx.coroutines.flow.MutableStateFlow
 
 /**
  * Downloads as the screens see them, played by the test: [states] is what WorkManager would report,
- * [enqueued] and [resumed] what the screens asked for, [result] the answer to each request.
+ * [enqueued], [resumed] and [cancelled] what the screens asked for, [result] the answer to each
+ * request.
  */
 class FakeDownloadControls : DownloadControls {
   val states = MutableStateFlow<Map<String, PackageDownloadState>>(emptyMap())
   val enqueued = mutableListOf<String>()
+  /** The entries of [enqueued], for what a "From Hugging Face" look-up put in them. */
+  val enqueuedEntries = mutableListOf<CatalogEntry>()
   val resumed = mutableListOf<String>()
+  val cancelled = mutableListOf<String>()
   var result: EnqueueResult = EnqueueResult.Enqueued
 
   override fun states() = states
 
   override suspend fun enqueue(entry: CatalogEntry, wifiOnly: Boolean): EnqueueResult {
     enqueued += "${entry.id()} wifiOnly=$wifiOnly"
+    enqueuedEntries += entry
     return result
   }
 
@@ -29,7 +34,9 @@ class FakeDownloadControls : DownloadControls {
     return result
   }
 
-  override suspend fun cancel(id: String) {}
+  override suspend fun cancel(id: String) {
+    cancelled += id
+  }
 
   /** What WorkManager would report next for [id]. */
   fun report(id: String, state: PackageDownloadState) {

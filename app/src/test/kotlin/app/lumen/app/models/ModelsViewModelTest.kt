@@ -4,11 +4,6 @@ import android.os.Looper
 import androidx.test.ext.junit.runners.AndroidJUnit4
 import app.lumen.app.downloads.EnqueueResult
 import app.lumen.app.downloads.PackageDownloadState
-import app.lumen.download.Catalog
-import app.lumen.download.CatalogEntry
-import app.lumen.download.DownloadException
-import java.io.File
-import kotlinx.coroutines.Dispatchers
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertFalse
 import org.junit.Assert.assertNotNull
@@ -25,35 +20,17 @@ import org.robolectric.Shadows.shadowOf
 class ModelsViewModelTest {
   @get:Rule val tmp = TemporaryFolder()
 
-  private val catalog: List<CatalogEntry> = Catalog.loadDefault().entries()
+  private val bed = ModelsTestBed(tmp)
+  private val catalog = bed.catalog
   private val vl = catalog.first { it.family() == "qwen3_vl" }
   private val hybrid = catalog.first { it.family() == "qwen3_5" }
-  private val runs: (String) -> Boolean = { it == "qwen3_vl" || it == "qwen2_vl" }
 
-  private val downloads = FakeDownloadControls()
-  private val folder by lazy { FakeFolder(tmp.newFolder("models")) }
-  private val hubAnswers = mutableMapOf<String, Long>()
-  private val asked = mutableListOf<String>()
+  private val downloads = bed.downloads
+  private val folder by lazy { bed.folder }
+  private val hubAnswers = bed.hubAnswers
+  private val asked = bed.asked
 
-  private fun viewModel(): ModelsViewModel {
-    val sizes =
-      PackageSizes(File(tmp.root, "sizes.json")) {
-        asked += it.id()
-        hubAnswers[it.id()]
-          ?: throw DownloadException(DownloadException.Reason.NETWORK, it.id(), "offline")
-      }
-    val storage =
-      StorageReport(folder.root, tmp.newFolder("pictures"), tmp.newFolder("cache")) { 1L shl 40 }
-    return ModelsViewModel(
-      catalog,
-      downloads,
-      folder,
-      sizes,
-      storage,
-      runs,
-      Dispatchers.Main.immediate,
-    )
-  }
+  private fun viewModel() = bed.viewModel()
 
   private fun idle() = shadowOf(Looper.getMainLooper()).idle()
 
@@ -168,29 +145,5 @@ class ModelsViewModelTest {
     assertTrue(vm.row("imported-a").active)
     assertFalse(vm.row("imported-b").active)
     assertEquals("imported-a", folder.chosen)
-  }
-
-  /** A models folder with real manifests; the chosen model as the app's locator resolves it. */
-  private class FakeFolder(val root: File) : InstalledPackages {
-    val deleted = mutableListOf<String>()
-    var busy = false
-    var chosen: String? = null
-    private val locator = app.lumen.app.engine.ModelLocator.inFolder(root) { chosen }
-
-    fun install(id: String, family: String) = writeInstalledPackage(root, id, family)
-
-    override fun list() = InstalledModels.listIn(root)
-
-    override fun delete(id: String) {
-      if (busy) throw DownloadException(DownloadException.Reason.BUSY, id, "a download of it runs")
-      deleted += id
-      File(root, id).deleteRecursively()
-    }
-
-    override fun activeId() = locator.installedModel()?.name
-
-    override fun choose(id: String) {
-      chosen = id
-    }
   }
 }
