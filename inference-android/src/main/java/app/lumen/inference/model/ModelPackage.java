@@ -1,5 +1,6 @@
 package app.lumen.inference.model;
 
+import app.lumen.inference.jinja.JinjaTemplate;
 import app.lumen.inference.model.internal.JsonFile;
 import app.lumen.inference.text.ChatTemplate;
 import app.lumen.inference.text.Tokenizer;
@@ -95,9 +96,12 @@ public final class ModelPackage {
     if (!disagreements.isEmpty()) {
       throw new InvalidPackageException(String.join("\n", disagreements));
     }
-    String template = chatTemplateText(dir, manifest, tokenizerConfig);
+    ChatTemplateSource template = chatTemplateSource(dir, manifest, tokenizerConfig);
+    if (template != null) {
+      ChatTemplateCheck.parseAndTry(template.file(), template.text(), family.hasVision());
+    }
     ChatTemplate.Style style =
-        template == null ? defaultStyle(family) : ChatTemplate.Style.of(template);
+        template == null ? defaultStyle(family) : ChatTemplate.Style.of(template.text());
     ChatTemplate chatTemplate;
     try {
       chatTemplate = ChatTemplate.create(tokenizer, style, generation.eosTokenIds());
@@ -177,18 +181,22 @@ public final class ModelPackage {
     }
   }
 
+  /** A chat template's text and the file it was read from (named in error messages). */
+  record ChatTemplateSource(String file, String text) {}
+
   /**
    * The Jinja chat template: {@code chat_template.jinja}, else {@code chat_template.json}, else
    * {@code tokenizer_config.json}'s {@code chat_template} (the order Hugging Face uses); null when
    * the package has none.
    */
-  static String chatTemplateText(
+  static ChatTemplateSource chatTemplateSource(
       Path dir, PackageManifest manifest, TokenizerConfig tokenizerConfig)
       throws InvalidPackageException {
     try {
       Path jinja = listed(dir, manifest, CHAT_TEMPLATE_JINJA);
       if (Files.isRegularFile(jinja)) {
-        return new String(Files.readAllBytes(jinja), StandardCharsets.UTF_8);
+        return new ChatTemplateSource(
+            CHAT_TEMPLATE_JINJA, new String(Files.readAllBytes(jinja), StandardCharsets.UTF_8));
       }
     } catch (UnsafePathException e) {
       throw e;
@@ -200,10 +208,28 @@ public final class ModelPackage {
       JsonFile file = JsonFile.read(json, CHAT_TEMPLATE_JSON);
       String template = TokenizerConfig.chatTemplate(file, file.root());
       if (template != null) {
-        return template;
+        return new ChatTemplateSource(CHAT_TEMPLATE_JSON, template);
       }
     }
-    return tokenizerConfig.chatTemplate();
+    return tokenizerConfig.chatTemplate() == null
+        ? null
+        : new ChatTemplateSource(TokenizerConfig.FILE_NAME, tokenizerConfig.chatTemplate());
+  }
+
+  /**
+   * The package's chat template, parsed and tried on a plain conversation; null when it has none.
+   *
+   * @throws InvalidPackageException naming the template's file and line when it cannot be used
+   */
+  static JinjaTemplate checkedChatTemplate(
+      Path dir, PackageManifest manifest, TokenizerConfig tokenizerConfig, ModelFamily family)
+      throws InvalidPackageException {
+    ChatTemplateSource source = chatTemplateSource(dir, manifest, tokenizerConfig);
+    if (source == null) {
+      return null;
+    }
+    return ChatTemplateCheck.parseAndTry(
+        source.file(), source.text(), family == null || family.hasVision());
   }
 
   public Path dir() {
