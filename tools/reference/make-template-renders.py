@@ -149,6 +149,15 @@ BROKEN = {
 }
 
 
+# Small templates, one construct or edge case each, rendered with SNIPPET_MESSAGES.
+SNIPPETS = RESOURCES / "jinja/snippets.json"
+SNIPPET_MESSAGES = [
+    {"role": "user", "content": [IMAGE, text("Hi 🙂")]},
+    {"role": "assistant", "content": "Hello."},
+    {"role": "user", "content": "Bye"},
+]
+
+
 def render(template, messages, options, tools):
     rendered, _ = render_jinja_template(
         conversations=[messages], tools=tools, chat_template=template, **options
@@ -188,6 +197,14 @@ def main():
             raise SystemExit(f"broken template {name} rendered without an error")
         except Exception as e:  # noqa: BLE001 - Jinja2 raises TypeError, ValueError, ... too
             broken.append({"name": name, "source": source, "jinja2_error": f"{type(e).__name__}: {e}"})
+    snippets = []
+    for source in json.loads(SNIPPETS.read_text(encoding="utf-8")):
+        snippet = {"source": source}
+        try:
+            snippet["expected"] = render(source, SNIPPET_MESSAGES, {"add_generation_prompt": True}, None)
+        except Exception as e:  # noqa: BLE001 - a refusal is the expected result
+            snippet["error"] = f"{type(e).__name__}: {e}"
+        snippets.append(snippet)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     with open(OUT, "w", encoding="utf-8") as f:
         json.dump(
@@ -198,6 +215,8 @@ def main():
                 "templates": templates,
                 "cases": cases,
                 "broken": broken,
+                "snippet_messages": SNIPPET_MESSAGES,
+                "snippets": snippets,
             },
             f,
             ensure_ascii=False,
@@ -210,6 +229,8 @@ def main():
     for name, (ok, err) in per_template.items():
         print(f"{name}: {ok} renders, {err} expected errors")
     print(f"broken templates: {len(broken)}")
+    print(f"snippets: {sum('expected' in s for s in snippets)} renders, "
+          f"{sum('error' in s for s in snippets)} expected errors")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,18 @@ final class Access {
   private Access() {}
 
   static Object attribute(Object target, String name) {
+    Object found = ownAttribute(target, name);
+    if (found instanceof Undefined && target instanceof Map<?, ?> map && map.containsKey(name)) {
+      return map.get(name);
+    }
+    return found;
+  }
+
+  /**
+   * Only a real attribute (a method, a namespace's or the loop's), never a dict key: what the
+   * {@code attr} filter looks up.
+   */
+  static Object ownAttribute(Object target, String name) {
     if (target instanceof Undefined u) {
       throw u.misuse();
     }
@@ -20,13 +32,8 @@ final class Access {
     if (method != null) {
       return method;
     }
-    if (target instanceof Map<?, ?> map && map.containsKey(name)) {
-      return map.get(name);
-    }
-    if (target instanceof Namespace ns) {
-      return ns.attributes.containsKey(name)
-          ? ns.attributes.get(name)
-          : Undefined.because("namespace has no attribute '" + name + "'");
+    if (target instanceof Namespace ns && ns.attributes.containsKey(name)) {
+      return ns.attributes.get(name);
     }
     if (target instanceof LoopInfo loop) {
       return loop.attribute(name);

@@ -43,7 +43,7 @@ final class Filters {
     FILTERS.put("float", Filters::toFloat);
     FILTERS.put("abs", Filters::abs);
     FILTERS.put("round", Filters::round);
-    FILTERS.put("attr", (v, a) -> Access.attribute(v, Methods.text(a.get(0, "name", null))));
+    FILTERS.put("attr", (v, a) -> Access.ownAttribute(v, Methods.text(a.get(0, "name", null))));
     FILTERS.put("items", Filters::items);
     SequenceFilters.register(FILTERS);
   }

@@ -61,6 +61,20 @@ final class GoldenRenders {
     return root.getAsJsonArray("broken");
   }
 
+  JsonArray snippets() {
+    return root.getAsJsonArray("snippets");
+  }
+
+  /** The variables every snippet was rendered with. */
+  Map<String, Object> snippetVariables() {
+    Map<String, Object> variables = new LinkedHashMap<>();
+    variables.put("messages", value(root.get("snippet_messages")));
+    variables.put("add_generation_prompt", true);
+    variables.put("tools", null);
+    variables.put("documents", null);
+    return variables;
+  }
+
   @SuppressWarnings("unchecked")
   static Map<String, Object> variables(JsonObject testCase) {
     return (Map<String, Object>) value(testCase.get("variables"));

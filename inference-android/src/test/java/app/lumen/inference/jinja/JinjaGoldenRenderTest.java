@@ -70,6 +70,32 @@ public class JinjaGoldenRenderTest {
   }
 
   @Test
+  public void everySnippet_rendersOrFailsAsInTransformers() {
+    Map<String, Object> variables = GOLDEN.snippetVariables();
+    List<String> mismatches = new ArrayList<>();
+    for (JsonElement element : GOLDEN.snippets()) {
+      JsonObject snippet = element.getAsJsonObject();
+      String source = snippet.get("source").getAsString();
+      String label = escape(source);
+      try {
+        String actual = JinjaTemplate.parse(source).render(variables);
+        if (!snippet.has("expected")) {
+          mismatches.add(label + ": rendered, but Jinja2 refused: " + snippet.get("error"));
+        } else if (!snippet.get("expected").getAsString().equals(actual)) {
+          mismatches.add(label + firstDifference(snippet.get("expected").getAsString(), actual));
+        }
+      } catch (TemplateException e) {
+        if (snippet.has("expected")) {
+          mismatches.add(label + ": threw " + e.getMessage());
+        }
+      }
+    }
+    if (!mismatches.isEmpty()) {
+      fail(mismatches.size() + " snippets differ:\n" + String.join("\n", mismatches));
+    }
+  }
+
+  @Test
   public void realTemplates_haveAtLeastTenCasesEach() {
     for (String name : GOLDEN.templates().keySet()) {
       long cases = 0;
