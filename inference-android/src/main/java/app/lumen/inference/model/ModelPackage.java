@@ -17,7 +17,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -97,19 +99,39 @@ public final class ModelPackage {
       throw new InvalidPackageException(String.join("\n", disagreements));
     }
     ChatTemplateSource template = chatTemplateSource(dir, manifest, tokenizerConfig);
-    if (template != null) {
-      ChatTemplateCheck.parseAndTry(template.file(), template.text(), family.hasVision());
-    }
-    ChatTemplate.Style style =
-        template == null ? defaultStyle(family) : ChatTemplate.Style.of(template.text());
     ChatTemplate chatTemplate;
     try {
-      chatTemplate = ChatTemplate.create(tokenizer, style, generation.eosTokenIds());
+      if (template == null) {
+        chatTemplate =
+            ChatTemplate.create(tokenizer, defaultStyle(family), generation.eosTokenIds());
+      } else {
+        JinjaTemplate jinja =
+            ChatTemplateCheck.parseAndTry(template.file(), template.text(), family.hasVision());
+        chatTemplate =
+            ChatTemplate.fromJinja(
+                tokenizer,
+                jinja,
+                ChatTemplate.Style.of(template.text()),
+                generation.eosTokenIds(),
+                templateTokens(tokenizerConfig));
+      }
     } catch (IllegalArgumentException e) {
       throw new InvalidPackageException("tokenizer.json: " + e.getMessage(), e);
     }
     return new ModelPackage(
         dir, manifest, config, generation, preprocessor, tokenizerConfig, tokenizer, chatTemplate);
+  }
+
+  /** The special tokens transformers hands a chat template, as far as the config names them. */
+  private static Map<String, String> templateTokens(TokenizerConfig config) {
+    Map<String, String> tokens = new HashMap<>();
+    if (config.eosToken() != null) {
+      tokens.put("eos_token", config.eosToken());
+    }
+    if (config.padToken() != null) {
+      tokens.put("pad_token", config.padToken());
+    }
+    return tokens;
   }
 
   /** The layout of the family's published template, for packages that carry none. */
