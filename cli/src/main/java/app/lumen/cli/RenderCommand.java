@@ -107,7 +107,7 @@ final class RenderCommand implements Callable<Integer> {
           packageTemplate != null && !think && style == null
               ? packageTemplate
               : ChatTemplate.create(tokenizer, chosen, new int[0]);
-      RenderOptions options = new RenderOptions(!noGenerationPrompt, addVisionId);
+      RenderOptions options = new RenderOptions(!noGenerationPrompt, addVisionId, think);
       out.println(
           text
               ? TextCommands.JSON.toJson(template.renderText(messages, options))

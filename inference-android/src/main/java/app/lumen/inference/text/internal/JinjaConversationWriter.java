@@ -17,9 +17,10 @@ import java.util.Map;
 /**
  * Renders a conversation with the package's own Jinja chat template, given what transformers'
  * {@code apply_chat_template} gives it ({@code messages} with {@code {"type": "image"}} parts and
- * {@code reasoning_content}, {@code add_generation_prompt}, {@code add_vision_id}, the special
- * tokens), then tokenizes the text. The template writes one {@code <|image_pad|>} per image, as for
- * the Hugging Face processor; here each becomes the image's token count, in conversation order.
+ * {@code reasoning_content}, {@code add_generation_prompt}, {@code add_vision_id}, {@code
+ * enable_thinking}, the special tokens), then tokenizes the text. The template writes one {@code
+ * <|image_pad|>} per image, as for the Hugging Face processor; here each becomes the image's token
+ * count, in conversation order.
  *
  * <p>Immutable; safe to share.
  */
@@ -66,6 +67,7 @@ public final class JinjaConversationWriter extends ConversationWriter {
     variables.put("messages", asTemplateMessages(messages));
     variables.put("add_generation_prompt", options.addGenerationPrompt());
     variables.put("add_vision_id", options.addVisionId());
+    variables.put("enable_thinking", options.enableThinking());
     variables.put("tools", null);
     variables.put("documents", null);
     try {
