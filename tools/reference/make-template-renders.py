@@ -11,6 +11,7 @@ Templates that Jinja2 refuses, and inputs a template refuses, are recorded as ex
 
 Regenerate only when a template or a conversation here changes.
 """
+import copy
 import json
 import pathlib
 
@@ -159,8 +160,12 @@ SNIPPET_MESSAGES = [
 
 
 def render(template, messages, options, tools):
+    # A copy each time: some filters (indent) change a list they are given, in place.
     rendered, _ = render_jinja_template(
-        conversations=[messages], tools=tools, chat_template=template, **options
+        conversations=[copy.deepcopy(messages)],
+        tools=copy.deepcopy(tools),
+        chat_template=template,
+        **options,
     )
     return rendered[0]
 

@@ -77,7 +77,7 @@ final class Access {
       throw u.misuse();
     }
     if (!(target instanceof List<?> || target instanceof String)) {
-      throw new Failure("'" + Values.typeName(target) + "' object cannot be sliced");
+      throw new Failure("'" + Values.typeName(target) + "' object is not subscriptable");
     }
     List<?> items = sequence(target);
     int n = items.size();
@@ -103,7 +103,7 @@ final class Access {
       out.forEach(c -> text.append((String) c));
       return text.toString();
     }
-    return out;
+    return target instanceof PyTuple ? PyTuple.of(out) : out;
   }
 
   private static long bound(Object value) {

@@ -22,7 +22,7 @@ final class Filters {
 
   static {
     FILTERS.put("tojson", PyJson::dumps);
-    FILTERS.put("safe", (v, a) -> v);
+    FILTERS.put("safe", (v, a) -> PyText.str(v)); // Markup(value): the value's text
     FILTERS.put("string", (v, a) -> PyText.str(v));
     FILTERS.put(
         "trim", (v, a) -> PyStrings.strip(PyText.str(v), a.get(0, "chars", null), true, true));
@@ -32,7 +32,7 @@ final class Filters {
     FILTERS.put("title", (v, a) -> PyStrings.title(PyText.str(v)));
     FILTERS.put("length", (v, a) -> Values.length(v));
     FILTERS.put("count", (v, a) -> Values.length(v));
-    FILTERS.put("wordcount", (v, a) -> (long) PyStrings.split(PyText.str(v), null, -1).size());
+    FILTERS.put("wordcount", (v, a) -> PyStrings.wordCount(PyText.str(v)));
     FILTERS.put("replace", Filters::replace);
     FILTERS.put("default", Filters::fallback);
     FILTERS.put("d", Filters::fallback);
@@ -85,7 +85,10 @@ final class Filters {
         width instanceof String s ? s : PyText.repeat(" ", (int) Values.asLong(number(width)));
     boolean first = Values.truthy(args.get(1, "first", false));
     boolean blank = Values.truthy(args.get(2, "blank", false));
-    List<Object> lines = PyStrings.splitlines(PyText.str(value) + "\n");
+    if (!(value instanceof String text)) { // Jinja2 appends "\n" to the value: only text works
+      throw new Failure("indent needs a string, not " + Values.typeName(value));
+    }
+    List<Object> lines = PyStrings.splitlines(text + "\n");
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < lines.size(); i++) {
       String line = (String) lines.get(i);
@@ -149,7 +152,12 @@ final class Filters {
     double x = Values.asDouble(number(value));
     double scale = Math.pow(10, precision);
     switch (method) {
-      case "common": // Python's round(): the exact binary value, ties to even
+      case "common": // Python's round(): the exact binary value, ties to even; ints stay ints
+        if (Values.isInteger(value)) {
+          return new BigDecimal(Values.asLong(value))
+              .setScale(precision, RoundingMode.HALF_EVEN)
+              .longValue();
+        }
         return new BigDecimal(x).setScale(precision, RoundingMode.HALF_EVEN).doubleValue();
       case "ceil":
         return Math.ceil(x * scale) / scale;

@@ -85,8 +85,8 @@ final class Methods {
       case "isspace" -> args -> !s.isEmpty() && s.codePoints().allMatch(PyText::isWhitespace);
       case "isalpha" -> args -> !s.isEmpty() && s.codePoints().allMatch(Character::isLetter);
       case "isalnum" -> args -> !s.isEmpty() && s.codePoints().allMatch(Character::isLetterOrDigit);
-      case "islower" -> args -> PyStrings.hasCase(s) && s.equals(s.toLowerCase(Locale.ROOT));
-      case "isupper" -> args -> PyStrings.hasCase(s) && s.equals(s.toUpperCase(Locale.ROOT));
+      case "islower" -> args -> Tests.apply("lower", s, CallArgs.NONE);
+      case "isupper" -> args -> Tests.apply("upper", s, CallArgs.NONE);
       default -> null;
     };
   }

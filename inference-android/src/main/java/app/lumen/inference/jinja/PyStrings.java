@@ -181,6 +181,22 @@ final class PyStrings {
     return out.toString();
   }
 
+  /** Runs of word characters ({@code \w+}), as Jinja's {@code wordcount} counts them. */
+  static long wordCount(String s) {
+    long words = 0;
+    boolean inWord = false;
+    for (int i = 0; i < s.length(); ) {
+      int c = s.codePointAt(i);
+      boolean word = Character.isLetterOrDigit(c) || c == '_';
+      if (word && !inWord) {
+        words++;
+      }
+      inWord = word;
+      i += Character.charCount(c);
+    }
+    return words;
+  }
+
   static boolean hasCase(String s) {
     return s.codePoints().anyMatch(c -> Character.isUpperCase(c) || Character.isLowerCase(c));
   }

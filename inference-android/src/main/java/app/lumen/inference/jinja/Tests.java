@@ -28,11 +28,12 @@ final class Tests {
     TESTS.put("iterable", (v, a) -> isContainer(v));
     TESTS.put("sequence", (v, a) -> isContainer(v));
     TESTS.put("callable", (v, a) -> v instanceof PyCallable);
-    TESTS.put("odd", (v, a) -> Math.floorMod(integer(v), 2L) == 1);
-    TESTS.put("even", (v, a) -> Math.floorMod(integer(v), 2L) == 0);
-    TESTS.put("divisibleby", (v, a) -> Math.floorMod(integer(v), integer(arg(a))) == 0);
-    TESTS.put("lower", (v, a) -> v instanceof String s && s.equals(s.toLowerCase(Locale.ROOT)));
-    TESTS.put("upper", (v, a) -> v instanceof String s && s.equals(s.toUpperCase(Locale.ROOT)));
+    TESTS.put("odd", (v, a) -> Values.equal(Arithmetic.apply("%", v, 2L), 1L));
+    TESTS.put("even", (v, a) -> Values.equal(Arithmetic.apply("%", v, 2L), 0L));
+    TESTS.put("divisibleby", (v, a) -> Values.equal(Arithmetic.apply("%", v, arg(a)), 0L));
+    // Python's str.islower()/isupper(): there must be a cased character.
+    TESTS.put("lower", (v, a) -> hasCase(v) && PyText.str(v).equals(lower(v)));
+    TESTS.put("upper", (v, a) -> hasCase(v) && PyText.str(v).equals(upper(v)));
     TESTS.put("in", (v, a) -> Values.contains(arg(a), v));
     // Python's identity: None and the booleans are singletons; anything else only itself.
     TESTS.put("sameas", (v, a) -> v == arg(a) || (v instanceof Boolean && v.equals(arg(a))));
@@ -76,10 +77,15 @@ final class Tests {
     return args.positional().get(0);
   }
 
-  private static long integer(Object v) {
-    if (!Values.isInteger(v)) {
-      throw new Failure("expected an integer, got " + Values.typeName(v));
-    }
-    return Values.asLong(v);
+  private static boolean hasCase(Object v) {
+    return PyStrings.hasCase(PyText.str(v));
+  }
+
+  private static String lower(Object v) {
+    return PyText.str(v).toLowerCase(Locale.ROOT);
+  }
+
+  private static String upper(Object v) {
+    return PyText.str(v).toUpperCase(Locale.ROOT);
   }
 }
