@@ -1,5 +1,6 @@
 package app.lumen.inference.jinja;
 
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,7 +8,8 @@ import java.util.Map;
 
 /**
  * The functions a chat template can call without being given them: Jinja2's {@code namespace},
- * {@code range} and {@code dict}, and transformers' {@code raise_exception}.
+ * {@code range} and {@code dict}, and transformers' {@code raise_exception} and {@code
+ * strftime_now}.
  */
 final class Globals {
   /** Jinja's sandbox refuses larger ranges; so do we, so a template cannot exhaust memory. */
@@ -19,6 +21,11 @@ final class Globals {
     scope.set("namespace", (PyCallable) Globals::namespace);
     scope.set("dict", (PyCallable) args -> new LinkedHashMap<Object, Object>(args.keywords()));
     scope.set("range", (PyCallable) Globals::range);
+    scope.set(
+        "strftime_now",
+        (PyCallable)
+            args ->
+                Strftime.format(Methods.text(args.get(0, "format", null)), LocalDateTime.now()));
     scope.set(
         "raise_exception",
         (PyCallable)

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * A Jinja chat template, parsed once and rendered for each conversation as transformers' {@code
  * apply_chat_template} renders it (Jinja2 with {@code trim_blocks} and {@code lstrip_blocks}, its
- * own {@code tojson} and {@code raise_exception}).
+ * own {@code tojson}, {@code raise_exception} and {@code strftime_now}).
  *
  * <p>The language is the subset chat templates use: text, {@code {{ }}}, {@code if/elif/else},
  * {@code for} (with {@code loop}, {@code else}, a filter, {@code break}/{@code continue}), {@code
