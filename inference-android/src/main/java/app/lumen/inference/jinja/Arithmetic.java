@@ -11,6 +11,11 @@ import java.util.function.LongBinaryOperator;
  * a number.
  */
 final class Arithmetic {
+  /**
+   * A template must not exhaust a phone's memory with {@code 'x' * 10**9} (validation renders it).
+   */
+  private static final long MAX_REPEATED_ITEMS = 1 << 22;
+
   private Arithmetic() {}
 
   static Object apply(String op, Object a, Object b) {
@@ -33,14 +38,14 @@ final class Arithmetic {
         return numeric(op, a, b);
       case "*":
         if (a instanceof String s && Values.isInteger(b)) {
-          return PyText.repeat(s, (int) Math.max(0, Values.asLong(b)));
+          return PyText.repeat(s, repetitions(s.length(), b));
         }
         if (b instanceof String s && Values.isInteger(a)) {
-          return PyText.repeat(s, (int) Math.max(0, Values.asLong(a)));
+          return PyText.repeat(s, repetitions(s.length(), a));
         }
         if (a instanceof List<?> l && Values.isInteger(b)) {
           List<Object> out = new ArrayList<>();
-          for (long i = 0; i < Values.asLong(b); i++) {
+          for (long i = repetitions(l.size(), b); i > 0; i--) {
             out.addAll(l);
           }
           return out;
@@ -49,6 +54,15 @@ final class Arithmetic {
       default:
         return numeric(op, a, b);
     }
+  }
+
+  /** How often to repeat; refused when the result would outgrow {@link #MAX_REPEATED_ITEMS}. */
+  private static int repetitions(int itemsEach, Object times) {
+    long n = Math.max(0, Values.asLong(times));
+    if (itemsEach * n > MAX_REPEATED_ITEMS) {
+      throw new Failure("repetition too large: at most " + MAX_REPEATED_ITEMS + " items");
+    }
+    return (int) n;
   }
 
   static Object negate(Object a) {

@@ -34,6 +34,8 @@ public final class JinjaTemplate {
       return new JinjaTemplate(Parser.parse(source));
     } catch (Failure failure) {
       throw failure.toException();
+    } catch (StackOverflowError e) {
+      throw new TemplateException(1, "expressions or blocks nested too deeply", false);
     }
   }
 

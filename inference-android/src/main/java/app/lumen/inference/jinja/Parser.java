@@ -17,6 +17,7 @@ final class Parser {
 
   private final TokenStream in;
   private final ExpressionParser expressions;
+  private int loopDepth;
 
   private Parser(List<Token> tokens) {
     this.in = new TokenStream(tokens);
@@ -96,6 +97,9 @@ final class Parser {
         closeTag("endgeneration");
       }
       case "break", "continue" -> {
+        if (loopDepth == 0) {
+          throw new Failure(tag.line(), "'" + tag.text() + "' outside a for loop");
+        }
         endTag();
         nodes.add(new Node.LoopControl(tag.text().equals("break"), tag.line()));
       }
@@ -156,7 +160,9 @@ final class Parser {
       throw new Failure(in.current().line(), "recursive loops are not supported");
     }
     endTag();
+    loopDepth++;
     List<Node> body = body(Set.of("else", "endfor"), opener);
+    loopDepth--;
     List<Node> otherwise = List.of();
     if (in.next().text().equals("else")) {
       endTag();
@@ -206,7 +212,10 @@ final class Parser {
       defaults.add(in.skipOp("=") ? expressions.expression() : null);
     }
     endTag();
+    int enclosingLoops = loopDepth;
+    loopDepth = 0; // a macro body is not inside the loop its definition sits in
     List<Node> body = body(Set.of("endmacro"), opener);
+    loopDepth = enclosingLoops;
     closeTag("endmacro");
     return new Node.Macro(name, params, defaults, body, line);
   }

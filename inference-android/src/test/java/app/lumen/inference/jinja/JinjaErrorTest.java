@@ -91,4 +91,33 @@ public class JinjaErrorTest {
     TemplateException e = assertThrows(TemplateException.class, () -> template.render(Map.of()));
     assertEquals("line 1: unsupported operand type(s) for +: 'str' and 'int'", e.getMessage());
   }
+
+  @Test
+  public void breakOutsideALoop_isRefusedWhenParsing() {
+    TemplateException e =
+        assertThrows(
+            TemplateException.class,
+            () -> JinjaTemplate.parse("{% for x in xs %}{% macro m() %}{% break %}{% endmacro %}"));
+    assertEquals("line 1: 'break' outside a for loop", e.getMessage());
+  }
+
+  @Test
+  public void hugeRepetition_isRefusedNotAnOutOfMemoryError() throws Exception {
+    JinjaTemplate template = JinjaTemplate.parse("{{ 'x' * 10 ** 12 }}");
+    TemplateException e = assertThrows(TemplateException.class, () -> template.render(Map.of()));
+    assertTrue(e.getMessage(), e.getMessage().contains("repetition too large"));
+  }
+
+  @Test
+  public void runawayRecursion_isATemplateException() throws Exception {
+    JinjaTemplate template = JinjaTemplate.parse("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}");
+    TemplateException e = assertThrows(TemplateException.class, () -> template.render(Map.of()));
+    assertTrue(e.getMessage(), e.getMessage().contains("recursion too deep"));
+  }
+
+  @Test
+  public void absurdNesting_isATemplateException() {
+    String deep = "{{ " + "(".repeat(50_000) + "1" + ")".repeat(50_000) + " }}";
+    assertThrows(TemplateException.class, () -> JinjaTemplate.parse(deep));
+  }
 }
