@@ -29,7 +29,7 @@ final class Filters {
     FILTERS.put("upper", (v, a) -> PyText.str(v).toUpperCase(Locale.ROOT));
     FILTERS.put("lower", (v, a) -> PyText.str(v).toLowerCase(Locale.ROOT));
     FILTERS.put("capitalize", (v, a) -> PyStrings.capitalize(PyText.str(v)));
-    FILTERS.put("title", (v, a) -> PyStrings.title(PyText.str(v)));
+    FILTERS.put("title", (v, a) -> titleWords(PyText.str(v)));
     FILTERS.put("length", (v, a) -> Values.length(v));
     FILTERS.put("count", (v, a) -> Values.length(v));
     FILTERS.put("wordcount", (v, a) -> PyStrings.wordCount(PyText.str(v)));
@@ -166,6 +166,27 @@ final class Filters {
       default:
         throw new Failure("round method must be 'common', 'ceil' or 'floor'");
     }
+  }
+
+  /**
+   * Jinja's {@code title} filter, unlike Python's {@code str.title}: a word starts after
+   * whitespace or one of {@code -({[<}, and only its first character is raised.
+   */
+  private static String titleWords(String s) {
+    StringBuilder out = new StringBuilder();
+    boolean wordStart = true;
+    for (int i = 0; i < s.length(); ) {
+      int c = s.codePointAt(i);
+      boolean separator = PyText.isWhitespace(c) || "-({[<".indexOf(c) >= 0;
+      if (separator) {
+        out.appendCodePoint(c);
+      } else {
+        out.appendCodePoint(wordStart ? Character.toUpperCase(c) : Character.toLowerCase(c));
+      }
+      wordStart = separator;
+      i += Character.charCount(c);
+    }
+    return out.toString();
   }
 
   private static Object abs(Object value, CallArgs args) {
