@@ -44,16 +44,23 @@ final class Arithmetic {
           return PyText.repeat(s, repetitions(s.length(), a));
         }
         if (a instanceof List<?> l && Values.isInteger(b)) {
-          List<Object> out = new ArrayList<>();
-          for (long i = repetitions(l.size(), b); i > 0; i--) {
-            out.addAll(l);
-          }
-          return out;
+          return repeated(l, b);
+        }
+        if (b instanceof List<?> l && Values.isInteger(a)) {
+          return repeated(l, a);
         }
         return numeric(op, a, b);
       default:
         return numeric(op, a, b);
     }
+  }
+
+  private static List<Object> repeated(List<?> items, Object times) {
+    List<Object> out = new ArrayList<>();
+    for (long i = repetitions(items.size(), times); i > 0; i--) {
+      out.addAll(items);
+    }
+    return out;
   }
 
   /** How often to repeat; refused when the result would outgrow {@link #MAX_REPEATED_ITEMS}. */

@@ -109,6 +109,9 @@ final class Filters {
   }
 
   private static Object toInt(Object value, CallArgs args) {
+    if (value instanceof Undefined u) { // int(Undefined) fails in Jinja2, it is no TypeError
+      throw u.misuse();
+    }
     Object fallback = args.get(0, "default", 0L);
     if (value instanceof Double d) {
       return (long) d.doubleValue();
@@ -133,6 +136,9 @@ final class Filters {
   }
 
   private static Object toFloat(Object value, CallArgs args) {
+    if (value instanceof Undefined u) {
+      throw u.misuse();
+    }
     if (Values.isNumber(value)) {
       return Values.asDouble(value);
     }

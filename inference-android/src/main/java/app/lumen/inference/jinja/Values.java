@@ -166,6 +166,9 @@ final class Values {
       return s.contains(sub);
     }
     if (container instanceof Map<?, ?> m) {
+      if ((item instanceof List && !(item instanceof PyTuple)) || item instanceof Map) {
+        throw new Failure("unhashable type: '" + typeName(item) + "'");
+      }
       return m.containsKey(item) || containsEqual(m.keySet(), item);
     }
     if (container instanceof List<?> l) {
