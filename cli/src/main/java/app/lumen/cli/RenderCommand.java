@@ -77,12 +77,14 @@ final class RenderCommand implements Callable<Integer> {
     Tokenizer tokenizer;
     // A package folder brings its own template layout; a bare tokenizer.json renders Qwen3-VL's.
     ChatTemplate.Style packageStyle = ChatTemplate.Style.INSTRUCT;
+    ChatTemplate packageTemplate = null;
     List<ChatMessage> messages;
     try {
       if (Files.isRegularFile(tokenizerPath.resolve(PackageManifest.FILE_NAME))) {
         ModelPackage pkg = ModelPackage.open(tokenizerPath);
         tokenizer = pkg.tokenizer();
         packageStyle = pkg.chatTemplate().style();
+        packageTemplate = pkg.chatTemplate();
       } else {
         tokenizer = TextCommands.loadTokenizer(tokenizerPath);
       }
@@ -99,9 +101,13 @@ final class RenderCommand implements Callable<Integer> {
     try {
       ChatTemplate.Style chosen =
           think ? ChatTemplate.Style.THINKING : style != null ? style : packageStyle;
-      // Stop ids play no part in rendering; the template adds <|im_end|> itself.
-      ChatTemplate template = ChatTemplate.create(tokenizer, chosen, new int[0]);
-      RenderOptions options = new RenderOptions(!noGenerationPrompt, addVisionId);
+      // A package renders with its own template unless a layout is asked for; stop ids play no
+      // part in rendering (the template adds <|im_end|> itself).
+      ChatTemplate template =
+          packageTemplate != null && !think && style == null
+              ? packageTemplate
+              : ChatTemplate.create(tokenizer, chosen, new int[0]);
+      RenderOptions options = new RenderOptions(!noGenerationPrompt, addVisionId, think);
       out.println(
           text
               ? TextCommands.JSON.toJson(template.renderText(messages, options))

@@ -82,6 +82,18 @@ public class ValidateCommandTest {
   }
 
   @Test
+  public void chatTemplateThatDoesNotParse_exits3NamingTheFileAndLine() throws Exception {
+    Path dir = tiny(ModelFamily.QWEN3_VL);
+    Files.writeString(
+        dir.resolve("chat_template.jinja"),
+        "{%- if messages %}\n{{ messages[0].content | shout }}");
+    updateManifestEntry(dir, "chat_template.jinja");
+
+    assertEquals(3, validate(dir));
+    assertEquals("chat_template.jinja: line 2: unknown filter 'shout'", onlyErrorLine());
+  }
+
+  @Test
   public void missingTokenizer_exits3WithOneLine() throws Exception {
     Path dir = tiny(ModelFamily.QWEN3_VL);
     Files.delete(dir.resolve("tokenizer.json"));

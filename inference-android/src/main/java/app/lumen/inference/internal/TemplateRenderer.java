@@ -38,9 +38,7 @@ final class TemplateRenderer implements PromptRenderer {
     }
     RenderedPrompt prompt;
     try {
-      prompt =
-          template.render(
-              conversation, addGenerationPrompt ? RenderOptions.GENERATE : RenderOptions.HISTORY);
+      prompt = template.render(conversation, new RenderOptions(addGenerationPrompt, false, think));
     } catch (IllegalArgumentException e) {
       throw new InvalidRequestException(e.getMessage());
     }

@@ -1,5 +1,6 @@
 package app.lumen.inference.model;
 
+import app.lumen.inference.jinja.JinjaTemplate;
 import app.lumen.inference.model.internal.JsonFile;
 import app.lumen.inference.text.ChatTemplate;
 import app.lumen.inference.text.Tokenizer;
@@ -16,7 +17,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -95,17 +98,40 @@ public final class ModelPackage {
     if (!disagreements.isEmpty()) {
       throw new InvalidPackageException(String.join("\n", disagreements));
     }
-    String template = chatTemplateText(dir, manifest, tokenizerConfig);
-    ChatTemplate.Style style =
-        template == null ? defaultStyle(family) : ChatTemplate.Style.of(template);
+    ChatTemplateSource template = chatTemplateSource(dir, manifest, tokenizerConfig);
     ChatTemplate chatTemplate;
     try {
-      chatTemplate = ChatTemplate.create(tokenizer, style, generation.eosTokenIds());
+      if (template == null) {
+        chatTemplate =
+            ChatTemplate.create(tokenizer, defaultStyle(family), generation.eosTokenIds());
+      } else {
+        JinjaTemplate jinja =
+            ChatTemplateCheck.parseAndTry(template.file(), template.text(), family.hasVision());
+        chatTemplate =
+            ChatTemplate.fromJinja(
+                tokenizer,
+                jinja,
+                ChatTemplate.Style.of(template.text()),
+                generation.eosTokenIds(),
+                templateTokens(tokenizerConfig));
+      }
     } catch (IllegalArgumentException e) {
       throw new InvalidPackageException("tokenizer.json: " + e.getMessage(), e);
     }
     return new ModelPackage(
         dir, manifest, config, generation, preprocessor, tokenizerConfig, tokenizer, chatTemplate);
+  }
+
+  /** The special tokens transformers hands a chat template, as far as the config names them. */
+  private static Map<String, String> templateTokens(TokenizerConfig config) {
+    Map<String, String> tokens = new HashMap<>();
+    if (config.eosToken() != null) {
+      tokens.put("eos_token", config.eosToken());
+    }
+    if (config.padToken() != null) {
+      tokens.put("pad_token", config.padToken());
+    }
+    return tokens;
   }
 
   /** The layout of the family's published template, for packages that carry none. */
@@ -177,18 +203,22 @@ public final class ModelPackage {
     }
   }
 
+  /** A chat template's text and the file it was read from (named in error messages). */
+  record ChatTemplateSource(String file, String text) {}
+
   /**
    * The Jinja chat template: {@code chat_template.jinja}, else {@code chat_template.json}, else
    * {@code tokenizer_config.json}'s {@code chat_template} (the order Hugging Face uses); null when
    * the package has none.
    */
-  static String chatTemplateText(
+  static ChatTemplateSource chatTemplateSource(
       Path dir, PackageManifest manifest, TokenizerConfig tokenizerConfig)
       throws InvalidPackageException {
     try {
       Path jinja = listed(dir, manifest, CHAT_TEMPLATE_JINJA);
       if (Files.isRegularFile(jinja)) {
-        return new String(Files.readAllBytes(jinja), StandardCharsets.UTF_8);
+        return new ChatTemplateSource(
+            CHAT_TEMPLATE_JINJA, new String(Files.readAllBytes(jinja), StandardCharsets.UTF_8));
       }
     } catch (UnsafePathException e) {
       throw e;
@@ -200,10 +230,28 @@ public final class ModelPackage {
       JsonFile file = JsonFile.read(json, CHAT_TEMPLATE_JSON);
       String template = TokenizerConfig.chatTemplate(file, file.root());
       if (template != null) {
-        return template;
+        return new ChatTemplateSource(CHAT_TEMPLATE_JSON, template);
       }
     }
-    return tokenizerConfig.chatTemplate();
+    return tokenizerConfig.chatTemplate() == null
+        ? null
+        : new ChatTemplateSource(TokenizerConfig.FILE_NAME, tokenizerConfig.chatTemplate());
+  }
+
+  /**
+   * The package's chat template, parsed and tried on a plain conversation; null when it has none.
+   *
+   * @throws InvalidPackageException naming the template's file and line when it cannot be used
+   */
+  static JinjaTemplate checkedChatTemplate(
+      Path dir, PackageManifest manifest, TokenizerConfig tokenizerConfig, ModelFamily family)
+      throws InvalidPackageException {
+    ChatTemplateSource source = chatTemplateSource(dir, manifest, tokenizerConfig);
+    if (source == null) {
+      return null;
+    }
+    return ChatTemplateCheck.parseAndTry(
+        source.file(), source.text(), family == null || family.hasVision());
   }
 
   public Path dir() {

@@ -99,12 +99,13 @@ public final class PackageValidator {
             () ->
                 TokenizerConfig.parse(ModelPackage.json(dir, manifest, TokenizerConfig.FILE_NAME)));
     if (tokenizerConfig != null) {
-      // The template the loader would use, refused as the loader refuses it (e.g. unlisted).
+      // The template the loader would use, refused as the loader refuses it (unlisted, broken).
+      ModelFamily templateFamily = family;
       check(
           problems,
           damaged,
           ModelPackage.CHAT_TEMPLATE_JINJA,
-          () -> ModelPackage.chatTemplateText(dir, manifest, tokenizerConfig));
+          () -> ModelPackage.checkedChatTemplate(dir, manifest, tokenizerConfig, templateFamily));
     }
     Tokenizer tokenizer =
         check(problems, damaged, "tokenizer.json", () -> ModelPackage.tokenizer(dir, manifest));

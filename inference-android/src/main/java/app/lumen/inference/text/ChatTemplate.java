@@ -1,14 +1,19 @@
 package app.lumen.inference.text;
 
 import app.lumen.inference.ChatMessage;
+import app.lumen.inference.jinja.JinjaTemplate;
 import app.lumen.inference.text.internal.ChatMlRenderer;
+import app.lumen.inference.text.internal.ConversationWriter;
+import app.lumen.inference.text.internal.JinjaConversationWriter;
 import app.lumen.pkg.QwenTokenizerFormat;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Lays out a conversation exactly as the Qwen-VL chat templates do (ChatML: {@code
- * <|im_start|>role\n...<|im_end|>\n}, images as {@code
+ * Lays out a conversation exactly as the model's chat template does: with the package's own Jinja
+ * template when it has one ({@link #fromJinja}), else with the family's layout written in Java, the
+ * Qwen-VL chat templates' (ChatML: {@code <|im_start|>role\n...<|im_end|>\n}, images as {@code
  * <|vision_start|><|image_pad|>...<|vision_end|>}) and turns it into ids with the model's own
  * tokenizer. Special-token ids are read from the tokenizer once, at creation; none is built in.
  *
@@ -59,13 +64,14 @@ public final class ChatTemplate {
 
   private final Tokenizer tokenizer;
   private final Style style;
-  private final ChatMlRenderer renderer;
+  private final ConversationWriter renderer;
   private final int[] stopTokenIds;
 
-  private ChatTemplate(Tokenizer tokenizer, Style style, int[] eosTokenIds) {
+  private ChatTemplate(
+      Tokenizer tokenizer, Style style, int[] eosTokenIds, ConversationWriter renderer) {
     this.tokenizer = tokenizer;
     this.style = style;
-    this.renderer = new ChatMlRenderer(tokenizer, style);
+    this.renderer = renderer;
     int endOfTurn = tokenizer.requireTokenId(QwenTokenizerFormat.IM_END);
     this.stopTokenIds =
         Arrays.stream(eosTokenIds).boxed().anyMatch(id -> id == endOfTurn)
@@ -79,7 +85,28 @@ public final class ChatTemplate {
    * @throws IllegalArgumentException when the tokenizer lacks one of the ChatML or vision tokens
    */
   public static ChatTemplate create(Tokenizer tokenizer, Style style, int[] eosTokenIds) {
-    return new ChatTemplate(tokenizer, style, eosTokenIds);
+    return new ChatTemplate(tokenizer, style, eosTokenIds, new ChatMlRenderer(tokenizer, style));
+  }
+
+  /**
+   * A template that renders with the package's own Jinja chat template, as transformers would.
+   *
+   * @param style the layout the template has ({@link Style#of}), reported by {@link #style()}
+   * @param specialTokens template variables such as {@code eos_token}, from the tokenizer config
+   * @throws IllegalArgumentException when the tokenizer lacks {@code <|im_end|>} or {@code
+   *     <|image_pad|>}
+   */
+  public static ChatTemplate fromJinja(
+      Tokenizer tokenizer,
+      JinjaTemplate template,
+      Style style,
+      int[] eosTokenIds,
+      Map<String, String> specialTokens) {
+    return new ChatTemplate(
+        tokenizer,
+        style,
+        eosTokenIds,
+        new JinjaConversationWriter(template, tokenizer, specialTokens));
   }
 
   public Style style() {

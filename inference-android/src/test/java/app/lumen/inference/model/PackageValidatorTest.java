@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import app.lumen.pkg.InvalidPackageException;
 import app.lumen.testkit.SignaturePackage;
 import app.lumen.testkit.onnx.DataType;
 import com.google.gson.JsonArray;
@@ -79,6 +80,68 @@ public class PackageValidatorTest {
     assertTrue(
         onlyProblem(dir).message(),
         onlyProblem(dir).message().startsWith(ModelPackage.CHAT_TEMPLATE_JINJA + ": "));
+  }
+
+  @Test
+  public void chatTemplateThatDoesNotParse_isOneLineNamingTheFileAndLine() throws Exception {
+    Path dir = packageWithTemplate("badtpl", "{{ bos_token }}\n{% for %}{{ x");
+
+    PackageValidator.Problem problem = onlyProblem(dir);
+    assertTrue(problem.message(), problem.message().startsWith("chat_template.jinja: line 2: "));
+    assertFalse(problem.integrity());
+  }
+
+  @Test
+  public void chatTemplateThatRefusesAPlainUserMessage_isOneLineSayingSo() throws Exception {
+    Path dir =
+        packageWithTemplate(
+            "strict",
+            "{%- if messages[0].role != 'system' %}\n"
+                + "{{- raise_exception('The first message must be a system message') }}\n"
+                + "{%- endif %}");
+
+    assertEquals(
+        "chat_template.jinja: line 2: refuses a plain user message: "
+            + "The first message must be a system message",
+        onlyProblem(dir).message());
+  }
+
+  @Test
+  public void chatTemplateWithAnUnsupportedTag_namesTheTag() throws Exception {
+    Path dir = packageWithTemplate("include", "{% include 'base.jinja' %}");
+
+    assertEquals(
+        "chat_template.jinja: line 1: 'include' tags are not supported in chat templates",
+        onlyProblem(dir).message());
+  }
+
+  @Test
+  public void brokenTemplateInTokenizerConfig_namesThatFile() throws Exception {
+    Path dir =
+        SignaturePackage.builder()
+            .tokenizerChatTemplate("{{ messages | shout }}")
+            .writeTo(tmp.newFolder("cfgtpl").toPath())
+            .dir();
+
+    assertEquals(
+        "tokenizer_config.json: line 1: unknown filter 'shout'", onlyProblem(dir).message());
+  }
+
+  @Test
+  public void brokenChatTemplate_isRefusedWhenOpeningThePackageToo() throws Exception {
+    Path dir = packageWithTemplate("open", "{% if true %}never closed");
+
+    InvalidPackageException e =
+        assertThrows(InvalidPackageException.class, () -> ModelPackage.open(dir));
+    assertTrue(e.getMessage(), e.getMessage().startsWith("chat_template.jinja: line 1: "));
+  }
+
+  /** A valid package whose listed {@code chat_template.jinja} is {@code template}. */
+  private Path packageWithTemplate(String folder, String template) throws IOException {
+    Path dir = SignaturePackage.builder().writeTo(tmp.newFolder(folder).toPath()).dir();
+    Files.writeString(dir.resolve(ModelPackage.CHAT_TEMPLATE_JINJA), template);
+    SignaturePackage.rewriteManifest(dir);
+    return dir;
   }
 
   @Test

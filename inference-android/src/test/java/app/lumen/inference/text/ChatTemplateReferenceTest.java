@@ -5,12 +5,15 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import app.lumen.inference.ChatMessage;
+import app.lumen.inference.jinja.JinjaTemplate;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.Test;
 
 /**
@@ -29,11 +32,8 @@ public class ChatTemplateReferenceTest {
     for (JsonObject c : cases) {
       String name = c.get("name").getAsString();
       ChatTemplate template = template(c.get("template").getAsString());
-      List<ChatMessage> messages =
-          ChatMessagesJson.parse(new StringReader(c.get("messages").toString()), name);
-      RenderOptions options =
-          new RenderOptions(
-              c.get("add_generation_prompt").getAsBoolean(), c.get("add_vision_id").getAsBoolean());
+      List<ChatMessage> messages = messages(c);
+      RenderOptions options = options(c);
 
       assertEquals(name, c.get("text").getAsString(), template.renderText(messages, options));
       assertArrayEquals(
@@ -44,14 +44,41 @@ public class ChatTemplateReferenceTest {
   }
 
   @Test
+  public void everyReferenceRendering_matchesWithTheTemplateItselfInterpreted() throws Exception {
+    for (JsonObject c : cases()) {
+      String name = c.get("name").getAsString();
+      String style = c.get("template").getAsString();
+      ChatTemplate template =
+          ChatTemplate.fromJinja(
+              tokenizer,
+              JinjaTemplate.parse(QwenTestResources.text("chat_template_" + style + ".jinja")),
+              style(style),
+              QWEN3_VL_EOS,
+              Map.of("eos_token", "<|im_end|>"));
+      List<ChatMessage> messages = messages(c);
+      RenderOptions options = options(c);
+
+      assertEquals(name, c.get("text").getAsString(), template.renderText(messages, options));
+      RenderedPrompt prompt = template.render(messages, options);
+      assertArrayEquals(name, TokenizerReferenceTest.ids(c.getAsJsonArray("ids")), prompt.ids());
+      assertEquals(
+          name,
+          ChatTemplate.create(tokenizer, style(style), QWEN3_VL_EOS)
+              .render(messages, options)
+              .images()
+              .stream()
+              .map(ImageSpan::start)
+              .collect(Collectors.toList()),
+          prompt.images().stream().map(ImageSpan::start).collect(Collectors.toList()));
+    }
+  }
+
+  @Test
   public void imageSpans_pointAtEachImagesPadTokens() throws IOException {
     for (JsonObject c : cases()) {
       ChatTemplate template = template(c.get("template").getAsString());
-      List<ChatMessage> messages =
-          ChatMessagesJson.parse(new StringReader(c.get("messages").toString()), "case");
-      RenderOptions options =
-          new RenderOptions(
-              c.get("add_generation_prompt").getAsBoolean(), c.get("add_vision_id").getAsBoolean());
+      List<ChatMessage> messages = messages(c);
+      RenderOptions options = options(c);
       RenderedPrompt prompt = template.render(messages, options);
       int imagePad = tokenizer.requireTokenId("<|image_pad|>");
       int padsInSpans = 0;
@@ -70,6 +97,16 @@ public class ChatTemplateReferenceTest {
       }
       assertEquals(c.get("name").getAsString(), padsInPrompt, padsInSpans);
     }
+  }
+
+  private static List<ChatMessage> messages(JsonObject c) throws IOException {
+    return ChatMessagesJson.parse(
+        new StringReader(c.get("messages").toString()), c.get("name").getAsString());
+  }
+
+  private static RenderOptions options(JsonObject c) {
+    return new RenderOptions(
+        c.get("add_generation_prompt").getAsBoolean(), c.get("add_vision_id").getAsBoolean());
   }
 
   private ChatTemplate template(String style) {

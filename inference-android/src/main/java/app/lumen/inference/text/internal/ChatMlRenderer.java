@@ -5,7 +5,6 @@ import app.lumen.inference.ContentPart;
 import app.lumen.inference.Role;
 import app.lumen.inference.text.ChatTemplate;
 import app.lumen.inference.text.RenderOptions;
-import app.lumen.inference.text.RenderedPrompt;
 import app.lumen.inference.text.Tokenizer;
 import app.lumen.pkg.QwenTokenizerFormat;
 import java.util.List;
@@ -17,13 +16,12 @@ import java.util.List;
  *
  * <p>Immutable; safe to share.
  */
-public final class ChatMlRenderer {
+public final class ChatMlRenderer extends ConversationWriter {
   private static final String THINK_OPEN = QwenTokenizerFormat.THINK_OPEN;
   private static final String THINK_CLOSE = QwenTokenizerFormat.THINK_CLOSE;
   private static final String TOOL_RESPONSE_OPEN = QwenTokenizerFormat.TOOL_RESPONSE_OPEN;
   private static final String TOOL_RESPONSE_CLOSE = QwenTokenizerFormat.TOOL_RESPONSE_CLOSE;
 
-  private final Tokenizer tokenizer;
   private final ChatTemplate.Style style;
   private final int imStart;
   private final int imEnd;
@@ -32,7 +30,7 @@ public final class ChatMlRenderer {
   private final int imagePad;
 
   public ChatMlRenderer(Tokenizer tokenizer, ChatTemplate.Style style) {
-    this.tokenizer = tokenizer;
+    super(tokenizer);
     this.style = style;
     this.imStart = tokenizer.requireTokenId(QwenTokenizerFormat.IM_START);
     this.imEnd = tokenizer.requireTokenId(QwenTokenizerFormat.IM_END);
@@ -41,45 +39,12 @@ public final class ChatMlRenderer {
     this.imagePad = tokenizer.requireTokenId(QwenTokenizerFormat.IMAGE_PAD);
   }
 
-  public RenderedPrompt render(List<ChatMessage> messages, RenderOptions options) {
-    PromptBuilder out = new PromptBuilder(tokenizer, false);
-    write(messages, options, out);
-    return out.build();
-  }
-
-  public String renderText(List<ChatMessage> messages, RenderOptions options) {
-    PromptBuilder out = new PromptBuilder(tokenizer, true);
-    write(messages, options, out);
-    return out.text();
-  }
-
-  private void write(List<ChatMessage> messages, RenderOptions options, PromptBuilder out) {
-    check(messages);
+  @Override
+  void write(List<ChatMessage> messages, RenderOptions options, PromptBuilder out) {
     switch (style) {
       case THINKING -> writeThinking(messages, options, out);
       case QWEN2_VL -> writeQwen2Vl(messages, options, out);
       default -> writeInstruct(messages, options, out);
-    }
-  }
-
-  private static void check(List<ChatMessage> messages) {
-    if (messages.isEmpty()) {
-      throw new IllegalArgumentException("messages: expected at least one message");
-    }
-    for (int i = 0; i < messages.size(); i++) {
-      ChatMessage message = messages.get(i);
-      if (message.role() != Role.USER) {
-        for (ContentPart part : message.content()) {
-          if (part instanceof ContentPart.Image) {
-            throw new IllegalArgumentException(
-                "messages["
-                    + i
-                    + "]: images are allowed in user turns only, found one in a "
-                    + message.role().id()
-                    + " turn");
-          }
-        }
-      }
     }
   }
 
