@@ -1,5 +1,8 @@
 package app.lumen.app
 
+import androidx.work.Configuration
+import androidx.work.testing.SynchronousExecutor
+import androidx.work.testing.WorkManagerTestInitHelper
 import app.lumen.app.data.LumenDatabase
 import app.lumen.app.downloads.DownloaderSource
 import app.lumen.app.models.HubLookup
@@ -28,8 +31,24 @@ class TestLumenApplication : LumenApplication() {
       describeHubPackage = HubLookup.OFFLINE,
     )
 
+  /**
+   * WorkManager as every test meets it: on the caller's thread, so that no background thread of one
+   * test's WorkManager touches its database after the test has ended.
+   */
+  override val workManagerConfiguration: Configuration
+    get() =
+      Configuration.Builder()
+        .setWorkerFactory(container.workerFactory)
+        .setExecutor(SynchronousExecutor())
+        .setTaskExecutor(SynchronousExecutor())
+        .setWorkerCoroutineContext(Dispatchers.Unconfined)
+        .build()
+
   override fun onCreate() {
     super.onCreate()
+    // WorkManager's instance is static and would outlive this test's application: each test gets
+    // its own, with a fresh database. Tests that drive workers install their own the same way.
+    WorkManagerTestInitHelper.initializeTestWorkManager(this, workManagerConfiguration)
     // Tests start as a returning user, on the screen they test; the first-run tests undo this.
     container.preferences.firstRunDone = true
   }

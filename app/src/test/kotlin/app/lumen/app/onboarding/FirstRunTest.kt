@@ -15,9 +15,7 @@ import androidx.compose.ui.test.performScrollTo
 import androidx.compose.ui.test.performTextInput
 import androidx.test.core.app.ApplicationProvider
 import androidx.test.ext.junit.runners.AndroidJUnit4
-import androidx.work.Configuration
 import androidx.work.WorkManager
-import androidx.work.testing.SynchronousExecutor
 import androidx.work.testing.WorkManagerTestInitHelper
 import app.lumen.app.LumenApplication
 import app.lumen.app.MainActivity
@@ -34,7 +32,6 @@ import app.lumen.download.DownloadState
 import app.lumen.inference.testing.FakeInferenceEngine
 import app.lumen.inference.testing.FakeScript
 import java.io.File
-import kotlinx.coroutines.Dispatchers
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertFalse
 import org.junit.Assert.assertTrue
@@ -77,15 +74,7 @@ class FirstRunTest {
             app.container.preferences.firstRunDone = false
             val original = TestLumenApplication.downloaders
             TestLumenApplication.downloaders = DownloaderSource { downloader }
-            WorkManagerTestInitHelper.initializeTestWorkManager(
-              app,
-              Configuration.Builder()
-                .setExecutor(SynchronousExecutor())
-                .setTaskExecutor(SynchronousExecutor())
-                .setWorkerCoroutineContext(Dispatchers.Unconfined)
-                .setWorkerFactory(app.container.workerFactory)
-                .build(),
-            )
+            // The test application's WorkManager runs the app's workers on this thread.
             try {
               base.evaluate()
             } finally {
