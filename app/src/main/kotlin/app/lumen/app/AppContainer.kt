@@ -26,6 +26,7 @@ import app.lumen.app.models.SavedHubPackages
 import app.lumen.app.models.StorageReport
 import app.lumen.app.onboarding.AppFirstRun
 import app.lumen.app.selftest.SelfTest
+import app.lumen.app.share.ShareInbox
 import app.lumen.app.ui.chat.thumbnailLoader
 import app.lumen.download.Catalog
 import app.lumen.download.CatalogEntry
@@ -61,6 +62,8 @@ class AppContainer(
   private val attachmentsDir by lazy { File(app.filesDir, "attachments") }
   val attachmentFiles by lazy { AttachmentFiles(attachmentsDir) }
   val unsentPictures by lazy { UnsentPictures(attachmentFiles, scope, io) }
+  /** Shares from other apps, copied in and waiting for a new chat. */
+  val shareInbox by lazy { ShareInbox(app.contentResolver, attachmentFiles, scope, io) }
   val repository by lazy { ChatRepository(database, attachmentFiles, io) }
   val modelsDir: File by lazy { InferenceService.modelsDir(app) }
   /** The model the user chose in Models, else the most recently installed. */

@@ -5,6 +5,7 @@ import android.content.ActivityNotFoundException
 import android.content.pm.PackageManager
 import android.net.Uri
 import android.os.Build
+import android.widget.Toast
 import androidx.activity.compose.rememberLauncherForActivityResult
 import androidx.activity.result.PickVisualMediaRequest
 import androidx.activity.result.contract.ActivityResultContracts
@@ -90,9 +91,14 @@ fun LumenApp(buildInfo: BuildInfo, navController: NavHostController = rememberNa
   val container = (LocalContext.current.applicationContext as LumenApplication).container
   val backStack by navController.currentBackStackEntryAsState()
   val currentRoute = backStack?.destination?.route
-  OpenFirstRun(container, navController)
   CompositionLocalProvider(LocalThumbnailLoader provides container.imageLoader) {
     LumenScaffold(buildInfo, navController, container, currentRoute)
+  }
+  // The NavHost sets its graph when the scaffold lays out its content, after this composition:
+  // until a route is current, there is nowhere to navigate from.
+  if (currentRoute != null) {
+    OpenFirstRun(container, navController)
+    OpenShare(container, navController, currentRoute)
   }
 }
 
@@ -210,12 +216,34 @@ private fun OpenFirstRun(container: AppContainer, navController: NavHostControll
   var checked by rememberSaveable { mutableStateOf(false) }
   LaunchedEffect(checked) {
     if (checked) return@LaunchedEffect
-    if (withContext(container.io) { container.firstRun.pending() }) {
+    // Something shared with the app goes to a chat first; the recommendation waits for next time.
+    val sharing = container.shareInbox.incoming.value != null
+    if (!sharing && withContext(container.io) { container.firstRun.pending() }) {
       navController.navigate(SETUP_ROUTE)
     }
     checked = true
   }
 }
+
+/** Opens a new chat for a share from another app; the new chat's composer takes it. */
+@Composable
+private fun OpenShare(
+  container: AppContainer,
+  navController: NavHostController,
+  currentRoute: String?,
+) {
+  val incoming by container.shareInbox.incoming.collectAsState()
+  val onNewChat = currentRoute == CHAT_ROUTE && backStackHasNewChat(navController)
+  LaunchedEffect(incoming != null, onNewChat) {
+    if (incoming != null && !onNewChat) {
+      navController.navigate(chatRoute(0)) { launchSingleTop = true }
+    }
+  }
+}
+
+/** Whether the chat on screen is a new one (id 0), which can take a share into its composer. */
+private fun backStackHasNewChat(navController: NavHostController): Boolean =
+  navController.currentBackStackEntry?.arguments?.getLong("id") == 0L
 
 @Composable
 private fun SetupRoute(container: AppContainer, navController: NavHostController) {
@@ -268,6 +296,7 @@ private fun ChatRoute(
     // A new chat's conversation exists from its first message on.
     val created = viewModel.uiState.collectAsState().value.conversationId
     LaunchedEffect(created) { created?.let(onCreated) }
+    TakeShare(container, viewModel)
   }
   val pickPhoto =
     rememberLauncherForActivityResult(ActivityResultContracts.PickVisualMedia()) { uri: Uri? ->
@@ -310,6 +339,26 @@ private fun ChatRoute(
       }
     },
   )
+}
+
+/** A new chat takes what another app shared into its composer, and says what could not be read. */
+@Composable
+private fun TakeShare(container: AppContainer, viewModel: ChatViewModel) {
+  val context = LocalContext.current
+  val incoming by container.shareInbox.incoming.collectAsState()
+  LaunchedEffect(incoming) {
+    val shared = container.shareInbox.take() ?: return@LaunchedEffect
+    viewModel.receiveShare(shared)
+    if (shared.unreadable > 0) {
+      val text =
+        context.resources.getQuantityString(
+          R.plurals.share_unreadable,
+          shared.unreadable,
+          shared.unreadable,
+        )
+      Toast.makeText(context, text, Toast.LENGTH_LONG).show()
+    }
+  }
 }
 
 /** Tabs keep one copy each on the back stack; back from any tab returns to Chat. */

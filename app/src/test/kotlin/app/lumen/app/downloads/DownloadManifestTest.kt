@@ -43,13 +43,35 @@ class DownloadManifestTest {
   }
 
   @Test
-  fun onlyTheLauncherActivity_isExportedWithoutAPermission() {
+  fun onlyTheLauncherAndTheShareTarget_areExportedWithoutAPermission() {
     val unguarded =
       listOf("activity", "activity-alias", "service", "receiver", "provider")
         .flatMap(::components)
         .filter { it.android("exported") == "true" && it.android("permission").isEmpty() }
         .map { it.android("name") }
-    assertEquals(listOf(LAUNCHER), unguarded)
+    assertEquals(listOf(LAUNCHER, SHARE_TARGET), unguarded)
+  }
+
+  @Test
+  fun theShareTarget_takesPicturesAndText_intoTheMainActivity() {
+    val alias = components("activity-alias").single { it.android("name") == SHARE_TARGET }
+    assertEquals(LAUNCHER, alias.android("targetActivity"))
+    val filters = alias.getElementsByTagName("intent-filter")
+    val accepted =
+      (0 until filters.length).flatMap { i ->
+        val filter = filters.item(i) as Element
+        val action = (filter.getElementsByTagName("action").item(0) as Element).android("name")
+        val types = filter.getElementsByTagName("data")
+        (0 until types.length).map { "$action ${(types.item(it) as Element).android("mimeType")}" }
+      }
+    assertEquals(
+      listOf(
+        "android.intent.action.SEND image/*",
+        "android.intent.action.SEND text/plain",
+        "android.intent.action.SEND_MULTIPLE image/*",
+      ),
+      accepted,
+    )
   }
 
   private fun permissions() = elements("uses-permission").map { it.android("name") }.toSet()
@@ -86,5 +108,6 @@ class DownloadManifestTest {
     const val NOTIFICATIONS = "android.permission.POST_NOTIFICATIONS"
     const val INTERNET = "android.permission.INTERNET"
     const val LAUNCHER = "app.lumen.app.MainActivity"
+    const val SHARE_TARGET = "app.lumen.app.ShareIntoChat"
   }
 }

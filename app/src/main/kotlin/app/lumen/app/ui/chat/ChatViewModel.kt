@@ -15,6 +15,7 @@ import app.lumen.app.data.NewAttachment
 import app.lumen.app.data.UnsentPictures
 import app.lumen.app.engine.EngineState
 import app.lumen.app.engine.InferenceConnection
+import app.lumen.app.share.SharedDraft
 import kotlinx.coroutines.ExperimentalCoroutinesApi
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.flow.MutableStateFlow
@@ -159,6 +160,16 @@ class ChatViewModel(
 
   fun addPicture(picture: NewAttachment) =
     saved.update { it.copy(pictures = it.pictures + picture) }
+
+  /**
+   * Puts what another app shared into the composer, after what is already there; nothing is sent
+   * until the user says so.
+   */
+  fun receiveShare(shared: SharedDraft) =
+    saved.update { composer ->
+      val text = listOfNotNull(composer.draft.ifBlank { null }, shared.text).joinToString("\n")
+      composer.copy(draft = text, pictures = composer.pictures + shared.pictures)
+    }
 
   fun removePicture(picture: NewAttachment) {
     saved.update { it.copy(pictures = it.pictures - picture) }
