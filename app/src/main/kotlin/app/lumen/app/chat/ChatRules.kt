@@ -8,6 +8,12 @@ import app.lumen.app.data.Message
  * functions of the conversation's messages.
  */
 object ChatRules {
+  /**
+   * Pictures one message may carry: each costs its token budget in the prompt and an encode before
+   * the answer starts, so more would make a phone's answer slow and its context short.
+   */
+  const val MAX_PICTURES = 4
+
   /** The question regenerate, edit and a recap start from: the last user message. */
   fun lastUserMessage(messages: List<Message>): Message? =
     messages.lastOrNull { it.author == Author.USER }

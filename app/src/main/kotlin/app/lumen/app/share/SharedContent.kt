@@ -3,6 +3,7 @@ package app.lumen.app.share
 import android.content.Intent
 import android.net.Uri
 import androidx.core.content.IntentCompat
+import app.lumen.app.chat.ChatRules
 
 /**
  * What another app shared with Lumen: text for the composer and pictures to attach. Read from an
@@ -10,9 +11,6 @@ import androidx.core.content.IntentCompat
  */
 data class SharedContent(val text: String?, val pictures: List<Uri>) {
   companion object {
-    /** At most this many pictures are attached; a message with more would cost too many tokens. */
-    const val MAX_PICTURES = 4
-
     fun from(intent: Intent?): SharedContent? {
       intent ?: return null
       val pictures =
@@ -31,7 +29,7 @@ data class SharedContent(val text: String?, val pictures: List<Uri>) {
         intent.getCharSequenceExtra(Intent.EXTRA_TEXT)?.toString()?.takeIf { it.isNotBlank() }
       val images = if (intent.type?.startsWith("text/") == true) emptyList() else pictures
       if (text == null && images.isEmpty()) return null
-      return SharedContent(text, images.take(MAX_PICTURES))
+      return SharedContent(text, images.take(ChatRules.MAX_PICTURES))
     }
   }
 }

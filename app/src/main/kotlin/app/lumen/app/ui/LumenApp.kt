@@ -48,6 +48,7 @@ import app.lumen.R
 import app.lumen.app.AppContainer
 import app.lumen.app.BuildInfo
 import app.lumen.app.LumenApplication
+import app.lumen.app.chat.ChatRules
 import app.lumen.app.models.DocumentTreeSource
 import app.lumen.app.models.ModelsScreen
 import app.lumen.app.models.ModelsViewModel
@@ -298,10 +299,13 @@ private fun ChatRoute(
     LaunchedEffect(created) { created?.let(onCreated) }
     TakeShare(container, viewModel)
   }
-  val pickPhoto =
-    rememberLauncherForActivityResult(ActivityResultContracts.PickVisualMedia()) { uri: Uri? ->
-      if (uri != null) {
-        scope.launch {
+  val pickPhotos =
+    rememberLauncherForActivityResult(
+      ActivityResultContracts.PickMultipleVisualMedia(ChatRules.MAX_PICTURES)
+    ) { uris: List<Uri> ->
+      // Copied in the order picked; the ViewModel keeps at most the message's limit.
+      scope.launch {
+        for (uri in uris) {
           val picture =
             withContext(container.io) {
               runCatching {
@@ -325,7 +329,7 @@ private fun ChatRoute(
     onBack = onBack,
     onOpenConversation = onOpenConversation,
     onAttachPhoto = {
-      pickPhoto.launch(PickVisualMediaRequest(ActivityResultContracts.PickVisualMedia.ImageOnly))
+      pickPhotos.launch(PickVisualMediaRequest(ActivityResultContracts.PickVisualMedia.ImageOnly))
     },
     beforeSend = {
       if (

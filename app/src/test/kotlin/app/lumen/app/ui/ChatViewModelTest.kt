@@ -11,6 +11,7 @@ import androidx.test.ext.junit.runners.AndroidJUnit4
 import app.lumen.app.TestChats
 import app.lumen.app.chat.ChatPhase
 import app.lumen.app.chat.ChatRequests
+import app.lumen.app.chat.ChatRules
 import app.lumen.app.data.AttachmentFiles
 import app.lumen.app.data.Author
 import app.lumen.app.data.MessageStatus
@@ -208,6 +209,21 @@ class ChatViewModelTest {
 
     store.clear() // the screen is closed, not turned
     chats.clock.runUntil { !File(left.filePath).exists() }
+  }
+
+  @Test
+  fun aMessageTakesAtMostFourPictures_aFifthIsRefusedAndItsFileDeleted() {
+    val files = AttachmentFiles(chats.picturesDir)
+    val vm = viewModel()
+    val kept = (1..ChatRules.MAX_PICTURES).map { files.save(ByteArray(8).inputStream()) }
+    kept.forEach(vm::addPicture)
+    val fifth = files.save(ByteArray(8).inputStream())
+
+    vm.addPicture(fifth)
+
+    chats.clock.runUntil { !File(fifth.filePath).exists() }
+    assertEquals(kept, vm.uiState.value.pendingPictures)
+    assertTrue(kept.all { File(it.filePath).exists() })
   }
 
   @Test

@@ -49,6 +49,7 @@ import androidx.lifecycle.compose.LifecycleEventEffect
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
 import app.lumen.R
 import app.lumen.app.chat.ChatPhase
+import app.lumen.app.chat.ChatRules
 import app.lumen.app.data.Author
 import app.lumen.app.data.NewAttachment
 
@@ -300,7 +301,11 @@ private fun InputBar(state: ChatUiState, actions: ChatActions) {
       }
     }
     Row(verticalAlignment = Alignment.CenterVertically) {
-      IconButton(onClick = actions.onAttachPhoto, enabled = !state.generating && !state.editing) {
+      IconButton(
+        onClick = actions.onAttachPhoto,
+        enabled =
+          !state.generating && !state.editing && state.pendingPictures.size < ChatRules.MAX_PICTURES,
+      ) {
         Icon(Icons.Filled.Add, stringResource(R.string.attach_photo))
       }
       OutlinedTextField(

@@ -158,8 +158,14 @@ class ChatViewModel(
 
   fun onDraftChange(text: String) = saved.update { it.copy(draft = text) }
 
-  fun addPicture(picture: NewAttachment) =
+  /** Attaches [picture], unless the message has [ChatRules.MAX_PICTURES]: then its file goes. */
+  fun addPicture(picture: NewAttachment) {
+    if (saved.composer.pictures.size >= ChatRules.MAX_PICTURES) {
+      unsentPictures.discard(listOf(picture))
+      return
+    }
     saved.update { it.copy(pictures = it.pictures + picture) }
+  }
 
   /**
    * Puts what another app shared into the composer, after what is already there; nothing is sent
@@ -168,7 +174,9 @@ class ChatViewModel(
   fun receiveShare(shared: SharedDraft) =
     saved.update { composer ->
       val text = listOfNotNull(composer.draft.ifBlank { null }, shared.text).joinToString("\n")
-      composer.copy(draft = text, pictures = composer.pictures + shared.pictures)
+      val room = (ChatRules.MAX_PICTURES - composer.pictures.size).coerceAtLeast(0)
+      unsentPictures.discard(shared.pictures.drop(room))
+      composer.copy(draft = text, pictures = composer.pictures + shared.pictures.take(room))
     }
 
   fun removePicture(picture: NewAttachment) {
