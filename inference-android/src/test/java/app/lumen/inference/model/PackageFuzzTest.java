@@ -37,7 +37,7 @@ import org.junit.rules.TemporaryFolder;
  */
 public class PackageFuzzTest {
   // Each iteration opens three graphs in ONNX Runtime (~80 ms): a few seconds in all.
-  private static final int DEFAULT_ITERATIONS = 50;
+  private static final int DEFAULT_ITERATIONS = 40;
   private static final int MAX_EDITS = 4;
   private static final List<String> JSON_FILES =
       List.of(

@@ -3,16 +3,25 @@ package app.lumen.inference.text;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import app.lumen.testkit.SignaturePackage;
 import app.lumen.testkit.fuzz.FuzzRun;
 import app.lumen.testkit.fuzz.Mutations;
+import com.google.gson.Gson;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 
 /**
  * Random and mutated text through the real Qwen3-VL tokenizer: encoding never fails, every id is in
@@ -24,8 +33,12 @@ public class TokenizerFuzzTest {
   // A few hundred milliseconds of encoding on a slow machine.
   private static final int DEFAULT_ITERATIONS = 1500;
   // Long enough for runs that stress the BPE merge loop, short enough to keep iterations cheap.
+  // Reading a tokenizer.json sizes tables for a real vocabulary: ~20 ms even for a tiny one.
+  private static final int JSON_ITERATIONS = 80;
   private static final int MAX_RUN = 3000;
   private static final int ADDED_TAIL = 26;
+
+  @Rule public TemporaryFolder tmp = new TemporaryFolder();
 
   private final Tokenizer tokenizer = QwenTestResources.tokenizer();
   private final List<String> samples = new ArrayList<>();
@@ -56,6 +69,25 @@ public class TokenizerFuzzTest {
   public void randomIds_decodeTheSameWholeAndStreamed() {
     FuzzRun.of("tokenizer-ids", DEFAULT_ITERATIONS)
         .forEach(this::ids, TokenizerFuzzTest::idBytes, this::checkIds);
+  }
+
+  @Test
+  public void mutatedTokenizerJson_failsOnlyAsAFormatProblem() throws IOException {
+    Path dir = SignaturePackage.builder().writeTo(tmp.newFolder("pkg").toPath()).dir();
+    JsonElement json = JsonParser.parseString(Files.readString(dir.resolve("tokenizer.json")));
+    FuzzRun.of("tokenizer-json", JSON_ITERATIONS)
+        .forEach(
+            random -> new Gson().toJson(Mutations.json(json, random, 3)),
+            text -> text.getBytes(StandardCharsets.UTF_8),
+            text -> {
+              try {
+                Tokenizer read = Tokenizer.read(new StringReader(text), "tokenizer.json");
+                read.decode(read.encode("Hello <|im_start|> 😀"));
+              } catch (TokenizerFormatException expected) {
+                assertTrue(
+                    expected.getMessage(), expected.getMessage().startsWith("tokenizer.json: "));
+              }
+            });
   }
 
   private String text(Random random) {

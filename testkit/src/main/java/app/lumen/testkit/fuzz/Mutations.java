@@ -24,7 +24,19 @@ public final class Mutations {
   };
 
   private static final Object[] EDGE_JSON = {
-    0, -1, 1.5, 1e308, -1e308, 2147483648L, 9007199254740993L, "", "x", true, false
+    0,
+    -1,
+    1.5,
+    1e308,
+    -1e308,
+    65536,
+    2147483647,
+    2147483648L,
+    9007199254740993L,
+    "",
+    "x",
+    true,
+    false
   };
 
   private static final int MAX_DUPLICATE = 4096;
