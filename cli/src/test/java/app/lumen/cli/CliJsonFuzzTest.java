@@ -39,8 +39,8 @@ import picocli.CommandLine;
  * -Dlumen.fuzz.seed}.
  */
 public class CliJsonFuzzTest {
-  // Each run parses the command line and loads a tokenizer (render: opens a package), ~50 ms.
-  private static final int DEFAULT_ITERATIONS = 30;
+  // Each run parses the command line and loads a tokenizer (render: opens a package), 30-100 ms.
+  private static final int DEFAULT_ITERATIONS = 20;
   private static final int MAX_EDITS = 4;
   private static final int MAX_LINES = 8;
   private static final Path RESOURCES =
