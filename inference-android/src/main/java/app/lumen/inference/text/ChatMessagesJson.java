@@ -27,6 +27,13 @@ import java.util.List;
  * IllegalArgumentException}s naming the source and the JSON path of the problem.
  */
 public final class ChatMessagesJson {
+  /**
+   * The most tokens one image may take: a Qwen-VL processor's largest image (16,777,216 pixels,
+   * {@code max_pixels}) in 32 × 32-pixel tokens. A larger count would lay out a prompt no model can
+   * take, and a count near 2^31 would exhaust the memory before the context check could refuse it.
+   */
+  public static final int MAX_IMAGE_TOKENS = 16_384;
+
   private ChatMessagesJson() {}
 
   public static List<ChatMessage> parse(Reader json, String source) throws IOException {
@@ -96,20 +103,29 @@ public final class ChatMessagesJson {
         if (!item.has("tokens") || item.get("tokens").isJsonNull()) {
           return ContentPart.unexpandedImage();
         }
-        int tokens;
-        try {
-          tokens = item.get("tokens").getAsInt();
-        } catch (RuntimeException e) {
-          throw new IllegalArgumentException(where + ".tokens: expected a whole number", e);
-        }
-        if (tokens < 1) {
-          throw new IllegalArgumentException(where + ".tokens: expected >= 1, found " + tokens);
-        }
-        return ContentPart.imagePlaceholder(tokens);
+        return ContentPart.imagePlaceholder(imageTokens(item.get("tokens"), where + ".tokens"));
       default:
         throw new IllegalArgumentException(
             where + ".type: expected \"text\" or \"image\", found \"" + type + "\"");
     }
+  }
+
+  /** A whole number of tokens as written: 1.5 or 2^32 + 1 is refused, not truncated. */
+  private static int imageTokens(JsonElement value, String where) {
+    long tokens;
+    try {
+      if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isNumber()) {
+        throw new NumberFormatException();
+      }
+      tokens = value.getAsBigDecimal().longValueExact();
+    } catch (ArithmeticException | NumberFormatException e) {
+      throw new IllegalArgumentException(where + ": expected a whole number, found " + value, e);
+    }
+    if (tokens < 1 || tokens > MAX_IMAGE_TOKENS) {
+      throw new IllegalArgumentException(
+          where + ": expected 1.." + MAX_IMAGE_TOKENS + ", found " + tokens);
+    }
+    return (int) tokens;
   }
 
   private static String string(JsonObject object, String field, String where) {
@@ -120,11 +136,14 @@ public final class ChatMessagesJson {
     return value.getAsString();
   }
 
+  /** The innermost message's first line: Gson adds a line of advice for programmers. */
   private static String rootMessage(Throwable e) {
     Throwable cause = e;
     while (cause.getCause() != null) {
       cause = cause.getCause();
     }
-    return cause.getMessage();
+    String message = String.valueOf(cause.getMessage());
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
   }
 }

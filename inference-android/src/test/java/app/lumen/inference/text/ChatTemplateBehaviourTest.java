@@ -2,6 +2,7 @@ package app.lumen.inference.text;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -133,6 +134,39 @@ public class ChatTemplateBehaviourTest {
                     "m.json"));
     assertEquals(
         "m.json: [1].role: expected system, user or assistant, found tool", e.getMessage());
+  }
+
+  @Test
+  public void messagesJson_malformed_isOneLineNamingTheFile() {
+    // Found by CliJsonFuzzTest: Gson's message carries a second line of advice for programmers.
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                ChatMessagesJson.parse(
+                    new java.io.StringReader("[{\"role\": \"\u007f\u0000\u0000\u0000\", \"co"),
+                    "m.json"));
+    assertTrue(e.getMessage(), e.getMessage().startsWith("m.json: malformed JSON: "));
+    assertFalse(e.getMessage(), e.getMessage().contains("\n"));
+  }
+
+  @Test
+  public void messagesJson_imageTokens_mustBeAWholeNumberWithinOneImage() {
+    // 2147483647 tokens would lay out a prompt of that many ids; 1.5 and 2^32 + 1 were truncated.
+    for (String tokens : new String[] {"2147483647", "16385", "1.5", "4294967297", "0", "\"4\""}) {
+      IllegalArgumentException e =
+          assertThrows(
+              tokens,
+              IllegalArgumentException.class,
+              () ->
+                  ChatMessagesJson.parse(
+                      new java.io.StringReader(
+                          "[{\"role\":\"user\",\"content\":[{\"type\":\"image\",\"tokens\":"
+                              + tokens
+                              + "}]}]"),
+                      "m.json"));
+      assertTrue(e.getMessage(), e.getMessage().startsWith("m.json: [0].content[0].tokens: "));
+    }
   }
 
   private static List<ChatMessage> plus(List<ChatMessage> messages, ChatMessage next) {

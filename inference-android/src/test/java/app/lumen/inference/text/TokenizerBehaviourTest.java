@@ -209,6 +209,27 @@ public class TokenizerBehaviourTest {
     assertTrue(e.getMessage(), e.getMessage().contains("2000000000"));
   }
 
+  @Test
+  public void valuesOfTheWrongKind_areFormatProblems_notCrashes() {
+    // Found by TokenizerFuzzTest: Gson's getAs* and getAsJsonArray(name) threw
+    // UnsupportedOperationException, ClassCastException and (for a missing list)
+    // NullPointerException out of Tokenizer.read.
+    String vocabulary = "\"model\": {\"type\": \"BPE\", \"vocab\": " + byteVocabulary() + "}";
+    String[] broken = {
+      "{\"added_tokens\": [{\"id\": 1, \"content\": {}}], " + vocabulary + "}",
+      "{\"pre_tokenizer\": {\"type\": \"Sequence\", \"pretokenizers\": 1.5}, " + vocabulary + "}",
+      "{\"normalizer\": {\"type\": \"Sequence\"}, " + vocabulary + "}",
+    };
+    for (String json : broken) {
+      TokenizerFormatException e =
+          assertThrows(
+              json,
+              TokenizerFormatException.class,
+              () -> Tokenizer.read(new StringReader(json), "tokenizer.json"));
+      assertTrue(e.getMessage(), e.getMessage().startsWith("tokenizer.json: "));
+    }
+  }
+
   /**
    * A byte-level tokenizer whose one added token {@code <|x|>} has the id written as {@code id}.
    */

@@ -53,11 +53,15 @@ final class TokenizerJsonReader {
     try {
       reader.readRoot(in);
     } catch (IllegalStateException
+        | UnsupportedOperationException
+        | ClassCastException
         | NumberFormatException
         | JsonParseException
         | com.google.gson.stream.MalformedJsonException
         | java.io.EOFException e) {
-      // Gson reports a value of the wrong kind as IllegalStateException, bad syntax as the others.
+      // Gson reports a value of the wrong kind as IllegalStateException (the stream),
+      // UnsupportedOperationException (JsonElement.getAs*) or ClassCastException
+      // (JsonObject.getAsJsonArray(name) and the like); bad syntax as the others.
       throw reader.invalid("malformed JSON at " + in.getPath() + ": " + e.getMessage(), e);
     }
     return reader.build();
@@ -126,7 +130,11 @@ final class TokenizerJsonReader {
     if (type.equals("NFC")) {
       nfc = true;
     } else if (type.equals("Sequence")) {
-      for (JsonElement step : normalizer.getAsJsonObject().getAsJsonArray("normalizers")) {
+      JsonArray steps = normalizer.getAsJsonObject().getAsJsonArray("normalizers");
+      if (steps == null) {
+        throw invalid("normalizer.normalizers: expected a list of normalizers");
+      }
+      for (JsonElement step : steps) {
         checkNormalizer(step);
       }
     } else {
