@@ -11,12 +11,16 @@ import app.lumen.inference.GraphRunStats;
 import app.lumen.inference.InvalidRequestException;
 import app.lumen.inference.LoadedModel;
 import app.lumen.inference.ModelInfo;
+import app.lumen.inference.ModelIntegrityException;
 import app.lumen.inference.ModelLoadException;
 import app.lumen.inference.ProviderChoice;
 import app.lumen.inference.SamplingParams;
 import app.lumen.inference.model.ModelPackage;
+import app.lumen.inference.model.PackageValidator;
+import app.lumen.inference.model.internal.OrtGraphInspector;
 import app.lumen.inference.text.ChatTemplate;
 import app.lumen.inference.vision.VisionModel;
+import app.lumen.pkg.IntegrityException;
 import app.lumen.pkg.ModelFamily;
 import app.lumen.pkg.PackageException;
 import app.lumen.pkg.PackageManifest;
@@ -120,6 +124,16 @@ public final class OrtLoadedModel implements LoadedModel {
       ProviderSelection.Opened opened = ProviderSelection.open(sessions, options, graphs);
       decoder = opened.sessions().get(0);
       embed = embedPath.isPresent() ? opened.sessions().get(1) : null;
+      List<String> graphProblems =
+          new ArrayList<>(
+              graphProblems(PackageManifest.ROLE_DECODER, decoderPath, decoder, modelPackage));
+      if (embed != null) {
+        graphProblems.addAll(
+            graphProblems(PackageManifest.ROLE_EMBED, embedPath.get(), embed, modelPackage));
+      }
+      if (!graphProblems.isEmpty()) {
+        throw new ModelLoadException(String.join("\n", graphProblems));
+      }
       ModelRuntime runtime =
           new ModelRuntime(env, embed, embedPath.orElse(null), decoder, decoderPath, config);
       ContextSizing.Choice context = contextFor(options, runtime, config);
@@ -166,9 +180,25 @@ public final class OrtLoadedModel implements LoadedModel {
       PackageManifest manifest = PackageManifest.read(packageDir);
       EngineSupport.requireRunnable(ModelFamily.of(manifest));
       return ModelPackage.open(packageDir, manifest);
+    } catch (IntegrityException e) {
+      throw new ModelIntegrityException(e.getMessage(), e);
     } catch (PackageException e) {
       throw new ModelLoadException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * The problems {@code lumen validate} reports for a graph, read from the session the load opened
+   * (validating before opening would load the weights twice).
+   */
+  private static List<String> graphProblems(
+      String role, String file, OrtSession session, ModelPackage modelPackage) throws OrtException {
+    return PackageValidator.graphProblems(
+        role,
+        file,
+        modelPackage.config(),
+        OrtGraphInspector.specs(session.getInputInfo()),
+        OrtGraphInspector.specs(session.getOutputInfo()));
   }
 
   private static ContextSizing.Choice contextFor(

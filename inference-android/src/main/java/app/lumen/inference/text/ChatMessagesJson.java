@@ -3,6 +3,7 @@ package app.lumen.inference.text;
 import app.lumen.inference.ChatMessage;
 import app.lumen.inference.ContentPart;
 import app.lumen.inference.Role;
+import app.lumen.pkg.JsonSyntax;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -34,7 +35,7 @@ public final class ChatMessagesJson {
     try {
       root = JsonParser.parseReader(json);
     } catch (JsonParseException e) {
-      throw new IllegalArgumentException(source + ": malformed JSON: " + rootMessage(e), e);
+      throw new IllegalArgumentException(source + ": malformed JSON: " + JsonSyntax.describe(e), e);
     }
     if (!root.isJsonArray()) {
       throw new IllegalArgumentException(source + ": expected a JSON list of messages");
@@ -118,13 +119,5 @@ public final class ChatMessagesJson {
       throw new IllegalArgumentException(where + "." + field + ": expected a string");
     }
     return value.getAsString();
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable cause = e;
-    while (cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause.getMessage();
   }
 }

@@ -185,7 +185,7 @@ public class PackageValidatorTest {
     SignaturePackage.rewriteManifest(dir);
 
     assertEquals(
-        "preprocessor_config.json: image_std values must be positive: 0.0",
+        "preprocessor_config.json: image_std[0]: expected a number > 0, found 0.0",
         onlyProblem(dir).message());
   }
 
