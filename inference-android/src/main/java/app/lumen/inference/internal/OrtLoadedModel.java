@@ -30,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -124,12 +125,19 @@ public final class OrtLoadedModel implements LoadedModel {
       ProviderSelection.Opened opened = ProviderSelection.open(sessions, options, graphs);
       decoder = opened.sessions().get(0);
       embed = embedPath.isPresent() ? opened.sessions().get(1) : null;
-      List<String> graphProblems =
-          new ArrayList<>(
-              graphProblems(PackageManifest.ROLE_DECODER, decoderPath, decoder, modelPackage));
-      if (embed != null) {
-        graphProblems.addAll(
-            graphProblems(PackageManifest.ROLE_EMBED, embedPath.get(), embed, modelPackage));
+      // In manifest order, as validate lists them.
+      List<String> graphProblems = new ArrayList<>();
+      for (Map.Entry<String, String> graph : manifest.graphs().entrySet()) {
+        OrtSession session =
+            switch (graph.getKey()) {
+              case PackageManifest.ROLE_DECODER -> decoder;
+              case PackageManifest.ROLE_EMBED -> embed;
+              default -> null; // the vision graph is opened on the first picture
+            };
+        if (session != null) {
+          graphProblems.addAll(
+              graphProblems(graph.getKey(), graph.getValue(), session, modelPackage));
+        }
       }
       if (!graphProblems.isEmpty()) {
         throw new ModelLoadException(String.join("\n", graphProblems));
