@@ -219,20 +219,32 @@ public class BrokenPackageTest {
     cases.add(
         new Case(
             "decoder input renamed",
-            dir -> {
-              Path decoder = dir.resolve(DECODER);
-              String bytes = new String(Files.readAllBytes(decoder), StandardCharsets.ISO_8859_1);
-              Files.write(
-                  decoder,
-                  bytes
-                      .replace("inputs_embeds", "inputs_embedx")
-                      .getBytes(StandardCharsets.ISO_8859_1));
-              SignaturePackage.rewriteManifest(dir);
-            },
+            dir -> renameInGraph(dir, DECODER, "inputs_embeds", "inputs_embedx"),
             3,
             DECODER
                 + ": decoder graph: input inputs_embeds: missing; the graph has inputs_embedx"
                 + " instead (expected the name inputs_embeds)"));
+    cases.add(
+        new Case(
+            "vision input renamed",
+            dir ->
+                renameInGraph(
+                    dir, TinyPackageGenerator.VISION_GRAPH, "pixel_values", "pixel_valuez"),
+            3,
+            TinyPackageGenerator.VISION_GRAPH
+                + ": vision graph: input pixel_values: missing; the graph has pixel_valuez"
+                + " instead (expected the name pixel_values)"));
+    cases.add(
+        new Case(
+            "decoder cut short",
+            dir -> {
+              Path decoder = dir.resolve(DECODER);
+              byte[] bytes = Files.readAllBytes(decoder);
+              Files.write(decoder, java.util.Arrays.copyOf(bytes, bytes.length / 3));
+              SignaturePackage.rewriteManifest(dir);
+            },
+            3,
+            DECODER + ": not a loadable ONNX model: malformed protobuf"));
     cases.add(
         new Case(
             "chat template with an unknown filter",
@@ -411,6 +423,15 @@ public class BrokenPackageTest {
       }
     }
     return dir;
+  }
+
+  /** Renames a tensor everywhere in a graph (same length, so the protobuf stays well-formed). */
+  private static void renameInGraph(Path dir, String graph, String from, String to)
+      throws IOException {
+    Path file = dir.resolve(graph);
+    String bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+    Files.write(file, bytes.replace(from, to).getBytes(StandardCharsets.ISO_8859_1));
+    SignaturePackage.rewriteManifest(dir);
   }
 
   /** Writes {@code file} and lists it in the manifest as it now is (an edit by hand). */

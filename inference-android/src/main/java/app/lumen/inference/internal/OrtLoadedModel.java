@@ -16,8 +16,6 @@ import app.lumen.inference.ModelLoadException;
 import app.lumen.inference.ProviderChoice;
 import app.lumen.inference.SamplingParams;
 import app.lumen.inference.model.ModelPackage;
-import app.lumen.inference.model.PackageValidator;
-import app.lumen.inference.model.internal.OrtGraphInspector;
 import app.lumen.inference.text.ChatTemplate;
 import app.lumen.inference.vision.VisionModel;
 import app.lumen.pkg.IntegrityException;
@@ -30,7 +28,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -125,23 +122,6 @@ public final class OrtLoadedModel implements LoadedModel {
       ProviderSelection.Opened opened = ProviderSelection.open(sessions, options, graphs);
       decoder = opened.sessions().get(0);
       embed = embedPath.isPresent() ? opened.sessions().get(1) : null;
-      // In manifest order, as validate lists them.
-      List<String> graphProblems = new ArrayList<>();
-      for (Map.Entry<String, String> graph : manifest.graphs().entrySet()) {
-        OrtSession session =
-            switch (graph.getKey()) {
-              case PackageManifest.ROLE_DECODER -> decoder;
-              case PackageManifest.ROLE_EMBED -> embed;
-              default -> null; // the vision graph is opened on the first picture
-            };
-        if (session != null) {
-          graphProblems.addAll(
-              graphProblems(graph.getKey(), graph.getValue(), session, modelPackage));
-        }
-      }
-      if (!graphProblems.isEmpty()) {
-        throw new ModelLoadException(String.join("\n", graphProblems));
-      }
       ModelRuntime runtime =
           new ModelRuntime(env, embed, embedPath.orElse(null), decoder, decoderPath, config);
       ContextSizing.Choice context = contextFor(options, runtime, config);
@@ -193,20 +173,6 @@ public final class OrtLoadedModel implements LoadedModel {
     } catch (PackageException e) {
       throw new ModelLoadException(e.getMessage(), e);
     }
-  }
-
-  /**
-   * The problems {@code lumen validate} reports for a graph, read from the session the load opened
-   * (validating before opening would load the weights twice).
-   */
-  private static List<String> graphProblems(
-      String role, String file, OrtSession session, ModelPackage modelPackage) throws OrtException {
-    return PackageValidator.graphProblems(
-        role,
-        file,
-        modelPackage.config(),
-        OrtGraphInspector.specs(session.getInputInfo()),
-        OrtGraphInspector.specs(session.getOutputInfo()));
   }
 
   private static ContextSizing.Choice contextFor(

@@ -2,20 +2,23 @@ package app.lumen.inference.model;
 
 import ai.onnxruntime.OrtException;
 import app.lumen.inference.model.internal.OrtGraphInspector;
-import app.lumen.inference.model.internal.OrtGraphInspector.GraphIo;
 import app.lumen.inference.text.ChatTemplate;
 import app.lumen.inference.text.Tokenizer;
 import app.lumen.pkg.IntegrityException;
 import app.lumen.pkg.InvalidPackageException;
 import app.lumen.pkg.ModelFamily;
+import app.lumen.pkg.OnnxGraphInputs;
+import app.lumen.pkg.OnnxSignature;
 import app.lumen.pkg.PackageManifest;
 import app.lumen.pkg.PackagePaths;
 import app.lumen.pkg.PackageProblem;
 import app.lumen.pkg.PackageVerifier;
 import app.lumen.vision.ImageProcessorConfig;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,10 +33,10 @@ import java.util.Set;
  *
  * <p>What a load leaves out, and why: the hashes of the graphs and their external data (gigabytes,
  * seconds on every start; the installer verified them, and {@code validate} checks them on demand)
- * and reading the graphs' signatures here (that needs an ONNX Runtime session, which loads the
- * weights: the engine checks the same {@link #graphProblems} on the sessions it opens anyway). The
- * small files a load parses are hashed on every load, so an edit behind the manifest's back is
- * found by both.
+ * and opening each graph in ONNX Runtime to see that it loads (that loads the weights; the engine
+ * opens the decoder and embedding graphs right after, and the vision graph on the first picture).
+ * Graph signatures are read from the protobuf, without the weights, by both. The small files a load
+ * parses are hashed on every load, so an edit behind the manifest's back is found by both.
  *
  * <p>Stateless and thread-safe; never throws for a problem with the package.
  */
@@ -219,10 +222,25 @@ public final class PackageValidator {
         PackageConsistency.problems(config, generation, processor, tokenizer)) {
       problems.add(new Problem(disagreement, false));
     }
-    if (depth == Depth.FULL) {
-      for (Map.Entry<String, String> graph : manifest.graphs().entrySet()) {
-        if (!damaged.contains(graph.getValue())) {
-          checkGraph(problems, dir, graph.getKey(), graph.getValue(), config);
+    for (Map.Entry<String, String> graph : manifest.graphs().entrySet()) {
+      String file = graph.getValue();
+      if (damaged.contains(file)) {
+        continue;
+      }
+      // A file that is not ONNX protobuf is one line, the same for both depths.
+      OnnxSignature.Signature signature = signature(problems, dir, file);
+      if (signature == null || depth == Depth.FULL && !loadable(problems, dir, file)) {
+        continue;
+      }
+      if (config != null) { // else the config problem is reported and the graph cannot be checked
+        for (String problem :
+            graphProblems(
+                graph.getKey(),
+                file,
+                config,
+                specs(signature.inputs()),
+                specs(signature.outputs()))) {
+          problems.add(new Problem(problem, false));
         }
       }
     }
@@ -238,25 +256,56 @@ public final class PackageValidator {
         chatTemplate);
   }
 
-  private static void checkGraph(
-      List<Problem> problems, Path dir, String role, String file, ModelConfig config) {
-    GraphIo io;
+  /** Whether ONNX Runtime opens {@code file}; reported when it does not. */
+  private static boolean loadable(List<Problem> problems, Path dir, String file) {
     try {
-      io = OrtGraphInspector.inspect(PackagePaths.resolve(dir, file));
+      OrtGraphInspector.inspect(PackagePaths.resolve(dir, file));
+      return true;
     } catch (InvalidPackageException e) {
       problems.add(new Problem(file + ": " + e.getMessage(), false));
-      return;
     } catch (OrtException e) {
       problems.add(
           new Problem(file + ": not a loadable ONNX model: " + firstLine(e.getMessage()), false));
-      return;
     }
-    if (config == null) {
-      return; // the config problem is reported; the graph cannot be checked without it
+    return false;
+  }
+
+  /**
+   * The graph's declared inputs and outputs, read from its protobuf without loading its weights (so
+   * every load affords it, the vision graph's included); null when reported as unreadable.
+   */
+  private static OnnxSignature.Signature signature(List<Problem> problems, Path dir, String file) {
+    try {
+      return OnnxSignature.read(PackagePaths.resolve(dir, file));
+    } catch (InvalidPackageException e) {
+      problems.add(new Problem(file + ": " + e.getMessage(), false));
+    } catch (IOException | IllegalArgumentException e) {
+      problems.add(new Problem(file + ": not a loadable ONNX model: malformed protobuf", false));
     }
-    for (String problem : graphProblems(role, file, config, io.inputs(), io.outputs())) {
-      problems.add(new Problem(problem, false));
+    return null;
+  }
+
+  private static Map<String, TensorSpec> specs(Map<String, OnnxSignature.Tensor> tensors) {
+    Map<String, TensorSpec> specs = new LinkedHashMap<>();
+    for (OnnxSignature.Tensor tensor : tensors.values()) {
+      specs.put(
+          tensor.name(), new TensorSpec(tensor.name(), type(tensor.elementType()), tensor.shape()));
     }
+    return specs;
+  }
+
+  private static final int ONNX_INT32 = 6;
+  private static final int ONNX_INT64 = 7;
+
+  /** The element type of a {@code TensorProto.DataType}. */
+  private static TensorSpec.ElementType type(int onnxType) {
+    return switch (onnxType) {
+      case OnnxGraphInputs.FLOAT -> TensorSpec.ElementType.FLOAT;
+      case OnnxGraphInputs.FLOAT16 -> TensorSpec.ElementType.FLOAT16;
+      case ONNX_INT64 -> TensorSpec.ElementType.INT64;
+      case ONNX_INT32 -> TensorSpec.ElementType.INT32;
+      default -> TensorSpec.ElementType.OTHER;
+    };
   }
 
   private interface Parse<T> {
