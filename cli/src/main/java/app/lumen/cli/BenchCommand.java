@@ -103,8 +103,7 @@ public final class BenchCommand implements Callable<Integer> {
     try {
       modelPackage = ModelPackage.open(model);
     } catch (PackageException e) {
-      err.println("lumen bench: " + e.getMessage());
-      return LumenCli.EXIT_INVALID_INPUT;
+      return EngineErrors.reportPackage("bench", e, err);
     }
     String prompt = promptOf(modelPackage.tokenizer(), promptTokens);
     List<JsonObject> perRun = new ArrayList<>();

@@ -2,7 +2,10 @@ package app.lumen.cli;
 
 import app.lumen.inference.GenerationException;
 import app.lumen.inference.InvalidRequestException;
+import app.lumen.inference.ModelIntegrityException;
 import app.lumen.inference.ModelLoadException;
+import app.lumen.pkg.IntegrityException;
+import app.lumen.pkg.PackageException;
 import java.io.PrintWriter;
 
 /** Maps engine exceptions to the CLI's one-line errors and exit codes. */
@@ -10,7 +13,10 @@ final class EngineErrors {
   private EngineErrors() {}
 
   static int report(String command, RuntimeException e, PrintWriter err) {
-    err.println("lumen " + command + ": " + e.getMessage());
+    printLines(command, e.getMessage(), err);
+    if (e instanceof ModelIntegrityException) {
+      return LumenCli.EXIT_INTEGRITY;
+    }
     if (e instanceof ModelLoadException || e instanceof InvalidRequestException) {
       return LumenCli.EXIT_INVALID_INPUT;
     }
@@ -21,5 +27,18 @@ final class EngineErrors {
       return LumenCli.EXIT_OTHER;
     }
     return LumenCli.EXIT_OTHER;
+  }
+
+  /** A package refused before the engine saw it: exit 5 when only sizes or hashes differ. */
+  static int reportPackage(String command, PackageException e, PrintWriter err) {
+    printLines(command, e.getMessage(), err);
+    return e instanceof IntegrityException ? LumenCli.EXIT_INTEGRITY : LumenCli.EXIT_INVALID_INPUT;
+  }
+
+  // A package's problems come one per line, as `lumen validate` prints them.
+  private static void printLines(String command, String message, PrintWriter err) {
+    for (String line : (message == null ? "failed without a message" : message).split("\n")) {
+      err.println("lumen " + command + ": " + line);
+    }
   }
 }

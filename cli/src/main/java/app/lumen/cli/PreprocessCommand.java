@@ -1,5 +1,8 @@
 package app.lumen.cli;
 
+import app.lumen.inference.model.ModelPackage;
+import app.lumen.pkg.InvalidPackageException;
+import app.lumen.pkg.PackageManifest;
 import app.lumen.vision.ImagePlan;
 import app.lumen.vision.ImagePreprocessor;
 import app.lumen.vision.ImageProcessorConfig;
@@ -134,11 +137,12 @@ public final class PreprocessCommand implements Callable<Integer> {
   private ImageProcessorConfig processorConfig() throws IOException {
     ImageProcessorConfig config = ImageProcessorConfig.QWEN3_VL;
     if (model != null) {
-      Path file = model.resolve(ImageProcessorConfig.FILE_NAME);
-      if (!Files.isRegularFile(file)) {
-        throw new IOException(file + ": missing (the package reads no images)");
+      // Checked as validate and the loader check it, so the three agree on a package.
+      try {
+        config = ModelPackage.preprocessorConfig(model, PackageManifest.read(model));
+      } catch (InvalidPackageException e) {
+        throw new IOException(e.getMessage(), e);
       }
-      config = ImageProcessorConfig.read(file);
     }
     if (minPixels != null || maxPixels != null) {
       long min = minPixels != null ? minPixels : Math.min(config.minPixels(), maxPixels);

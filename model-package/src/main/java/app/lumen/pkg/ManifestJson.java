@@ -19,7 +19,7 @@ final class ManifestJson {
     try {
       root = JsonParser.parseString(json);
     } catch (JsonParseException e) {
-      throw new InvalidPackageException(src + ": malformed JSON: " + rootMessage(e), e);
+      throw new InvalidPackageException(src + ": malformed JSON: " + JsonSyntax.describe(e), e);
     }
     if (root == null || !root.isJsonObject()) {
       throw new InvalidPackageException(src + ": expected a JSON object");
@@ -202,12 +202,5 @@ final class ManifestJson {
       return e.getAsJsonArray();
     }
     throw new InvalidPackageException(src + ": field \"" + field + "\" must be an array, got " + e);
-  }
-
-  private static String rootMessage(Throwable e) {
-    while (e.getCause() != null) {
-      e = e.getCause();
-    }
-    return e.getMessage();
   }
 }

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Checks an installed package against its manifest. Stateless and thread-safe; never throws for a
@@ -28,12 +29,21 @@ public final class PackageVerifier {
 
   /** Every problem of {@code dir} against {@code manifest}, in manifest order; empty if none. */
   public static List<PackageProblem> verify(Path dir, PackageManifest manifest, Mode mode) {
+    return verify(dir, manifest, path -> mode == Mode.FULL);
+  }
+
+  /**
+   * As {@link #verify(Path, PackageManifest, Mode)}, hashing only the files whose path {@code
+   * hashed} accepts (the others' presence and size are checked).
+   */
+  public static List<PackageProblem> verify(
+      Path dir, PackageManifest manifest, Predicate<String> hashed) {
     List<PackageProblem> problems = new ArrayList<>();
     Set<String> listed = new HashSet<>();
     Set<String> intact = new HashSet<>();
     for (PackageFile f : manifest.files()) {
       listed.add(f.path());
-      PackageProblem p = verifyFile(dir, f, mode);
+      PackageProblem p = verifyFile(dir, f, hashed.test(f.path()) ? Mode.FULL : Mode.SIZES);
       if (p != null) {
         problems.add(p);
       } else {

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The Qwen-VL image processor's parameters, as a package's {@code preprocessor_config.json} states
@@ -37,6 +39,8 @@ public record ImageProcessorConfig(
     double rescaleFactor,
     double[] imageMean,
     double[] imageStd) {
+
+  private static final Pattern POSITION = Pattern.compile("line \\d+ column \\d+");
 
   /** The file name inside a model package. */
   public static final String FILE_NAME = "preprocessor_config.json";
@@ -126,7 +130,10 @@ public record ImageProcessorConfig(
       }
       root = element.getAsJsonObject();
     } catch (JsonParseException e) {
-      throw new IOException(source + ": malformed JSON: " + e.getMessage(), e);
+      // The position only: the library's message advises calls of its own API.
+      Matcher at = POSITION.matcher(String.valueOf(e.getMessage()));
+      throw new IOException(
+          source + ": malformed JSON" + (at.find() ? " at " + at.group() : ""), e);
     }
     return fromJson(root, source);
   }
@@ -138,42 +145,65 @@ public record ImageProcessorConfig(
    * @throws IOException when a field is missing or out of range
    */
   public static ImageProcessorConfig fromJson(JsonObject root, String source) throws IOException {
+    JsonObject size =
+        root.has("size") && root.get("size").isJsonObject() ? root.getAsJsonObject("size") : null;
+    long min = pixels(root, "min_pixels", size, "shortest_edge", source);
+    long max = pixels(root, "max_pixels", size, "longest_edge", source);
+    if (!present(root, "patch_size")) {
+      throw new IOException(source + ": missing patch_size");
+    }
+    int patch = (int) whole(root, "patch_size", source);
+    int temporal =
+        present(root, "temporal_patch_size") ? (int) whole(root, "temporal_patch_size", source) : 2;
+    int merge = present(root, "merge_size") ? (int) whole(root, "merge_size", source) : 2;
+    double rescale =
+        present(root, "rescale_factor")
+            ? number(root.get("rescale_factor"), "rescale_factor", source)
+            : 1 / 255.0;
+    double[] mean = triple(root, "image_mean", source);
+    double[] std = triple(root, "image_std", source);
     try {
-      JsonObject size =
-          root.has("size") && root.get("size").isJsonObject() ? root.getAsJsonObject("size") : null;
-      long min = number(root, "min_pixels", size, "shortest_edge", source);
-      long max = number(root, "max_pixels", size, "longest_edge", source);
-      int patch =
-          root.has("patch_size")
-              ? root.get("patch_size").getAsInt()
-              : missing(source, "patch_size");
-      int temporal =
-          root.has("temporal_patch_size") ? root.get("temporal_patch_size").getAsInt() : 2;
-      int merge = root.has("merge_size") ? root.get("merge_size").getAsInt() : 2;
-      double rescale =
-          root.has("rescale_factor") ? root.get("rescale_factor").getAsDouble() : 1 / 255.0;
-      double[] mean = triple(root, "image_mean", source);
-      double[] std = triple(root, "image_std", source);
       return new ImageProcessorConfig(patch, temporal, merge, min, max, rescale, mean, std);
-    } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
+    } catch (IllegalArgumentException e) {
       throw new IOException(source + ": " + e.getMessage(), e);
     }
   }
 
-  private static long number(
+  private static boolean present(JsonObject root, String field) {
+    return root.has(field) && !root.get(field).isJsonNull();
+  }
+
+  private static long pixels(
       JsonObject root, String field, JsonObject size, String sizeField, String source)
       throws IOException {
-    if (root.has(field) && !root.get(field).isJsonNull()) {
-      return root.get(field).getAsLong();
+    if (present(root, field)) {
+      return whole(root, field, source);
     }
-    if (size != null && size.has(sizeField)) {
-      return size.get(sizeField).getAsLong();
+    if (size != null && present(size, sizeField)) {
+      return whole(size, sizeField, "size." + sizeField, source);
     }
     throw new IOException(source + ": missing " + field + " (or size." + sizeField + ")");
   }
 
-  private static int missing(String source, String field) throws IOException {
-    throw new IOException(source + ": missing " + field);
+  private static long whole(JsonObject in, String field, String source) throws IOException {
+    return whole(in, field, field, source);
+  }
+
+  private static long whole(JsonObject in, String field, String path, String source)
+      throws IOException {
+    double value = number(in.get(field), path, source);
+    if (value != Math.rint(value) || Math.abs(value) > Integer.MAX_VALUE) {
+      throw new IOException(
+          source + ": " + path + ": expected a whole number, found " + in.get(field));
+    }
+    return (long) value;
+  }
+
+  private static double number(JsonElement value, String path, String source) throws IOException {
+    if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isNumber()) {
+      throw new IOException(source + ": " + path + ": expected a number, found " + value);
+    }
+    return value.getAsDouble();
   }
 
   private static double[] triple(JsonObject root, String field, String source) throws IOException {
@@ -184,9 +214,11 @@ public record ImageProcessorConfig(
     if (array.size() != 3) {
       throw new IOException(source + ": " + field + " must hold 3 numbers, has " + array.size());
     }
-    return new double[] {
-      array.get(0).getAsDouble(), array.get(1).getAsDouble(), array.get(2).getAsDouble()
-    };
+    double[] values = new double[3];
+    for (int i = 0; i < 3; i++) {
+      values[i] = number(array.get(i), field + "[" + i + "]", source);
+    }
+    return values;
   }
 
   @Override

@@ -6,6 +6,7 @@ import app.lumen.inference.MemoryForecast;
 import app.lumen.inference.ModelLoadException;
 import app.lumen.inference.model.DecoderIo;
 import app.lumen.inference.model.ModelConfig;
+import app.lumen.inference.model.ModelPackage;
 import app.lumen.inference.model.internal.JsonFile;
 import app.lumen.pkg.InvalidPackageException;
 import app.lumen.pkg.ModelFamily;
@@ -77,9 +78,7 @@ public final class MemoryForecaster {
       int imageTokens = 0;
       if (manifest.graph(PackageManifest.ROLE_VISION).isPresent()) {
         visionWeights = graphBytes(packageDir, manifest, PackageManifest.ROLE_VISION);
-        ImageProcessorConfig processor =
-            ImageProcessorConfig.read(
-                manifest.listedFile(packageDir, ImageProcessorConfig.FILE_NAME));
+        ImageProcessorConfig processor = ModelPackage.preprocessorConfig(packageDir, manifest);
         imageTokens = imageTokens(processor, imageBudget);
         long patches = (long) imageTokens * processor.mergeSize() * processor.mergeSize();
         visionEncode = VISION_COST.peakBytes(patches, processor.patchValues());

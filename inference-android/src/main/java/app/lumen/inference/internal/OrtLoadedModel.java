@@ -11,12 +11,14 @@ import app.lumen.inference.GraphRunStats;
 import app.lumen.inference.InvalidRequestException;
 import app.lumen.inference.LoadedModel;
 import app.lumen.inference.ModelInfo;
+import app.lumen.inference.ModelIntegrityException;
 import app.lumen.inference.ModelLoadException;
 import app.lumen.inference.ProviderChoice;
 import app.lumen.inference.SamplingParams;
 import app.lumen.inference.model.ModelPackage;
 import app.lumen.inference.text.ChatTemplate;
 import app.lumen.inference.vision.VisionModel;
+import app.lumen.pkg.IntegrityException;
 import app.lumen.pkg.ModelFamily;
 import app.lumen.pkg.PackageException;
 import app.lumen.pkg.PackageManifest;
@@ -166,6 +168,8 @@ public final class OrtLoadedModel implements LoadedModel {
       PackageManifest manifest = PackageManifest.read(packageDir);
       EngineSupport.requireRunnable(ModelFamily.of(manifest));
       return ModelPackage.open(packageDir, manifest);
+    } catch (IntegrityException e) {
+      throw new ModelIntegrityException(e.getMessage(), e);
     } catch (PackageException e) {
       throw new ModelLoadException(e.getMessage(), e);
     }

@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtSession;
 import app.lumen.inference.EngineOptions;
 import app.lumen.inference.ImageInput;
 import app.lumen.inference.ModelLoadException;
+import app.lumen.inference.model.ModelPackage;
 import app.lumen.inference.vision.VisionModel;
 import app.lumen.pkg.InvalidPackageException;
 import app.lumen.pkg.PackageManifest;
@@ -18,7 +19,6 @@ import app.lumen.vision.TokenBudget;
 import app.lumen.vision.VisionEncoder;
 import app.lumen.vision.VisionEncoderException;
 import app.lumen.vision.VisionPipeline;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -52,10 +52,8 @@ public final class OrtVisionModel implements VisionModel {
                           packageDir.resolve(PackageManifest.FILE_NAME)
                               + ": graphs.vision: missing (this model reads no images)"));
       graph = PackagePaths.resolve(packageDir, relative);
-      config =
-          ImageProcessorConfig.read(
-              manifest.listedFile(packageDir, ImageProcessorConfig.FILE_NAME));
-    } catch (InvalidPackageException | IOException e) {
+      config = ModelPackage.preprocessorConfig(packageDir, manifest);
+    } catch (InvalidPackageException e) {
       throw new ModelLoadException(e.getMessage(), e);
     }
     return open(graph, config, options);

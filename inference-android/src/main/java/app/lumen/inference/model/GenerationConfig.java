@@ -24,6 +24,8 @@ public record GenerationConfig(
 
   public static final String FILE_NAME = "generation_config.json";
 
+  private static final String TOKEN_ID = "a token id (a whole number >= 0)";
+
   public GenerationConfig {
     eosTokenIds = eosTokenIds.clone();
   }
@@ -35,30 +37,37 @@ public record GenerationConfig(
 
   public static GenerationConfig parse(JsonFile file) throws InvalidPackageException {
     JsonObject root = file.root();
-    int[] eos = file.intOrIntList(root, "eos_token_id", "");
+    // Whether an id is below the vocabulary size is checked against the tokenizer, which this
+    // file does not know (PackageConsistency).
+    int[] eos = file.intOrIntList(root, "eos_token_id", "", id -> id >= 0, TOKEN_ID);
     if (eos.length == 0) {
       throw file.problem("eos_token_id", "missing (the engine would never know when to stop)");
     }
-    double temperature = file.optionalDouble(root, "temperature", "").orElse(1.0);
-    if (temperature < 0) {
-      throw file.problem("temperature", "expected >= 0, found " + temperature);
-    }
-    double topP = file.optionalDouble(root, "top_p", "").orElse(1.0);
-    if (topP <= 0 || topP > 1) {
-      throw file.problem("top_p", "expected a number in (0, 1], found " + topP);
-    }
-    double penalty = file.optionalDouble(root, "repetition_penalty", "").orElse(1.0);
-    if (penalty <= 0) {
-      throw file.problem("repetition_penalty", "expected > 0, found " + penalty);
+    file.intOrIntList(root, "bos_token_id", "", id -> id >= 0, TOKEN_ID);
+    int pad = file.optionalInt(root, "pad_token_id", "", id -> id >= 0, TOKEN_ID).orElse(-1);
+    double temperature =
+        file.optionalDouble(root, "temperature", "", t -> t >= 0, "a number >= 0").orElse(1.0);
+    double topP =
+        file.optionalDouble(root, "top_p", "", p -> p > 0 && p <= 1, "a number in (0, 1]")
+            .orElse(1.0);
+    double minP =
+        file.optionalDouble(root, "min_p", "", p -> p >= 0 && p <= 1, "a number in [0, 1]")
+            .orElse(0.0);
+    int topK = file.optionalInt(root, "top_k", "", k -> k >= 0, JsonFile.NON_NEGATIVE).orElse(50);
+    double penalty =
+        file.optionalDouble(root, "repetition_penalty", "", r -> r > 0, JsonFile.POSITIVE_NUMBER)
+            .orElse(1.0);
+    for (String length : new String[] {"max_new_tokens", "max_length"}) {
+      file.optionalInt(root, length, "", n -> n > 0, JsonFile.POSITIVE);
     }
     return new GenerationConfig(
         eos,
-        file.optionalInt(root, "pad_token_id", "").orElse(-1),
+        pad,
         file.optionalBoolean(root, "do_sample", "").orElse(false),
         temperature,
-        file.optionalInt(root, "top_k", "").orElse(50),
+        topK,
         topP,
-        file.optionalDouble(root, "min_p", "").orElse(0.0),
+        minP,
         penalty);
   }
 }

@@ -3,7 +3,6 @@ package app.lumen.inference.model;
 import app.lumen.inference.model.internal.JsonFile;
 import app.lumen.pkg.InvalidPackageException;
 import app.lumen.pkg.ModelFamily;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,6 +33,7 @@ public record ModelConfig(
 
   public static final String FILE_NAME = "config.json";
   public static final String FULL_ATTENTION = "full_attention";
+  public static final String LINEAR_ATTENTION = "linear_attention";
 
   /**
    * The vision tower's shape.
@@ -88,11 +88,43 @@ public record ModelConfig(
     int hidden = positive(file, text, "hidden_size", at);
     int layers = positive(file, text, "num_hidden_layers", at);
     int heads = positive(file, text, "num_attention_heads", at);
-    int kvHeads = file.optionalInt(text, "num_key_value_heads", at).orElse(heads);
-    int headDim = file.optionalInt(text, "head_dim", at).orElse(hidden / heads);
+    int kvHeads =
+        file.optionalInt(text, "num_key_value_heads", at, v -> v > 0, JsonFile.POSITIVE)
+            .orElse(heads);
+    if (heads % kvHeads != 0) {
+      throw file.problem(
+          at + "num_key_value_heads",
+          "expected a divisor of num_attention_heads " + heads + ", found " + kvHeads);
+    }
+    int headDim =
+        file.optionalInt(text, "head_dim", at, v -> v > 0, JsonFile.POSITIVE)
+            .orElse(hidden / heads);
+    if (headDim <= 0) {
+      throw file.problem(
+          at + "num_attention_heads",
+          "expected at most hidden_size "
+              + hidden
+              + " (head_dim is their quotient), found "
+              + heads);
+    }
     int vocab = positive(file, text, "vocab_size", at);
-    int maxPositions = file.optionalInt(text, "max_position_embeddings", at).orElse(0);
+    int maxPositions =
+        file.optionalInt(text, "max_position_embeddings", at, v -> v > 0, JsonFile.POSITIVE)
+            .orElse(0);
+    file.optionalInt(text, "intermediate_size", at, v -> v > 0, JsonFile.POSITIVE);
+    file.optionalDouble(text, "rms_norm_eps", at, v -> v > 0, JsonFile.POSITIVE_NUMBER);
+    file.optionalDouble(text, "rope_theta", at, v -> v > 0, JsonFile.POSITIVE_NUMBER);
+    for (String rope : new String[] {"rope_scaling", "rope_parameters"}) {
+      Optional<JsonObject> scaling = file.object(text, rope, at);
+      if (scaling.isPresent()) {
+        ropeParameters(file, scaling.get(), at + rope + ".", headDim);
+      }
+    }
     List<String> layerTypes = layerTypes(file, text, at, layers);
+    tokenIds(file, root, "", vocab);
+    if (textConfig.isPresent()) {
+      tokenIds(file, text, at, vocab);
+    }
 
     int imageTokenId =
         file.optionalInt(root, "image_token_id", "")
@@ -125,23 +157,86 @@ public record ModelConfig(
         vision);
   }
 
+  /** Token ids the model's config names: each must be a row of the embedding table. */
+  private static final String[] TOKEN_ID_FIELDS = {
+    "bos_token_id",
+    "eos_token_id",
+    "pad_token_id",
+    "image_token_id",
+    "video_token_id",
+    "vision_start_token_id",
+    "vision_end_token_id",
+    "vision_token_id"
+  };
+
+  private static void tokenIds(JsonFile file, JsonObject in, String at, int vocab)
+      throws InvalidPackageException {
+    String expected = "a token id in 0.." + (vocab - 1) + " (vocab_size " + vocab + ")";
+    for (String field : TOKEN_ID_FIELDS) {
+      file.intOrIntList(in, field, at, id -> id >= 0 && id < vocab, expected);
+    }
+  }
+
+  /**
+   * M-RoPE splits each head's rotary frequencies among time, height and width: the sections must
+   * cover the head_dim / 2 frequency pairs exactly, or positions rotate the wrong channels.
+   */
+  private static void ropeParameters(JsonFile file, JsonObject rope, String at, int headDim)
+      throws InvalidPackageException {
+    file.optionalDouble(rope, "rope_theta", at, v -> v > 0, JsonFile.POSITIVE_NUMBER);
+    file.optionalDouble(rope, "factor", at, v -> v > 0, JsonFile.POSITIVE_NUMBER);
+    int[] sections =
+        file.intOrIntList(rope, "mrope_section", at, v -> v >= 0, JsonFile.NON_NEGATIVE);
+    if (sections.length == 0) {
+      return;
+    }
+    int sum = 0;
+    for (int section : sections) {
+      sum += section;
+    }
+    if (sum != headDim / 2) {
+      throw file.problem(
+          at + "mrope_section",
+          "entries sum to "
+              + sum
+              + ", expected head_dim / 2 = "
+              + headDim / 2
+              + " (one section per rotary frequency pair)");
+    }
+  }
+
   private static VisionConfig vision(
       JsonFile file, JsonObject v, ModelFamily family, int textHidden)
       throws InvalidPackageException {
     String at = "vision_config.";
     int patch = positive(file, v, "patch_size", at);
-    int temporal = file.optionalInt(v, "temporal_patch_size", at).orElse(2);
-    int merge = file.optionalInt(v, "spatial_merge_size", at).orElse(2);
+    int temporal = optionalPositive(file, v, "temporal_patch_size", at).orElse(2);
+    int merge = optionalPositive(file, v, "spatial_merge_size", at).orElse(2);
     int channels =
-        file.optionalInt(v, "in_channels", at)
-            .orElse(file.optionalInt(v, "in_chans", at).orElse(3));
+        optionalPositive(file, v, "in_channels", at)
+            .orElse(optionalPositive(file, v, "in_chans", at).orElse(3));
     // Qwen2-VL names the merger's output width hidden_size; later families say out_hidden_size.
+    int hidden = optionalPositive(file, v, "hidden_size", at).orElse(textHidden);
     int out =
         family == ModelFamily.QWEN2_VL
-            ? file.optionalInt(v, "hidden_size", at).orElse(textHidden)
-            : file.optionalInt(v, "out_hidden_size", at).orElse(textHidden);
+            ? hidden
+            : optionalPositive(file, v, "out_hidden_size", at).orElse(textHidden);
+    for (String size :
+        new String[] {
+          "embed_dim", "intermediate_size", "num_heads", "num_position_embeddings", "window_size"
+        }) {
+      optionalPositive(file, v, size, at);
+    }
+    Optional<Integer> depth = optionalPositive(file, v, "depth", at);
+    String block =
+        depth.isPresent()
+            ? "a block index in 0.." + (depth.get() - 1) + " (depth " + depth.get() + ")"
+            : JsonFile.NON_NEGATIVE;
+    int blocks = depth.orElse(Integer.MAX_VALUE);
+    file.intOrIntList(v, "fullatt_block_indexes", at, i -> i >= 0 && i < blocks, block);
     List<Integer> deepstack = new ArrayList<>();
-    for (int index : file.intOrIntList(v, "deepstack_visual_indexes", at)) {
+    for (int index :
+        file.intOrIntList(v, "deepstack_visual_indexes", at, i -> i >= 0 && i < blocks, block)) {
       deepstack.add(index);
     }
     return new VisionConfig(patch, temporal, merge, channels, out, List.copyOf(deepstack));
@@ -149,11 +244,20 @@ public record ModelConfig(
 
   private static List<String> layerTypes(JsonFile file, JsonObject text, String at, int layers)
       throws InvalidPackageException {
-    List<String> types = new ArrayList<>();
-    JsonElement declared = text.get("layer_types");
-    if (declared != null && declared.isJsonArray()) {
-      for (JsonElement type : declared.getAsJsonArray()) {
-        types.add(type.getAsString());
+    List<String> types = file.stringList(text, "layer_types", at);
+    if (!types.isEmpty() || text.has("layer_types") && !text.get("layer_types").isJsonNull()) {
+      for (int i = 0; i < types.size(); i++) {
+        if (!types.get(i).equals(FULL_ATTENTION) && !types.get(i).equals(LINEAR_ATTENTION)) {
+          throw file.problem(
+              at + "layer_types[" + i + "]",
+              "expected \""
+                  + FULL_ATTENTION
+                  + "\" or \""
+                  + LINEAR_ATTENTION
+                  + "\", found \""
+                  + types.get(i)
+                  + "\"");
+        }
       }
       if (types.size() != layers) {
         throw file.problem(
@@ -162,20 +266,21 @@ public record ModelConfig(
       }
       return types;
     }
-    Optional<Integer> interval = file.optionalInt(text, "full_attention_interval", at);
+    Optional<Integer> interval = optionalPositive(file, text, "full_attention_interval", at);
     for (int i = 0; i < layers; i++) {
       boolean full = !interval.isPresent() || (i + 1) % interval.get() == 0;
-      types.add(full ? FULL_ATTENTION : "linear_attention");
+      types.add(full ? FULL_ATTENTION : LINEAR_ATTENTION);
     }
     return types;
   }
 
   private static int positive(JsonFile file, JsonObject in, String field, String at)
       throws InvalidPackageException {
-    int value = file.requireInt(in, field, at);
-    if (value <= 0) {
-      throw file.problem(at + field, "expected a positive number, found " + value);
-    }
-    return value;
+    return file.requireInt(in, field, at, v -> v > 0, JsonFile.POSITIVE);
+  }
+
+  private static Optional<Integer> optionalPositive(
+      JsonFile file, JsonObject in, String field, String at) throws InvalidPackageException {
+    return file.optionalInt(in, field, at, v -> v > 0, JsonFile.POSITIVE);
   }
 }

@@ -10,7 +10,6 @@ import app.lumen.pkg.InvalidPackageException;
 import app.lumen.pkg.ModelFamily;
 import app.lumen.pkg.PackageManifest;
 import app.lumen.pkg.PackagePaths;
-import app.lumen.pkg.PackageVerifier;
 import app.lumen.pkg.UnsafePathException;
 import app.lumen.vision.ImageProcessorConfig;
 import java.io.IOException;
@@ -18,20 +17,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * An installed model package, read and checked: manifest, configs, tokenizer and chat template.
- * Opening checks every file's presence and size against the manifest but hashes nothing (hashing
- * gigabytes on every start would cost seconds; {@link PackageValidator} hashes on demand). Only
- * files the manifest lists are read: one the loader would use that is present but unlisted (an
- * edited chat template, say) fails with {@link app.lumen.pkg.UnlistedFileException}.
+ * Opening runs {@link PackageValidator}'s checks, so a package {@code lumen validate} refuses does
+ * not load, with the same lines. It checks every file's presence and size against the manifest and
+ * hashes the small files it parses, but not the graphs (hashing gigabytes on every start would cost
+ * seconds; the installer verified them and {@code lumen validate} hashes on demand). Only files the
+ * manifest lists are read: one the loader would use that is present but unlisted (an edited chat
+ * template, say) fails with {@link app.lumen.pkg.UnlistedFileException}.
  *
  * <p>Immutable and safe to share between threads. Errors: {@link InvalidPackageException} for a
- * malformed package (the message names the file and field), {@link IntegrityException} for a file
- * of the wrong size.
+ * malformed package (one line per problem, naming the file and field), {@link IntegrityException}
+ * when every problem is a file of the wrong size or hash.
  */
 public final class ModelPackage {
   public static final String CHAT_TEMPLATE_JINJA = "chat_template.jinja";
@@ -65,61 +65,75 @@ public final class ModelPackage {
     this.chatTemplate = chatTemplate;
   }
 
-  /** Reads the package in {@code dir}, checking file sizes (not hashes). */
+  /**
+   * Reads the package in {@code dir}, running {@link PackageValidator}'s checks as a load affords
+   * them (sizes; hashes of the small files it parses, not of the graphs).
+   */
   public static ModelPackage open(Path dir) throws InvalidPackageException, IntegrityException {
     return open(dir, PackageManifest.read(dir));
   }
 
   /**
    * Reads the package in {@code dir} whose manifest the caller already read (to look at its family
-   * first, say), checking file sizes (not hashes).
+   * first, say), with the checks of {@link #open(Path)}.
+   *
+   * @throws InvalidPackageException every problem, one line each, as {@code lumen validate} words
+   *     them, when any is not a size or hash mismatch
+   * @throws IntegrityException when every problem is a size or hash mismatch
    */
   public static ModelPackage open(Path dir, PackageManifest manifest)
       throws InvalidPackageException, IntegrityException {
-    PackageVerifier.requireValid(dir, manifest, PackageVerifier.Mode.SIZES);
-    return read(dir, manifest);
+    PackageValidator.Checked checked =
+        PackageValidator.check(dir, manifest, PackageValidator.Depth.LOAD);
+    checked.requireValid();
+    return new ModelPackage(
+        dir,
+        manifest,
+        checked.config(),
+        checked.generation(),
+        checked.processor(),
+        checked.tokenizerConfig(),
+        checked.tokenizer(),
+        checked.chatTemplate());
   }
 
-  /** Reads the configs and tokenizer of a package whose files were already verified. */
-  static ModelPackage read(Path dir, PackageManifest manifest) throws InvalidPackageException {
-    ModelFamily family = ModelFamily.of(manifest);
-    ModelConfig config = ModelConfig.parse(json(dir, manifest, ModelConfig.FILE_NAME));
-    checkFamily(family, config);
-    GenerationConfig generation =
-        GenerationConfig.parse(json(dir, manifest, GenerationConfig.FILE_NAME));
-    ImageProcessorConfig preprocessor =
-        family.hasVision() ? preprocessorConfig(dir, manifest) : null;
-    TokenizerConfig tokenizerConfig =
-        TokenizerConfig.parse(json(dir, manifest, TokenizerConfig.FILE_NAME));
-    Tokenizer tokenizer = tokenizer(dir, manifest);
-    checkGraphs(family, manifest);
-    List<String> disagreements =
-        PackageConsistency.problems(config, generation, preprocessor, tokenizer);
-    if (!disagreements.isEmpty()) {
-      throw new InvalidPackageException(String.join("\n", disagreements));
-    }
+  /**
+   * The package's chat template: its Jinja template parsed and tried on a plain conversation, or
+   * the family's built-in layout when it carries none. Null when the template is usable but the
+   * tokenizer or generation config it needs is broken (reported by their own checks).
+   *
+   * @throws InvalidPackageException naming the template's file and line when it cannot be used
+   */
+  static ChatTemplate chatTemplate(
+      Path dir,
+      PackageManifest manifest,
+      TokenizerConfig tokenizerConfig,
+      ModelFamily family,
+      Tokenizer tokenizer,
+      GenerationConfig generation)
+      throws InvalidPackageException {
     ChatTemplateSource template = chatTemplateSource(dir, manifest, tokenizerConfig);
-    ChatTemplate chatTemplate;
+    JinjaTemplate jinja =
+        template == null
+            ? null
+            : ChatTemplateCheck.parseAndTry(
+                template.file(), template.text(), family == null || family.hasVision());
+    if (tokenizer == null || generation == null || family == null) {
+      return null;
+    }
     try {
-      if (template == null) {
-        chatTemplate =
-            ChatTemplate.create(tokenizer, defaultStyle(family), generation.eosTokenIds());
-      } else {
-        JinjaTemplate jinja =
-            ChatTemplateCheck.parseAndTry(template.file(), template.text(), family.hasVision());
-        chatTemplate =
-            ChatTemplate.fromJinja(
-                tokenizer,
-                jinja,
-                ChatTemplate.Style.of(template.text()),
-                generation.eosTokenIds(),
-                templateTokens(tokenizerConfig));
+      if (jinja == null) {
+        return ChatTemplate.create(tokenizer, defaultStyle(family), generation.eosTokenIds());
       }
+      return ChatTemplate.fromJinja(
+          tokenizer,
+          jinja,
+          ChatTemplate.Style.of(template.text()),
+          generation.eosTokenIds(),
+          templateTokens(tokenizerConfig));
     } catch (IllegalArgumentException e) {
       throw new InvalidPackageException("tokenizer.json: " + e.getMessage(), e);
     }
-    return new ModelPackage(
-        dir, manifest, config, generation, preprocessor, tokenizerConfig, tokenizer, chatTemplate);
   }
 
   /** The special tokens transformers hands a chat template, as far as the config names them. */
@@ -165,15 +179,10 @@ public final class ModelPackage {
     }
   }
 
-  /** {@code preprocessor_config.json}, read by the vision pipeline's own parser. */
-  static ImageProcessorConfig preprocessorConfig(Path dir, PackageManifest manifest)
+  /** {@code preprocessor_config.json}, its fields checked, then read by the vision pipeline. */
+  public static ImageProcessorConfig preprocessorConfig(Path dir, PackageManifest manifest)
       throws InvalidPackageException {
-    JsonFile file = json(dir, manifest, ImageProcessorConfig.FILE_NAME);
-    try {
-      return ImageProcessorConfig.fromJson(file.root(), file.name());
-    } catch (IOException e) {
-      throw new InvalidPackageException(e.getMessage(), e);
-    }
+    return PreprocessorConfigs.parse(json(dir, manifest, ImageProcessorConfig.FILE_NAME));
   }
 
   static JsonFile json(Path dir, PackageManifest manifest, String name)
@@ -236,22 +245,6 @@ public final class ModelPackage {
     return tokenizerConfig.chatTemplate() == null
         ? null
         : new ChatTemplateSource(TokenizerConfig.FILE_NAME, tokenizerConfig.chatTemplate());
-  }
-
-  /**
-   * The package's chat template, parsed and tried on a plain conversation; null when it has none.
-   *
-   * @throws InvalidPackageException naming the template's file and line when it cannot be used
-   */
-  static JinjaTemplate checkedChatTemplate(
-      Path dir, PackageManifest manifest, TokenizerConfig tokenizerConfig, ModelFamily family)
-      throws InvalidPackageException {
-    ChatTemplateSource source = chatTemplateSource(dir, manifest, tokenizerConfig);
-    if (source == null) {
-      return null;
-    }
-    return ChatTemplateCheck.parseAndTry(
-        source.file(), source.text(), family == null || family.hasVision());
   }
 
   public Path dir() {

@@ -3,6 +3,7 @@ package app.lumen.inference.text;
 import app.lumen.inference.ChatMessage;
 import app.lumen.inference.ContentPart;
 import app.lumen.inference.Role;
+import app.lumen.pkg.JsonSyntax;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -41,7 +42,7 @@ public final class ChatMessagesJson {
     try {
       root = JsonParser.parseReader(json);
     } catch (JsonParseException e) {
-      throw new IllegalArgumentException(source + ": malformed JSON: " + rootMessage(e), e);
+      throw new IllegalArgumentException(source + ": malformed JSON: " + JsonSyntax.describe(e), e);
     }
     if (!root.isJsonArray()) {
       throw new IllegalArgumentException(source + ": expected a JSON list of messages");
@@ -134,16 +135,5 @@ public final class ChatMessagesJson {
       throw new IllegalArgumentException(where + "." + field + ": expected a string");
     }
     return value.getAsString();
-  }
-
-  /** The innermost message's first line: Gson adds a line of advice for programmers. */
-  private static String rootMessage(Throwable e) {
-    Throwable cause = e;
-    while (cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    String message = String.valueOf(cause.getMessage());
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 }

@@ -82,6 +82,73 @@ public class ModelConfigTest {
     assertEquals("config.json: text_config.num_hidden_layers: missing", e.getMessage());
   }
 
+  @Test
+  public void publishedQwen2VlRope_sectionsCoverHalfTheHead() throws Exception {
+    // Qwen2-VL-2B: mrope_section [16, 24, 24] over head_dim 128.
+    String withRope =
+        QWEN2_VL_2B.replace(
+            "\"vocab_size\": 151936,",
+            "\"vocab_size\": 151936, \"rms_norm_eps\": 1e-06, \"rope_theta\": 1000000.0,"
+                + " \"rope_scaling\": {\"type\": \"mrope\", \"mrope_section\": [16, 24, 24]},"
+                + " \"eos_token_id\": 151645, \"bos_token_id\": 151643,");
+    assertEquals(128, parse(withRope).headDim());
+  }
+
+  @Test
+  public void kvHeadsThatDoNotDivideTheHeads_areRefused() {
+    assertEquals(
+        "config.json: num_key_value_heads: expected a divisor of num_attention_heads 16, found 3",
+        refusal(QWEN3_06B.replace("\"num_key_value_heads\": 8", "\"num_key_value_heads\": 3")));
+  }
+
+  @Test
+  public void unknownLayerType_namesTheEntry() {
+    assertEquals(
+        "config.json: layer_types[1]: expected \"full_attention\" or \"linear_attention\","
+            + " found \"sliding\"",
+        refusal(
+            QWEN3_06B.replace(
+                "\"num_hidden_layers\": 28",
+                "\"num_hidden_layers\": 2, \"layer_types\": [\"full_attention\", \"sliding\"]")));
+  }
+
+  @Test
+  public void listOfEosIds_eachCheckedAgainstTheVocabulary() {
+    assertEquals(
+        "config.json: eos_token_id[1]: expected a token id in 0..151935 (vocab_size 151936),"
+            + " found -2",
+        refusal(
+            QWEN3_06B.replace(
+                "\"head_dim\": 128,", "\"head_dim\": 128, \"eos_token_id\": [1, -2],")));
+  }
+
+  @Test
+  public void negativeTopK_andMinPAboveOne_areRefusedInGenerationConfig() {
+    assertEquals(
+        "generation_config.json: top_k: expected a whole number >= 0, found -1",
+        generationRefusal("{\"eos_token_id\": 2, \"top_k\": -1}"));
+    assertEquals(
+        "generation_config.json: min_p: expected a number in [0, 1], found 1.5",
+        generationRefusal("{\"eos_token_id\": 2, \"min_p\": 1.5}"));
+    assertEquals(
+        "generation_config.json: eos_token_id[0]: expected a token id (a whole number >= 0),"
+            + " found -1",
+        generationRefusal("{\"eos_token_id\": [-1]}"));
+  }
+
+  private static String refusal(String json) {
+    return assertThrows(InvalidPackageException.class, () -> parse(json)).getMessage();
+  }
+
+  private static String generationRefusal(String json) {
+    return assertThrows(
+            InvalidPackageException.class,
+            () ->
+                GenerationConfig.parse(
+                    JsonFile.parse(new StringReader(json), GenerationConfig.FILE_NAME)))
+        .getMessage();
+  }
+
   private static ModelConfig parse(String json) throws InvalidPackageException {
     return ModelConfig.parse(JsonFile.parse(new StringReader(json), "config.json"));
   }

@@ -185,7 +185,7 @@ public class PackageValidatorTest {
     SignaturePackage.rewriteManifest(dir);
 
     assertEquals(
-        "preprocessor_config.json: image_std values must be positive: 0.0",
+        "preprocessor_config.json: image_std[0]: expected a number > 0, found 0.0",
         onlyProblem(dir).message());
   }
 
@@ -284,6 +284,42 @@ public class PackageValidatorTest {
     assertEquals(
         "config.json: text_config.hidden_size: expected a whole number, found \"sixteen\"",
         onlyProblem(dir).message());
+  }
+
+  @Test
+  public void negativeHeadDim_isRefusedByValidateAndByOpen_withTheSameLine() throws Exception {
+    SignaturePackage pkg = SignaturePackage.builder().writeTo(tmp.newFolder("head").toPath());
+    Path dir = pkg.dir();
+    JsonObject config = pkg.config();
+    config.getAsJsonObject("text_config").addProperty("head_dim", -16);
+    Files.writeString(dir.resolve("config.json"), config.toString(), StandardCharsets.UTF_8);
+    SignaturePackage.rewriteManifest(dir);
+
+    String line = "config.json: text_config.head_dim: expected a whole number > 0, found -16";
+    assertEquals(line, onlyProblem(dir).message());
+    InvalidPackageException e =
+        assertThrows(InvalidPackageException.class, () -> ModelPackage.open(dir));
+    assertEquals(line, e.getMessage());
+  }
+
+  @Test
+  public void twoBrokenConfigs_openListsBothLinesAsValidateDoes() throws Exception {
+    SignaturePackage pkg = SignaturePackage.builder().writeTo(tmp.newFolder("two").toPath());
+    Path dir = pkg.dir();
+    JsonObject config = pkg.config();
+    config.getAsJsonObject("text_config").addProperty("rms_norm_eps", 0);
+    Files.writeString(dir.resolve("config.json"), config.toString(), StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("generation_config.json"), "{\"eos_token_id\": 1, \"top_p\": 2}");
+    SignaturePackage.rewriteManifest(dir);
+
+    List<String> lines =
+        List.of(
+            "config.json: text_config.rms_norm_eps: expected a number > 0, found 0",
+            "generation_config.json: top_p: expected a number in (0, 1], found 2");
+    assertEquals(lines.toString(), PackageValidator.validate(dir).toString());
+    InvalidPackageException e =
+        assertThrows(InvalidPackageException.class, () -> ModelPackage.open(dir));
+    assertEquals(String.join("\n", lines), e.getMessage());
   }
 
   @Test

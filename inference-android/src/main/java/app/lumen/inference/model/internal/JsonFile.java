@@ -1,6 +1,7 @@
 package app.lumen.inference.model.internal;
 
 import app.lumen.pkg.InvalidPackageException;
+import app.lumen.pkg.JsonSyntax;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -13,8 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.DoublePredicate;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 
 /**
@@ -28,6 +33,15 @@ public final class JsonFile {
 
   private final String name;
   private final JsonObject root;
+
+  /** What a size, a count or a width must be. */
+  public static final String POSITIVE = "a whole number > 0";
+
+  /** What an index must be. */
+  public static final String NON_NEGATIVE = "a whole number >= 0";
+
+  /** What an epsilon, a rope base or a penalty must be. */
+  public static final String POSITIVE_NUMBER = "a number > 0";
 
   private JsonFile(String name, JsonObject root) {
     this.name = name;
@@ -63,8 +77,7 @@ public final class JsonFile {
     try {
       root = JsonParser.parseReader(json);
     } catch (JsonParseException e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new InvalidPackageException(name + ": malformed JSON: " + cause.getMessage(), e);
+      throw new InvalidPackageException(name + ": malformed JSON: " + JsonSyntax.describe(e), e);
     }
     if (!root.isJsonObject()) {
       throw new InvalidPackageException(name + ": expected a JSON object");
@@ -88,14 +101,67 @@ public final class JsonFile {
   }
 
   public int requireInt(JsonObject in, String field, String path) throws InvalidPackageException {
-    return optionalInt(in, field, path)
-        .orElseThrow(() -> new InvalidPackageException(name + ": " + path + field + ": missing"));
+    return requireInt(in, field, path, v -> true, "a whole number");
   }
 
   public Optional<Integer> optionalInt(JsonObject in, String field, String path)
       throws InvalidPackageException {
     return optional(
         in, field, path, "a whole number", JsonFile::isWholeInt, v -> (int) v.getAsDouble());
+  }
+
+  /**
+   * The whole number at {@code field} if present; an error saying {@code expected} (e.g. {@link
+   * #POSITIVE}) when {@code ok} refuses it.
+   */
+  public Optional<Integer> optionalInt(
+      JsonObject in, String field, String path, IntPredicate ok, String expected)
+      throws InvalidPackageException {
+    return inRange(in, field, path, optionalInt(in, field, path), ok::test, expected);
+  }
+
+  public int requireInt(JsonObject in, String field, String path, IntPredicate ok, String expected)
+      throws InvalidPackageException {
+    return optionalInt(in, field, path, ok, expected)
+        .orElseThrow(() -> problem(path + field, "missing"));
+  }
+
+  /** As {@link #optionalInt(JsonObject, String, String, IntPredicate, String)} for any number. */
+  public Optional<Double> optionalDouble(
+      JsonObject in, String field, String path, DoublePredicate ok, String expected)
+      throws InvalidPackageException {
+    return inRange(in, field, path, optionalDouble(in, field, path), ok::test, expected);
+  }
+
+  private <T> Optional<T> inRange(
+      JsonObject in, String field, String path, Optional<T> value, Predicate<T> ok, String expected)
+      throws InvalidPackageException {
+    if (value.isPresent() && !ok.test(value.get())) {
+      throw wrong(path + field, expected, in.get(field));
+    }
+    return value;
+  }
+
+  /** A list of strings at {@code field}; empty if absent. */
+  public List<String> stringList(JsonObject in, String field, String path)
+      throws InvalidPackageException {
+    JsonElement value = in.get(field);
+    List<String> out = new ArrayList<>();
+    if (value == null || value.isJsonNull()) {
+      return out;
+    }
+    if (!value.isJsonArray()) {
+      throw wrong(path + field, "a list of strings", value);
+    }
+    JsonArray array = value.getAsJsonArray();
+    for (int i = 0; i < array.size(); i++) {
+      JsonElement item = array.get(i);
+      if (!item.isJsonPrimitive() || !item.getAsJsonPrimitive().isString()) {
+        throw wrong(path + field + "[" + i + "]", "a string", item);
+      }
+      out.add(item.getAsString());
+    }
+    return out;
   }
 
   public Optional<Long> optionalLong(JsonObject in, String field, String path)
@@ -155,12 +221,22 @@ public final class JsonFile {
   /** A whole number or a list of them (as {@code eos_token_id} may be either); empty if absent. */
   public int[] intOrIntList(JsonObject in, String field, String path)
       throws InvalidPackageException {
+    return intOrIntList(in, field, path, id -> true, "a whole number");
+  }
+
+  /**
+   * A whole number or a list of them, each accepted by {@code ok} (else an error naming the entry
+   * and {@code expected}); empty if absent.
+   */
+  public int[] intOrIntList(
+      JsonObject in, String field, String path, IntPredicate ok, String expected)
+      throws InvalidPackageException {
     JsonElement value = in.get(field);
     if (value == null || value.isJsonNull()) {
       return new int[0];
     }
     if (isNumber(value)) {
-      return new int[] {requireInt(in, field, path)};
+      return new int[] {requireInt(in, field, path, ok, expected)};
     }
     if (!value.isJsonArray()) {
       throw wrong(path + field, "a whole number or a list of them", value);
@@ -169,10 +245,14 @@ public final class JsonFile {
     int[] out = new int[array.size()];
     for (int i = 0; i < out.length; i++) {
       JsonElement item = array.get(i);
-      if (!isNumber(item) || item.getAsDouble() != Math.rint(item.getAsDouble())) {
-        throw wrong(path + field + "[" + i + "]", "a whole number", item);
+      String at = path + field + "[" + i + "]";
+      if (!isWholeInt(item)) {
+        throw wrong(at, "a whole number", item);
       }
       out[i] = item.getAsInt();
+      if (!ok.test(out[i])) {
+        throw wrong(at, expected, item);
+      }
     }
     return out;
   }

@@ -2,6 +2,7 @@ package app.lumen.inference.text.internal;
 
 import app.lumen.inference.text.TokenizerFormatException;
 import app.lumen.inference.text.internal.AddedTokenMatcher.AddedToken;
+import app.lumen.pkg.JsonSyntax;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -62,7 +63,7 @@ final class TokenizerJsonReader {
       // Gson reports a value of the wrong kind as IllegalStateException (the stream),
       // UnsupportedOperationException (JsonElement.getAs*) or ClassCastException
       // (JsonObject.getAsJsonArray(name) and the like); bad syntax as the others.
-      throw reader.invalid("malformed JSON at " + in.getPath() + ": " + e.getMessage(), e);
+      throw reader.invalid("malformed JSON at " + in.getPath() + ": " + JsonSyntax.describe(e), e);
     }
     return reader.build();
   }

@@ -1,0 +1,76 @@
+package app.lumen.pkg;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Says where and why a JSON file does not parse, in words a user can act on: {@code line 3 column
+ * 9: expected a field name in double quotes}. The JSON library's own messages advise calls of its
+ * API and link its troubleshooting page, which mean nothing to someone who edited a config by hand.
+ * Stateless.
+ */
+public final class JsonSyntax {
+  private static final Pattern POSITION = Pattern.compile("at line (\\d+) column (\\d+)");
+
+  private static final Pattern KIND = Pattern.compile("^Expected ([A-Z_]+) but was ([A-Z_]+)");
+
+  private JsonSyntax() {}
+
+  /** {@code line N column M: <what is wrong>}, or just what is wrong when no position is known. */
+  public static String describe(Throwable parseError) {
+    Throwable cause = parseError;
+    while (cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    String message = cause.getMessage() == null ? "" : cause.getMessage();
+    Matcher position = POSITION.matcher(message);
+    String where =
+        position.find() ? "line " + position.group(1) + " column " + position.group(2) + ": " : "";
+    return where + reason(message);
+  }
+
+  private static String reason(String message) {
+    if (message.startsWith("End of input")) {
+      return "the file ends before the JSON value does";
+    }
+    if (message.startsWith("Expected name")) {
+      return "expected a field name in double quotes";
+    }
+    if (message.startsWith("Expected ':'")) {
+      return "expected ':' after a field name";
+    }
+    if (message.startsWith("Unterminated ")) {
+      String what = message.substring("Unterminated ".length()).split(" at line", 2)[0];
+      return "unterminated " + what;
+    }
+    Matcher kind = KIND.matcher(message);
+    if (kind.find()) {
+      return "expected " + kind(kind.group(1)) + ", found " + kind(kind.group(2));
+    }
+    if (message.startsWith("Expected an int") || message.startsWith("Expected a long")) {
+      return "expected a whole number";
+    }
+    if (message.startsWith("Expected value")) {
+      return "expected a value";
+    }
+    if (message.startsWith("Unexpected value")) {
+      return "unexpected value";
+    }
+    return "not valid JSON";
+  }
+
+  private static String kind(String token) {
+    return switch (token) {
+      case "BEGIN_ARRAY" -> "a list";
+      case "BEGIN_OBJECT" -> "an object";
+      case "END_ARRAY" -> "the end of a list";
+      case "END_OBJECT" -> "the end of an object";
+      case "NAME" -> "a field name";
+      case "STRING" -> "a string";
+      case "NUMBER" -> "a number";
+      case "BOOLEAN" -> "true or false";
+      case "NULL" -> "null";
+      default -> "the end of the file";
+    };
+  }
+}
