@@ -1,13 +1,11 @@
 package app.lumen.cli;
 
 import app.lumen.inference.text.Tokenizer;
+import app.lumen.pkg.JsonSyntax;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
-import com.google.gson.Strictness;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -110,30 +108,18 @@ final class TextCommands {
     if (text.isBlank()) {
       throw new JsonParseException("malformed JSON: the line is empty");
     }
-    JsonReader reader = new JsonReader(new StringReader(text));
-    reader.setStrictness(Strictness.STRICT);
-    JsonElement value;
     try {
-      value = JSON.getAdapter(JsonElement.class).read(reader);
-    } catch (IOException | IllegalStateException | JsonParseException e) {
-      Matcher at = POSITION.matcher(String.valueOf(e.getMessage()));
+      return JsonSyntax.parseStrict(new StringReader(text));
+    } catch (JsonParseException e) {
+      Matcher at = COLUMN.matcher(JsonSyntax.describe(e));
+      String reason = JsonSyntax.describe(e).replaceFirst("^line \\d+ column \\d+: ", "");
       throw new JsonParseException(
-          at.find() ? "malformed JSON near column " + at.group(1) : "malformed JSON", e);
+          "malformed JSON" + (at.find() ? " near column " + at.group(1) : "") + ": " + reason, e);
     }
-    boolean trailing;
-    try {
-      trailing = reader.peek() != JsonToken.END_DOCUMENT;
-    } catch (IOException e) {
-      trailing = true; // a strict reader refuses a second value outright
-    }
-    if (trailing) {
-      throw new JsonParseException("malformed JSON: text after the value");
-    }
-    return value;
   }
 
-  /** Where Gson's messages say a problem is, among advice meant for programmers. */
-  private static final Pattern POSITION = Pattern.compile("line \\d+ column (\\d+)");
+  /** A line's column in {@link JsonSyntax#describe}'s words. */
+  private static final Pattern COLUMN = Pattern.compile("^line \\d+ column (\\d+)");
 
   static String idsJson(int[] ids) {
     StringBuilder json = new StringBuilder(ids.length * 7 + 2).append('[');

@@ -113,24 +113,29 @@ public class TextCommandsTest {
   @Test
   public void tokenize_jsonl_refusesWhatStrictJsonIsNot_namingTheLineAndColumn() {
     String[][] cases = {
-      {"abc", "malformed JSON near column 1"},
-      {"'single quoted'", "malformed JSON near column 2"},
-      {"\"two\" \"strings\"", "malformed JSON: text after the value"},
+      {"abc", "malformed JSON near column 1: not valid JSON"},
+      {"'single quoted'", "malformed JSON near column 2: not valid JSON"},
+      {"\"two\" \"strings\"", "malformed JSON near column \\d+: text after the JSON value"},
       {"", "malformed JSON: the line is empty"},
     };
     for (String[] c : cases) {
       err.getBuffer().setLength(0);
       assertEquals(
           c[0], 3, run("\"ok\"\n" + c[0] + "\n", "tokenize", "--tokenizer", TOKENIZER, "--jsonl"));
-      assertEquals(c[0], "tokenize: stdin line 2: " + c[1], err.toString().trim());
+      String line = err.toString().trim();
+      assertTrue(line, line.matches("tokenize: stdin line 2: " + c[1]));
     }
   }
 
   @Test
   public void detokenize_refusesLenientJson_andNonUtf8Lines() {
     assertEquals(3, run("[1, 2] x\n", "detokenize", "--tokenizer", TOKENIZER));
-    assertEquals(
-        "detokenize: stdin line 1: malformed JSON: text after the value", err.toString().trim());
+    assertTrue(
+        err.toString(),
+        err.toString()
+            .trim()
+            .matches(
+                "detokenize: stdin line 1: malformed JSON near column \\d+: text after the JSON value"));
     err.getBuffer().setLength(0);
     assertEquals(
         3,

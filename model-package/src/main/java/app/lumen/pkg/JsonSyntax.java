@@ -1,5 +1,14 @@
 package app.lumen.pkg;
 
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParseException;
+import com.google.gson.Strictness;
+import com.google.gson.TypeAdapter;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import java.io.IOException;
+import java.io.Reader;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,9 +21,44 @@ import java.util.regex.Pattern;
 public final class JsonSyntax {
   private static final Pattern POSITION = Pattern.compile("at line (\\d+) column (\\d+)");
 
+  private static final String TRAILING = "text after the JSON value";
+
+  /** Reads any JSON value; strictness is the reader's. */
+  private static final TypeAdapter<JsonElement> ELEMENTS = new Gson().getAdapter(JsonElement.class);
+
   private static final Pattern KIND = Pattern.compile("^Expected ([A-Z_]+) but was ([A-Z_]+)");
 
   private JsonSyntax() {}
+
+  /**
+   * {@code json} as one strict JSON value (RFC 8259): no single quotes, bare words, comments or
+   * text after the value, which a lenient reader would quietly accept as something the writer may
+   * not have meant.
+   *
+   * @throws JsonParseException when it is not; {@link #describe} says where and why
+   */
+  public static JsonElement parseStrict(Reader json) {
+    JsonReader reader = new JsonReader(json);
+    reader.setStrictness(Strictness.STRICT);
+    JsonElement value;
+    try {
+      value = ELEMENTS.read(reader);
+    } catch (IOException | IllegalStateException e) {
+      throw new JsonParseException(e.getMessage(), e);
+    }
+    // Where the value ended: a strict reader refuses what follows rather than naming it.
+    String where = reader.toString().replaceFirst("^JsonReader", "");
+    boolean trailing;
+    try {
+      trailing = reader.peek() != JsonToken.END_DOCUMENT;
+    } catch (IOException e) {
+      trailing = true;
+    }
+    if (trailing) {
+      throw new JsonParseException(TRAILING + where);
+    }
+    return value;
+  }
 
   /** {@code line N column M: <what is wrong>}, or just what is wrong when no position is known. */
   public static String describe(Throwable parseError) {
@@ -52,6 +96,9 @@ public final class JsonSyntax {
     }
     if (message.startsWith("Expected value")) {
       return "expected a value";
+    }
+    if (message.startsWith(TRAILING)) {
+      return TRAILING;
     }
     if (message.startsWith("Unexpected value")) {
       return "unexpected value";

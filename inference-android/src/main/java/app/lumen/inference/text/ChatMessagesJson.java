@@ -8,7 +8,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -40,7 +39,7 @@ public final class ChatMessagesJson {
   public static List<ChatMessage> parse(Reader json, String source) throws IOException {
     JsonElement root;
     try {
-      root = JsonParser.parseReader(json);
+      root = JsonSyntax.parseStrict(json);
     } catch (JsonParseException e) {
       throw new IllegalArgumentException(source + ": malformed JSON: " + JsonSyntax.describe(e), e);
     }

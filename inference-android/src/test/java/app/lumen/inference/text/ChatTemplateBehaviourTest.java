@@ -137,6 +137,31 @@ public class ChatTemplateBehaviourTest {
   }
 
   @Test
+  public void messagesJson_isReadStrictly_noSingleQuotesBareWordsOrTrailingText()
+      throws java.io.IOException {
+    String[] lenientOnly = {
+      "[{'role': 'user', 'content': 'hi'}]",
+      "[{role: \"user\", content: \"hi\"}]",
+      "[{\"role\": \"user\", \"content\": \"hi\"}] []",
+    };
+    for (String json : lenientOnly) {
+      IllegalArgumentException e =
+          assertThrows(
+              json,
+              IllegalArgumentException.class,
+              () -> ChatMessagesJson.parse(new java.io.StringReader(json), "m.json"));
+      assertTrue(
+          e.getMessage(), e.getMessage().startsWith("m.json: malformed JSON: line 1 column "));
+      assertFalse(e.getMessage(), e.getMessage().contains("Strictness"));
+    }
+    assertEquals(
+        1,
+        ChatMessagesJson.parse(
+                new java.io.StringReader("[{\"role\": \"user\", \"content\": \"hi\"}]\n"), "m.json")
+            .size());
+  }
+
+  @Test
   public void messagesJson_malformed_isOneLineNamingTheFile() {
     // Found by CliJsonFuzzTest: Gson's message carries a second line of advice for programmers.
     IllegalArgumentException e =
