@@ -20,7 +20,9 @@ class AppFirstRun(
   private val preferences: AppPreferences,
   private val installed: InstalledPackages,
 ) : FirstRun {
-  override fun pending(): Boolean = !preferences.firstRunDone && installed.list().isEmpty()
+  // Asks for the package chats would use rather than listing them all: listing measures every
+  // package's files, work a launch does not need.
+  override fun pending(): Boolean = !preferences.firstRunDone && installed.activeId() == null
 
   override fun end(chosen: String?) {
     chosen?.let(installed::choose)
