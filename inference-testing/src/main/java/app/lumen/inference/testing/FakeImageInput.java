@@ -3,6 +3,7 @@ package app.lumen.inference.testing;
 import app.lumen.inference.ImageEmbeddings;
 import app.lumen.inference.ImageInput;
 import app.lumen.vision.ImagePlan;
+import app.lumen.vision.RgbImage;
 
 /**
  * A picture prepared by a fake model's {@link app.lumen.inference.LoadedModel#vision()}: tests read
@@ -12,8 +13,7 @@ import app.lumen.vision.ImagePlan;
  */
 public final class FakeImageInput implements ImageInput {
   private final String modelId;
-  private final int decodedWidth;
-  private final int decodedHeight;
+  private final RgbImage decoded;
   private final ImagePlan plan;
   private final ImageGrid grid;
   private final String key;
@@ -21,15 +21,13 @@ public final class FakeImageInput implements ImageInput {
 
   FakeImageInput(
       String modelId,
-      int decodedWidth,
-      int decodedHeight,
+      RgbImage decoded,
       ImagePlan plan,
       ImageGrid grid,
       String key,
       FakeVisionModel vision) {
     this.modelId = modelId;
-    this.decodedWidth = decodedWidth;
-    this.decodedHeight = decodedHeight;
+    this.decoded = decoded;
     this.plan = plan;
     this.grid = grid;
     this.key = key;
@@ -41,13 +39,21 @@ public final class FakeImageInput implements ImageInput {
     return modelId;
   }
 
+  /**
+   * The pixels the app handed to the vision path, before resizing: upright, and smaller than the
+   * picture when the decoder subsampled it. Tests check a photo's orientation and content here.
+   */
+  public RgbImage decoded() {
+    return decoded;
+  }
+
   /** Width of the pixels the decoder produced (smaller than the picture when subsampled). */
   public int decodedWidth() {
-    return decodedWidth;
+    return decoded.width();
   }
 
   public int decodedHeight() {
-    return decodedHeight;
+    return decoded.height();
   }
 
   public ImagePlan plan() {

@@ -65,7 +65,7 @@ final class FakeVisionModel implements VisionModel {
             + plan.resizedHeight()
             + ":"
             + Integer.toHexString(Arrays.hashCode(resized.rgb()));
-    return new FakeImageInput(modelId, decoded.width(), decoded.height(), plan, grid, key, this);
+    return new FakeImageInput(modelId, decoded, plan, grid, key, this);
   }
 
   @Override
