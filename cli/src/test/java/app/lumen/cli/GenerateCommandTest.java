@@ -380,14 +380,11 @@ public class GenerateCommandTest {
     int imageTokens = Integer.parseInt(attached.group(1));
     assertTrue(imageTokens > 0 && imageTokens <= 16);
     assertTrue(err.toString(), err.toString().contains("/no/such.png: no such file"));
-    Matcher m = Pattern.compile("prefill (\\d+) tok \\(reused (\\d+)").matcher(err.toString());
-    List<int[]> turns = new ArrayList<>();
-    while (m.find()) {
-      turns.add(new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))});
-    }
+    List<ChatTurns.Turn> turns = ChatTurns.read(err.toString());
     assertEquals(err.toString(), 2, turns.size());
-    assertTrue(turns.get(0)[0] > imageTokens); // the picture's tokens are in the first prompt
-    assertEquals(1, turns.get(1)[0]); // /regen reuses them
+    assertTrue(
+        turns.get(0).prefilled() > imageTokens); // the picture's tokens are in the first prompt
+    assertEquals(1, turns.get(1).prefilled()); // /regen reuses them
   }
 
   @Test
@@ -401,17 +398,13 @@ public class GenerateCommandTest {
     cli.setErr(new PrintWriter(err));
     int code = cli.execute("--model", model.toString(), "--temperature", "0", "--max-tokens", "4");
     assertEquals(err.toString(), 0, code);
-    Matcher m = Pattern.compile("prefill (\\d+) tok \\(reused (\\d+)").matcher(err.toString());
-    List<int[]> turns = new ArrayList<>();
-    while (m.find()) {
-      turns.add(new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))});
-    }
+    List<ChatTurns.Turn> turns = ChatTurns.read(err.toString());
     assertEquals(err.toString(), 3, turns.size());
-    assertEquals(0, turns.get(0)[1]);
+    assertEquals(0, turns.get(0).reused());
     // Turn 2 reuses at least turn 1's whole prompt (more when the answer re-tokenizes the same).
-    assertTrue(turns.get(1)[1] >= turns.get(0)[0]);
+    assertTrue(turns.get(1).reused() >= turns.get(0).prefilled());
     // /regen keeps everything but the last prompt token.
-    assertEquals(1, turns.get(2)[0]);
+    assertEquals(1, turns.get(2).prefilled());
   }
 
   @Test

@@ -13,10 +13,10 @@ import picocli.CommandLine;
 /** {@code lumen models} on the shipped catalog: which families this version runs. */
 public class ModelsCommandTest {
   /** The shipped catalog's families without a tested path through the engine. */
-  private static final Set<String> UNSUPPORTED = Set.of("qwen3_5", "qwen3");
+  private static final Set<String> UNSUPPORTED = Set.of("qwen3_5");
 
   @Test
-  public void json_saysUnsupportedForExactlyQwen35AndTextOnlyQwen3() {
+  public void json_saysUnsupportedForExactlyQwen35() {
     for (String line : run("--json").split("\\R")) {
       JsonObject entry = JsonParser.parseString(line).getAsJsonObject();
       assertEquals(

@@ -279,7 +279,7 @@ public class ValidateCommandTest {
   @Test
   public void unsupportedFamily_json_saysNotSupported_andHasNoForecast() throws Exception {
     Path dir = tiny(ModelFamily.QWEN3_VL);
-    declareFamily(dir, "qwen3");
+    declareFamily(dir, "qwen3_5");
 
     assertEquals(3, validate(dir, "--json"));
     JsonObject result = JsonParser.parseString(out.toString().trim()).getAsJsonObject();

@@ -12,9 +12,11 @@ import java.util.Set;
  *
  * <p>A family is listed once a package of it goes end to end through the engine in tests (load,
  * prefill, decode, photos where it has vision) against an independent reference: Qwen3-VL, Qwen2-VL
- * and Qwen2.5-VL. Qwen3.5's hybrid decoder and text-only Qwen3's single {@code input_ids} decoder
- * have no such path yet (the test kit generates neither), so their packages are refused with {@link
- * UnsupportedFamilyException} rather than run untested.
+ * and Qwen2.5-VL against testkit's reference decoder, text-only Qwen3 against the logits Hugging
+ * Face's own {@code Qwen3ForCausalLM} computes ({@code tools/reference/make-hf-packages.py}).
+ * Qwen3.5's hybrid decoder, whose linear-attention state cannot be cut back like a KV cache, has no
+ * such path yet, so its packages are refused with {@link UnsupportedFamilyException} rather than
+ * run untested.
  *
  * <p>What a catalog entry needs from the engine is its family: every difference between families
  * the engine cares about (graphs, positions, caches) follows from it, so the catalog carries no
@@ -28,7 +30,11 @@ public final class EngineSupport {
   /** The families this engine runs. */
   public static final Set<ModelFamily> FAMILIES =
       Collections.unmodifiableSet(
-          EnumSet.of(ModelFamily.QWEN3_VL, ModelFamily.QWEN2_VL, ModelFamily.QWEN2_5_VL));
+          EnumSet.of(
+              ModelFamily.QWEN3_VL,
+              ModelFamily.QWEN2_VL,
+              ModelFamily.QWEN2_5_VL,
+              ModelFamily.QWEN3));
 
   private EngineSupport() {}
 

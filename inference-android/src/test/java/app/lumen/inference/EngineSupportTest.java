@@ -30,8 +30,13 @@ public class EngineSupportTest {
   }
 
   @Test
-  public void load_textOnlyQwen3Package_failsWithTypedException() throws Exception {
-    assertRefused(ModelFamily.QWEN3, "Qwen3 models are not supported by this version of Lumen");
+  public void load_textOnlyQwen3Package_loads_withoutAVisionPath() throws Exception {
+    Path dir = Path.of(getClass().getResource("/hf/qwen3/package").toURI());
+    try (InferenceEngine engine = InferenceEngine.create();
+        LoadedModel model = engine.load(dir)) {
+      assertEquals("qwen3", model.info().family());
+      assertFalse(model.info().supportsImages());
+    }
   }
 
   @Test
@@ -45,7 +50,7 @@ public class EngineSupportTest {
   }
 
   @Test
-  public void bundledCatalog_marksQwen35AndQwen3Unsupported_andQwen3VlSupported() throws Exception {
+  public void bundledCatalog_marksQwen35Unsupported_andQwen3VlAndQwen3Supported() throws Exception {
     Map<String, Boolean> runnableByFamily = new HashMap<>();
     for (CatalogEntry entry : Catalog.loadDefault().entries()) {
       boolean runnable = EngineSupport.runs(entry.family());
@@ -55,7 +60,7 @@ public class EngineSupportTest {
     assertEquals(Boolean.TRUE, runnableByFamily.get("qwen3_vl"));
     assertEquals(Boolean.TRUE, runnableByFamily.get("qwen2_vl"));
     assertEquals(Boolean.FALSE, runnableByFamily.get("qwen3_5"));
-    assertEquals(Boolean.FALSE, runnableByFamily.get("qwen3"));
+    assertEquals(Boolean.TRUE, runnableByFamily.get("qwen3"));
   }
 
   @Test

@@ -2,6 +2,7 @@ package app.lumen.inference.internal;
 
 import app.lumen.inference.ChatMessage;
 import app.lumen.inference.EngineOptions;
+import app.lumen.inference.GenerationListener;
 import app.lumen.inference.PhaseListener;
 import app.lumen.pkg.ModelFamily;
 import app.lumen.testkit.TinyPackageGenerator;
@@ -58,5 +59,19 @@ final class EngineFixture implements AutoCloseable {
       positions.add(position);
       rows.add(logits);
     }
+  }
+
+  /** Cancels {@code session}'s generation once it has streamed {@code tokens} tokens. */
+  static GenerationListener cancelAfter(OrtChatSession session, int tokens) {
+    return new GenerationListener() {
+      int streamed;
+
+      @Override
+      public void onToken(int tokenId, String textDelta, boolean thinking) {
+        if (++streamed == tokens) {
+          session.cancel();
+        }
+      }
+    };
   }
 }

@@ -96,18 +96,7 @@ public class OrtEngineGoldenTest {
     OrtChatSession session = fixture.model.openSession();
     List<ChatMessage> history = List.of(ChatMessage.user("Tell me a story"));
     GenerationResult cancelled =
-        session.generate(
-            greedy(history),
-            new GenerationListener() {
-              int tokens;
-
-              @Override
-              public void onToken(int tokenId, String textDelta, boolean thinking) {
-                if (++tokens == 2) {
-                  session.cancel();
-                }
-              }
-            });
+        session.generate(greedy(history), EngineFixture.cancelAfter(session, 2));
     assertEquals(FinishReason.CANCELLED, cancelled.finishReason());
     assertEquals(2, cancelled.tokenIds().size());
 
