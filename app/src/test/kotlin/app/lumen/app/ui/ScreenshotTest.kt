@@ -466,7 +466,7 @@ class ScreenshotTest {
     val rows =
       listOf(
         modelRow("qwen3.5-2b-q4", supported = false),
-        modelRow("qwen3-0.6b-q4f16", supported = false),
+        modelRow("qwen3.5-0.8b-q4", supported = false),
         modelRow(
           "qwen3-vl-2b-instruct-q4",
           PackageDownloadState.Failed(NETWORK, "connection reset", retryable = true),
