@@ -68,7 +68,7 @@ public class BrokenPackageTest {
             "config.json not JSON",
             dir -> rewrite(dir, "config.json", "{\"model_type\": \"qwen3_vl\"} trailing"),
             3,
-            "config.json: malformed JSON: line 1 column 29: not valid JSON"));
+            "config.json: malformed JSON: line 1 column 27: text after the JSON value"));
     cases.add(
         new Case(
             "generation_config.json cut short",
@@ -90,6 +90,43 @@ public class BrokenPackageTest {
             3,
             "tokenizer_config.json: malformed JSON: line 1 column 15: expected ':' after a field"
                 + " name"));
+    cases.add(
+        new Case(
+            "config.json in single quotes",
+            dir -> rewrite(dir, "config.json", "{'model_type': 'qwen3_vl'}"),
+            3,
+            "config.json: malformed JSON: line 1 column 3: not valid JSON"));
+    cases.add(
+        new Case(
+            "generation_config.json with a comment",
+            dir -> rewrite(dir, "generation_config.json", "// defaults\n{\"eos_token_id\": 1}"),
+            3,
+            "generation_config.json: malformed JSON: line 1 column 2: not valid JSON"));
+    cases.add(
+        new Case(
+            "preprocessor_config.json with NaN",
+            dir -> rewrite(dir, "preprocessor_config.json", "{\"patch_size\": NaN}"),
+            3,
+            "preprocessor_config.json: malformed JSON: line 1 column 16: not valid JSON"));
+    cases.add(
+        new Case(
+            "tokenizer.json with a field name in single quotes",
+            dir -> {
+              String json = Files.readString(dir.resolve("tokenizer.json"), StandardCharsets.UTF_8);
+              rewrite(dir, "tokenizer.json", "{'version': \"1.0\", " + json.substring(1));
+            },
+            3,
+            "tokenizer.json: malformed JSON at $.: line 1 column 3: not valid JSON"));
+    cases.add(
+        new Case(
+            "lumen-package.json with a comment",
+            dir -> {
+              Path manifest = dir.resolve("lumen-package.json");
+              String json = Files.readString(manifest, StandardCharsets.UTF_8);
+              Files.writeString(manifest, "/* generated */ " + json, StandardCharsets.UTF_8);
+            },
+            3,
+            "lumen-package.json: malformed JSON: line 1 column 2: not valid JSON"));
     cases.add(
         new Case(
             "eos id of the wrong type",

@@ -248,7 +248,7 @@ public class ValidateCommandTest {
 
     assertEquals(3, validate(dir));
     assertTrue(onlyErrorLine(), onlyErrorLine().contains("\"../../tokenizer.json\""));
-    assertTrue(onlyErrorLine(), onlyErrorLine().startsWith(manifest.toString()));
+    assertTrue(onlyErrorLine(), onlyErrorLine().startsWith("lumen-package.json: "));
   }
 
   @Test

@@ -40,12 +40,32 @@ public final class JsonSyntax {
   public static JsonElement parseStrict(Reader json) {
     JsonReader reader = new JsonReader(json);
     reader.setStrictness(Strictness.STRICT);
-    JsonElement value;
+    JsonElement value = read(reader);
+    requireEnd(reader);
+    return value;
+  }
+
+  /**
+   * The next value of {@code in}, read with the reader's own strictness (make it {@link
+   * Strictness#STRICT} to read RFC 8259 only). Gson's {@code JsonParser.parseReader(JsonReader)}
+   * would read it leniently whatever the reader says.
+   *
+   * @throws JsonParseException when it is not valid; {@link #describe} says where and why
+   */
+  public static JsonElement read(JsonReader in) {
     try {
-      value = ELEMENTS.read(reader);
+      return ELEMENTS.read(in);
     } catch (IOException | IllegalStateException e) {
       throw new JsonParseException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * Returns normally when {@code reader} has nothing after the value it read.
+   *
+   * @throws JsonParseException naming where the extra text starts
+   */
+  public static void requireEnd(JsonReader reader) {
     // Where the value ended: a strict reader refuses what follows rather than naming it.
     String where = reader.toString().replaceFirst("^JsonReader", "");
     boolean trailing;
@@ -57,7 +77,6 @@ public final class JsonSyntax {
     if (trailing) {
       throw new JsonParseException(TRAILING + where);
     }
-    return value;
   }
 
   /** {@code line N column M: <what is wrong>}, or just what is wrong when no position is known. */

@@ -4,8 +4,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import java.io.StringReader;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +17,7 @@ final class ManifestJson {
   static PackageManifest parse(String json, String src) throws InvalidPackageException {
     JsonElement root;
     try {
-      root = JsonParser.parseString(json);
+      root = JsonSyntax.parseStrict(new StringReader(json));
     } catch (JsonParseException e) {
       throw new InvalidPackageException(src + ": malformed JSON: " + JsonSyntax.describe(e), e);
     }

@@ -78,7 +78,9 @@ public final class PackageManifest {
     } catch (IOException e) {
       throw new InvalidPackageException(file + ": unreadable: " + e.getMessage(), e);
     }
-    return parse(json, file.toString());
+    // Named as inside the package, like every other file of it; only "missing" gives the path,
+    // since then the folder itself may be the wrong one.
+    return parse(json, FILE_NAME);
   }
 
   /**

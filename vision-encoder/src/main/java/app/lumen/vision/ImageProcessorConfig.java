@@ -1,10 +1,16 @@
 package app.lumen.vision;
 
+import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
+import com.google.gson.Strictness;
+import com.google.gson.TypeAdapter;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.MalformedJsonException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +47,8 @@ public record ImageProcessorConfig(
     double[] imageStd) {
 
   private static final Pattern POSITION = Pattern.compile("line \\d+ column \\d+");
+
+  private static final TypeAdapter<JsonElement> ELEMENTS = new Gson().getAdapter(JsonElement.class);
 
   /** The file name inside a model package. */
   public static final String FILE_NAME = "preprocessor_config.json";
@@ -122,19 +130,25 @@ public record ImageProcessorConfig(
    * @throws IOException when the JSON is malformed or a field is missing or out of range
    */
   public static ImageProcessorConfig parse(Reader reader, String source) throws IOException {
-    JsonObject root;
+    JsonElement element;
     try {
-      JsonElement element = JsonParser.parseReader(reader);
-      if (!element.isJsonObject()) {
-        throw new IOException(source + ": expected a JSON object");
+      JsonReader in = new JsonReader(reader);
+      // RFC 8259 only, as every other JSON file of a package is read.
+      in.setStrictness(Strictness.STRICT);
+      element = ELEMENTS.read(in);
+      if (in.peek() != JsonToken.END_DOCUMENT) {
+        throw new JsonParseException("text after the JSON value" + in);
       }
-      root = element.getAsJsonObject();
-    } catch (JsonParseException e) {
+    } catch (JsonParseException | MalformedJsonException | EOFException | IllegalStateException e) {
       // The position only: the library's message advises calls of its own API.
       Matcher at = POSITION.matcher(String.valueOf(e.getMessage()));
       throw new IOException(
           source + ": malformed JSON" + (at.find() ? " at " + at.group() : ""), e);
     }
+    if (!element.isJsonObject()) {
+      throw new IOException(source + ": expected a JSON object");
+    }
+    JsonObject root = element.getAsJsonObject();
     return fromJson(root, source);
   }
 

@@ -402,7 +402,7 @@ public class PackageValidatorTest {
         StandardCharsets.UTF_8);
 
     String message = onlyProblem(dir).message();
-    assertTrue(message, message.startsWith(dir.resolve("lumen-package.json").toString()));
+    assertTrue(message, message.startsWith("lumen-package.json: "));
     assertTrue(
         message, message.contains("files[0].path") && message.contains("\"../config.json\""));
   }

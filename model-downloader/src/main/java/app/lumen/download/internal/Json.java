@@ -1,11 +1,12 @@
 package app.lumen.download.internal;
 
 import app.lumen.download.DownloadException;
+import app.lumen.pkg.JsonSyntax;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
+import java.io.StringReader;
 
 /** Field-by-field JSON reading whose errors name the source and the field (exit code 3). */
 public final class Json {
@@ -21,20 +22,16 @@ public final class Json {
 
   public JsonElement parse(String json) throws DownloadException {
     try {
-      JsonElement e = JsonParser.parseString(json);
+      JsonElement e = JsonSyntax.parseStrict(new StringReader(json));
       if (e == null || e.isJsonNull()) {
         throw error("empty JSON");
       }
       return e;
     } catch (JsonParseException e) {
-      Throwable root = e;
-      while (root.getCause() != null) {
-        root = root.getCause();
-      }
       throw new DownloadException(
           DownloadException.Reason.INVALID_INPUT,
           source,
-          "malformed JSON: " + root.getMessage(),
+          "malformed JSON: " + JsonSyntax.describe(e),
           e);
     }
   }

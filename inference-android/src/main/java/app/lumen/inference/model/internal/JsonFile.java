@@ -6,7 +6,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.io.Reader;
@@ -75,7 +74,7 @@ public final class JsonFile {
   public static JsonFile parse(Reader json, String name) throws InvalidPackageException {
     JsonElement root;
     try {
-      root = JsonParser.parseReader(json);
+      root = JsonSyntax.parseStrict(json);
     } catch (JsonParseException e) {
       throw new InvalidPackageException(name + ": malformed JSON: " + JsonSyntax.describe(e), e);
     }

@@ -7,7 +7,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
+import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import java.io.IOException;
@@ -51,8 +51,12 @@ final class TokenizerJsonReader {
   static ByteLevelBpeTokenizer read(Reader json, String source) throws IOException {
     TokenizerJsonReader reader = new TokenizerJsonReader(source);
     JsonReader in = new JsonReader(json);
+    // RFC 8259 only: a lenient reader would take single quotes, comments or bare words for
+    // something the file's writer may not have meant.
+    in.setStrictness(Strictness.STRICT);
     try {
       reader.readRoot(in);
+      JsonSyntax.requireEnd(in);
     } catch (IllegalStateException
         | UnsupportedOperationException
         | ClassCastException
@@ -73,9 +77,9 @@ final class TokenizerJsonReader {
     while (in.hasNext()) {
       switch (in.nextName()) {
         case "added_tokens" -> readAddedTokens(in);
-        case "normalizer" -> checkNormalizer(JsonParser.parseReader(in));
-        case "pre_tokenizer" -> readPreTokenizer(JsonParser.parseReader(in));
-        case "decoder" -> checkDecoder(JsonParser.parseReader(in));
+        case "normalizer" -> checkNormalizer(JsonSyntax.read(in));
+        case "pre_tokenizer" -> readPreTokenizer(JsonSyntax.read(in));
+        case "decoder" -> checkDecoder(JsonSyntax.read(in));
         case "model" -> readModel(in);
         default -> in.skipValue();
       }
@@ -86,7 +90,7 @@ final class TokenizerJsonReader {
   private void readAddedTokens(JsonReader in) throws IOException {
     in.beginArray();
     while (in.hasNext()) {
-      JsonObject token = JsonParser.parseReader(in).getAsJsonObject();
+      JsonObject token = JsonSyntax.read(in).getAsJsonObject();
       if (!token.has("id") || !token.has("content")) {
         throw invalid("added_tokens[" + addedTokens.size() + "]: expected \"id\" and \"content\"");
       }
