@@ -6,6 +6,7 @@ import androidx.work.testing.WorkManagerTestInitHelper
 import app.lumen.app.data.LumenDatabase
 import app.lumen.app.downloads.DownloaderSource
 import app.lumen.app.models.HubLookup
+import app.lumen.app.voice.VoiceDevices
 import app.lumen.download.DownloadException
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
@@ -29,6 +30,7 @@ class TestLumenApplication : LumenApplication() {
       },
       downloaderSource = { wifiOnly -> downloaders.forNetwork(wifiOnly) },
       describeHubPackage = HubLookup.OFFLINE,
+      voiceDevices = voiceDevices,
     )
 
   /**
@@ -54,6 +56,9 @@ class TestLumenApplication : LumenApplication() {
   }
 
   companion object {
+    /** The voice parts of the app; a voice test installs fakes, others get the platform's. */
+    @Volatile var voiceDevices: VoiceDevices? = null
+
     /** The downloaders the app's download workers use; a test that downloads sets its own. */
     @Volatile
     var downloaders: DownloaderSource = DownloaderSource {

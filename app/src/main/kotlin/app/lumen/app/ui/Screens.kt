@@ -15,6 +15,7 @@ import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.unit.dp
 import app.lumen.R
 import app.lumen.app.BuildInfo
+import app.lumen.app.voice.VoiceSettings
 
 /**
  * Version, ONNX Runtime version and ABIs, a plain warning when this APK has no ONNX Runtime for the
@@ -46,6 +47,7 @@ internal fun AboutScreen(
         color = MaterialTheme.colorScheme.error,
       )
     }
+    VoiceSettings()
     OutlinedButton(onClick = onOpenSelfTest, modifier = Modifier.testTag("open-selftest")) {
       Text(stringResource(R.string.selftest_open))
     }
