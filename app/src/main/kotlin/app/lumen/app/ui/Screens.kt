@@ -47,10 +47,10 @@ internal fun AboutScreen(
         color = MaterialTheme.colorScheme.error,
       )
     }
-    VoiceSettings()
     OutlinedButton(onClick = onOpenSelfTest, modifier = Modifier.testTag("open-selftest")) {
       Text(stringResource(R.string.selftest_open))
     }
     TextButton(onClick = onOpenLicences) { Text(stringResource(R.string.about_licences)) }
+    VoiceSettings()
   }
 }

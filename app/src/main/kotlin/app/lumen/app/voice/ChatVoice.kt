@@ -2,6 +2,7 @@ package app.lumen.app.voice
 
 import android.Manifest
 import android.app.Activity
+import android.content.ActivityNotFoundException
 import android.content.Context
 import android.content.ContextWrapper
 import android.content.Intent
@@ -91,13 +92,18 @@ fun rememberChatVoice(
       onAutoReadChange = readAloud::setAutoRead,
       onOpenAppSettings = {
         micNotice = null
-        context.startActivity(
-          Intent(
-              Settings.ACTION_APPLICATION_DETAILS_SETTINGS,
-              Uri.fromParts("package", context.packageName, null),
-            )
-            .addFlags(Intent.FLAG_ACTIVITY_NEW_TASK)
-        )
+        try {
+          context.startActivity(
+            Intent(
+                Settings.ACTION_APPLICATION_DETAILS_SETTINGS,
+                Uri.fromParts("package", context.packageName, null),
+              )
+              .addFlags(Intent.FLAG_ACTIVITY_NEW_TASK)
+          )
+        } catch (e: ActivityNotFoundException) {
+          // Some stripped-down builds of Android have no settings screen for apps: say it again.
+          micNotice = VoiceNotice.MIC_DENIED_FOREVER
+        }
       },
       onDismissNotice = {
         micNotice = null

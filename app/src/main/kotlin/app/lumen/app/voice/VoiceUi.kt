@@ -79,18 +79,14 @@ data class VoiceActions(
 
 /** The composer's microphone: filled while listening, when a tap stops it. */
 @Composable
-fun MicrophoneButton(voice: VoiceUiState, actions: VoiceActions, enabled: Boolean) {
+fun MicrophoneButton(voice: VoiceUiState, actions: VoiceActions) {
   val icon = painterResource(R.drawable.ic_mic)
   if (voice.listening) {
     FilledIconButton(onClick = actions.onMicrophone, modifier = Modifier.testTag("mic_listening")) {
       Icon(icon, stringResource(R.string.voice_stop_listening))
     }
   } else {
-    IconButton(
-      onClick = actions.onMicrophone,
-      enabled = enabled,
-      modifier = Modifier.testTag("mic"),
-    ) {
+    IconButton(onClick = actions.onMicrophone, modifier = Modifier.testTag("mic")) {
       Icon(icon, stringResource(R.string.voice_speak))
     }
   }

@@ -339,7 +339,7 @@ private fun InputBar(state: ChatUiState, actions: ChatActions, voice: VoiceUiSta
         maxLines = 6,
         modifier = Modifier.weight(1f).testTag("input"),
       )
-      MicrophoneButton(voice, actions.voice, enabled = true)
+      MicrophoneButton(voice, actions.voice)
       if (state.generating) {
         FilledIconButton(onClick = actions.onStop, modifier = Modifier.testTag("stop")) {
           Icon(Icons.Filled.Close, stringResource(R.string.stop))
