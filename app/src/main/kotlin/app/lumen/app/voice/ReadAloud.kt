@@ -3,6 +3,7 @@ package app.lumen.app.voice
 import app.lumen.app.data.Message
 import java.util.Locale
 import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.flow.MutableStateFlow
@@ -102,8 +103,9 @@ class ReadAloud(
   /** An engine holds memory and a service connection: it goes when nothing was read a while. */
   private fun closeWhenIdle() {
     idleClose?.cancel()
+    // The app's scope runs on a pool; the speaker is the main thread's.
     idleClose =
-      scope.launch {
+      scope.launch(Dispatchers.Main) {
         delay(idleMillis)
         closeSpeaker()
       }

@@ -16,6 +16,7 @@ import androidx.compose.ui.test.performClick
 import androidx.compose.ui.test.performScrollTo
 import androidx.compose.ui.test.performSemanticsAction
 import androidx.compose.ui.test.performTextInput
+import androidx.lifecycle.Lifecycle
 import androidx.test.core.app.ApplicationProvider
 import androidx.test.ext.junit.runners.AndroidJUnit4
 import app.lumen.R
@@ -225,6 +226,24 @@ class VoiceChatTest {
     compose.onNodeWithTag("stop_reading").performScrollTo().performClick()
     assertFalse(voice.speaker.speaking)
     compose.onNodeWithTag("read_aloud").assertExists()
+  }
+
+  @Test
+  fun autoReadOn_anAnswerThatFinishedWhileTheAppWasAway_isNotRead() {
+    openNewChat()
+    compose.onNodeWithTag("auto_read").performClick()
+    compose.onNodeWithTag("input").performTextInput("Does this leave the phone?")
+    compose.onNodeWithTag("send").performClick()
+    clock.runUntil { container.runner.busy.value }
+
+    // The user leaves the app while the answer is written, and comes back once it is done.
+    compose.activityRule.scenario.moveToState(Lifecycle.State.CREATED)
+    clock.runUntil { !container.runner.busy.value }
+    compose.activityRule.scenario.moveToState(Lifecycle.State.RESUMED)
+    compose.runUntilShown(clock, hasTestTag("read_aloud"))
+    clock.runCurrent()
+
+    assertTrue(voice.speakers.isEmpty())
   }
 
   @Test
