@@ -28,6 +28,12 @@ import app.lumen.app.onboarding.AppFirstRun
 import app.lumen.app.selftest.SelfTest
 import app.lumen.app.share.ShareInbox
 import app.lumen.app.ui.chat.thumbnailLoader
+import app.lumen.app.voice.PlatformVoice
+import app.lumen.app.voice.ReadAloud
+import app.lumen.app.voice.SpeechInput
+import app.lumen.app.voice.VoiceDevices
+import app.lumen.app.voice.appLocale
+import app.lumen.app.voice.autoReadSetting
 import app.lumen.download.Catalog
 import app.lumen.download.CatalogEntry
 import java.io.File
@@ -55,6 +61,8 @@ class AppContainer(
   downloaderSource: DownloaderSource? = null,
   /** Looks a Hugging Face repository up as a package; by default asks the Hub. */
   describeHubPackage: HubLookup? = null,
+  /** Voice: the speech recognizer and the text-to-speech engine; by default the phone's own. */
+  voiceDevices: VoiceDevices? = null,
 ) {
   private val app = context.applicationContext
 
@@ -97,6 +105,17 @@ class AppContainer(
   val firstRun by lazy { AppFirstRun(preferences, installedModels) }
   /** Decodes the chat's thumbnails on [io]. */
   val imageLoader by lazy { thumbnailLoader(app, io).build() }
+  /** Dictation in the chat's composer. */
+  val speechInput: SpeechInput by lazy { (voiceDevices ?: PlatformVoice(app)).speechInput() }
+  /** Answers read aloud; the speech engine starts on the first reading. */
+  val readAloud by lazy {
+    ReadAloud(
+      { (voiceDevices ?: PlatformVoice(app)).answerSpeaker() },
+      scope,
+      { appLocale(app) },
+      preferences.autoReadSetting(),
+    )
+  }
   /** Builds its tiny test model in the cache: the system may drop it, the next run rewrites it. */
   val selfTest by lazy { SelfTest(File(app.cacheDir, "selftest")) }
 

@@ -31,10 +31,16 @@ class AppPreferences(context: Context) : ModelChoice {
     get() = prefs.getBoolean(FIRST_RUN_DONE, false)
     set(value) = prefs.edit().putBoolean(FIRST_RUN_DONE, value).apply()
 
+  /** Each answer that finishes in the chat on screen is read aloud; off until the user says. */
+  var readAnswersAloud: Boolean
+    get() = prefs.getBoolean(READ_ANSWERS_ALOUD, false)
+    set(value) = prefs.edit().putBoolean(READ_ANSWERS_ALOUD, value).apply()
+
   companion object {
     const val FILE_NAME = "app"
     private const val NOTIFICATION_PERMISSION_ASKED = "notification_permission_asked"
     private const val ACTIVE_MODEL_ID = "active_model_id"
     private const val FIRST_RUN_DONE = "first_run_done"
+    private const val READ_ANSWERS_ALOUD = "read_answers_aloud"
   }
 }

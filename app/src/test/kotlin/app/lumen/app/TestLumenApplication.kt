@@ -6,6 +6,8 @@ import androidx.work.testing.WorkManagerTestInitHelper
 import app.lumen.app.data.LumenDatabase
 import app.lumen.app.downloads.DownloaderSource
 import app.lumen.app.models.HubLookup
+import app.lumen.app.voice.PlatformVoice
+import app.lumen.app.voice.VoiceDevices
 import app.lumen.download.DownloadException
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
@@ -29,6 +31,16 @@ class TestLumenApplication : LumenApplication() {
       },
       downloaderSource = { wifiOnly -> downloaders.forNetwork(wifiOnly) },
       describeHubPackage = HubLookup.OFFLINE,
+      // Asked at first use, after the test's rules have run: a voice test's fakes are in by then.
+      voiceDevices =
+        object : VoiceDevices {
+          private val devices
+            get() = voice ?: PlatformVoice(this@TestLumenApplication)
+
+          override fun speechInput() = devices.speechInput()
+
+          override fun answerSpeaker() = devices.answerSpeaker()
+        },
     )
 
   /**
@@ -54,6 +66,9 @@ class TestLumenApplication : LumenApplication() {
   }
 
   companion object {
+    /** The voice parts of the app; a voice test installs fakes, others get the platform's. */
+    @Volatile var voice: VoiceDevices? = null
+
     /** The downloaders the app's download workers use; a test that downloads sets its own. */
     @Volatile
     var downloaders: DownloaderSource = DownloaderSource {

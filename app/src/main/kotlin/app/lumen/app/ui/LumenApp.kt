@@ -62,6 +62,7 @@ import app.lumen.app.ui.chat.ChatViewModel
 import app.lumen.app.ui.chat.LocalThumbnailLoader
 import app.lumen.app.ui.conversations.ConversationsScreen
 import app.lumen.app.ui.conversations.ConversationsViewModel
+import app.lumen.app.voice.rememberChatVoice
 import app.lumen.inference.EngineSupport
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
@@ -342,6 +343,7 @@ private fun ChatRoute(
         notificationPermission.launch(Manifest.permission.POST_NOTIFICATIONS)
       }
     },
+    voice = rememberChatVoice(container.speechInput, container.readAloud, viewModel),
   )
 }
 

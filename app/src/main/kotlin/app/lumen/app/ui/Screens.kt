@@ -15,6 +15,7 @@ import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.unit.dp
 import app.lumen.R
 import app.lumen.app.BuildInfo
+import app.lumen.app.voice.VoiceSettings
 
 /**
  * Version, ONNX Runtime version and ABIs, a plain warning when this APK has no ONNX Runtime for the
@@ -50,5 +51,6 @@ internal fun AboutScreen(
       Text(stringResource(R.string.selftest_open))
     }
     TextButton(onClick = onOpenLicences) { Text(stringResource(R.string.about_licences)) }
+    VoiceSettings()
   }
 }

@@ -14,6 +14,7 @@ import androidx.compose.ui.test.hasAnyAncestor
 import androidx.compose.ui.test.hasTestTag
 import androidx.compose.ui.test.hasText
 import androidx.compose.ui.test.junit4.createComposeRule
+import androidx.compose.ui.test.onNodeWithContentDescription
 import androidx.compose.ui.test.onNodeWithTag
 import androidx.compose.ui.test.onNodeWithText
 import androidx.compose.ui.test.onRoot
@@ -51,6 +52,7 @@ import app.lumen.app.ui.conversations.ConversationsActions
 import app.lumen.app.ui.conversations.ConversationsScreen
 import app.lumen.app.ui.conversations.ConversationsUiState
 import app.lumen.app.ui.theme.LumenTheme
+import app.lumen.app.voice.VoiceUiState
 import app.lumen.download.Catalog
 import app.lumen.download.DownloadException.Reason.INTEGRITY
 import app.lumen.download.DownloadException.Reason.NETWORK
@@ -556,6 +558,36 @@ class ScreenshotTest {
       compose.onNode(hasText(line) and hasAnyAncestor(hasTestTag("storage"))).assertIsDisplayed()
     }
     assertLooksAsRecorded("models-storage")
+  }
+
+  /** Dictating a question while the last answer waits to be read aloud; auto-read is on. */
+  @Test
+  fun chatVoice() {
+    show {
+      ChatScreen(
+        ChatUiState(
+          conversationId = 1,
+          title = "Label on the jar",
+          messages =
+            listOf(
+              message(1, Author.USER, "What does this label say?"),
+              message(2, Author.ASSISTANT, "It says **Wildflower honey**, harvested in May 2026."),
+            ),
+          draft = "Is it still good to",
+        ),
+        ChatActions(),
+        VoiceUiState(listening = true, autoRead = true),
+      )
+    }
+    compose.onNodeWithTag("input").assert(hasText("Is it still good to"))
+    compose.onNodeWithText(text(R.string.voice_listening)).assertIsDisplayed()
+    compose.onNodeWithContentDescription(text(R.string.voice_stop_listening)).assertIsDisplayed()
+    compose
+      .onNodeWithText(text(R.string.voice_read_aloud))
+      .assertIsDisplayed()
+      .assertHasClickAction()
+    compose.onNodeWithContentDescription(text(R.string.voice_auto_read_on)).assertIsDisplayed()
+    assertLooksAsRecorded("chat-voice")
   }
 
   private companion object {

@@ -52,6 +52,12 @@ import app.lumen.app.chat.ChatPhase
 import app.lumen.app.chat.ChatRules
 import app.lumen.app.data.Author
 import app.lumen.app.data.NewAttachment
+import app.lumen.app.voice.AutoReadToggle
+import app.lumen.app.voice.ChatVoice
+import app.lumen.app.voice.MicrophoneButton
+import app.lumen.app.voice.VoiceActions
+import app.lumen.app.voice.VoiceStatus
+import app.lumen.app.voice.VoiceUiState
 
 /** The callbacks of the stateless chat screen. */
 data class ChatActions(
@@ -70,6 +76,7 @@ data class ChatActions(
   val onRemovePhoto: (NewAttachment) -> Unit = {},
   val onOpenModels: () -> Unit = {},
   val onBack: () -> Unit = {},
+  val voice: VoiceActions = VoiceActions(),
 )
 
 /**
@@ -83,6 +90,7 @@ fun ChatScreen(
   onOpenConversation: (Long) -> Unit,
   onAttachPhoto: () -> Unit = {},
   beforeSend: () -> Unit = {},
+  voice: ChatVoice? = null,
 ) {
   val state by viewModel.uiState.collectAsStateWithLifecycle()
   // Back from Models (or from another app), the model chats use may be another one.
@@ -108,13 +116,19 @@ fun ChatScreen(
       onRemovePhoto = viewModel::removePicture,
       onOpenModels = onOpenModels,
       onBack = onBack,
+      voice = voice?.actions ?: VoiceActions(),
     ),
+    voice?.state ?: VoiceUiState(),
   )
 }
 
 @OptIn(ExperimentalMaterial3Api::class)
 @Composable
-internal fun ChatScreen(state: ChatUiState, actions: ChatActions) {
+internal fun ChatScreen(
+  state: ChatUiState,
+  actions: ChatActions,
+  voice: VoiceUiState = VoiceUiState(),
+) {
   Scaffold(
     topBar = {
       TopAppBar(
@@ -124,6 +138,7 @@ internal fun ChatScreen(state: ChatUiState, actions: ChatActions) {
             Icon(Icons.AutoMirrored.Filled.ArrowBack, stringResource(R.string.back))
           }
         },
+        actions = { AutoReadToggle(voice, actions.voice) },
       )
     }
   ) { padding ->
@@ -131,10 +146,10 @@ internal fun ChatScreen(state: ChatUiState, actions: ChatActions) {
       if (state.modelMissing) {
         ModelMissingCard(actions.onOpenModels, Modifier.padding(16.dp))
       }
-      MessageList(state, actions, Modifier.weight(1f))
+      MessageList(state, actions, voice, Modifier.weight(1f))
       state.phase?.let { PhaseIndicator(it) }
       state.answeringElsewhere?.let { AnsweringElsewhereBar(it, actions) }
-      InputBar(state, actions)
+      InputBar(state, actions, voice)
     }
   }
 }
@@ -175,7 +190,12 @@ private fun ModelMissingCard(onOpenModels: () -> Unit, modifier: Modifier = Modi
  * view while the user is at the bottom, and stays put once they scroll up to read.
  */
 @Composable
-private fun MessageList(state: ChatUiState, actions: ChatActions, modifier: Modifier) {
+private fun MessageList(
+  state: ChatUiState,
+  actions: ChatActions,
+  voice: VoiceUiState,
+  modifier: Modifier,
+) {
   val listState = rememberLazyListState()
   val reversed = remember(state.messages) { state.messages.asReversed() }
   // A new message (not a growing one) scrolls down when the user was following the bottom.
@@ -216,6 +236,7 @@ private fun MessageList(state: ChatUiState, actions: ChatActions, modifier: Modi
             // Regenerate, Continue and Retry wait for any answer, in this chat or another.
             generating = !state.idle,
             actions = actions,
+            voice = voice,
           )
       }
     }
@@ -265,8 +286,9 @@ private fun AnsweringElsewhereBar(elsewhere: AnsweringElsewhere, actions: ChatAc
 }
 
 @Composable
-private fun InputBar(state: ChatUiState, actions: ChatActions) {
+private fun InputBar(state: ChatUiState, actions: ChatActions, voice: VoiceUiState) {
   Column(Modifier.fillMaxWidth().padding(8.dp)) {
+    VoiceStatus(voice, actions.voice)
     if (state.refused) {
       Text(
         stringResource(R.string.request_refused),
@@ -317,6 +339,7 @@ private fun InputBar(state: ChatUiState, actions: ChatActions) {
         maxLines = 6,
         modifier = Modifier.weight(1f).testTag("input"),
       )
+      MicrophoneButton(voice, actions.voice)
       if (state.generating) {
         FilledIconButton(onClick = actions.onStop, modifier = Modifier.testTag("stop")) {
           Icon(Icons.Filled.Close, stringResource(R.string.stop))

@@ -38,6 +38,8 @@ import app.lumen.app.data.Message
 import app.lumen.app.data.MessageStats
 import app.lumen.app.data.MessageStatus
 import app.lumen.app.ui.markdown.MarkdownText
+import app.lumen.app.voice.ReadAloudButton
+import app.lumen.app.voice.VoiceUiState
 import coil3.ImageLoader
 import coil3.bitmapFactoryExifOrientationStrategy
 import coil3.compose.AsyncImage
@@ -112,6 +114,7 @@ internal fun AssistantMessage(
   isLast: Boolean,
   generating: Boolean,
   actions: ChatActions,
+  voice: VoiceUiState = VoiceUiState(),
 ) {
   val streaming = message.status == MessageStatus.STREAMING
   var showStats by rememberSaveable(message.id) { mutableStateOf(false) }
@@ -130,7 +133,11 @@ internal fun AssistantMessage(
     }
     StatusLine(message, isLast, generating, actions)
     AnimatedVisibility(showStats && message.stats != null) { message.stats?.let { StatsLine(it) } }
-    if (!streaming) MessageActions(message, isLast && !generating, actions.onRegenerate)
+    if (!streaming) {
+      MessageActions(message, isLast && !generating, actions.onRegenerate) {
+        ReadAloudButton(message, voice, actions.voice)
+      }
+    }
   }
 }
 
@@ -260,7 +267,12 @@ private fun StatsLine(stats: MessageStats) {
 }
 
 @Composable
-private fun MessageActions(message: Message, canRegenerate: Boolean, onRegenerate: () -> Unit) {
+private fun MessageActions(
+  message: Message,
+  canRegenerate: Boolean,
+  onRegenerate: () -> Unit,
+  readAloud: @Composable () -> Unit,
+) {
   val clipboard = LocalClipboardManager.current
   val context = LocalContext.current
   val shareTitle = stringResource(R.string.share)
@@ -280,6 +292,7 @@ private fun MessageActions(message: Message, canRegenerate: Boolean, onRegenerat
       ) {
         Text(stringResource(R.string.share))
       }
+      readAloud()
     }
     if (canRegenerate) {
       TextButton(onClick = onRegenerate) { Text(stringResource(R.string.regenerate)) }
