@@ -2,6 +2,7 @@ package app.lumen.cli;
 
 import app.lumen.inference.ChatMessage;
 import app.lumen.inference.ChatSession;
+import app.lumen.inference.EngineSupport;
 import app.lumen.inference.GenerationListener;
 import app.lumen.inference.GenerationRequest;
 import app.lumen.inference.GenerationResult;
@@ -10,10 +11,13 @@ import app.lumen.inference.InferenceEngine;
 import app.lumen.inference.LoadedModel;
 import app.lumen.inference.PhaseListener;
 import app.lumen.inference.SamplingParams;
+import app.lumen.inference.UnsupportedFamilyException;
 import app.lumen.inference.model.ModelPackage;
 import app.lumen.inference.text.Tokenizer;
+import app.lumen.pkg.ModelFamily;
 import app.lumen.pkg.PackageException;
 import app.lumen.pkg.PackageFile;
+import app.lumen.pkg.PackageManifest;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -101,9 +105,14 @@ public final class BenchCommand implements Callable<Integer> {
     }
     ModelPackage modelPackage;
     try {
-      modelPackage = ModelPackage.open(model);
+      // The family first, as the loader checks it: nothing else matters for one that cannot run.
+      PackageManifest manifest = PackageManifest.read(model);
+      EngineSupport.requireRunnable(ModelFamily.of(manifest));
+      modelPackage = ModelPackage.open(model, manifest);
     } catch (PackageException e) {
       return EngineErrors.reportPackage("bench", e, err);
+    } catch (UnsupportedFamilyException e) {
+      return EngineErrors.report("bench", e, err);
     }
     String prompt = promptOf(modelPackage.tokenizer(), promptTokens);
     List<JsonObject> perRun = new ArrayList<>();

@@ -1,11 +1,15 @@
 package app.lumen.cli;
 
+import app.lumen.inference.EngineSupport;
 import app.lumen.inference.GenerationException;
 import app.lumen.inference.InvalidRequestException;
 import app.lumen.inference.ModelIntegrityException;
 import app.lumen.inference.ModelLoadException;
+import app.lumen.inference.UnsupportedFamilyException;
 import app.lumen.pkg.IntegrityException;
+import app.lumen.pkg.ModelFamily;
 import app.lumen.pkg.PackageException;
+import app.lumen.pkg.PackageManifest;
 import java.io.PrintWriter;
 
 /** Maps engine exceptions to the CLI's one-line errors and exit codes. */
@@ -13,7 +17,7 @@ final class EngineErrors {
   private EngineErrors() {}
 
   static int report(String command, RuntimeException e, PrintWriter err) {
-    printLines(command, e.getMessage(), err);
+    printLines(command, describe(e), err);
     if (e instanceof ModelIntegrityException) {
       return LumenCli.EXIT_INTEGRITY;
     }
@@ -33,6 +37,22 @@ final class EngineErrors {
   static int reportPackage(String command, PackageException e, PrintWriter err) {
     printLines(command, e.getMessage(), err);
     return e instanceof IntegrityException ? LumenCli.EXIT_INTEGRITY : LumenCli.EXIT_INVALID_INPUT;
+  }
+
+  /**
+   * The message of {@code e} as {@code lumen validate} words it: a family the engine does not run
+   * is a problem of the manifest's {@code family} field.
+   */
+  static String describe(RuntimeException e) {
+    if (e instanceof UnsupportedFamilyException) {
+      return unsupportedFamily(((UnsupportedFamilyException) e).family());
+    }
+    return e.getMessage();
+  }
+
+  /** {@code lumen-package.json: family: Qwen3.5 models are not supported by this version ...}. */
+  static String unsupportedFamily(ModelFamily family) {
+    return PackageManifest.FILE_NAME + ": family: " + EngineSupport.unsupportedMessage(family);
   }
 
   // A package's problems come one per line, as `lumen validate` prints them.

@@ -68,14 +68,13 @@ final class ValidateCommand implements Callable<Integer> {
     Optional<ModelFamily> family = declaredFamily();
     boolean supported = family.isPresent() && EngineSupport.runs(family.get());
     if (family.isPresent() && !supported) {
+      // As the loader refuses it: before anything else is read, since nothing else could make
+      // the package run.
       problems.add(
-          new PackageValidator.Problem(
-              PackageManifest.FILE_NAME
-                  + ": family: "
-                  + EngineSupport.unsupportedMessage(family.get()),
-              false));
+          new PackageValidator.Problem(EngineErrors.unsupportedFamily(family.get()), false));
+    } else {
+      problems.addAll(PackageValidator.validate(dir));
     }
-    problems.addAll(PackageValidator.validate(dir));
     long available = SystemMemory.availableBytes();
     MemoryForecast forecast = null;
     if (problems.isEmpty()) {

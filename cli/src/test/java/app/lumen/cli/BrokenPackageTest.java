@@ -129,6 +129,16 @@ public class BrokenPackageTest {
             "lumen-package.json: malformed JSON: line 1 column 2: not valid JSON"));
     cases.add(
         new Case(
+            "a family this version does not run, with a file cut short too",
+            dir -> {
+              editJson(dir, "lumen-package.json", m -> m.addProperty("family", "qwen3_5"));
+              Files.writeString(dir.resolve("config.json"), "{}", StandardCharsets.UTF_8);
+            },
+            3,
+            "lumen-package.json: family: Qwen3.5 models are not supported by this version of"
+                + " Lumen"));
+    cases.add(
+        new Case(
             "eos id of the wrong type",
             dir -> editText(dir, t -> t.add("eos_token_id", strings("x"))),
             3,
@@ -282,6 +292,22 @@ public class BrokenPackageTest {
             },
             3,
             DECODER + ": not a loadable ONNX model: malformed protobuf"));
+    cases.add(
+        new Case(
+            "decoder with an operator no runtime has",
+            dir -> {
+              // Same length, so the protobuf stays valid: only ONNX Runtime can tell.
+              Path decoder = dir.resolve(DECODER);
+              Files.write(decoder, replaceAll(Files.readAllBytes(decoder), "MatMul", "MatMuX"));
+              SignaturePackage.rewriteManifest(dir);
+            },
+            3,
+            DECODER
+                + ": not a loadable ONNX model: This is an invalid model. In Node,"
+                + " (\"layers.0/MatMuX_44\", MatMuX, \"\", -1) : (\"layers.0/Mul_40\": tensor(float),"
+                + "\"model.layers.0.self_attn.k_proj.weight\": tensor(float),) ->"
+                + " (\"layers.0/MatMuX_44\",) , Error No Op registered for MatMuX with"
+                + " domain_version of 17"));
     cases.add(
         new Case(
             "chat template with an unknown filter",
@@ -472,6 +498,18 @@ public class BrokenPackageTest {
   }
 
   /** Writes {@code file} and lists it in the manifest as it now is (an edit by hand). */
+  private static byte[] replaceAll(byte[] bytes, String from, String to) {
+    byte[] a = from.getBytes(StandardCharsets.US_ASCII);
+    byte[] b = to.getBytes(StandardCharsets.US_ASCII);
+    byte[] out = bytes.clone();
+    for (int i = 0; i + a.length <= out.length; i++) {
+      if (java.util.Arrays.equals(out, i, i + a.length, a, 0, a.length)) {
+        System.arraycopy(b, 0, out, i, b.length);
+      }
+    }
+    return out;
+  }
+
   private static void rewrite(Path dir, String file, String content) throws IOException {
     Files.writeString(dir.resolve(file), content, StandardCharsets.UTF_8);
     SignaturePackage.rewriteManifest(dir);

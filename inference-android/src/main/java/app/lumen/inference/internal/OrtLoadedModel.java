@@ -16,6 +16,7 @@ import app.lumen.inference.ModelLoadException;
 import app.lumen.inference.ProviderChoice;
 import app.lumen.inference.SamplingParams;
 import app.lumen.inference.model.ModelPackage;
+import app.lumen.inference.model.UnloadableGraph;
 import app.lumen.inference.text.ChatTemplate;
 import app.lumen.inference.vision.VisionModel;
 import app.lumen.pkg.IntegrityException;
@@ -153,6 +154,11 @@ public final class OrtLoadedModel implements LoadedModel {
       closeQuietly(embed);
       if (e instanceof ModelLoadException m) {
         throw m;
+      }
+      if (e instanceof ProviderSelection.UnopenableGraphException u) {
+        // Named as the manifest names it (graphs are opened in the order listed above).
+        String file = graphs.indexOf(u.graph) == 0 ? decoderPath : embedPath.get();
+        throw new ModelLoadException(UnloadableGraph.message(file, u.getMessage()), e);
       }
       throw new ModelLoadException(packageDir + ": cannot load graphs: " + e.getMessage(), e);
     }

@@ -105,10 +105,7 @@ final class ProviderSelection {
       try {
         sessions = createAll(factory, graphs, options);
       } catch (GraphFailure failure) {
-        if (failure.getCause() instanceof OrtException e) {
-          throw e;
-        }
-        throw (RuntimeException) failure.getCause();
+        throw new UnopenableGraphException(failure.graph, failure.getCause());
       }
       return new Opened(
           sessions,
@@ -134,6 +131,19 @@ final class ProviderSelection {
       }
     }
     return sessions;
+  }
+
+  /**
+   * Even CPU cannot open {@link #graph}: the graph itself is broken or uses what this ONNX Runtime
+   * lacks. The loader words it as {@code lumen validate} does.
+   */
+  static final class UnopenableGraphException extends RuntimeException {
+    final Path graph;
+
+    UnopenableGraphException(Path graph, Throwable cause) {
+      super(cause.getMessage(), cause);
+      this.graph = graph;
+    }
   }
 
   /** A session that could not be created, with the graph it was for. */

@@ -264,8 +264,7 @@ public final class PackageValidator {
     } catch (InvalidPackageException e) {
       problems.add(new Problem(file + ": " + e.getMessage(), false));
     } catch (OrtException e) {
-      problems.add(
-          new Problem(file + ": not a loadable ONNX model: " + firstLine(e.getMessage()), false));
+      problems.add(new Problem(UnloadableGraph.message(file, e.getMessage()), false));
     }
     return false;
   }
@@ -335,13 +334,5 @@ public final class PackageValidator {
     for (String line : message.split("\n")) {
       problems.add(new Problem(line, false));
     }
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "(no message)";
-    }
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 }
