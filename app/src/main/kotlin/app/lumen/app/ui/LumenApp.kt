@@ -197,6 +197,7 @@ private fun LumenScaffold(
           buildInfo,
           onOpenLicences = { navController.navigate(LICENCES_ROUTE) },
           onOpenSelfTest = { navController.navigate(SELFTEST_ROUTE) },
+          settings = { PhotoDetailSetting(container.preferences) },
         )
       }
       composable(LICENCES_ROUTE) { LicencesRoute() }
@@ -291,6 +292,8 @@ private fun ChatRoute(
         container.connection,
         container.unsentPictures,
         readModelName = { withContext(container.io) { container.installedModels.activeName() } },
+        photoCosts = container.photoCosts,
+        budgetChoice = container.preferences,
       )
     }
   if (id == null) {

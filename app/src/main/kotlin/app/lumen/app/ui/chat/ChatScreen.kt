@@ -11,7 +11,6 @@ import androidx.compose.foundation.layout.imePadding
 import androidx.compose.foundation.layout.padding
 import androidx.compose.foundation.layout.size
 import androidx.compose.foundation.lazy.LazyColumn
-import androidx.compose.foundation.lazy.LazyRow
 import androidx.compose.foundation.lazy.items
 import androidx.compose.foundation.lazy.rememberLazyListState
 import androidx.compose.material.icons.Icons
@@ -52,6 +51,7 @@ import app.lumen.app.chat.ChatPhase
 import app.lumen.app.chat.ChatRules
 import app.lumen.app.data.Author
 import app.lumen.app.data.NewAttachment
+import app.lumen.app.photos.PhotoBudget
 
 /** The callbacks of the stateless chat screen. */
 data class ChatActions(
@@ -70,6 +70,8 @@ data class ChatActions(
   val onRemovePhoto: (NewAttachment) -> Unit = {},
   val onOpenModels: () -> Unit = {},
   val onBack: () -> Unit = {},
+  val onSetPhotoBudget: (NewAttachment, PhotoBudget) -> Unit = { _, _ -> },
+  val onUsePhotoBudgetAsDefault: (PhotoBudget) -> Unit = {},
 )
 
 /**
@@ -108,6 +110,8 @@ fun ChatScreen(
       onRemovePhoto = viewModel::removePicture,
       onOpenModels = onOpenModels,
       onBack = onBack,
+      onSetPhotoBudget = viewModel::setPictureBudget,
+      onUsePhotoBudgetAsDefault = viewModel::useAsDefaultBudget,
     ),
   )
 }
@@ -115,6 +119,9 @@ fun ChatScreen(
 @OptIn(ExperimentalMaterial3Api::class)
 @Composable
 internal fun ChatScreen(state: ChatUiState, actions: ChatActions) {
+  var viewing by remember { mutableStateOf<PhotoViewing?>(null) }
+  val onView = { paths: List<String>, index: Int -> viewing = PhotoViewing(paths, index) }
+  viewing?.let { PhotoViewerDialog(it, onClose = { viewing = null }) }
   Scaffold(
     topBar = {
       TopAppBar(
@@ -131,10 +138,10 @@ internal fun ChatScreen(state: ChatUiState, actions: ChatActions) {
       if (state.modelMissing) {
         ModelMissingCard(actions.onOpenModels, Modifier.padding(16.dp))
       }
-      MessageList(state, actions, Modifier.weight(1f))
+      MessageList(state, actions, Modifier.weight(1f), onView)
       state.phase?.let { PhaseIndicator(it) }
       state.answeringElsewhere?.let { AnsweringElsewhereBar(it, actions) }
-      InputBar(state, actions)
+      InputBar(state, actions, onView)
     }
   }
 }
@@ -175,7 +182,12 @@ private fun ModelMissingCard(onOpenModels: () -> Unit, modifier: Modifier = Modi
  * view while the user is at the bottom, and stays put once they scroll up to read.
  */
 @Composable
-private fun MessageList(state: ChatUiState, actions: ChatActions, modifier: Modifier) {
+private fun MessageList(
+  state: ChatUiState,
+  actions: ChatActions,
+  modifier: Modifier,
+  onView: (List<String>, Int) -> Unit,
+) {
   val listState = rememberLazyListState()
   val reversed = remember(state.messages) { state.messages.asReversed() }
   // A new message (not a growing one) scrolls down when the user was following the bottom.
@@ -208,6 +220,7 @@ private fun MessageList(state: ChatUiState, actions: ChatActions, modifier: Modi
             message,
             canEdit = message.id == state.lastUserMessageId && state.idle,
             onEdit = actions.onEditLast,
+            onView = onView,
           )
         Author.ASSISTANT ->
           AssistantMessage(
@@ -265,7 +278,11 @@ private fun AnsweringElsewhereBar(elsewhere: AnsweringElsewhere, actions: ChatAc
 }
 
 @Composable
-private fun InputBar(state: ChatUiState, actions: ChatActions) {
+private fun InputBar(
+  state: ChatUiState,
+  actions: ChatActions,
+  onView: (List<String>, Int) -> Unit,
+) {
   Column(Modifier.fillMaxWidth().padding(8.dp)) {
     if (state.refused) {
       Text(
@@ -286,19 +303,7 @@ private fun InputBar(state: ChatUiState, actions: ChatActions) {
       }
     }
     if (state.pendingPictures.isNotEmpty()) {
-      LazyRow(horizontalArrangement = Arrangement.spacedBy(4.dp)) {
-        items(state.pendingPictures) { picture ->
-          Box {
-            Thumbnail(picture.thumbnailPath ?: picture.filePath)
-            IconButton(
-              onClick = { actions.onRemovePhoto(picture) },
-              Modifier.align(Alignment.TopEnd),
-            ) {
-              Icon(Icons.Filled.Close, stringResource(R.string.remove_photo))
-            }
-          }
-        }
-      }
+      PendingPhotos(state.pendingPictures, state.photoBudgets, actions, onView)
     }
     Row(verticalAlignment = Alignment.CenterVertically) {
       IconButton(
