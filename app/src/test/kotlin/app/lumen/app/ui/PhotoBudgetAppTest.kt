@@ -23,6 +23,8 @@ import androidx.compose.ui.test.performClick
 import androidx.compose.ui.test.performScrollTo
 import androidx.compose.ui.test.performTouchInput
 import androidx.compose.ui.test.pinch
+import androidx.compose.ui.test.swipeLeft
+import androidx.compose.ui.test.swipeRight
 import androidx.exifinterface.media.ExifInterface
 import androidx.test.espresso.Espresso
 import androidx.test.ext.junit.runners.AndroidJUnit4
@@ -205,6 +207,11 @@ class PhotoBudgetAppTest {
     compose.onNodeWithTag("new_chat").performClick()
     pick(png("a.png", 64, 40), png("b.png", 96, 40), png("c.png", 128, 40))
     clock.runUntil { count("budget_chip") == 3 }
+    // A photo waiting to be sent opens in the viewer too, with the others beside it.
+    compose.onAllNodesWithTag("composer_photo")[0].performClick()
+    compose.onNodeWithText(text(R.string.photo_viewer_position, 1, 3)).assertExists()
+    compose.onNodeWithContentDescription(text(R.string.photo_viewer_close)).performClick()
+    compose.onNodeWithTag("photo_viewer").assertDoesNotExist()
 
     sendAndAwaitRequest()
     assertEquals(listOf(64, 96, 128), lastImages().map { it.plan().sourceWidth() })
@@ -219,6 +226,11 @@ class PhotoBudgetAppTest {
         .fetchSemanticsNode()
         .config[SemanticsProperties.StateDescription]
     assertEquals(text(R.string.photo_viewer_zoom, 100), zoom())
+    // A fitted picture swipes to the next and back.
+    compose.onNodeWithTag("photo_viewer").performTouchInput { swipeLeft() }
+    compose.onNodeWithText(text(R.string.photo_viewer_position, 3, 3)).assertExists()
+    compose.onNodeWithTag("photo_viewer").performTouchInput { swipeRight() }
+    compose.onNodeWithText(text(R.string.photo_viewer_position, 2, 3)).assertExists()
 
     compose.onNodeWithTag("viewer_photo").performTouchInput {
       pinch(

@@ -73,7 +73,9 @@ internal fun PendingPhotos(
       Box {
         Thumbnail(
           picture.thumbnailPath ?: picture.filePath,
-          Modifier.clickable { onView(pictures.map { it.filePath }, index) },
+          Modifier.testTag("composer_photo").clickable {
+            onView(pictures.map { it.filePath }, index)
+          },
         )
         IconButton(onClick = { actions.onRemovePhoto(picture) }, Modifier.align(Alignment.TopEnd)) {
           Icon(Icons.Filled.Close, stringResource(R.string.remove_photo))

@@ -1,6 +1,7 @@
 package app.lumen.app.ui.chat
 
 import androidx.compose.foundation.background
+import androidx.compose.foundation.gestures.detectHorizontalDragGestures
 import androidx.compose.foundation.gestures.detectTapGestures
 import androidx.compose.foundation.gestures.rememberTransformableState
 import androidx.compose.foundation.gestures.transformable
@@ -74,7 +75,13 @@ internal fun PhotoViewer(
 ) {
   var index by rememberSaveable { mutableIntStateOf(viewing.index.coerceIn(viewing.paths.indices)) }
   val count = viewing.paths.size
-  Box(modifier.fillMaxSize().background(Color.Black).testTag("photo_viewer")) {
+  Box(
+    modifier
+      .fillMaxSize()
+      .background(Color.Black)
+      .swipeBetween(count) { step -> index = (index + step + count) % count }
+      .testTag("photo_viewer")
+  ) {
     // Each picture starts fitted: its zoom is forgotten with it.
     key(index) { ZoomablePhoto(viewing.paths[index]) }
     val onDark = IconButtonDefaults.iconButtonColors(contentColor = Color.White)
@@ -116,6 +123,27 @@ internal fun PhotoViewer(
   }
 }
 
+/**
+ * A horizontal swipe over a fifth of the width moves [step]s to the next (-1: previous) picture.
+ * The zoomed picture inside takes its drags first (to pan), so only a fitted one is swiped.
+ */
+private fun Modifier.swipeBetween(count: Int, step: (Int) -> Unit): Modifier =
+  if (count < 2) this
+  else
+    pointerInput(count) {
+      var dragged = 0f
+      detectHorizontalDragGestures(
+        onDragStart = { dragged = 0f },
+        onDragEnd = {
+          val far = size.width / 5f
+          if (dragged < -far) step(1) else if (dragged > far) step(-1)
+        },
+      ) { change, amount ->
+        dragged += amount
+        change.consume()
+      }
+    }
+
 @Composable
 private fun ZoomablePhoto(path: String) {
   var zoom by remember { mutableStateOf(ZoomPan()) }
@@ -134,7 +162,7 @@ private fun ZoomablePhoto(path: String) {
       Modifier.fillMaxSize()
         .onSizeChanged { size = it }
         .pointerInput(Unit) { detectTapGestures(onDoubleTap = { zoom = zoom.toggled() }) }
-        // At 1× a drag has nothing to pan: it is left to the arrows' side of the screen.
+        // At 1× a drag has nothing to pan: it is left to the viewer, to swipe to another picture.
         .transformable(transform, canPan = { zoom.scale > ZoomPan.MIN_SCALE })
         .graphicsLayer {
           scaleX = zoom.scale
