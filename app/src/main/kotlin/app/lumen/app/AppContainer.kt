@@ -25,6 +25,8 @@ import app.lumen.app.models.PackageSizes
 import app.lumen.app.models.SavedHubPackages
 import app.lumen.app.models.StorageReport
 import app.lumen.app.onboarding.AppFirstRun
+import app.lumen.app.photos.DeviceFreeMemory
+import app.lumen.app.photos.PhotoCostPreview
 import app.lumen.app.selftest.SelfTest
 import app.lumen.app.share.ShareInbox
 import app.lumen.app.ui.chat.thumbnailLoader
@@ -99,7 +101,11 @@ class AppContainer(
   val addedPackages by lazy { SavedHubPackages(app) }
   val connection by lazy { ServiceInferenceConnection(app, modelLocator, scope) }
   /** Photos become image tokens through the loaded model's own vision graph. */
-  val runner by lazy { ChatRunner(repository, connection, scope, PhotoInputs()) }
+  val runner by lazy { ChatRunner(repository, connection, scope, PhotoInputs(freeMemory)) }
+  /** Memory free now for encoding a photo; photo budgets that would not fit are lowered. */
+  val freeMemory by lazy { DeviceFreeMemory(app) }
+  /** What each photo budget costs with the model chats use, before a pixel is decoded. */
+  val photoCosts by lazy { PhotoCostPreview(modelLocator::installedModel, freeMemory, io) }
   val preferences by lazy { AppPreferences(app) }
   /** Whether the app opens on the model recommendation. */
   val firstRun by lazy { AppFirstRun(preferences, installedModels) }

@@ -2,9 +2,11 @@ package app.lumen.app
 
 import android.content.Context
 import app.lumen.app.models.ModelChoice
+import app.lumen.app.photos.PhotoBudget
+import app.lumen.app.photos.PhotoBudgetChoice
 
 /** Small facts the app remembers across launches, in the app's own SharedPreferences. */
-class AppPreferences(context: Context) : ModelChoice {
+class AppPreferences(context: Context) : ModelChoice, PhotoBudgetChoice {
   private val prefs = context.getSharedPreferences(FILE_NAME, Context.MODE_PRIVATE)
 
   /**
@@ -36,8 +38,14 @@ class AppPreferences(context: Context) : ModelChoice {
     get() = prefs.getBoolean(READ_ANSWERS_ALOUD, false)
     set(value) = prefs.edit().putBoolean(READ_ANSWERS_ALOUD, value).apply()
 
+  /** The detail new photos are sent at, kept as its token count; Balanced until changed. */
+  override var photoBudget: PhotoBudget
+    get() = PhotoBudget.ofTokens(prefs.getInt(PHOTO_BUDGET, 0)) ?: PhotoBudget.DEFAULT
+    set(value) = prefs.edit().putInt(PHOTO_BUDGET, value.tokens).apply()
+
   companion object {
     const val FILE_NAME = "app"
+    private const val PHOTO_BUDGET = "photo_budget"
     private const val NOTIFICATION_PERMISSION_ASKED = "notification_permission_asked"
     private const val ACTIVE_MODEL_ID = "active_model_id"
     private const val FIRST_RUN_DONE = "first_run_done"

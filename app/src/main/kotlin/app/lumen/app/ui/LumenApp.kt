@@ -62,6 +62,7 @@ import app.lumen.app.ui.chat.ChatViewModel
 import app.lumen.app.ui.chat.LocalThumbnailLoader
 import app.lumen.app.ui.conversations.ConversationsScreen
 import app.lumen.app.ui.conversations.ConversationsViewModel
+import app.lumen.app.voice.VoiceSettings
 import app.lumen.app.voice.rememberChatVoice
 import app.lumen.inference.EngineSupport
 import kotlinx.coroutines.launch
@@ -198,6 +199,10 @@ private fun LumenScaffold(
           buildInfo,
           onOpenLicences = { navController.navigate(LICENCES_ROUTE) },
           onOpenSelfTest = { navController.navigate(SELFTEST_ROUTE) },
+          settings = {
+            PhotoDetailSetting(container.preferences)
+            VoiceSettings()
+          },
         )
       }
       composable(LICENCES_ROUTE) { LicencesRoute() }
@@ -292,6 +297,8 @@ private fun ChatRoute(
         container.connection,
         container.unsentPictures,
         readModelName = { withContext(container.io) { container.installedModels.activeName() } },
+        photoCosts = container.photoCosts,
+        budgetChoice = container.preferences,
       )
     }
   if (id == null) {

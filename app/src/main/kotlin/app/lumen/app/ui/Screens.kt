@@ -4,6 +4,8 @@ import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.foundation.layout.padding
+import androidx.compose.foundation.rememberScrollState
+import androidx.compose.foundation.verticalScroll
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.OutlinedButton
 import androidx.compose.material3.Text
@@ -15,7 +17,6 @@ import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.unit.dp
 import app.lumen.R
 import app.lumen.app.BuildInfo
-import app.lumen.app.voice.VoiceSettings
 
 /**
  * Version, ONNX Runtime version and ABIs, a plain warning when this APK has no ONNX Runtime for the
@@ -28,9 +29,11 @@ internal fun AboutScreen(
   deviceAbis: List<String> = android.os.Build.SUPPORTED_ABIS.toList(),
   onOpenLicences: () -> Unit = {},
   onOpenSelfTest: () -> Unit = {},
+  /** Settings shown under the About section (photo detail, voice). */
+  settings: @Composable () -> Unit = {},
 ) {
   Column(
-    Modifier.fillMaxSize().padding(24.dp).testTag("about"),
+    Modifier.fillMaxSize().verticalScroll(rememberScrollState()).padding(24.dp).testTag("about"),
     verticalArrangement = Arrangement.spacedBy(8.dp),
   ) {
     Text(stringResource(R.string.settings_about), style = MaterialTheme.typography.titleLarge)
@@ -51,6 +54,6 @@ internal fun AboutScreen(
       Text(stringResource(R.string.selftest_open))
     }
     TextButton(onClick = onOpenLicences) { Text(stringResource(R.string.about_licences)) }
-    VoiceSettings()
+    settings()
   }
 }

@@ -15,6 +15,8 @@ import app.lumen.app.chat.ChatRules
 import app.lumen.app.data.AttachmentFiles
 import app.lumen.app.data.Author
 import app.lumen.app.data.MessageStatus
+import app.lumen.app.photos.PhotoBudget
+import app.lumen.app.photos.withBudget
 import app.lumen.app.ui.chat.AnsweringElsewhere
 import app.lumen.app.ui.chat.ChatUiState
 import app.lumen.app.ui.chat.ChatViewModel
@@ -130,7 +132,7 @@ class ChatViewModelTest {
 
     val refused = vm.await { it.refused }
     assertEquals("Do not lose me", refused.draft)
-    assertEquals(listOf(picture), refused.pendingPictures)
+    assertEquals(listOf(picture.withBudget(PhotoBudget.DEFAULT)), refused.pendingPictures)
     assertNull(refused.conversationId)
     val all = chats.clock.await { chats.repository.observeConversations().first() }
     assertEquals(listOf(other), all.map { it.conversation.id })
@@ -182,7 +184,7 @@ class ChatViewModelTest {
     val back = restored.await { it.messages.size == 2 }
     assertEquals(id, back.conversationId)
     assertEquals("And this?", back.draft)
-    assertEquals(listOf(picture), back.pendingPictures)
+    assertEquals(listOf(picture.withBudget(PhotoBudget.DEFAULT)), back.pendingPictures)
 
     // The next question goes on in the same chat; no second conversation appears.
     restored.send()
@@ -222,7 +224,7 @@ class ChatViewModelTest {
     vm.addPicture(fifth)
 
     chats.clock.runUntil { !File(fifth.filePath).exists() }
-    assertEquals(kept, vm.uiState.value.pendingPictures)
+    assertEquals(kept.map { it.withBudget(PhotoBudget.DEFAULT) }, vm.uiState.value.pendingPictures)
     assertTrue(kept.all { File(it.filePath).exists() })
   }
 

@@ -7,6 +7,7 @@ import android.graphics.Color
 import androidx.compose.runtime.Composable
 import androidx.compose.ui.graphics.asAndroidBitmap
 import androidx.compose.ui.test.assert
+import androidx.compose.ui.test.assertCountEquals
 import androidx.compose.ui.test.assertHasClickAction
 import androidx.compose.ui.test.assertIsDisplayed
 import androidx.compose.ui.test.captureToImage
@@ -14,6 +15,7 @@ import androidx.compose.ui.test.hasAnyAncestor
 import androidx.compose.ui.test.hasTestTag
 import androidx.compose.ui.test.hasText
 import androidx.compose.ui.test.junit4.createComposeRule
+import androidx.compose.ui.test.onAllNodesWithTag
 import androidx.compose.ui.test.onNodeWithContentDescription
 import androidx.compose.ui.test.onNodeWithTag
 import androidx.compose.ui.test.onNodeWithText
@@ -48,6 +50,8 @@ import app.lumen.app.selftest.SelfTestUiState
 import app.lumen.app.ui.chat.ChatActions
 import app.lumen.app.ui.chat.ChatScreen
 import app.lumen.app.ui.chat.ChatUiState
+import app.lumen.app.ui.chat.PhotoViewer
+import app.lumen.app.ui.chat.PhotoViewing
 import app.lumen.app.ui.conversations.ConversationsActions
 import app.lumen.app.ui.conversations.ConversationsScreen
 import app.lumen.app.ui.conversations.ConversationsUiState
@@ -539,6 +543,35 @@ class ScreenshotTest {
     compose.onNodeWithText(warning).assertIsDisplayed()
     compose.onNodeWithText(text(R.string.load_anyway)).assertIsDisplayed().assertHasClickAction()
     assertLooksAsRecorded("chat-memory-warning")
+  }
+
+  @Test
+  fun chatBudgetPreview() {
+    val photos = PhotoScreens(ApplicationProvider.getApplicationContext())
+    show { photos.Sheet() }
+    compose.onNodeWithText("Balanced · 234 tokens").assertIsDisplayed()
+    compose.onNodeWithText("416 × 576 px", substring = true).assertIsDisplayed()
+    compose.onNodeWithTag("budget_note").assertIsDisplayed()
+    assertLooksAsRecorded("chat-budget-preview")
+  }
+
+  @Test
+  fun chatSeveralPhotos() {
+    val photos = PhotoScreens(ApplicationProvider.getApplicationContext())
+    show { photos.WithLoader { ChatScreen(photos.severalPhotosState(NOW), ChatActions()) } }
+    photos.settle(compose::waitForIdle)
+    compose.onAllNodesWithTag("chat_photo").assertCountEquals(3)
+    compose.onAllNodesWithTag("budget_chip").assertCountEquals(2)
+    assertLooksAsRecorded("chat-several-photos")
+  }
+
+  @Test
+  fun photoViewer() {
+    val photos = PhotoScreens(ApplicationProvider.getApplicationContext())
+    show { photos.WithLoader { PhotoViewer(PhotoViewing(photos.pictures.take(3), 0), {}) } }
+    photos.settle(compose::waitForIdle)
+    compose.onNodeWithText(text(R.string.photo_viewer_position, 1, 3)).assertIsDisplayed()
+    assertLooksAsRecorded("photo-viewer")
   }
 
   @Test

@@ -11,7 +11,6 @@ import androidx.compose.foundation.layout.imePadding
 import androidx.compose.foundation.layout.padding
 import androidx.compose.foundation.layout.size
 import androidx.compose.foundation.lazy.LazyColumn
-import androidx.compose.foundation.lazy.LazyRow
 import androidx.compose.foundation.lazy.items
 import androidx.compose.foundation.lazy.rememberLazyListState
 import androidx.compose.material.icons.Icons
@@ -52,6 +51,7 @@ import app.lumen.app.chat.ChatPhase
 import app.lumen.app.chat.ChatRules
 import app.lumen.app.data.Author
 import app.lumen.app.data.NewAttachment
+import app.lumen.app.photos.PhotoBudget
 import app.lumen.app.voice.AutoReadToggle
 import app.lumen.app.voice.ChatVoice
 import app.lumen.app.voice.MicrophoneButton
@@ -77,6 +77,8 @@ data class ChatActions(
   val onOpenModels: () -> Unit = {},
   val onBack: () -> Unit = {},
   val voice: VoiceActions = VoiceActions(),
+  val onSetPhotoBudget: (NewAttachment, PhotoBudget) -> Unit = { _, _ -> },
+  val onUsePhotoBudgetAsDefault: (PhotoBudget) -> Unit = {},
 )
 
 /**
@@ -117,6 +119,8 @@ fun ChatScreen(
       onOpenModels = onOpenModels,
       onBack = onBack,
       voice = voice?.actions ?: VoiceActions(),
+      onSetPhotoBudget = viewModel::setPictureBudget,
+      onUsePhotoBudgetAsDefault = viewModel::useAsDefaultBudget,
     ),
     voice?.state ?: VoiceUiState(),
   )
@@ -129,6 +133,9 @@ internal fun ChatScreen(
   actions: ChatActions,
   voice: VoiceUiState = VoiceUiState(),
 ) {
+  var viewing by remember { mutableStateOf<PhotoViewing?>(null) }
+  val onView = { paths: List<String>, index: Int -> viewing = PhotoViewing(paths, index) }
+  viewing?.let { PhotoViewerDialog(it, onClose = { viewing = null }) }
   Scaffold(
     topBar = {
       TopAppBar(
@@ -146,10 +153,10 @@ internal fun ChatScreen(
       if (state.modelMissing) {
         ModelMissingCard(actions.onOpenModels, Modifier.padding(16.dp))
       }
-      MessageList(state, actions, voice, Modifier.weight(1f))
+      MessageList(state, actions, voice, Modifier.weight(1f), onView)
       state.phase?.let { PhaseIndicator(it) }
       state.answeringElsewhere?.let { AnsweringElsewhereBar(it, actions) }
-      InputBar(state, actions, voice)
+      InputBar(state, actions, voice, onView)
     }
   }
 }
@@ -195,6 +202,7 @@ private fun MessageList(
   actions: ChatActions,
   voice: VoiceUiState,
   modifier: Modifier,
+  onView: (List<String>, Int) -> Unit,
 ) {
   val listState = rememberLazyListState()
   val reversed = remember(state.messages) { state.messages.asReversed() }
@@ -228,6 +236,7 @@ private fun MessageList(
             message,
             canEdit = message.id == state.lastUserMessageId && state.idle,
             onEdit = actions.onEditLast,
+            onView = onView,
           )
         Author.ASSISTANT ->
           AssistantMessage(
@@ -286,7 +295,12 @@ private fun AnsweringElsewhereBar(elsewhere: AnsweringElsewhere, actions: ChatAc
 }
 
 @Composable
-private fun InputBar(state: ChatUiState, actions: ChatActions, voice: VoiceUiState) {
+private fun InputBar(
+  state: ChatUiState,
+  actions: ChatActions,
+  voice: VoiceUiState,
+  onView: (List<String>, Int) -> Unit,
+) {
   Column(Modifier.fillMaxWidth().padding(8.dp)) {
     VoiceStatus(voice, actions.voice)
     if (state.refused) {
@@ -308,19 +322,7 @@ private fun InputBar(state: ChatUiState, actions: ChatActions, voice: VoiceUiSta
       }
     }
     if (state.pendingPictures.isNotEmpty()) {
-      LazyRow(horizontalArrangement = Arrangement.spacedBy(4.dp)) {
-        items(state.pendingPictures) { picture ->
-          Box {
-            Thumbnail(picture.thumbnailPath ?: picture.filePath)
-            IconButton(
-              onClick = { actions.onRemovePhoto(picture) },
-              Modifier.align(Alignment.TopEnd),
-            ) {
-              Icon(Icons.Filled.Close, stringResource(R.string.remove_photo))
-            }
-          }
-        }
-      }
+      PendingPhotos(state.pendingPictures, state.photoBudgets, actions, onView)
     }
     Row(verticalAlignment = Alignment.CenterVertically) {
       IconButton(

@@ -15,6 +15,12 @@ import app.lumen.app.data.NewAttachment
 import app.lumen.app.data.UnsentPictures
 import app.lumen.app.engine.EngineState
 import app.lumen.app.engine.InferenceConnection
+import app.lumen.app.photos.InMemoryBudgetChoice
+import app.lumen.app.photos.PhotoBudget
+import app.lumen.app.photos.PhotoBudgetChoice
+import app.lumen.app.photos.PhotoBudgets
+import app.lumen.app.photos.PhotoCosts
+import app.lumen.app.photos.withBudget
 import app.lumen.app.share.SharedDraft
 import kotlinx.coroutines.ExperimentalCoroutinesApi
 import kotlinx.coroutines.Job
@@ -26,6 +32,8 @@ import kotlinx.coroutines.flow.distinctUntilChanged
 import kotlinx.coroutines.flow.flatMapLatest
 import kotlinx.coroutines.flow.flowOf
 import kotlinx.coroutines.flow.map
+import kotlinx.coroutines.flow.mapLatest
+import kotlinx.coroutines.flow.onStart
 import kotlinx.coroutines.flow.stateIn
 import kotlinx.coroutines.launch
 
@@ -49,6 +57,8 @@ data class ChatUiState(
   val refused: Boolean = false,
   /** The name of the model the next answer uses; null with none installed or before it is read. */
   val modelName: String? = null,
+  /** What each pending photo's budget costs, and the budget new photos take. */
+  val photoBudgets: PhotoBudgets = PhotoBudgets(),
 ) {
   val generating: Boolean
     get() = phase != null
@@ -88,6 +98,10 @@ class ChatViewModel(
   private val unsentPictures: UnsentPictures,
   /** Reads the name of the model chats use (off the main thread: it reads its manifest). */
   private val readModelName: suspend () -> String? = { null },
+  /** Works out what each budget costs a pending photo (off the main thread). */
+  private val photoCosts: PhotoCosts = PhotoCosts.QWEN3_VL_DEFAULTS,
+  /** The budget new photos take; the preview's "Use as default" changes it. */
+  private val budgetChoice: PhotoBudgetChoice = InMemoryBudgetChoice(),
 ) : ViewModel() {
 
   init {
@@ -123,6 +137,22 @@ class ChatViewModel(
 
   private val runnerState = combine(runner.active, runner.busy, elsewhere, ::Triple)
 
+  private val defaultBudget = MutableStateFlow(budgetChoice.photoBudget)
+
+  /** Worked out again whenever a photo or its budget changes; memory is read each time. */
+  private val photoBudgets =
+    saved.composers
+      .map { it.pictures }
+      .distinctUntilChanged()
+      .mapLatest { pictures ->
+        pictures.associate { picture ->
+          val chosen = PhotoBudget.ofTokens(picture.tokenBudget) ?: budgetChoice.photoBudget
+          picture.filePath to photoCosts.preview(picture.width, picture.height, chosen)
+        }
+      }
+      .onStart { emit(emptyMap()) }
+      .combine(defaultBudget, ::PhotoBudgets)
+
   val uiState: StateFlow<ChatUiState> =
     combine(conversationId, stored, runnerState, saved.composers, connection.state) {
         id,
@@ -146,6 +176,7 @@ class ChatViewModel(
         )
       }
       .combine(modelName) { state, name -> state.copy(modelName = name) }
+      .combine(photoBudgets) { state, budgets -> state.copy(photoBudgets = budgets) }
       .stateIn(viewModelScope, SharingStarted.Eagerly, ChatUiState(saved.conversationId))
 
   /**
@@ -164,7 +195,24 @@ class ChatViewModel(
       unsentPictures.discard(listOf(picture))
       return
     }
-    saved.update { it.copy(pictures = it.pictures + picture) }
+    saved.update { it.copy(pictures = it.pictures + picture.withBudget(budgetChoice.photoBudget)) }
+  }
+
+  /** Sends [picture] at [budget] (memory permitting: see [PhotoBudgets]). */
+  fun setPictureBudget(picture: NewAttachment, budget: PhotoBudget) =
+    saved.update { composer ->
+      composer.copy(
+        pictures =
+          composer.pictures.map {
+            if (it.filePath == picture.filePath) it.copy(tokenBudget = budget.tokens) else it
+          }
+      )
+    }
+
+  /** New photos take [budget] from now on, in every chat. */
+  fun useAsDefaultBudget(budget: PhotoBudget) {
+    budgetChoice.photoBudget = budget
+    defaultBudget.value = budget
   }
 
   /**
@@ -176,11 +224,14 @@ class ChatViewModel(
       val text = listOfNotNull(composer.draft.ifBlank { null }, shared.text).joinToString("\n")
       val room = (ChatRules.MAX_PICTURES - composer.pictures.size).coerceAtLeast(0)
       unsentPictures.discard(shared.pictures.drop(room))
-      composer.copy(draft = text, pictures = composer.pictures + shared.pictures.take(room))
+      val added = shared.pictures.take(room).map { it.withBudget(budgetChoice.photoBudget) }
+      composer.copy(draft = text, pictures = composer.pictures + added)
     }
 
   fun removePicture(picture: NewAttachment) {
-    saved.update { it.copy(pictures = it.pictures - picture) }
+    saved.update { c ->
+      c.copy(pictures = c.pictures.filterNot { it.filePath == picture.filePath })
+    }
     unsentPictures.discard(listOf(picture))
   }
 

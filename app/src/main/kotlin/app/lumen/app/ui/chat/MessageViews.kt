@@ -51,11 +51,23 @@ import kotlin.coroutines.CoroutineContext
 // The pieces of one message in the chat: bubbles, answer, thinking, status, figures, actions.
 
 @Composable
-internal fun UserMessage(message: Message, canEdit: Boolean, onEdit: () -> Unit) {
+internal fun UserMessage(
+  message: Message,
+  canEdit: Boolean,
+  onEdit: () -> Unit,
+  onView: (List<String>, Int) -> Unit = { _, _ -> },
+) {
   Column(Modifier.fillMaxWidth(), horizontalAlignment = Alignment.End) {
     if (message.attachments.isNotEmpty()) {
       Row(horizontalArrangement = Arrangement.spacedBy(4.dp)) {
-        message.attachments.forEach { Thumbnail(it.thumbnailPath ?: it.filePath) }
+        val files = message.attachments.map { it.filePath }
+        message.attachments.forEachIndexed { index, attachment ->
+          val open = stringResource(R.string.photo_open, index + 1)
+          Thumbnail(
+            attachment.thumbnailPath ?: attachment.filePath,
+            Modifier.testTag("chat_photo").clickable(onClickLabel = open) { onView(files, index) },
+          )
+        }
       }
     }
     Surface(
@@ -95,13 +107,13 @@ internal val LocalThumbnailLoader =
  * cannot be decoded, a plain tile stands in.
  */
 @Composable
-internal fun Thumbnail(path: String) {
+internal fun Thumbnail(path: String, modifier: Modifier = Modifier) {
   val tile = ColorPainter(MaterialTheme.colorScheme.surfaceVariant)
   AsyncImage(
     model = File(path),
     contentDescription = stringResource(R.string.photo),
     imageLoader = LocalThumbnailLoader.current,
-    modifier = Modifier.size(96.dp),
+    modifier = modifier.size(96.dp),
     placeholder = tile,
     error = tile,
     contentScale = ContentScale.Crop,
