@@ -1,6 +1,7 @@
-package app.lumen.app.downloads
+package app.lumen.app
 
 import androidx.test.ext.junit.runners.AndroidJUnit4
+import app.lumen.app.downloads.DownloadActionReceiver
 import java.io.File
 import java.util.Properties
 import javax.xml.parsers.DocumentBuilderFactory
@@ -11,12 +12,13 @@ import org.junit.runner.RunWith
 import org.w3c.dom.Element
 
 /**
- * What the manifest the build merged (app and libraries) grants model downloads: WorkManager's
- * foreground service of type dataSync with its permission, notifications, the network, WorkManager
- * started by the app's configuration, and no component other apps can reach unguarded.
+ * What the manifest the build merged (app and libraries) declares: for model downloads WorkManager's
+ * foreground service of type dataSync with its permission, notifications and the network; the
+ * camera and the microphone, asked for only when used; the speech services the app talks to; the
+ * share target; and no other component that other apps can reach unguarded.
  */
 @RunWith(AndroidJUnit4::class)
-class DownloadManifestTest {
+class AppManifestTest {
   private val manifest = mergedManifest()
 
   @Test
@@ -74,6 +76,26 @@ class DownloadManifestTest {
     )
   }
 
+  @Test
+  fun cameraAndMicrophone_areDeclared_andNoCameraIsRequiredToInstall() {
+    assertTrue(permissions().containsAll(listOf(CAMERA, RECORD_AUDIO)))
+    val camera = elements("uses-feature").single { it.android("name") == CAMERA_FEATURE }
+    assertEquals("false", camera.android("required"))
+  }
+
+  @Test
+  fun theSpeechRecognizerAndTextToSpeechEngines_areVisibleToTheApp() {
+    val actions =
+      elements("queries").flatMap { queries ->
+        val nodes = queries.getElementsByTagName("action")
+        (0 until nodes.length).map { (nodes.item(it) as Element).android("name") }
+      }
+    assertEquals(
+      setOf("android.speech.RecognitionService", "android.intent.action.TTS_SERVICE"),
+      actions.toSet(),
+    )
+  }
+
   private fun permissions() = elements("uses-permission").map { it.android("name") }.toSet()
 
   private fun components(tag: String) = elements(tag)
@@ -107,6 +129,9 @@ class DownloadManifestTest {
     const val FGS_DATA_SYNC = "android.permission.FOREGROUND_SERVICE_DATA_SYNC"
     const val NOTIFICATIONS = "android.permission.POST_NOTIFICATIONS"
     const val INTERNET = "android.permission.INTERNET"
+    const val CAMERA = "android.permission.CAMERA"
+    const val RECORD_AUDIO = "android.permission.RECORD_AUDIO"
+    const val CAMERA_FEATURE = "android.hardware.camera.any"
     const val LAUNCHER = "app.lumen.app.MainActivity"
     const val SHARE_TARGET = "app.lumen.app.ShareIntoChat"
   }
