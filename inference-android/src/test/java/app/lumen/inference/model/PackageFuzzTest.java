@@ -3,11 +3,21 @@ package app.lumen.inference.model;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 
+import app.lumen.inference.ChatMessage;
+import app.lumen.inference.GenerationException;
+import app.lumen.inference.GenerationListener;
+import app.lumen.inference.GenerationRequest;
+import app.lumen.inference.InferenceEngine;
+import app.lumen.inference.LoadedModel;
+import app.lumen.inference.ModelLoadException;
+import app.lumen.inference.SamplingParams;
 import app.lumen.inference.text.QwenTestResources;
 import app.lumen.pkg.IntegrityException;
 import app.lumen.pkg.InvalidPackageException;
+import app.lumen.pkg.ModelFamily;
 import app.lumen.pkg.PackageManifest;
 import app.lumen.testkit.SignaturePackage;
+import app.lumen.testkit.TinyPackageGenerator;
 import app.lumen.testkit.fuzz.FuzzRun;
 import app.lumen.testkit.fuzz.Mutations;
 import com.google.gson.Gson;
@@ -98,7 +108,7 @@ public class PackageFuzzTest {
 
   @Test
   public void mutatedPackages_areReportedAndRefused_withTypedExceptionsOnly() throws IOException {
-    Map<String, byte[]> files = validPackage();
+    Map<String, byte[]> files = filesOf(signaturePackage());
     int[] count = {0};
     FuzzRun.of("package", DEFAULT_ITERATIONS)
         .forEach(
@@ -107,13 +117,43 @@ public class PackageFuzzTest {
             edit -> check(files, edit, tmp.newFolder("p" + count[0]++).toPath()));
   }
 
-  private Map<String, byte[]> validPackage() throws IOException {
-    Path dir = SignaturePackage.builder().writeTo(tmp.newFolder("valid").toPath()).dir();
+  /**
+   * The engine itself loads each mutated package of a runnable one and, when it loads, answers two
+   * tokens: loading fails only with {@link ModelLoadException} (integrity and unsupported family
+   * included), answering only with {@link GenerationException} or {@link InvalidRequestException}.
+   */
+  @Test
+  public void mutatedPackages_loadOrAreRefusedByTheEngine_withTypedExceptionsOnly()
+      throws IOException {
+    Path valid = tmp.newFolder("runnable").toPath();
+    TinyPackageGenerator.generate(valid, 7, ModelFamily.QWEN3_VL);
+    Map<String, byte[]> files = filesOf(withRealTemplate(valid));
+    int[] count = {0};
+    try (InferenceEngine engine = InferenceEngine.create()) {
+      FuzzRun.of("engine-load", DEFAULT_ITERATIONS / 2)
+          .forEach(
+              random -> edit(files, random),
+              Edit::describe,
+              edit -> load(engine, files, edit, tmp.newFolder("e" + count[0]++).toPath()));
+    }
+  }
+
+  private Path signaturePackage() throws IOException {
+    return withRealTemplate(
+        SignaturePackage.builder().writeTo(tmp.newFolder("valid").toPath()).dir());
+  }
+
+  /** {@code dir} with the real Qwen3-VL template, which the mutations then break. */
+  private static Path withRealTemplate(Path dir) throws IOException {
     Files.writeString(
         dir.resolve(ModelPackage.CHAT_TEMPLATE_JINJA),
         QwenTestResources.text("chat_template_instruct.jinja"));
     SignaturePackage.rewriteManifest(dir);
     assertEquals(List.of(), PackageValidator.validate(dir));
+    return dir;
+  }
+
+  private static Map<String, byte[]> filesOf(Path dir) throws IOException {
     Map<String, byte[]> files = new TreeMap<>();
     try (Stream<Path> paths = Files.walk(dir)) {
       for (Path path : (Iterable<Path>) paths.filter(Files::isRegularFile)::iterator) {
@@ -153,7 +193,25 @@ public class PackageFuzzTest {
         relist);
   }
 
-  private static void check(Map<String, byte[]> files, Edit edit, Path dir) throws IOException {
+  private static void load(InferenceEngine engine, Map<String, byte[]> files, Edit edit, Path dir)
+      throws IOException {
+    write(files, edit, dir);
+    try (LoadedModel model = engine.load(dir)) {
+      GenerationRequest request =
+          GenerationRequest.builder(List.of(ChatMessage.user("Hello")))
+              .sampling(SamplingParams.GREEDY)
+              .maxNewTokens(2)
+              .build();
+      assertNotNull(model.newSession().generate(request, GenerationListener.NONE));
+    } catch (ModelLoadException | GenerationException expected) {
+      // the typed refusal
+    } finally {
+      delete(dir);
+    }
+  }
+
+  /** The package with {@code edit} applied, relisted in its manifest when the edit says so. */
+  private static void write(Map<String, byte[]> files, Edit edit, Path dir) throws IOException {
     for (Map.Entry<String, byte[]> file : files.entrySet()) {
       Path path = dir.resolve(file.getKey());
       Files.createDirectories(path.getParent());
@@ -162,6 +220,10 @@ public class PackageFuzzTest {
     if (edit.relist()) {
       SignaturePackage.rewriteManifest(dir);
     }
+  }
+
+  private static void check(Map<String, byte[]> files, Edit edit, Path dir) throws IOException {
+    write(files, edit, dir);
     assertNotNull(PackageValidator.validate(dir));
     try {
       assertNotNull(ModelPackage.open(dir).chatTemplate());
