@@ -4,7 +4,10 @@ import android.content.Context
 import android.graphics.Bitmap
 import android.graphics.BitmapFactory
 import android.graphics.Color
+import androidx.compose.foundation.background
+import androidx.compose.foundation.layout.Box
 import androidx.compose.runtime.Composable
+import androidx.compose.ui.Modifier
 import androidx.compose.ui.graphics.asAndroidBitmap
 import androidx.compose.ui.test.assert
 import androidx.compose.ui.test.assertHasClickAction
@@ -14,12 +17,18 @@ import androidx.compose.ui.test.hasAnyAncestor
 import androidx.compose.ui.test.hasTestTag
 import androidx.compose.ui.test.hasText
 import androidx.compose.ui.test.junit4.createComposeRule
+import androidx.compose.ui.test.onNodeWithContentDescription
 import androidx.compose.ui.test.onNodeWithTag
 import androidx.compose.ui.test.onNodeWithText
 import androidx.compose.ui.test.onRoot
 import androidx.test.core.app.ApplicationProvider
 import androidx.test.ext.junit.runners.AndroidJUnit4
 import app.lumen.R
+import app.lumen.app.camera.CameraActions
+import app.lumen.app.camera.CameraScreen
+import app.lumen.app.camera.CameraState
+import app.lumen.app.camera.LensFacing
+import app.lumen.app.camera.LivePanel
 import app.lumen.app.chat.ChatPhase
 import app.lumen.app.chat.ChatRunner
 import app.lumen.app.data.Author
@@ -556,6 +565,61 @@ class ScreenshotTest {
       compose.onNode(hasText(line) and hasAnyAncestor(hasTestTag("storage"))).assertIsDisplayed()
     }
     assertLooksAsRecorded("models-storage")
+  }
+
+  /** No camera renders here: the viewfinder is a plain dark box in its place. */
+  private val darkViewfinder: @Composable (Modifier) -> Unit = {
+    Box(it.background(androidx.compose.ui.graphics.Color(0xFF2B3A42)))
+  }
+
+  private val previewingBack =
+    CameraState.Previewing(
+      LensFacing.BACK,
+      torchOn = false,
+      canTorch = true,
+      canFocus = true,
+      canSwitch = true,
+    )
+
+  @Test
+  fun camera() {
+    show { CameraScreen(previewingBack, CameraActions(), darkViewfinder) }
+    compose.onNodeWithContentDescription(text(R.string.camera_capture)).assertIsDisplayed()
+    compose.onNodeWithContentDescription(text(R.string.camera_switch)).assertIsDisplayed()
+    compose.onNodeWithContentDescription(text(R.string.camera_torch_on)).assertIsDisplayed()
+    compose.onNodeWithContentDescription(text(R.string.camera_close)).assertIsDisplayed()
+    assertLooksAsRecorded("camera")
+  }
+
+  @Test
+  fun chatLive() {
+    show {
+      ChatScreen(
+        ChatUiState(
+          conversationId = 1,
+          title = "What is this?",
+          messages =
+            listOf(
+              message(1, Author.USER, "What is this?"),
+              message(
+                2,
+                Author.ASSISTANT,
+                "A **Monstera deliciosa**, the Swiss cheese plant: its split leaves",
+                status = MessageStatus.STREAMING,
+                finishReason = null,
+              ),
+            ),
+          phase = ChatPhase.ANSWERING,
+        ),
+        ChatActions(),
+        livePanel = { LivePanel(previewingBack, CameraActions(), false, {}, darkViewfinder) },
+      )
+    }
+    compose.onNodeWithTag("live_panel").assertIsDisplayed()
+    compose.onNodeWithText(text(R.string.live_read_text)).assertIsDisplayed()
+    compose.onNodeWithContentDescription(text(R.string.live_mode_stop)).assertIsDisplayed()
+    compose.onNodeWithText("Swiss cheese plant", substring = true).assertIsDisplayed()
+    assertLooksAsRecorded("chat-live")
   }
 
   private companion object {

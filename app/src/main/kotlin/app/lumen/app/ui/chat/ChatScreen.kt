@@ -26,6 +26,7 @@ import androidx.compose.material3.FilledIconButton
 import androidx.compose.material3.Icon
 import androidx.compose.material3.IconButton
 import androidx.compose.material3.LinearProgressIndicator
+import androidx.compose.material3.LocalContentColor
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.OutlinedTextField
 import androidx.compose.material3.Scaffold
@@ -48,6 +49,7 @@ import androidx.lifecycle.Lifecycle
 import androidx.lifecycle.compose.LifecycleEventEffect
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
 import app.lumen.R
+import app.lumen.app.camera.CameraIcons
 import app.lumen.app.chat.ChatPhase
 import app.lumen.app.chat.ChatRules
 import app.lumen.app.data.Author
@@ -70,6 +72,9 @@ data class ChatActions(
   val onRemovePhoto: (NewAttachment) -> Unit = {},
   val onOpenModels: () -> Unit = {},
   val onBack: () -> Unit = {},
+  val onOpenCamera: () -> Unit = {},
+  /** Turns point-and-ask (the live viewfinder above the chat) on or off. */
+  val onToggleLive: () -> Unit = {},
 )
 
 /**
@@ -83,6 +88,12 @@ fun ChatScreen(
   onOpenConversation: (Long) -> Unit,
   onAttachPhoto: () -> Unit = {},
   beforeSend: () -> Unit = {},
+  onOpenCamera: () -> Unit = {},
+  onToggleLive: () -> Unit = {},
+  /** Point-and-ask's viewfinder and questions, above the messages; null when it is off. */
+  livePanel: (@Composable () -> Unit)? = null,
+  /** Sends instead of [ChatViewModel.send] (point-and-ask adds the frame first). */
+  send: (() -> Unit)? = null,
 ) {
   val state by viewModel.uiState.collectAsStateWithLifecycle()
   // Back from Models (or from another app), the model chats use may be another one.
@@ -91,10 +102,12 @@ fun ChatScreen(
     state,
     ChatActions(
       onDraftChange = viewModel::onDraftChange,
-      onSend = {
-        beforeSend()
-        viewModel.send()
-      },
+      onSend =
+        send
+          ?: {
+            beforeSend()
+            viewModel.send()
+          },
       onStop = viewModel::stop,
       onRegenerate = viewModel::regenerate,
       onEditLast = viewModel::startEditingLastMessage,
@@ -108,13 +121,20 @@ fun ChatScreen(
       onRemovePhoto = viewModel::removePicture,
       onOpenModels = onOpenModels,
       onBack = onBack,
+      onOpenCamera = onOpenCamera,
+      onToggleLive = onToggleLive,
     ),
+    livePanel,
   )
 }
 
 @OptIn(ExperimentalMaterial3Api::class)
 @Composable
-internal fun ChatScreen(state: ChatUiState, actions: ChatActions) {
+internal fun ChatScreen(
+  state: ChatUiState,
+  actions: ChatActions,
+  livePanel: (@Composable () -> Unit)? = null,
+) {
   Scaffold(
     topBar = {
       TopAppBar(
@@ -124,6 +144,7 @@ internal fun ChatScreen(state: ChatUiState, actions: ChatActions) {
             Icon(Icons.AutoMirrored.Filled.ArrowBack, stringResource(R.string.back))
           }
         },
+        actions = { LiveToggle(on = livePanel != null, actions.onToggleLive) },
       )
     }
   ) { padding ->
@@ -131,6 +152,7 @@ internal fun ChatScreen(state: ChatUiState, actions: ChatActions) {
       if (state.modelMissing) {
         ModelMissingCard(actions.onOpenModels, Modifier.padding(16.dp))
       }
+      livePanel?.invoke()
       MessageList(state, actions, Modifier.weight(1f))
       state.phase?.let { PhaseIndicator(it) }
       state.answeringElsewhere?.let { AnsweringElsewhereBar(it, actions) }
@@ -308,6 +330,13 @@ private fun InputBar(state: ChatUiState, actions: ChatActions) {
       ) {
         Icon(Icons.Filled.Add, stringResource(R.string.attach_photo))
       }
+      IconButton(
+        onClick = actions.onOpenCamera,
+        enabled =
+          !state.generating && !state.editing && state.pendingPictures.size < ChatRules.MAX_PICTURES,
+      ) {
+        Icon(CameraIcons.Camera, stringResource(R.string.open_camera))
+      }
       OutlinedTextField(
         value = state.draft,
         onValueChange = actions.onDraftChange,
@@ -331,5 +360,16 @@ private fun InputBar(state: ChatUiState, actions: ChatActions) {
         }
       }
     }
+  }
+}
+
+@Composable
+private fun LiveToggle(on: Boolean, onToggle: () -> Unit) {
+  IconButton(onClick = onToggle) {
+    Icon(
+      CameraIcons.Eye,
+      stringResource(if (on) R.string.live_mode_stop else R.string.live_mode_start),
+      tint = if (on) MaterialTheme.colorScheme.primary else LocalContentColor.current,
+    )
   }
 }
