@@ -10,6 +10,7 @@ import android.hardware.camera2.CameraCharacteristics
 import android.hardware.camera2.CameraDevice
 import android.hardware.camera2.CameraManager
 import android.hardware.camera2.CameraMetadata
+import android.hardware.camera2.CaptureFailure
 import android.hardware.camera2.CaptureRequest
 import android.hardware.camera2.params.MeteringRectangle
 import android.hardware.camera2.params.OutputConfiguration
@@ -322,7 +323,22 @@ class Camera2Source(context: Context) : CameraSource {
           request.addTarget(reader.surface)
           applyControls(request)
           request.set(CaptureRequest.JPEG_ORIENTATION, rotationDegrees)
-          session.capture(request.build(), null, handler)
+          val failed =
+            object : CameraCaptureSession.CaptureCallback() {
+              override fun onCaptureFailed(
+                session: CameraCaptureSession,
+                request: CaptureRequest,
+                failure: CaptureFailure,
+              ) {
+                reader.setOnImageAvailableListener(null, null)
+                if (continuation.isActive) {
+                  continuation.resumeWithException(
+                    CameraException(CameraProblem.FAILED, "capture failed: ${failure.reason}")
+                  )
+                }
+              }
+            }
+          session.capture(request.build(), failed, handler)
         } catch (e: CameraAccessException) {
           reader.setOnImageAvailableListener(null, null)
           continuation.resumeWithException(CameraException(CameraProblem.FAILED, "capture", e))

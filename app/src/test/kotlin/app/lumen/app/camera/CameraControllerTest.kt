@@ -50,14 +50,7 @@ class CameraControllerTest {
     return camera
   }
 
-  private val backPreview =
-    CameraState.Previewing(
-      LensFacing.BACK,
-      torchOn = false,
-      canTorch = true,
-      canFocus = true,
-      canSwitch = true,
-    )
+  private val backPreview = FakeCameraSource.BACK_PREVIEWING
 
   @Test
   fun theCameraOpens_onlyOnceAllowedAndInFront() = runTest {

@@ -107,5 +107,15 @@ class FakeCameraSource(
         frameSizes = listOf(PixelSize(1280, 960), PixelSize(640, 480)),
         previewSizes = listOf(PixelSize(1280, 960)),
       )
+
+    /** What [BACK] shows while previewing, with [FRONT] to switch to. */
+    val BACK_PREVIEWING =
+      CameraState.Previewing(
+        LensFacing.BACK,
+        torchOn = false,
+        canTorch = true,
+        canFocus = true,
+        canSwitch = true,
+      )
   }
 }

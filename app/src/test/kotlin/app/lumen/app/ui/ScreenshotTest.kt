@@ -26,8 +26,7 @@ import androidx.test.ext.junit.runners.AndroidJUnit4
 import app.lumen.R
 import app.lumen.app.camera.CameraActions
 import app.lumen.app.camera.CameraScreen
-import app.lumen.app.camera.CameraState
-import app.lumen.app.camera.LensFacing
+import app.lumen.app.camera.FakeCameraSource
 import app.lumen.app.camera.LivePanel
 import app.lumen.app.chat.ChatPhase
 import app.lumen.app.chat.ChatRunner
@@ -572,14 +571,8 @@ class ScreenshotTest {
     Box(it.background(androidx.compose.ui.graphics.Color(0xFF2B3A42)))
   }
 
-  private val previewingBack =
-    CameraState.Previewing(
-      LensFacing.BACK,
-      torchOn = false,
-      canTorch = true,
-      canFocus = true,
-      canSwitch = true,
-    )
+  /** A back camera with a torch and a front one to switch to. */
+  private val previewingBack = FakeCameraSource.BACK_PREVIEWING
 
   @Test
   fun camera() {
