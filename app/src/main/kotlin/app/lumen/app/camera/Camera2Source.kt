@@ -119,6 +119,11 @@ class Camera2Source(context: Context) : CameraSource {
       val callback =
         object : CameraDevice.StateCallback() {
           override fun onOpened(opened: CameraDevice) {
+            if (!continuation.isActive) {
+              // The screen left while the camera was opening: it is not wanted any more.
+              opened.close()
+              return
+            }
             device = opened
             startSession {
               if (it == null) continuation.resume(Unit)
