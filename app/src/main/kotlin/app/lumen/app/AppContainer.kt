@@ -2,6 +2,8 @@ package app.lumen.app
 
 import android.content.Context
 import androidx.work.WorkManager
+import app.lumen.app.camera.Camera2Source
+import app.lumen.app.camera.CameraSource
 import app.lumen.app.chat.ChatRunner
 import app.lumen.app.data.AttachmentFiles
 import app.lumen.app.data.AttachmentSweep
@@ -65,6 +67,8 @@ class AppContainer(
   describeHubPackage: HubLookup? = null,
   /** Voice: the speech recognizer and the text-to-speech engine; by default the phone's own. */
   voiceDevices: VoiceDevices? = null,
+  /** Makes the camera seam for a screen; by default camera2 (tests hand out a fake). */
+  cameraSources: (() -> CameraSource)? = null,
 ) {
   private val app = context.applicationContext
 
@@ -145,6 +149,11 @@ class AppContainer(
   }
   /** Gives WorkManager's download workers the process's downloaders. */
   val workerFactory by lazy { DownloadWorkerFactory(downloaders, modelsDir, activeDownloads) }
+
+  private val cameraSourceFactory = cameraSources
+
+  /** A camera for one screen, closed by that screen. */
+  fun newCameraSource(): CameraSource = cameraSourceFactory?.invoke() ?: Camera2Source(app)
 
   /** Deletes picture files no message refers to (see [AttachmentSweep] for which are kept). */
   fun sweepAttachments(): Job =

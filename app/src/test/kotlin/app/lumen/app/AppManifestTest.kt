@@ -12,10 +12,10 @@ import org.junit.runner.RunWith
 import org.w3c.dom.Element
 
 /**
- * What the manifest the build merged (app and libraries) declares: for model downloads WorkManager's
- * foreground service of type dataSync with its permission, notifications and the network; the
- * camera and the microphone, asked for only when used; the speech services the app talks to; the
- * share target; and no other component that other apps can reach unguarded.
+ * What the manifest the build merged (app and libraries) declares: for model downloads
+ * WorkManager's foreground service of type dataSync with its permission, notifications and the
+ * network; the camera and the microphone, asked for only when used; the speech services the app
+ * talks to; the share target; and no other component that other apps can reach unguarded.
  */
 @RunWith(AndroidJUnit4::class)
 class AppManifestTest {

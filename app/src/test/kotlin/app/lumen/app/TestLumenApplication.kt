@@ -3,6 +3,8 @@ package app.lumen.app
 import androidx.work.Configuration
 import androidx.work.testing.SynchronousExecutor
 import androidx.work.testing.WorkManagerTestInitHelper
+import app.lumen.app.camera.CameraSource
+import app.lumen.app.camera.FakeCameraSource
 import app.lumen.app.data.LumenDatabase
 import app.lumen.app.downloads.DownloaderSource
 import app.lumen.app.models.HubLookup
@@ -41,6 +43,7 @@ class TestLumenApplication : LumenApplication() {
 
           override fun answerSpeaker() = devices.answerSpeaker()
         },
+      cameraSources = { cameras },
     )
 
   /**
@@ -68,6 +71,8 @@ class TestLumenApplication : LumenApplication() {
   companion object {
     /** The voice parts of the app; a voice test installs fakes, others get the platform's. */
     @Volatile var voice: VoiceDevices? = null
+    /** The camera every screen gets; a test that uses the camera sets its own fake. */
+    @Volatile var cameras: CameraSource = FakeCameraSource(cameras = emptyList())
 
     /** The downloaders the app's download workers use; a test that downloads sets its own. */
     @Volatile

@@ -34,8 +34,10 @@ import androidx.compose.ui.graphics.vector.ImageVector
 import androidx.compose.ui.platform.LocalContext
 import androidx.compose.ui.res.stringResource
 import androidx.core.content.ContextCompat
+import androidx.lifecycle.SavedStateHandle
 import androidx.lifecycle.createSavedStateHandle
 import androidx.lifecycle.viewmodel.compose.viewModel
+import androidx.navigation.NavBackStackEntry
 import androidx.navigation.NavGraph.Companion.findStartDestination
 import androidx.navigation.NavHostController
 import androidx.navigation.NavType
@@ -48,6 +50,8 @@ import app.lumen.R
 import app.lumen.app.AppContainer
 import app.lumen.app.BuildInfo
 import app.lumen.app.LumenApplication
+import app.lumen.app.camera.CameraRoute
+import app.lumen.app.camera.rememberLiveAsk
 import app.lumen.app.chat.ChatRules
 import app.lumen.app.models.DocumentTreeSource
 import app.lumen.app.models.ModelsScreen
@@ -82,6 +86,12 @@ private const val SELFTEST_ROUTE = "settings/selftest"
 private const val CHAT_ROUTE = "chat/{id}"
 
 private fun chatRoute(id: Long) = "chat/$id"
+
+/** Whether a chat's point-and-ask is on, in its back stack entry's state. */
+private const val LIVE_KEY = "live"
+
+private fun liveAskOn(entry: NavBackStackEntry) =
+  entry.savedStateHandle.get<Boolean>(LIVE_KEY) == true
 
 /** The first-run recommendation; also opened from Models. A screen of its own, without tabs. */
 private const val SETUP_ROUTE = "setup"
@@ -148,6 +158,7 @@ private fun LumenScaffold(
         ChatRoute(
           container,
           id,
+          entry.savedStateHandle,
           onOpenModels = { navController.navigateToTab(Destination.MODELS) },
           onBack = { navController.popBackStack() },
           onOpenConversation = {
@@ -157,6 +168,8 @@ private fun LumenScaffold(
             // The new chat's screen becomes the chat's own: its route names the conversation, and
             // back still leads to the list. The answer goes on in the runner meanwhile.
             navController.navigate(chatRoute(created)) { popUpTo(CHAT_ROUTE) { inclusive = true } }
+            // Point-and-ask stays on for the chat's next questions.
+            navController.currentBackStackEntry?.savedStateHandle?.set(LIVE_KEY, liveAskOn(entry))
           },
         )
       }
@@ -280,6 +293,8 @@ private fun SetupRoute(container: AppContainer, navController: NavHostController
 private fun ChatRoute(
   container: AppContainer,
   id: Long?,
+  /** The chat's entry's own state: whether point-and-ask is on. */
+  routeState: SavedStateHandle,
   onOpenModels: () -> Unit,
   onBack: () -> Unit,
   onOpenConversation: (Long) -> Unit,
@@ -331,6 +346,24 @@ private fun ChatRoute(
   // matter. Asking in every chat would nag; after a refusal Android's own rules apply.
   val notificationPermission =
     rememberLauncherForActivityResult(ActivityResultContracts.RequestPermission()) {}
+  val beforeSend = {
+    if (
+      Build.VERSION.SDK_INT >= Build.VERSION_CODES.TIRAMISU &&
+        !container.preferences.notificationPermissionAsked &&
+        ContextCompat.checkSelfPermission(context, Manifest.permission.POST_NOTIFICATIONS) !=
+          PackageManager.PERMISSION_GRANTED
+    ) {
+      container.preferences.notificationPermissionAsked = true
+      notificationPermission.launch(Manifest.permission.POST_NOTIFICATIONS)
+    }
+  }
+  var cameraOpen by rememberSaveable { mutableStateOf(false) }
+  val live by routeState.getStateFlow(LIVE_KEY, false).collectAsState()
+  if (cameraOpen) {
+    CameraRoute(container, onPicture = viewModel::addPicture, onClose = { cameraOpen = false })
+    return
+  }
+  val liveAsk = if (live) rememberLiveAsk(container, viewModel, beforeSend) else null
   ChatScreen(
     viewModel,
     onOpenModels = onOpenModels,
@@ -339,18 +372,16 @@ private fun ChatRoute(
     onAttachPhoto = {
       pickPhotos.launch(PickVisualMediaRequest(ActivityResultContracts.PickVisualMedia.ImageOnly))
     },
-    beforeSend = {
-      if (
-        Build.VERSION.SDK_INT >= Build.VERSION_CODES.TIRAMISU &&
-          !container.preferences.notificationPermissionAsked &&
-          ContextCompat.checkSelfPermission(context, Manifest.permission.POST_NOTIFICATIONS) !=
-            PackageManager.PERMISSION_GRANTED
-      ) {
-        container.preferences.notificationPermissionAsked = true
-        notificationPermission.launch(Manifest.permission.POST_NOTIFICATIONS)
-      }
+    beforeSend = beforeSend,
+    onOpenCamera = {
+      // One camera at a time: the still camera takes over from point-and-ask.
+      routeState[LIVE_KEY] = false
+      cameraOpen = true
     },
     voice = rememberChatVoice(container.speechInput, container.readAloud, viewModel),
+    onToggleLive = { routeState[LIVE_KEY] = !live },
+    livePanel = liveAsk?.panel,
+    send = liveAsk?.send,
   )
 }
 

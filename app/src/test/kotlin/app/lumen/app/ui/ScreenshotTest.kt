@@ -4,7 +4,10 @@ import android.content.Context
 import android.graphics.Bitmap
 import android.graphics.BitmapFactory
 import android.graphics.Color
+import androidx.compose.foundation.background
+import androidx.compose.foundation.layout.Box
 import androidx.compose.runtime.Composable
+import androidx.compose.ui.Modifier
 import androidx.compose.ui.graphics.asAndroidBitmap
 import androidx.compose.ui.test.assert
 import androidx.compose.ui.test.assertCountEquals
@@ -23,6 +26,10 @@ import androidx.compose.ui.test.onRoot
 import androidx.test.core.app.ApplicationProvider
 import androidx.test.ext.junit.runners.AndroidJUnit4
 import app.lumen.R
+import app.lumen.app.camera.CameraActions
+import app.lumen.app.camera.CameraScreen
+import app.lumen.app.camera.FakeCameraSource
+import app.lumen.app.camera.LivePanel
 import app.lumen.app.chat.ChatPhase
 import app.lumen.app.chat.ChatRunner
 import app.lumen.app.data.Author
@@ -596,6 +603,26 @@ class ScreenshotTest {
   /** Dictating a question while the last answer waits to be read aloud; auto-read is on. */
   @Test
   fun chatVoice() {
+  /** No camera renders here: the viewfinder is a plain dark box in its place. */
+  private val darkViewfinder: @Composable (Modifier) -> Unit = {
+    Box(it.background(androidx.compose.ui.graphics.Color(0xFF2B3A42)))
+  }
+
+  /** A back camera with a torch and a front one to switch to. */
+  private val previewingBack = FakeCameraSource.BACK_PREVIEWING
+
+  @Test
+  fun camera() {
+    show { CameraScreen(previewingBack, CameraActions(), darkViewfinder) }
+    compose.onNodeWithContentDescription(text(R.string.camera_capture)).assertIsDisplayed()
+    compose.onNodeWithContentDescription(text(R.string.camera_switch)).assertIsDisplayed()
+    compose.onNodeWithContentDescription(text(R.string.camera_torch_on)).assertIsDisplayed()
+    compose.onNodeWithContentDescription(text(R.string.camera_close)).assertIsDisplayed()
+    assertLooksAsRecorded("camera")
+  }
+
+  @Test
+  fun chatLive() {
     show {
       ChatScreen(
         ChatUiState(
@@ -621,6 +648,29 @@ class ScreenshotTest {
       .assertHasClickAction()
     compose.onNodeWithContentDescription(text(R.string.voice_auto_read_on)).assertIsDisplayed()
     assertLooksAsRecorded("chat-voice")
+          title = "What is this?",
+          messages =
+            listOf(
+              message(1, Author.USER, "What is this?"),
+              message(
+                2,
+                Author.ASSISTANT,
+                "A **Monstera deliciosa**, the Swiss cheese plant: its split leaves",
+                status = MessageStatus.STREAMING,
+                finishReason = null,
+              ),
+            ),
+          phase = ChatPhase.ANSWERING,
+        ),
+        ChatActions(),
+        livePanel = { LivePanel(previewingBack, CameraActions(), false, {}, darkViewfinder) },
+      )
+    }
+    compose.onNodeWithTag("live_panel").assertIsDisplayed()
+    compose.onNodeWithText(text(R.string.live_read_text)).assertIsDisplayed()
+    compose.onNodeWithContentDescription(text(R.string.live_mode_stop)).assertIsDisplayed()
+    compose.onNodeWithText("Swiss cheese plant", substring = true).assertIsDisplayed()
+    assertLooksAsRecorded("chat-live")
   }
 
   private companion object {

@@ -25,6 +25,7 @@ import androidx.compose.material3.FilledIconButton
 import androidx.compose.material3.Icon
 import androidx.compose.material3.IconButton
 import androidx.compose.material3.LinearProgressIndicator
+import androidx.compose.material3.LocalContentColor
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.OutlinedTextField
 import androidx.compose.material3.Scaffold
@@ -47,6 +48,7 @@ import androidx.lifecycle.Lifecycle
 import androidx.lifecycle.compose.LifecycleEventEffect
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
 import app.lumen.R
+import app.lumen.app.camera.CameraIcons
 import app.lumen.app.chat.ChatPhase
 import app.lumen.app.chat.ChatRules
 import app.lumen.app.data.Author
@@ -79,6 +81,9 @@ data class ChatActions(
   val voice: VoiceActions = VoiceActions(),
   val onSetPhotoBudget: (NewAttachment, PhotoBudget) -> Unit = { _, _ -> },
   val onUsePhotoBudgetAsDefault: (PhotoBudget) -> Unit = {},
+  val onOpenCamera: () -> Unit = {},
+  /** Turns point-and-ask (the live viewfinder above the chat) on or off. */
+  val onToggleLive: () -> Unit = {},
 )
 
 /**
@@ -93,6 +98,12 @@ fun ChatScreen(
   onAttachPhoto: () -> Unit = {},
   beforeSend: () -> Unit = {},
   voice: ChatVoice? = null,
+  onOpenCamera: () -> Unit = {},
+  onToggleLive: () -> Unit = {},
+  /** Point-and-ask's viewfinder and questions, above the messages; null when it is off. */
+  livePanel: (@Composable () -> Unit)? = null,
+  /** Sends instead of [ChatViewModel.send] (point-and-ask adds the frame first). */
+  send: (() -> Unit)? = null,
 ) {
   val state by viewModel.uiState.collectAsStateWithLifecycle()
   // Back from Models (or from another app), the model chats use may be another one.
@@ -101,10 +112,12 @@ fun ChatScreen(
     state,
     ChatActions(
       onDraftChange = viewModel::onDraftChange,
-      onSend = {
-        beforeSend()
-        viewModel.send()
-      },
+      onSend =
+        send
+          ?: {
+            beforeSend()
+            viewModel.send()
+          },
       onStop = viewModel::stop,
       onRegenerate = viewModel::regenerate,
       onEditLast = viewModel::startEditingLastMessage,
@@ -121,8 +134,11 @@ fun ChatScreen(
       voice = voice?.actions ?: VoiceActions(),
       onSetPhotoBudget = viewModel::setPictureBudget,
       onUsePhotoBudgetAsDefault = viewModel::useAsDefaultBudget,
+      onOpenCamera = onOpenCamera,
+      onToggleLive = onToggleLive,
     ),
     voice?.state ?: VoiceUiState(),
+    livePanel,
   )
 }
 
@@ -132,6 +148,7 @@ internal fun ChatScreen(
   state: ChatUiState,
   actions: ChatActions,
   voice: VoiceUiState = VoiceUiState(),
+  livePanel: (@Composable () -> Unit)? = null,
 ) {
   var viewing by remember { mutableStateOf<PhotoViewing?>(null) }
   val onView = { paths: List<String>, index: Int -> viewing = PhotoViewing(paths, index) }
@@ -145,7 +162,10 @@ internal fun ChatScreen(
             Icon(Icons.AutoMirrored.Filled.ArrowBack, stringResource(R.string.back))
           }
         },
-        actions = { AutoReadToggle(voice, actions.voice) },
+        actions = {
+          LiveToggle(on = livePanel != null, actions.onToggleLive)
+          AutoReadToggle(voice, actions.voice)
+        },
       )
     }
   ) { padding ->
@@ -153,6 +173,7 @@ internal fun ChatScreen(
       if (state.modelMissing) {
         ModelMissingCard(actions.onOpenModels, Modifier.padding(16.dp))
       }
+      livePanel?.invoke()
       MessageList(state, actions, voice, Modifier.weight(1f), onView)
       state.phase?.let { PhaseIndicator(it) }
       state.answeringElsewhere?.let { AnsweringElsewhereBar(it, actions) }
@@ -332,6 +353,13 @@ private fun InputBar(
       ) {
         Icon(Icons.Filled.Add, stringResource(R.string.attach_photo))
       }
+      IconButton(
+        onClick = actions.onOpenCamera,
+        enabled =
+          !state.generating && !state.editing && state.pendingPictures.size < ChatRules.MAX_PICTURES,
+      ) {
+        Icon(CameraIcons.Camera, stringResource(R.string.open_camera))
+      }
       OutlinedTextField(
         value = state.draft,
         onValueChange = actions.onDraftChange,
@@ -356,5 +384,16 @@ private fun InputBar(
         }
       }
     }
+  }
+}
+
+@Composable
+private fun LiveToggle(on: Boolean, onToggle: () -> Unit) {
+  IconButton(onClick = onToggle) {
+    Icon(
+      CameraIcons.Eye,
+      stringResource(if (on) R.string.live_mode_stop else R.string.live_mode_start),
+      tint = if (on) MaterialTheme.colorScheme.primary else LocalContentColor.current,
+    )
   }
 }
