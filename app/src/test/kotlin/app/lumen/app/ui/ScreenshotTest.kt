@@ -603,26 +603,6 @@ class ScreenshotTest {
   /** Dictating a question while the last answer waits to be read aloud; auto-read is on. */
   @Test
   fun chatVoice() {
-  /** No camera renders here: the viewfinder is a plain dark box in its place. */
-  private val darkViewfinder: @Composable (Modifier) -> Unit = {
-    Box(it.background(androidx.compose.ui.graphics.Color(0xFF2B3A42)))
-  }
-
-  /** A back camera with a torch and a front one to switch to. */
-  private val previewingBack = FakeCameraSource.BACK_PREVIEWING
-
-  @Test
-  fun camera() {
-    show { CameraScreen(previewingBack, CameraActions(), darkViewfinder) }
-    compose.onNodeWithContentDescription(text(R.string.camera_capture)).assertIsDisplayed()
-    compose.onNodeWithContentDescription(text(R.string.camera_switch)).assertIsDisplayed()
-    compose.onNodeWithContentDescription(text(R.string.camera_torch_on)).assertIsDisplayed()
-    compose.onNodeWithContentDescription(text(R.string.camera_close)).assertIsDisplayed()
-    assertLooksAsRecorded("camera")
-  }
-
-  @Test
-  fun chatLive() {
     show {
       ChatScreen(
         ChatUiState(
@@ -648,6 +628,32 @@ class ScreenshotTest {
       .assertHasClickAction()
     compose.onNodeWithContentDescription(text(R.string.voice_auto_read_on)).assertIsDisplayed()
     assertLooksAsRecorded("chat-voice")
+  }
+
+  /** No camera renders here: the viewfinder is a plain dark box in its place. */
+  private val darkViewfinder: @Composable (Modifier) -> Unit = {
+    Box(it.background(androidx.compose.ui.graphics.Color(0xFF2B3A42)))
+  }
+
+  /** A back camera with a torch and a front one to switch to. */
+  private val previewingBack = FakeCameraSource.BACK_PREVIEWING
+
+  @Test
+  fun camera() {
+    show { CameraScreen(previewingBack, CameraActions(), darkViewfinder) }
+    compose.onNodeWithContentDescription(text(R.string.camera_capture)).assertIsDisplayed()
+    compose.onNodeWithContentDescription(text(R.string.camera_switch)).assertIsDisplayed()
+    compose.onNodeWithContentDescription(text(R.string.camera_torch_on)).assertIsDisplayed()
+    compose.onNodeWithContentDescription(text(R.string.camera_close)).assertIsDisplayed()
+    assertLooksAsRecorded("camera")
+  }
+
+  @Test
+  fun chatLive() {
+    show {
+      ChatScreen(
+        ChatUiState(
+          conversationId = 1,
           title = "What is this?",
           messages =
             listOf(
