@@ -35,8 +35,8 @@ final class Access {
     if (target instanceof Namespace ns && ns.attributes.containsKey(name)) {
       return ns.attributes.get(name);
     }
-    if (target instanceof LoopInfo loop) {
-      return loop.attribute(name);
+    if (target instanceof HasAttributes object) {
+      return object.attribute(name);
     }
     return Undefined.because(
         "'" + Values.typeName(target) + "' object has no attribute '" + name + "'");

@@ -50,6 +50,11 @@ final class Arithmetic {
           return repeated(l, a);
         }
         return numeric(op, a, b);
+      case "%":
+        if (a instanceof String format) {
+          return PyFormat.percent(format, b);
+        }
+        return numeric(op, a, b);
       default:
         return numeric(op, a, b);
     }

@@ -45,6 +45,8 @@ final class Filters {
     FILTERS.put("round", Filters::round);
     FILTERS.put("attr", (v, a) -> Access.ownAttribute(v, Methods.text(a.get(0, "name", null))));
     FILTERS.put("items", Filters::items);
+    FILTERS.put("format", Filters::format);
+    FILTERS.put("truncate", Filters::truncate);
     SequenceFilters.register(FILTERS);
   }
 
@@ -217,5 +219,44 @@ final class Filters {
       throw new Failure("expected a number, got " + Values.typeName(value));
     }
     return value;
+  }
+
+  /** {@code "%s, %s"|format(a, b)}: Python's {@code %} with the arguments as a tuple or mapping. */
+  private static Object format(Object value, CallArgs args) {
+    if (!args.positional().isEmpty() && !args.keywords().isEmpty()) {
+      throw new Failure("format() takes positional or keyword arguments, not both");
+    }
+    Object values = args.keywords().isEmpty() ? PyTuple.of(args.positional()) : args.keywords();
+    return PyFormat.percent(PyText.str(value), values);
+  }
+
+  /**
+   * Jinja2's {@code truncate(length=255, killwords=False, end='...', leeway=5)}: text up to {@code
+   * length + leeway} characters is kept whole; longer text is cut to {@code length} with {@code
+   * end}, at the last word boundary unless {@code killwords}.
+   */
+  private static Object truncate(Object value, CallArgs args) {
+    String text = PyText.str(value);
+    int length = (int) Values.asLong(args.get(0, "length", 255L));
+    boolean killWords = Values.truthy(args.get(1, "killwords", false));
+    String end = PyText.str(args.get(2, "end", "..."));
+    int leeway = (int) Values.asLong(args.get(3, "leeway", 5L));
+    if (length < end.length()) {
+      throw new Failure("expected length >= " + end.length() + ", got " + length);
+    }
+    if (leeway < 0) {
+      throw new Failure("expected leeway >= 0, got " + leeway);
+    }
+    int count = text.codePointCount(0, text.length());
+    if (count <= length + leeway) {
+      return text;
+    }
+    String kept =
+        text.substring(0, text.offsetByCodePoints(0, length - end.codePointCount(0, end.length())));
+    if (killWords) {
+      return kept + end;
+    }
+    int space = kept.lastIndexOf(' ');
+    return (space < 0 ? kept : kept.substring(0, space)) + end;
   }
 }

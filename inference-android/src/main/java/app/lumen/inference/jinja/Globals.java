@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * The functions a chat template can call without being given them: Jinja2's {@code namespace},
- * {@code range} and {@code dict}, and transformers' {@code raise_exception} and {@code
- * strftime_now}.
+ * {@code range}, {@code dict}, {@code cycler} and {@code joiner}, and transformers' {@code
+ * raise_exception} and {@code strftime_now}.
  */
 final class Globals {
   /** Jinja's sandbox refuses larger ranges; so do we, so a template cannot exhaust memory. */
@@ -21,6 +21,8 @@ final class Globals {
     scope.set("namespace", (PyCallable) Globals::namespace);
     scope.set("dict", (PyCallable) args -> new LinkedHashMap<Object, Object>(args.keywords()));
     scope.set("range", (PyCallable) Globals::range);
+    scope.set("cycler", (PyCallable) args -> new Cycler(args.positional()));
+    scope.set("joiner", (PyCallable) Globals::joiner);
     scope.set(
         "strftime_now",
         (PyCallable)
@@ -32,6 +34,20 @@ final class Globals {
             args -> {
               throw Failure.raised(PyText.str(args.get(0, "message", "")));
             });
+  }
+
+  /** Jinja2's {@code joiner(sep=', ')}: a function giving '' on its first call, then sep. */
+  private static Object joiner(CallArgs args) {
+    String separator = PyText.str(args.get(0, "sep", ", "));
+    boolean[] used = {false};
+    return (PyCallable)
+        call -> {
+          if (used[0]) {
+            return separator;
+          }
+          used[0] = true;
+          return "";
+        };
   }
 
   private static Object namespace(CallArgs args) {

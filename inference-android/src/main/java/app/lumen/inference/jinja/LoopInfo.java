@@ -2,16 +2,24 @@ package app.lumen.inference.jinja;
 
 import java.util.List;
 
-/** The {@code loop} variable inside a for loop: position, neighbours and {@code cycle}. */
-final class LoopInfo {
+/**
+ * The {@code loop} variable inside a for loop: position, neighbours, {@code cycle} and {@code
+ * changed}.
+ */
+final class LoopInfo implements HasAttributes {
+  /** What {@code changed()} was last called with; nothing before its first call. */
+  private static final Object NEVER = new Object();
+
   private final List<Object> items;
   int index0;
+  private Object lastChanged = NEVER;
 
   LoopInfo(List<Object> items) {
     this.items = items;
   }
 
-  Object attribute(String name) {
+  @Override
+  public Object attribute(String name) {
     int length = items.size();
     return switch (name) {
       case "index" -> (long) index0 + 1;
@@ -28,8 +36,19 @@ final class LoopInfo {
       case "nextitem" ->
           index0 < length - 1 ? items.get(index0 + 1) : Undefined.because("there is no next item");
       case "cycle" -> (PyCallable) this::cycle;
+      case "changed" -> (PyCallable) this::changed;
       default -> Undefined.because("'loop' has no attribute '" + name + "'");
     };
+  }
+
+  /** Whether the values differ from those of the last call (true on the first). */
+  private Object changed(CallArgs args) {
+    PyTuple values = PyTuple.of(args.positional());
+    if (lastChanged != NEVER && Values.equal(lastChanged, values)) {
+      return false;
+    }
+    lastChanged = values;
+    return true;
   }
 
   private Object cycle(CallArgs args) {
