@@ -12,6 +12,12 @@ import java.util.Set;
  * applied to (so {@code -3|abs} is {@code 3}), as in Jinja2.
  */
 final class ExpressionParser {
+  /**
+   * Every variable name read since the set was last cleared: a macro takes extra arguments only
+   * when its body reads {@code varargs}, {@code kwargs} or {@code caller}, as in Jinja2.
+   */
+  final java.util.Set<String> referenced = new java.util.HashSet<>();
+
   private static final Set<String> COMPARISONS = Set.of("==", "!=", "<", ">", "<=", ">=");
 
   private final TokenStream in;
@@ -169,7 +175,10 @@ final class ExpressionParser {
           case "true", "True" -> new Expr.Literal(Boolean.TRUE, token.line());
           case "false", "False" -> new Expr.Literal(Boolean.FALSE, token.line());
           case "none", "None" -> new Expr.Literal(null, token.line());
-          default -> new Expr.Name(token.text(), token.line());
+          default -> {
+            referenced.add(token.text());
+            yield new Expr.Name(token.text(), token.line());
+          }
         };
       case OP:
         if (token.text().equals("(")) {

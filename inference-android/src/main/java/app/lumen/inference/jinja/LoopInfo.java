@@ -3,19 +3,35 @@ package app.lumen.inference.jinja;
 import java.util.List;
 
 /**
- * The {@code loop} variable inside a for loop: position, neighbours, {@code cycle} and {@code
- * changed}.
+ * The {@code loop} variable inside a for loop: position, depth, neighbours, {@code cycle}, {@code
+ * changed}, and in a recursive loop itself a call running the loop over other items.
  */
-final class LoopInfo implements HasAttributes {
+final class LoopInfo implements HasAttributes, PyCallable {
   /** What {@code changed()} was last called with; nothing before its first call. */
   private static final Object NEVER = new Object();
 
   private final List<Object> items;
+  private final int depth0;
+
+  /** Runs the loop's body over other items, a level deeper; null unless the loop is recursive. */
+  private final PyCallable recurse;
+
   int index0;
   private Object lastChanged = NEVER;
 
-  LoopInfo(List<Object> items) {
+  LoopInfo(List<Object> items, int depth0, PyCallable recurse) {
     this.items = items;
+    this.depth0 = depth0;
+    this.recurse = recurse;
+  }
+
+  /** {@code loop(children)} in a recursive loop. */
+  @Override
+  public Object call(CallArgs args) {
+    if (recurse == null) {
+      throw new Failure("the loop must have the 'recursive' marker to be called recursively");
+    }
+    return recurse.call(args);
   }
 
   @Override
@@ -29,8 +45,8 @@ final class LoopInfo implements HasAttributes {
       case "first" -> index0 == 0;
       case "last" -> index0 == length - 1;
       case "length" -> (long) length;
-      case "depth" -> 1L;
-      case "depth0" -> 0L;
+      case "depth" -> (long) depth0 + 1;
+      case "depth0" -> (long) depth0;
       case "previtem" ->
           index0 > 0 ? items.get(index0 - 1) : Undefined.because("there is no previous item");
       case "nextitem" ->

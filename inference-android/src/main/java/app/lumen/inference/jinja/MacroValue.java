@@ -1,5 +1,7 @@
 package app.lumen.inference.jinja;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,20 +19,37 @@ final class MacroValue implements PyCallable {
 
   @Override
   public Object call(CallArgs args) {
-    if (args.positional().size() > macro.params().size()) {
+    int declared = macro.params().size();
+    if (args.positional().size() > declared && !macro.takesVarargs()) {
       throw new Failure(
-          "macro '"
-              + macro.name()
-              + "' takes not more than "
-              + macro.params().size()
-              + " argument(s)");
+          "macro '" + macro.name() + "' takes not more than " + declared + " argument(s)");
     }
     Scope scope = new Scope(definedIn);
+    Map<String, Object> extraKeywords = new LinkedHashMap<>();
     for (Map.Entry<String, Object> named : args.keywords().entrySet()) {
-      if (!macro.params().contains(named.getKey())) {
-        throw new Failure(
-            "macro '" + macro.name() + "' takes no keyword argument '" + named.getKey() + "'");
+      String key = named.getKey();
+      if (macro.params().contains(key)) {
+        continue;
       }
+      if (key.equals("caller") && macro.takesCaller()) {
+        scope.set("caller", named.getValue());
+      } else if (macro.takesKwargs()) {
+        extraKeywords.put(key, named.getValue());
+      } else {
+        throw new Failure("macro '" + macro.name() + "' takes no keyword argument '" + key + "'");
+      }
+    }
+    if (macro.takesVarargs()) {
+      List<Object> positional = args.positional();
+      scope.set(
+          "varargs",
+          PyTuple.of(positional.subList(Math.min(declared, positional.size()), positional.size())));
+    }
+    if (macro.takesKwargs()) {
+      scope.set("kwargs", extraKeywords);
+    }
+    if (macro.takesCaller() && !args.keywords().containsKey("caller")) {
+      scope.set("caller", Undefined.because("the macro was not called from a call block"));
     }
     for (int i = 0; i < macro.params().size(); i++) {
       String param = macro.params().get(i);

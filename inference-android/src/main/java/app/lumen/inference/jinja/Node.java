@@ -10,14 +10,18 @@ sealed interface Node {
 
   record If(List<Expr> conditions, List<List<Node>> bodies, List<Node> otherwise) implements Node {}
 
-  /** {@code for targets in iterable [if filter]}; filter is null when absent. */
+  /**
+   * {@code for targets in iterable [if filter] [recursive]}; filter is null when absent; a
+   * recursive loop's body can call {@code loop(items)} to run itself over other items.
+   */
   record For(
       List<String> targets,
       Expr iterable,
       Expr filter,
       List<Node> body,
       List<Node> otherwise,
-      int line)
+      int line,
+      boolean recursive)
       implements Node {}
 
   /** {@code set a = v}, {@code set a, b = v}, or {@code set ns.attr = v} when attribute is set. */
@@ -27,9 +31,23 @@ sealed interface Node {
   /** {@code {% set name %}body{% endset %}}. */
   record SetBlock(String name, List<Node> body) implements Node {}
 
-  /** defaults holds null for a parameter without a default. */
-  record Macro(String name, List<String> params, List<Expr> defaults, List<Node> body, int line)
+  /**
+   * defaults holds null for a parameter without a default; the flags say whether the body reads
+   * {@code varargs}, {@code kwargs} or {@code caller} (then the macro takes extra arguments).
+   */
+  record Macro(
+      String name,
+      List<String> params,
+      List<Expr> defaults,
+      List<Node> body,
+      int line,
+      boolean takesVarargs,
+      boolean takesKwargs,
+      boolean takesCaller)
       implements Node {}
+
+  /** {@code {% call(params) m(args) %}body{% endcall %}}: calls m with the body as caller. */
+  record CallBlock(Macro caller, Expr.Call call, int line) implements Node {}
 
   record With(List<String> names, List<Expr> values, List<Node> body) implements Node {}
 

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  */
 final class Parser {
   private static final Set<String> UNSUPPORTED =
-      Set.of("include", "import", "from", "extends", "block", "call", "autoescape", "trans", "do");
+      Set.of("include", "import", "from", "extends", "block", "autoescape", "trans", "do");
 
   private final TokenStream in;
   private final ExpressionParser expressions;
@@ -89,6 +89,7 @@ final class Parser {
       case "for" -> nodes.add(forStatement(tag.line(), opener));
       case "set" -> nodes.add(setStatement(tag.line(), opener));
       case "macro" -> nodes.add(macro(tag.line(), opener));
+      case "call" -> nodes.add(callBlock(tag.line(), opener));
       case "with" -> nodes.add(with(opener));
       case "filter" -> nodes.add(filterBlock(tag.line(), opener));
       case "generation" -> { // transformers' tag marking assistant text: rendered as its body
@@ -156,9 +157,7 @@ final class Parser {
     }
     Expr iterable = expressions.expressionWithoutConditional();
     Expr filter = in.skipName("if") ? expressions.expression() : null;
-    if (in.current().isName("recursive")) {
-      throw new Failure(in.current().line(), "recursive loops are not supported");
-    }
+    boolean recursive = in.skipName("recursive");
     endTag();
     loopDepth++;
     List<Node> body = body(Set.of("else", "endfor"), opener);
@@ -171,7 +170,7 @@ final class Parser {
     } else {
       endTag();
     }
-    return new Node.For(targets, iterable, filter, body, otherwise, line);
+    return new Node.For(targets, iterable, filter, body, otherwise, line, recursive);
   }
 
   private Node setStatement(int line, String opener) {
@@ -204,6 +203,13 @@ final class Parser {
     in.expectOp("(");
     List<String> params = new ArrayList<>();
     List<Expr> defaults = new ArrayList<>();
+    parameters(params, defaults);
+    endTag();
+    return macroBody(name, params, defaults, line, "endmacro", opener);
+  }
+
+  /** A parameter list after its "(": names with optional defaults, up to the ")". */
+  private void parameters(List<String> params, List<Expr> defaults) {
     while (!in.skipOp(")")) {
       if (!params.isEmpty()) {
         in.expectOp(",");
@@ -211,13 +217,43 @@ final class Parser {
       params.add(in.expectName());
       defaults.add(in.skipOp("=") ? expressions.expression() : null);
     }
-    endTag();
+  }
+
+  private Node.Macro macroBody(
+      String name, List<String> params, List<Expr> defaults, int line, String end, String opener) {
     int enclosingLoops = loopDepth;
     loopDepth = 0; // a macro body is not inside the loop its definition sits in
-    List<Node> body = body(Set.of("endmacro"), opener);
+    java.util.Set<String> outer = new java.util.HashSet<>(expressions.referenced);
+    expressions.referenced.clear();
+    List<Node> body = body(Set.of(end), opener);
+    java.util.Set<String> read = new java.util.HashSet<>(expressions.referenced);
+    expressions.referenced.addAll(outer);
     loopDepth = enclosingLoops;
-    closeTag("endmacro");
-    return new Node.Macro(name, params, defaults, body, line);
+    closeTag(end);
+    return new Node.Macro(
+        name,
+        params,
+        defaults,
+        body,
+        line,
+        read.contains("varargs"),
+        read.contains("kwargs"),
+        read.contains("caller"));
+  }
+
+  private Node callBlock(int line, String opener) {
+    List<String> params = new ArrayList<>();
+    List<Expr> defaults = new ArrayList<>();
+    if (in.skipOp("(")) {
+      parameters(params, defaults);
+    }
+    Expr call = expressions.expression();
+    if (!(call instanceof Expr.Call target)) {
+      throw new Failure(line, "'call' needs a macro call, as in {% call m() %}");
+    }
+    endTag();
+    return new Node.CallBlock(
+        macroBody("caller", params, defaults, line, "endcall", opener), target, line);
   }
 
   private Node with(String opener) {

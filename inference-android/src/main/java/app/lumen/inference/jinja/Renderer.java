@@ -5,6 +5,9 @@ import java.util.List;
 
 /** Executes statements, appending their output; loops and macros get their own scopes. */
 final class Renderer {
+  /** A recursive loop over data nested deeper than this is refused rather than overflow. */
+  private static final int MAX_LOOP_DEPTH = 64;
+
   /** How a body ended: normally or through {@code break}/{@code continue}. */
   enum Flow {
     NORMAL,
@@ -41,6 +44,8 @@ final class Renderer {
       scope.set(set.name(), captured.toString());
     } else if (node instanceof Node.Macro macro) {
       scope.set(macro.name(), new MacroValue(macro, scope));
+    } else if (node instanceof Node.CallBlock block) {
+      out.append(PyText.str(callWithCaller(block, scope)));
     } else if (node instanceof Node.With with) {
       Scope inner = new Scope(scope);
       for (int i = 0; i < with.names().size(); i++) {
@@ -75,11 +80,26 @@ final class Renderer {
   }
 
   private static void forLoop(Node.For loop, Scope scope, StringBuilder out) {
-    List<Object> items;
+    Object iterable;
     try {
-      items = Values.iterate(Evaluator.eval(loop.iterable(), scope));
+      iterable = Evaluator.eval(loop.iterable(), scope);
     } catch (Failure failure) {
       throw failure.atLine(loop.line());
+    }
+    forLoop(loop, iterable, 0, scope, out);
+  }
+
+  /** One level of {@code loop}: over {@code iterable}, at recursion depth {@code depth0}. */
+  private static void forLoop(
+      Node.For loop, Object iterable, int depth0, Scope scope, StringBuilder out) {
+    List<Object> items;
+    try {
+      items = Values.iterate(iterable);
+    } catch (Failure failure) {
+      throw failure.atLine(loop.line());
+    }
+    if (depth0 > MAX_LOOP_DEPTH) {
+      throw new Failure(loop.line(), "recursive loop deeper than " + MAX_LOOP_DEPTH + " levels");
     }
     if (loop.filter() != null) {
       List<Object> kept = new ArrayList<>();
@@ -96,7 +116,15 @@ final class Renderer {
       render(loop.otherwise(), scope, out);
       return;
     }
-    LoopInfo info = new LoopInfo(items);
+    PyCallable recurse =
+        loop.recursive()
+            ? args -> {
+              StringBuilder nested = new StringBuilder();
+              forLoop(loop, args.get(0, "iterable", null), depth0 + 1, scope, nested);
+              return nested.toString();
+            }
+            : null;
+    LoopInfo info = new LoopInfo(items, depth0, recurse);
     for (int i = 0; i < items.size(); i++) {
       info.index0 = i;
       Scope iteration = new Scope(scope);
@@ -145,6 +173,23 @@ final class Renderer {
     }
     for (int i = 0; i < names.size(); i++) {
       scope.set(names.get(i), parts.get(i));
+    }
+  }
+
+  /** The call of a {@code call} block, given its body as the keyword argument {@code caller}. */
+  private static Object callWithCaller(Node.CallBlock block, Scope scope) {
+    Object callee = Evaluator.eval(block.call().callee(), scope);
+    if (!(callee instanceof PyCallable callable)) {
+      throw new Failure(
+          block.line(), "'call' needs something callable, not " + Values.typeName(callee));
+    }
+    CallArgs args = Evaluator.args(block.call().args(), scope);
+    java.util.Map<String, Object> keywords = new java.util.LinkedHashMap<>(args.keywords());
+    keywords.put("caller", new MacroValue(block.caller(), scope));
+    try {
+      return callable.call(new CallArgs(args.positional(), keywords));
+    } catch (Failure failure) {
+      throw failure.atLine(block.line());
     }
   }
 }
