@@ -26,6 +26,7 @@ import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.collectAsState
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.remember
 import androidx.compose.runtime.rememberCoroutineScope
 import androidx.compose.runtime.saveable.rememberSaveable
 import androidx.compose.runtime.setValue
@@ -122,9 +123,10 @@ private fun LumenScaffold(
   container: AppContainer,
   currentRoute: String?,
 ) {
+  val fullScreen = remember { mutableStateOf(false) }
   Scaffold(
     bottomBar = {
-      if (currentRoute != SETUP_ROUTE)
+      if (currentRoute != SETUP_ROUTE && !fullScreen.value)
         NavigationBar {
           Destination.entries.forEach { destination ->
             NavigationBarItem(
@@ -137,91 +139,95 @@ private fun LumenScaffold(
         }
     }
   ) { padding ->
-    NavHost(
-      navController = navController,
-      startDestination = Destination.CHAT.route,
-      modifier = Modifier.padding(padding),
-    ) {
-      composable(Destination.CHAT.route) {
-        val viewModel = viewModel {
-          ConversationsViewModel(container.repository, container.scope, container.runner)
-        }
-        ConversationsScreen(
-          viewModel,
-          onOpen = { navController.navigate(chatRoute(it)) },
-          onNewChat = { navController.navigate(chatRoute(0)) },
-        )
-      }
-      composable(CHAT_ROUTE, arguments = listOf(navArgument("id") { type = NavType.LongType })) {
-        entry ->
-        val id = entry.arguments?.getLong("id")?.takeIf { it > 0 }
-        ChatRoute(
-          container,
-          id,
-          entry.savedStateHandle,
-          onOpenModels = { navController.navigateToTab(Destination.MODELS) },
-          onBack = { navController.popBackStack() },
-          onOpenConversation = {
-            navController.navigate(chatRoute(it)) { popUpTo(Destination.CHAT.route) }
-          },
-          onCreated = { created ->
-            // The new chat's screen becomes the chat's own: its route names the conversation, and
-            // back still leads to the list. The answer goes on in the runner meanwhile.
-            navController.navigate(chatRoute(created)) { popUpTo(CHAT_ROUTE) { inclusive = true } }
-            // Point-and-ask stays on for the chat's next questions.
-            navController.currentBackStackEntry?.savedStateHandle?.set(LIVE_KEY, liveAskOn(entry))
-          },
-        )
-      }
-      composable(Destination.MODELS.route) {
-        val viewModel = viewModel {
-          ModelsViewModel(
-            container.catalog,
-            container.downloads,
-            container.installedModels,
-            container.packageSizes,
-            container.storage,
-            EngineSupport::runs,
-            container.io,
-            container.packageImport,
-            hubLookup = container.hubLookup,
-            addedPackages = container.addedPackages,
+    CompositionLocalProvider(LocalFullScreen provides fullScreen) {
+      NavHost(
+        navController = navController,
+        startDestination = Destination.CHAT.route,
+        modifier = Modifier.padding(padding),
+      ) {
+        composable(Destination.CHAT.route) {
+          val viewModel = viewModel {
+            ConversationsViewModel(container.repository, container.scope, container.runner)
+          }
+          ConversationsScreen(
+            viewModel,
+            onOpen = { navController.navigate(chatRoute(it)) },
+            onNewChat = { navController.navigate(chatRoute(0)) },
           )
         }
-        val context = LocalContext.current
-        val pickFolder =
-          rememberLauncherForActivityResult(ActivityResultContracts.OpenDocumentTree()) { tree ->
-            tree?.let { viewModel.importFolder(DocumentTreeSource(context.contentResolver, it)) }
+        composable(CHAT_ROUTE, arguments = listOf(navArgument("id") { type = NavType.LongType })) {
+          entry ->
+          val id = entry.arguments?.getLong("id")?.takeIf { it > 0 }
+          ChatRoute(
+            container,
+            id,
+            entry.savedStateHandle,
+            onOpenModels = { navController.navigateToTab(Destination.MODELS) },
+            onBack = { navController.popBackStack() },
+            onOpenConversation = {
+              navController.navigate(chatRoute(it)) { popUpTo(Destination.CHAT.route) }
+            },
+            onCreated = { created ->
+              // The new chat's screen becomes the chat's own: its route names the conversation, and
+              // back still leads to the list. The answer goes on in the runner meanwhile.
+              navController.navigate(chatRoute(created)) {
+                popUpTo(CHAT_ROUTE) { inclusive = true }
+              }
+              // Point-and-ask stays on for the chat's next questions.
+              navController.currentBackStackEntry?.savedStateHandle?.set(LIVE_KEY, liveAskOn(entry))
+            },
+          )
+        }
+        composable(Destination.MODELS.route) {
+          val viewModel = viewModel {
+            ModelsViewModel(
+              container.catalog,
+              container.downloads,
+              container.installedModels,
+              container.packageSizes,
+              container.storage,
+              EngineSupport::runs,
+              container.io,
+              container.packageImport,
+              hubLookup = container.hubLookup,
+              addedPackages = container.addedPackages,
+            )
           }
-        ModelsScreen(
-          viewModel,
-          onOpenSetup = { navController.navigate(SETUP_ROUTE) },
-          onImportFolder = {
-            try {
-              pickFolder.launch(null)
-            } catch (e: ActivityNotFoundException) {
-              // Some stripped-down builds of Android have no document picker at all.
-              viewModel.refuse(context.getString(R.string.models_no_folder_picker))
+          val context = LocalContext.current
+          val pickFolder =
+            rememberLauncherForActivityResult(ActivityResultContracts.OpenDocumentTree()) { tree ->
+              tree?.let { viewModel.importFolder(DocumentTreeSource(context.contentResolver, it)) }
             }
-          },
-        )
-      }
-      composable(SETUP_ROUTE) { SetupRoute(container, navController) }
-      composable(Destination.SETTINGS.route) {
-        AboutScreen(
-          buildInfo,
-          onOpenLicences = { navController.navigate(LICENCES_ROUTE) },
-          onOpenSelfTest = { navController.navigate(SELFTEST_ROUTE) },
-          settings = {
-            PhotoDetailSetting(container.preferences)
-            VoiceSettings()
-          },
-        )
-      }
-      composable(LICENCES_ROUTE) { LicencesRoute() }
-      composable(SELFTEST_ROUTE) {
-        val viewModel = viewModel { SelfTestViewModel(container.selfTest) }
-        SelfTestScreen(viewModel, onBack = { navController.popBackStack() })
+          ModelsScreen(
+            viewModel,
+            onOpenSetup = { navController.navigate(SETUP_ROUTE) },
+            onImportFolder = {
+              try {
+                pickFolder.launch(null)
+              } catch (e: ActivityNotFoundException) {
+                // Some stripped-down builds of Android have no document picker at all.
+                viewModel.refuse(context.getString(R.string.models_no_folder_picker))
+              }
+            },
+          )
+        }
+        composable(SETUP_ROUTE) { SetupRoute(container, navController) }
+        composable(Destination.SETTINGS.route) {
+          AboutScreen(
+            buildInfo,
+            onOpenLicences = { navController.navigate(LICENCES_ROUTE) },
+            onOpenSelfTest = { navController.navigate(SELFTEST_ROUTE) },
+            settings = {
+              PhotoDetailSetting(container.preferences)
+              VoiceSettings()
+            },
+          )
+        }
+        composable(LICENCES_ROUTE) { LicencesRoute() }
+        composable(SELFTEST_ROUTE) {
+          val viewModel = viewModel { SelfTestViewModel(container.selfTest) }
+          SelfTestScreen(viewModel, onBack = { navController.popBackStack() })
+        }
       }
     }
   }
@@ -360,6 +366,7 @@ private fun ChatRoute(
   var cameraOpen by rememberSaveable { mutableStateOf(false) }
   val live by routeState.getStateFlow(LIVE_KEY, false).collectAsState()
   if (cameraOpen) {
+    FullScreen()
     CameraRoute(container, onPicture = viewModel::addPicture, onClose = { cameraOpen = false })
     return
   }

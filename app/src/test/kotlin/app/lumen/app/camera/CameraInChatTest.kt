@@ -157,15 +157,19 @@ class CameraInChatTest {
     camera.jpeg = cameraJpeg()
     openNewChat()
 
+    compose.onNodeWithText(text(R.string.nav_settings)).assertExists()
     compose.onNodeWithContentDescription(text(R.string.open_camera)).performClick()
     compose.runUntilShown(
       clock,
       hasContentDescription(text(R.string.camera_capture)) and isEnabled(),
     )
+    // The camera has the whole window: no navigation bar under it.
+    compose.onNodeWithText(text(R.string.nav_settings)).assertDoesNotExist()
     compose.onNodeWithContentDescription(text(R.string.camera_capture)).performClick()
 
     // The camera closes and the picture waits in the composer, copied into the app's folder.
     compose.runUntilShown(clock, hasContentDescription(text(R.string.remove_photo)))
+    compose.onNodeWithText(text(R.string.nav_settings)).assertExists()
     assertEquals(listOf(90), camera.captureRotations)
     assertEquals(null, camera.open)
     assertTrue(
