@@ -29,6 +29,11 @@ sealed interface CameraState {
     val canFocus: Boolean,
     /** The phone has a camera facing the other way. */
     val canSwitch: Boolean,
+    /**
+     * Width ÷ height of the preview as the screen shows it (the sensor's picture turned for the
+     * display): the viewfinder takes this shape, so the preview is not stretched.
+     */
+    val aspect: Float = 3f / 4f,
   ) : CameraState
 
   /** A picture or frame is being taken and stored. */
@@ -174,6 +179,11 @@ class CameraController(
     }
   }
 
+  /** A quarter turn for the display swaps the preview's sides. */
+  private fun shownAspect(preview: PixelSize, rotationDegrees: Int): Float =
+    if (rotationDegrees % 180 == 0) preview.width.toFloat() / preview.height
+    else preview.height.toFloat() / preview.width
+
   private fun rotation(open: CameraInfo) =
     CameraRotation.degrees(open.sensorDegrees, displayRotation(), open.facing)
 
@@ -189,7 +199,8 @@ class CameraController(
               ?: cameras.firstOrNull()
               ?: throw CameraException(CameraProblem.NO_CAMERA, "no camera")
           facing = chosen.facing
-          source.open(chosen, outputs(chosen)) { problem ->
+          val outputs = outputs(chosen)
+          source.open(chosen, outputs) { problem ->
             // Called on the camera's thread: the state changes on the controller's.
             scope.launch {
               shut()
@@ -205,6 +216,7 @@ class CameraController(
               canTorch = chosen.hasFlash,
               canFocus = chosen.canFocusOnPoint,
               canSwitch = cameras.any { it.facing != chosen.facing },
+              aspect = outputs.preview?.let { shownAspect(it, rotation(chosen)) } ?: 3f / 4f,
             )
         } catch (e: CameraException) {
           source.close()

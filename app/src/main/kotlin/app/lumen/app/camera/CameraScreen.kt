@@ -26,7 +26,10 @@ import androidx.compose.material3.IconButtonDefaults
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.getValue
+import androidx.compose.runtime.mutableFloatStateOf
+import androidx.compose.runtime.remember
 import androidx.compose.runtime.rememberCoroutineScope
+import androidx.compose.runtime.setValue
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.graphics.Color
@@ -95,11 +98,12 @@ fun CameraScreen(
         if (state is CameraState.Previewing && state.canTorch) TorchButton(state.torchOn, actions)
       }
       Box(Modifier.fillMaxWidth().weight(1f), contentAlignment = Alignment.Center) {
+        // The preview's own shape; kept while a picture is taken.
+        var aspect by remember { mutableFloatStateOf(3f / 4f) }
+        if (state is CameraState.Previewing) aspect = state.aspect
         when (state) {
           is CameraState.Previewing,
-          CameraState.Capturing ->
-            // Phone sensors are 4:3; held upright the picture is taller than wide.
-            viewfinder(Modifier.fillMaxWidth().aspectRatio(3f / 4f))
+          CameraState.Capturing -> viewfinder(Modifier.aspectRatio(aspect))
           else -> CameraMessage(state, actions)
         }
       }

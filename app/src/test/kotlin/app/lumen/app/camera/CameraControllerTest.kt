@@ -105,6 +105,26 @@ class CameraControllerTest {
   }
 
   @Test
+  fun theViewfinder_takesThePreviewsShape_turnedForTheDisplay() = runTest {
+    // A camera whose previews are all 16:9: held upright, the preview is 9 wide by 16 high.
+    source.cameras =
+      listOf(
+        FakeCameraSource.BACK.copy(
+          previewSizes = listOf(PixelSize(1920, 1080), PixelSize(1280, 720))
+        )
+      )
+    val camera = opened()
+    assertEquals(PixelSize(1280, 720), source.outputs?.preview)
+    assertEquals(9f / 16f, (camera.state.value as CameraState.Previewing).aspect, 1e-6f)
+
+    camera.onPause()
+    displayRotation = Surface.ROTATION_90 // landscape: the sensor's own shape
+    camera.onResume()
+    advanceUntilIdle()
+    assertEquals(16f / 9f, (camera.state.value as CameraState.Previewing).aspect, 1e-6f)
+  }
+
+  @Test
   fun switchCamera_opensTheFrontOne_whichHasNoTorchNorFocus() = runTest {
     val camera = opened()
     camera.toggleTorch()
