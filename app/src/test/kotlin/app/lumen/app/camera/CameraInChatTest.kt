@@ -3,9 +3,6 @@ package app.lumen.app.camera
 import android.Manifest
 import android.app.Application
 import android.content.pm.PackageManager
-import android.graphics.Bitmap
-import android.graphics.Canvas
-import android.graphics.Paint
 import android.net.Uri
 import android.provider.Settings
 import androidx.compose.ui.test.assertIsEnabled
@@ -17,12 +14,12 @@ import androidx.compose.ui.test.onNodeWithContentDescription
 import androidx.compose.ui.test.onNodeWithTag
 import androidx.compose.ui.test.onNodeWithText
 import androidx.compose.ui.test.performClick
-import androidx.exifinterface.media.ExifInterface
 import androidx.test.core.app.ApplicationProvider
 import androidx.test.ext.junit.runners.AndroidJUnit4
 import app.lumen.R
 import app.lumen.app.MainActivity
 import app.lumen.app.TestLumenApplication
+import app.lumen.app.TestPhotos
 import app.lumen.app.VirtualClock
 import app.lumen.app.ui.FakeInstalledModel
 import app.lumen.app.ui.runUntilShown
@@ -87,31 +84,17 @@ class CameraInChatTest {
   private val blue = intArrayOf(30, 40, 220)
   private val yellow = intArrayOf(230, 220, 40)
 
-  /**
-   * A 400 × 200 JPEG of four quadrants (red, green / blue, yellow) whose EXIF says "turn 90°
-   * clockwise", as a camera writes it with JPEG_ORIENTATION 90.
-   */
+  /** Red and green above blue and yellow, as a camera writes it with JPEG_ORIENTATION 90. */
   private fun cameraJpeg(): ByteArray {
-    val bitmap = Bitmap.createBitmap(400, 200, Bitmap.Config.ARGB_8888)
-    val canvas = Canvas(bitmap)
-    fun fill(l: Int, t: Int, c: IntArray) =
-      canvas.drawRect(
-        l.toFloat(),
-        t.toFloat(),
-        l + 200f,
-        t + 100f,
-        Paint().apply { color = android.graphics.Color.rgb(c[0], c[1], c[2]) },
+    fun colour(c: IntArray) = android.graphics.Color.rgb(c[0], c[1], c[2])
+    return TestPhotos.quadrantJpeg(
+        File(tmp.root, "camera.jpg"),
+        colour(red),
+        colour(green),
+        colour(blue),
+        colour(yellow),
       )
-    fill(0, 0, red)
-    fill(200, 0, green)
-    fill(0, 100, blue)
-    fill(200, 100, yellow)
-    val file = File(tmp.root, "camera.jpg")
-    file.outputStream().use { bitmap.compress(Bitmap.CompressFormat.JPEG, 95, it) }
-    val exif = ExifInterface(file.path)
-    exif.setAttribute(ExifInterface.TAG_ORIENTATION, ExifInterface.ORIENTATION_ROTATE_90.toString())
-    exif.saveAttributes()
-    return file.readBytes()
+      .readBytes()
   }
 
   private fun assertColour(

@@ -4,9 +4,7 @@ import android.app.Activity
 import android.content.ClipData
 import android.content.Intent
 import android.graphics.Bitmap
-import android.graphics.Canvas
 import android.graphics.Color
-import android.graphics.Paint
 import android.net.Uri
 import androidx.compose.ui.geometry.Offset
 import androidx.compose.ui.semantics.SemanticsProperties
@@ -25,12 +23,12 @@ import androidx.compose.ui.test.performTouchInput
 import androidx.compose.ui.test.pinch
 import androidx.compose.ui.test.swipeLeft
 import androidx.compose.ui.test.swipeRight
-import androidx.exifinterface.media.ExifInterface
 import androidx.test.espresso.Espresso
 import androidx.test.ext.junit.runners.AndroidJUnit4
 import app.lumen.R
 import app.lumen.app.LumenApplication
 import app.lumen.app.MainActivity
+import app.lumen.app.TestPhotos
 import app.lumen.app.VirtualClock
 import app.lumen.app.photos.PhotoBudget
 import app.lumen.app.photos.QwenSizes
@@ -76,29 +74,16 @@ class PhotoBudgetAppTest {
    * top row read right to left, so upright (200 × 400) it shows blue top left, red top right,
    * yellow bottom left and green bottom right.
    */
-  private fun quadrantJpeg(): Uri {
-    val bitmap = Bitmap.createBitmap(400, 200, Bitmap.Config.ARGB_8888)
-    val canvas = Canvas(bitmap)
-    fun fill(color: Int, left: Int, top: Int) =
-      canvas.drawRect(
-        left.toFloat(),
-        top.toFloat(),
-        left + 200f,
-        top + 100f,
-        Paint().apply { this.color = color },
+  private fun quadrantJpeg(): Uri =
+    Uri.fromFile(
+      TestPhotos.quadrantJpeg(
+        File(tmp.root, "camera.jpg"),
+        Color.RED,
+        Color.GREEN,
+        Color.BLUE,
+        Color.YELLOW,
       )
-    fill(Color.RED, 0, 0)
-    fill(Color.GREEN, 200, 0)
-    fill(Color.BLUE, 0, 100)
-    fill(Color.YELLOW, 200, 100)
-    val file = File(tmp.root, "camera.jpg")
-    file.outputStream().use { bitmap.compress(Bitmap.CompressFormat.JPEG, 95, it) }
-    ExifInterface(file.path).apply {
-      setAttribute(ExifInterface.TAG_ORIENTATION, ExifInterface.ORIENTATION_ROTATE_90.toString())
-      saveAttributes()
-    }
-    return Uri.fromFile(file)
-  }
+    )
 
   private fun png(name: String, width: Int, height: Int): Uri {
     val file = File(tmp.root, name)
